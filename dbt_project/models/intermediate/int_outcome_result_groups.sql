@@ -1,0 +1,46 @@
+{#- One row per outcome × result group that has measurements or analyses.
+    Result groups are reached through result_group_id only: ctgov_group_code (OG000, …) repeats
+    across outcomes and would multiply rows. -#}
+with measured as (
+    select
+        outcome_id,
+        result_group_id,
+        count(*) as measurement_count,
+        case when count(*) = 1 then max(param_value_num) end as measured_value
+    from {{ ref('stg_aact__outcome_measurements') }}
+    where result_group_id is not null
+    group by outcome_id, result_group_id
+),
+
+analysed as (
+    select
+        analyses.outcome_id,
+        analysis_groups.result_group_id,
+        count(distinct analyses.outcome_analysis_id) as analysis_count,
+        min(analyses.p_value) as min_p_value
+    from {{ ref('stg_aact__outcome_analyses') }} as analyses
+    inner join {{ ref('stg_aact__outcome_analysis_groups') }} as analysis_groups
+        on analysis_groups.outcome_analysis_id = analyses.outcome_analysis_id
+    where analysis_groups.result_group_id is not null
+    group by analyses.outcome_id, analysis_groups.result_group_id
+),
+
+pairs as (
+    select outcome_id, result_group_id from measured
+    union
+    select outcome_id, result_group_id from analysed
+)
+
+select
+    {{ surrogate_key(['pairs.outcome_id', 'pairs.result_group_id']) }} as outcome_result_group_id,
+    pairs.outcome_id,
+    pairs.result_group_id,
+    coalesce(measured.measurement_count, 0) as measurement_count,
+    measured.measured_value,
+    coalesce(analysed.analysis_count, 0) as analysis_count,
+    analysed.min_p_value
+from pairs
+left join measured
+    on measured.outcome_id = pairs.outcome_id and measured.result_group_id = pairs.result_group_id
+left join analysed
+    on analysed.outcome_id = pairs.outcome_id and analysed.result_group_id = pairs.result_group_id

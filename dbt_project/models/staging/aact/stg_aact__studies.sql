@@ -1,0 +1,20 @@
+select
+    nct_id,
+    brief_title,
+    official_title,
+    acronym,
+    study_type,
+    overall_status,
+    phase,
+    {{ phase_rank('phase') }} as phase_rank,
+    enrollment,
+    enrollment_type,
+    start_date,
+    primary_completion_date,
+    completion_date,
+    study_first_posted_date,
+    results_first_posted_date,
+    last_update_posted_date,
+    why_stopped,
+    source as source_organization
+from {{ source('aact', 'studies') }}

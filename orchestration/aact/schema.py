@@ -1,0 +1,88 @@
+"""AACT table layouts, read from AACT's own DDL (ctgov_v2.sql, bundled beside this module)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DDL_PATH = Path(__file__).with_name("ctgov_v2.sql")
+
+# The AACT tables the warehouse loads, in load order. `studies` is the one a source must have.
+RAW_TABLES: tuple[str, ...] = (
+    "studies",
+    "conditions",
+    "interventions",
+    "browse_conditions",
+    "browse_interventions",
+    "design_groups",
+    "design_group_interventions",
+    "result_groups",
+    "outcomes",
+    "outcome_measurements",
+    "outcome_analyses",
+    "outcome_analysis_groups",
+    "countries",
+    "sponsors",
+)
+REQUIRED_TABLES: frozenset[str] = frozenset({"studies"})
+
+# Logical kinds of AACT column types; each reader/writer maps them to its own types.
+_KINDS = (
+    ("timestamp", "timestamp"),
+    ("double precision", "float"),
+    ("numeric", "float"),
+    ("bigint", "integer"),
+    ("integer", "integer"),
+    ("boolean", "boolean"),
+    ("date", "date"),
+    ("character varying", "text"),
+    ("text", "text"),
+    ("json", "text"),
+)
+
+_CREATE_TABLE = re.compile(r"CREATE TABLE (?:\w+)\.(\w+) \((.*?)\n\);", re.S)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # text | integer | float | boolean | date | timestamp
+
+
+def column_kind(pg_type: str) -> str:
+    """Map a PostgreSQL type as written in AACT's DDL to a logical kind."""
+    lowered = pg_type.lower()
+    for prefix, kind in _KINDS:
+        if lowered.startswith(prefix):
+            return kind
+    raise ValueError(f"unsupported AACT column type: {pg_type!r}")
+
+
+def parse_ddl(ddl: str) -> dict[str, tuple[Column, ...]]:
+    """Return {table: columns} for every CREATE TABLE in a pg_dump of an AACT schema."""
+    tables: dict[str, tuple[Column, ...]] = {}
+    for match in _CREATE_TABLE.finditer(ddl):
+        columns = []
+        for raw_line in match.group(2).splitlines():
+            line = raw_line.strip().rstrip(",")
+            if not line or line.startswith("CONSTRAINT "):
+                continue
+            name, pg_type = line.split(" ", 1)
+            columns.append(Column(name.strip('"'), column_kind(pg_type)))
+        tables[match.group(1)] = tuple(columns)
+    return tables
+
+
+@cache
+def aact_tables() -> dict[str, tuple[Column, ...]]:
+    """Every AACT table's columns, from the bundled DDL."""
+    return parse_ddl(DDL_PATH.read_text(encoding="utf-8"))
+
+
+def table_columns(table: str) -> tuple[Column, ...]:
+    try:
+        return aact_tables()[table]
+    except KeyError:
+        raise KeyError(f"{table!r} is not an AACT table") from None
