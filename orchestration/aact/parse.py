@@ -118,7 +118,9 @@ def parse_table(data: bytes, table: str, origin: str) -> pl.DataFrame:
             encoding="utf8-lossy",
         )
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
-        raise AactInputError(f"{origin}: not readable as '{DELIMITER}'-delimited text: {exc}") from exc
+        raise AactInputError(
+            f"{origin}: not readable as '{DELIMITER}'-delimited text: {exc}"
+        ) from exc
     raw = raw.rename({name: name.lstrip("\ufeff") for name in raw.columns})
     typed = raw.select(
         _cast(c.name, c.kind).alias(c.name)
