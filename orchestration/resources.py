@@ -1,26 +1,28 @@
 """Dagster resources: the AACT source to extract from and the warehouse to load into."""
 
-from typing import Literal
-
 import dagster as dg
 import duckdb
 import psycopg
 from psycopg.conninfo import make_conninfo
 
 from orchestration.aact.sources import Extract, read_flat_files, read_postgres
-from orchestration.settings import DEFAULT_DUCKDB_PATH, SAMPLE_AACT_DIR
+from orchestration.settings import DEFAULT_DUCKDB_PATH, SAMPLE_AACT_DIR, TARGETS
 from orchestration.warehouse import write_duckdb, write_postgres
+
+SOURCE_KINDS = ("flatfiles", "postgres")
 
 
 class AactSourceResource(dg.ConfigurableResource):
     """Where AACT data comes from: flat files (folder or zip) or an AACT PostgreSQL database."""
 
-    kind: Literal["flatfiles", "postgres"] = "flatfiles"
+    kind: str = "flatfiles"  # flatfiles | postgres
     flatfiles_path: str = str(SAMPLE_AACT_DIR)
     postgres_conninfo: str = ""
     postgres_schema: str = "ctgov"
 
     def extract(self) -> Extract:
+        if self.kind not in SOURCE_KINDS:
+            raise dg.Failure(f"AACT source {self.kind!r}: choose one of {', '.join(SOURCE_KINDS)}")
         if self.kind == "postgres":
             if not self.postgres_conninfo:
                 raise dg.Failure("CTW_AACT_SOURCE=postgres needs CTW_AACT_PG_CONNINFO")
@@ -36,7 +38,7 @@ class AactSourceResource(dg.ConfigurableResource):
 class WarehouseResource(dg.ConfigurableResource):
     """The warehouse: an embedded DuckDB file (default) or a PostgreSQL database."""
 
-    target: Literal["duckdb", "postgres"] = "duckdb"
+    target: str = "duckdb"  # duckdb | postgres
     duckdb_path: str = str(DEFAULT_DUCKDB_PATH)
     pg_host: str = "127.0.0.1"
     pg_port: int = 5432
@@ -55,6 +57,10 @@ class WarehouseResource(dg.ConfigurableResource):
         )
 
     def write_raw(self, source: str, extract: Extract) -> None:
+        if self.target not in TARGETS:
+            raise dg.Failure(
+                f"warehouse target {self.target!r}: choose one of {', '.join(TARGETS)}"
+            )
         if self.target == "postgres":
             write_postgres(self.postgres_conninfo(), self.raw_schema, source, extract.tables)
         else:
