@@ -48,15 +48,19 @@ def mart_summary(warehouse: WarehouseResource) -> str:
 
 
 def _failure_messages(result: dg.ExecuteInProcessResult) -> list[str]:
+    """One line per failed step: the user-facing description, else the root error."""
     messages = []
     for event in result.all_events:
-        if event.is_step_failure and event.step_failure_data.error is not None:
-            error = event.step_failure_data.error
-            user = error.cause if error.cause is not None else error
-            description = (event.step_failure_data.user_failure_data or None) and (
-                event.step_failure_data.user_failure_data.description
-            )
-            messages.append(f"{event.step_key}: {description or user.message.strip()}")
+        if not event.is_step_failure:
+            continue
+        data = event.step_failure_data
+        if data.user_failure_data is not None and data.user_failure_data.description:
+            text = data.user_failure_data.description
+        elif data.error is not None:
+            text = (data.error.cause or data.error).message.strip()
+        else:
+            text = "failed"
+        messages.append(f"{event.step_key}: {text}")
     return messages
 
 
@@ -76,6 +80,7 @@ def build() -> int:
         print("Build failed; the warehouse keeps its previous tables.", file=sys.stderr)
         for message in _failure_messages(result):
             print(f"  {message}", file=sys.stderr)
+        print(f"  (dbt output: {log_path})", file=sys.stderr)
         return 1
     empty = _tables_missing_from_source(result)
     if empty:
