@@ -84,3 +84,18 @@ def test_empty_table_has_aact_columns():
     assert frame.schema == pl.Schema(
         {"id": pl.Int64, "nct_id": pl.String, "name": pl.String, "removed": pl.Boolean}
     )
+
+
+def test_unquoted_text_keeps_quote_characters():
+    text = b'id|nct_id|name\n1|NCT00000001|Height 5" or more\n2|NCT00000002|So-called "bad" days\n'
+    frame = parse_table(text, "conditions", "conditions.txt")
+    assert frame["name"].to_list() == ['Height 5" or more', 'So-called "bad" days']
+
+
+def test_line_with_too_many_fields_is_named():
+    text = b"id|nct_id|name\n1|NCT00000001|Asthma\n2|NCT00000002|Pain | acute\n"
+    with pytest.raises(
+        AactInputError,
+        match=r"conditions.txt: line 3 has 4 '\|'-separated fields, the header has 3",
+    ):
+        parse_table(text, "conditions", "conditions.txt")

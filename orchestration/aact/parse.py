@@ -6,6 +6,8 @@ Every value is checked against AACT's column types; the first value that does no
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from orchestration.aact.schema import Column, table_columns
@@ -23,6 +25,9 @@ POLARS_TYPES: dict[str, pl.DataType] = {
 _BOOLEANS = {"t": True, "true": True, "f": False, "false": False}
 _TIMESTAMP_FORMATS = ("%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d")
 _KEY_COLUMNS = ("id", "nct_id")
+# A field that opens with a double quote: the text is CSV-quoted (as PostgreSQL's COPY … CSV
+# writes it). Without one, quotes are plain characters (`5" tall`), not quoting.
+_QUOTED_FIELD = re.compile(rb'(?:^|\|)"', re.M)
 
 
 class AactInputError(ValueError):
@@ -77,6 +82,18 @@ def _check_header(origin: str, header: list[str], columns: tuple[Column, ...]) -
         raise AactInputError(f"{origin}: key column(s) {', '.join(missing_keys)} missing")
 
 
+def _check_field_counts(origin: str, data: bytes, width: int) -> None:
+    """In unquoted text every line has the header's number of fields; name the first that does
+    not."""
+    for number, line in enumerate(data.splitlines()[1:], start=2):
+        fields = line.count(DELIMITER.encode()) + 1
+        if line.strip() and fields != width:
+            raise AactInputError(
+                f"{origin}: line {number} has {fields} '{DELIMITER}'-separated fields, "
+                f"the header has {width}"
+            )
+
+
 def _first_bad_value(
     origin: str, raw: pl.DataFrame, typed: pl.DataFrame, columns: tuple[Column, ...]
 ) -> None:
@@ -108,13 +125,16 @@ def parse_table(data: bytes, table: str, origin: str) -> pl.DataFrame:
     header_line = data.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").rstrip("\r")
     header = header_line.split(DELIMITER)
     _check_header(origin, header, columns)
+    quoted = _QUOTED_FIELD.search(data) is not None
+    if not quoted:
+        _check_field_counts(origin, data, len(header))
     try:
         raw = pl.read_csv(
             data,
             separator=DELIMITER,
             has_header=True,
             infer_schema=False,
-            quote_char='"',
+            quote_char='"' if quoted else None,
             encoding="utf8-lossy",
         )
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
