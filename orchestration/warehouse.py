@@ -63,7 +63,7 @@ def write_duckdb(path: str | Path, schema: str, source: str, tables: dict[str, p
                 "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
                 [schema, name],
             ).fetchall()
-            if have and [(c, t) for c, t in have] != wanted:
+            if have and have != wanted:
                 con.execute(f"DROP TABLE {target}")
                 have = []
             if not have:
@@ -99,7 +99,7 @@ def write_postgres(conninfo: str, schema: str, source: str, tables: dict[str, pl
                 "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
                 (schema, name),
             ).fetchall()
-            if have and [(c, t) for c, t in have] != wanted:
+            if have and have != wanted:
                 # dependent dbt views go too; the next dbt run recreates them
                 conn.execute(sql.SQL("DROP TABLE {} CASCADE").format(target))
                 have = []
