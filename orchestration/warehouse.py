@@ -30,7 +30,8 @@ POSTGRES_TYPES = {
     "float": "double precision",
     "boolean": "boolean",
     "date": "date",
-    "timestamp": "timestamp",
+    # spelled as information_schema reports it, so an unchanged table is recognised as such
+    "timestamp": "timestamp without time zone",
 }
 LOG_TABLE = "_loads"
 

@@ -42,6 +42,8 @@ def test_postgres_load_is_idempotent_and_all_or_nothing(sample_dir, pg_database)
     conninfo = pg_database["conninfo"]
     extract = read_flat_files(sample_dir)
     write_postgres(conninfo, "raw_aact", "sample", extract.tables)
+    with psycopg.connect(conninfo) as conn:  # like dbt's staging views on the raw tables
+        conn.execute("create view public.studies_view as select nct_id from raw_aact.studies")
     write_postgres(conninfo, "raw_aact", "sample", extract.tables)
     with pytest.raises(psycopg.Error):
         write_postgres(conninfo, "raw_aact", "broken", _broken(extract.tables))
@@ -54,3 +56,5 @@ def test_postgres_load_is_idempotent_and_all_or_nothing(sample_dir, pg_database)
             "where nct_id = 'NCT00000105'"
         ).fetchone()
         assert row == (112, "2002-07-31", True)
+        # an unchanged table is refilled, not dropped: views on it survive the reload
+        assert conn.execute("select count(*) from public.studies_view").fetchone()[0] == 24
