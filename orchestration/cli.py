@@ -1,56 +1,130 @@
-"""Command line: `python -m orchestration.cli build` materializes every asset and prints a
-summary of the marts. Settings come from CTW_* environment variables (README)."""
+"""ctwarehouse command line (`./warehouse <command>`).
+
+build      load AACT into a new build, run every dbt model and check there, then publish it
+summary    what the live warehouse's marts hold
+rollback   make a kept build live again (`--list` shows the builds)
+sql        run a read-only SQL query against the live warehouse
+dbt        run dbt against the live warehouse (e.g. `./warehouse dbt docs generate`)
+"""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
+import logging
+import os
+import re
+import subprocess
 import sys
+import time
 from pathlib import Path
 
-import dagster as dg
-
-from orchestration.resources import WarehouseResource
+from orchestration import settings
+from orchestration.settings import SettingsError
 
 SUMMARY_QUERIES = {
     "drug–disease associations": (
         "select count(*), count(distinct drug_name), count(distinct condition_name) "
         "from marts.fct_drug_disease_associations",
-        "{0} pairs of {1} drugs × {2} conditions",
+        "{0:,} pairs of {1:,} drugs × {2:,} conditions",
     ),
     "outcome summaries": (
         "select count(*), count(distinct outcome_id), count(distinct nct_id) "
         "from marts.fct_outcome_summaries",
-        "{0} outcome × result-group rows for {1} outcomes in {2} trials",
+        "{0:,} outcome × result-group rows for {1:,} outcomes in {2:,} trials",
     ),
 }
-# Failures and empty tables are reported by this CLI itself; the full log stays in the UI.
-QUIET_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 TOP_PAIRS = (
     "select drug_name, condition_name, trial_count, coalesce(max_phase, '-'), nct_ids "
     "from marts.fct_drug_disease_associations "
     "order by trial_count desc, max_phase_rank desc nulls last, drug_name, condition_name limit 5"
 )
+# Failures and empty tables are reported by this CLI itself; the full log stays in the UI.
+QUIET_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+LOGS_KEPT = 20
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
-def mart_summary(warehouse: WarehouseResource) -> str:
-    """A few lines on what the marts hold."""
-    lines = [
-        f"Warehouse ({warehouse.target}): "
-        + (warehouse.duckdb_path if warehouse.target == "duckdb" else warehouse.pg_database)
-    ]
-    for title, (query, template) in SUMMARY_QUERIES.items():
-        lines.append(f"  {title}: " + template.format(*warehouse.query(query)[0]))
-    lines.append("  top drug–disease pairs by trial count:")
-    for drug, condition, trials, phase, nct_ids in warehouse.query(TOP_PAIRS):
-        lines.append(f"    {drug} × {condition}: {trials} trial(s), max {phase} [{nct_ids}]")
+class CliError(RuntimeError):
+    """A failure to report as one line (no traceback)."""
+
+
+def plain(text: str, stream=sys.stderr) -> str:
+    """Text without terminal colour codes unless it goes to a terminal."""
+    return text if stream.isatty() else _ANSI.sub("", text)
+
+
+def say(text: str = "", stream=sys.stdout) -> None:
+    print(plain(text, stream), file=stream, flush=True)
+
+
+# --- the warehouse ----------------------------------------------------------------------------
+
+
+def _warehouse_store():
+    from orchestration.defs.resources import warehouse_from_env
+
+    return warehouse_from_env().store()
+
+
+def mart_summary(store) -> str:
+    """A few lines on what the live marts hold."""
+    from orchestration.warehouse.builds import WarehouseStateError
+
+    try:
+        lines = [f"Warehouse ({store.target}): {store.describe()}"]
+        for title, (query, template) in SUMMARY_QUERIES.items():
+            lines.append(f"  {title}: " + template.format(*store.query(query)[0]))
+        lines.append("  top drug–disease pairs by trial count:")
+        for drug, condition, trials, phase, nct_ids in store.query(TOP_PAIRS):
+            lines.append(f"    {drug} × {condition}: {trials} trial(s), max {phase} [{nct_ids}]")
+    except WarehouseStateError as exc:
+        raise CliError(str(exc)) from None
+    except Exception as exc:  # the database's own error: no marts yet, wrong database, …
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CliError(
+            f"{store.describe()}: the marts cannot be read ({first}); run `./warehouse build` first"
+        ) from None
     return "\n".join(lines)
 
 
-def _failure_messages(result: dg.ExecuteInProcessResult) -> list[str]:
-    """One line per failed step: the user-facing description, else the root error."""
+# --- build ------------------------------------------------------------------------------------
+
+
+def _dagster_home() -> Path:
+    home = Path(os.environ.get("DAGSTER_HOME") or settings.REPO_ROOT / ".dagster_home")
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists() or not config.read_text().strip():
+        config.write_text("telemetry:\n  enabled: false\n")
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def _build_log(home: Path) -> Path:
+    """A log file of its own for this build; `last_build.log` points at it; old ones pruned."""
+    logs = home / "logs"
+    logs.mkdir(exist_ok=True)
+    path = logs / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    for old in sorted(logs.glob("build-*.log"))[: -(LOGS_KEPT - 1) or None]:
+        old.unlink(missing_ok=True)
+    latest = home / "last_build.log"
+    latest.unlink(missing_ok=True)
+    latest.symlink_to(path)
+    return path
+
+
+def _failure_messages(result) -> list[str]:
+    """One line per failed step or failed blocking check: what a user can act on."""
     messages = []
     for event in result.all_events:
+        if event.event_type_value == "ASSET_CHECK_EVALUATION":
+            evaluation = event.event_specific_data
+            if not evaluation.passed:
+                reason = evaluation.metadata.get("reason")
+                text = reason.value if reason is not None else evaluation.check_name
+                messages.append(f"check {evaluation.check_name} failed: {text}")
         if not event.is_step_failure:
             continue
         data = event.step_failure_data
@@ -60,62 +134,263 @@ def _failure_messages(result: dg.ExecuteInProcessResult) -> list[str]:
             text = (data.error.cause or data.error).message.strip()
         else:
             text = "failed"
-        messages.append(f"{event.step_key}: {text}")
+        if "Blocking check" in text and any(m.startswith("check ") for m in messages):
+            continue
+        messages.append(f"{event.step_key}: {text.splitlines()[0] if text else 'failed'}")
     return messages
 
 
-def build() -> int:
-    from orchestration.definitions import defs
+def _phase_timings(instance, run_id: str, dbt_dir: Path) -> dict[str, float]:
+    """Seconds per phase: extract+load, dbt models, checks (dbt tests), publish."""
+    steps = {
+        s.step_key: (s.end_time or 0) - (s.start_time or 0)
+        for s in instance.get_run_step_stats(run_id)
+    }
+    dbt_total = steps.get("warehouse_dbt_models", 0.0)
+    split = {"model": 1.0, "test": 0.0}
+    results = dbt_dir / "run_results.json"
+    if results.exists():
+        from orchestration.defs.dbt.assets import run_timings
 
-    definitions = defs()
-    job = definitions.resolve_job_def("build_warehouse")
-    with dg.DagsterInstance.get() as instance:
-        log_path = Path(instance.root_directory) / "last_build.log"
-        print(f"Building the warehouse (dbt output: {log_path}) …", flush=True)
-        with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-            result = job.execute_in_process(
-                instance=instance, raise_on_error=False, run_config=QUIET_RUN_CONFIG
-            )
+        split = run_timings(results) or split
+    spent = (split.get("model", 0) + split.get("test", 0)) or 1.0
+    return {
+        "extract_load": round(steps.get("aact_raw_tables", 0.0), 2),
+        "dbt_models": round(dbt_total * split.get("model", 0) / spent, 2),
+        "checks": round(dbt_total * split.get("test", 0) / spent, 2),
+        "publish": round(steps.get("publish_warehouse", 0.0), 2),
+    }
+
+
+def build(wait: bool = False, report_json: Path | None = None) -> int:
+    import dagster as dg
+
+    from orchestration.warehouse.lock import BuildInProgress
+
+    started = time.perf_counter()
+    home = _dagster_home()
+    store = _warehouse_store()
+    try:
+        store.lock().acquire(wait=wait)
+    except BuildInProgress as exc:
+        raise CliError(str(exc)) from None
+    before = store.builds()
+    live_before = before[0].build_id if before and before[0].state == "live" else None
+    log_path = _build_log(home)
+    say(f"Building the warehouse ({store.target}: {store.describe()}); log: {log_path}")
+    progress = logging.getLogger("ctwarehouse.progress")
+    handler = logging.StreamHandler(sys.stdout)
+    progress.addHandler(handler)
+    progress.setLevel(logging.INFO)
+    result = None
+    interrupted = False
+    try:
+        from orchestration.definitions import defs
+
+        definitions = defs()
+        job = definitions.resolve_job_def("build_warehouse")
+        with dg.DagsterInstance.get() as instance:
+            with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+                result = job.execute_in_process(
+                    instance=instance, raise_on_error=False, run_config=QUIET_RUN_CONFIG
+                )
+            timings = _phase_timings(instance, result.run_id, home / "dbt" / _build_id(result))
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        progress.removeHandler(handler)
+        if result is None or not result.success:
+            with contextlib.suppress(Exception):
+                store.discard()
+        store.lock().release()
+    unchanged = (
+        f"the live warehouse was not changed (build {live_before})"
+        if live_before
+        else "no live warehouse was created"
+    )
+    if interrupted:
+        say(f"Build interrupted; {unchanged}.", sys.stderr)
+        return 130
     if not result.success:
-        print("Build failed; the warehouse keeps its previous tables.", file=sys.stderr)
+        say(f"Build failed; {unchanged}.", sys.stderr)
         for message in _failure_messages(result):
-            print(f"  {message}", file=sys.stderr)
-        print(f"  (dbt output: {log_path})", file=sys.stderr)
+            say(f"  {message}", sys.stderr)
+        say(f"  (full log: {log_path})", sys.stderr)
         return 1
-    empty = _tables_missing_from_source(result)
-    if empty:
-        print(f"Not in the AACT source, loaded empty: {', '.join(empty)}")
-    print(mart_summary(_warehouse(definitions)))
+    wall = time.perf_counter() - started
+    counts = _raw_row_counts(result)
+    live = store.builds()[0]
+    missing = [t for t, (_, present) in counts.items() if not present]
+    say(
+        f"Published build {live.build_id}: {counts.get('studies', (0,))[0]:,} studies, "
+        f"{sum(n for n, _ in counts.values()):,} raw rows in {len(counts)} tables, "
+        f"{wall:.1f} s"
+    )
+    say("  phases: " + ", ".join(f"{k.replace('_', ' ')} {v:.1f} s" for k, v in timings.items()))
+    if missing:
+        say(f"  not in the AACT source, loaded empty: {', '.join(missing)}")
+    say(mart_summary(store))
+    if report_json is not None:
+        report = {
+            "build_id": live.build_id,
+            "wall_seconds": round(wall, 2),
+            "phases": timings,
+            "row_counts": {t: n for t, (n, _) in counts.items()},
+        }
+        report_json.write_text(json.dumps(report, indent=2))
     return 0
 
 
-def _tables_missing_from_source(result: dg.ExecuteInProcessResult) -> list[str]:
-    missing = []
+def _build_id(result) -> str:
+    for event in result.get_asset_materialization_events():
+        build_id = event.materialization.metadata.get("build_id")
+        if build_id is not None:
+            return build_id.value
+    return "none"
+
+
+def _raw_row_counts(result) -> dict[str, tuple[int, bool]]:
+    counts = {}
     for event in result.get_asset_materialization_events():
         materialization = event.materialization
-        present = materialization.metadata.get("present_in_source")
-        if present is not None and present.value is False:
-            missing.append(materialization.asset_key.path[-1])
-    return sorted(missing)
+        if materialization.asset_key.path[0] != "aact":
+            continue
+        metadata = materialization.metadata
+        counts[materialization.asset_key.path[-1]] = (
+            metadata["dagster/row_count"].value,
+            metadata["present_in_source"].value,
+        )
+    return counts
 
 
-def _warehouse(definitions: dg.Definitions) -> WarehouseResource:
-    resource = definitions.resources["warehouse"]
-    return resource.process_config_and_initialize()
+# --- other commands ---------------------------------------------------------------------------
+
+
+def rollback(build_id: str | None, list_only: bool) -> int:
+    from orchestration.warehouse.builds import WarehouseStateError
+    from orchestration.warehouse.lock import BuildInProgress
+
+    store = _warehouse_store()
+    try:
+        if list_only:
+            builds = store.builds()
+            if not builds:
+                say(f"{store.describe()}: no builds yet")
+            for record in builds:
+                say(record.line())
+            return 0
+        record = store.rollback(build_id)
+    except (WarehouseStateError, BuildInProgress) as exc:
+        raise CliError(str(exc)) from None
+    say(f"Rolled back: build {record.build_id} is live again ({store.describe()}).")
+    return 0
+
+
+def sql(statement: str | None) -> int:
+    """Print the rows of one read-only query against the live warehouse."""
+    from orchestration.warehouse.builds import WarehouseStateError
+
+    query = statement if statement else sys.stdin.read()
+    if not query.strip():
+        raise CliError('no SQL given: `./warehouse sql "select …"` or SQL on stdin')
+    store = _warehouse_store()
+    try:
+        columns, rows = store.query_with_columns(query)
+    except WarehouseStateError as exc:
+        raise CliError(str(exc)) from None
+    except Exception as exc:
+        raise CliError(f"query failed: {str(exc).strip().splitlines()[0]}") from None
+    say("\t".join(columns))
+    for row in rows:
+        say("\t".join("" if v is None else str(v) for v in row))
+    return 0
+
+
+def dbt(args: list[str]) -> int:
+    """dbt with the profile pointed at the live warehouse, artifacts in target/cli."""
+    from orchestration.defs.dbt.project import DBT_PROJECT_DIR, dbt_env, dbt_executable
+
+    store = _warehouse_store()
+    live_env = {
+        "CTW_DBT_SCHEMA_SUFFIX": "",
+        "CTW_DBT_TEMP_DIR": str(getattr(store, "temp_dir", "")),
+    }
+    if store.target == "duckdb":
+        live_env["CTW_DBT_DUCKDB_PATH"] = str(store.live)
+    env = {
+        **os.environ,
+        **dbt_env({**store.dbt_env(), **live_env}),
+        "DBT_TARGET_PATH": str(DBT_PROJECT_DIR / "target" / "cli"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    command = [dbt_executable(), *args]
+    if args and "--profiles-dir" not in args:
+        command += ["--profiles-dir", str(DBT_PROJECT_DIR)]
+    return subprocess.call(command, cwd=DBT_PROJECT_DIR, env=env)
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="warehouse",
+        description=__doc__,
+        epilog=settings.settings_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = top.add_subparsers(dest="command", metavar="command")
+    b = sub.add_parser("build", help="build a new warehouse and publish it if every check passes")
+    b.add_argument("--wait", action="store_true", help="wait for a running build to finish")
+    b.add_argument("--report-json", type=Path, help="write phase timings and counts here")
+    sub.add_parser("summary", help="summarize the live marts")
+    r = sub.add_parser("rollback", help="make a kept build live again")
+    r.add_argument("build_id", nargs="?", help="which kept build (default: the newest)")
+    r.add_argument("--list", action="store_true", help="list the live and kept builds")
+    q = sub.add_parser("sql", help="run a read-only query against the live warehouse")
+    q.add_argument("query", nargs="?", help="the SQL (default: read from stdin)")
+    d = sub.add_parser("dbt", help="run dbt against the live warehouse", add_help=False)
+    d.add_argument("args", nargs=argparse.REMAINDER)
+    return top
+
+
+def run(argv: list[str]) -> int:
+    top = parser()
+    if not argv:
+        top.print_help()
+        return 0
+    if argv[0] not in top._subparsers._group_actions[0].choices and not argv[0].startswith("-"):
+        say(f"warehouse: unknown command {argv[0]!r}", sys.stderr)
+        top.print_usage(sys.stderr)
+        return 2
+    if argv[0] == "dbt":
+        return dbt(argv[1:])
+    args = top.parse_args(argv)
+    settings.validate()
+    if args.command == "build":
+        return build(wait=args.wait, report_json=args.report_json)
+    if args.command == "summary":
+        say(mart_summary(_warehouse_store()))
+        return 0
+    if args.command == "rollback":
+        return rollback(args.build_id, args.list)
+    if args.command == "sql":
+        return sql(args.query)
+    top.print_help()
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="warehouse", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="materialize every asset, then summarize the marts")
-    sub.add_parser("summary", help="summarize the marts already built")
-    args = parser.parse_args(argv)
-    if args.command == "build":
-        return build()
-    from orchestration.definitions import defs
-
-    print(mart_summary(_warehouse(defs())))
-    return 0
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except (CliError, SettingsError) as exc:
+        say(f"warehouse: {exc}", sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # the reader went away (`./warehouse summary | head -3`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -1,35 +1,133 @@
-"""Paths and environment settings shared by the Dagster code, the CLI and the dbt profile.
+"""Every user setting: its CTW_* variable, its one default, and what it means.
 
-Every setting is an environment variable with a default that works offline on the bundled
-sample (README, "Configuration").
+This table is the only place a default is written. The Dagster resources, the CLI's `--help`
+and dbt's profile (which reads the resolved values `export_for_dbt` puts in the environment)
+all take their values from here.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 SAMPLE_AACT_DIR = Path(__file__).resolve().parent / "sample" / "aact"
-DEFAULT_DUCKDB_PATH = REPO_ROOT / "data" / "warehouse.duckdb"
 TARGETS = ("duckdb", "postgres")
+SOURCE_KINDS = ("flatfiles", "postgres")
+# `./warehouse` changes into the repository; it passes the caller's directory here so that
+# relative paths a user types mean what they mean in their shell.
+CALLER_CWD_ENV = "CTW_CALLER_CWD"
 
 
-def env_default(name: str, default: str) -> str:
-    value = os.environ.get(name, "").strip()
-    return value or default
+class SettingsError(ValueError):
+    """A CTW_* variable holds a value the warehouse cannot use; the message names both."""
 
 
-def target() -> str:
-    value = env_default("CTW_TARGET", "duckdb")
-    if value not in TARGETS:
-        raise ValueError(f"CTW_TARGET={value!r}: choose one of {', '.join(TARGETS)}")
+@dataclass(frozen=True)
+class Setting:
+    env: str
+    default: str
+    help: str
+    is_path: bool = False
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("CTW_AACT_SOURCE", "flatfiles", "AACT source: flatfiles or postgres"),
+    Setting(
+        "CTW_AACT_FLATFILES",
+        str(SAMPLE_AACT_DIR),
+        "folder or .zip of AACT <table>.txt files",
+        is_path=True,
+    ),
+    Setting("CTW_AACT_ENCODING", "utf-8", "encoding of the flat files (e.g. latin-1, cp1252)"),
+    Setting("CTW_AACT_PG_CONNINFO", "", "libpq conninfo of an AACT database"),
+    Setting("CTW_AACT_PG_SCHEMA", "ctgov", "schema holding AACT's tables"),
+    Setting("CTW_TARGET", "duckdb", "warehouse: duckdb or postgres"),
+    Setting(
+        "CTW_DUCKDB_PATH",
+        str(REPO_ROOT / "data" / "warehouse.duckdb"),
+        "the live DuckDB warehouse file",
+        is_path=True,
+    ),
+    Setting("CTW_DUCKDB_MEMORY_LIMIT", "2GB", "DuckDB memory_limit for loads and dbt"),
+    Setting("CTW_DUCKDB_TEMP_DIR", "", "DuckDB spill directory (default: beside the build)", True),
+    Setting("CTW_PG_HOST", "127.0.0.1", "PostgreSQL warehouse host"),
+    Setting("CTW_PG_PORT", "5432", "PostgreSQL warehouse port"),
+    Setting("CTW_PG_USER", "postgres", "PostgreSQL warehouse user"),
+    Setting("CTW_PG_PASSWORD", "", "PostgreSQL warehouse password"),
+    Setting("CTW_PG_DATABASE", "ctwarehouse", "PostgreSQL warehouse database (must exist)"),
+    Setting("CTW_RAW_SCHEMA", "raw_aact", "schema of the raw AACT tables"),
+    Setting("CTW_MAX_STUDY_DROP", "5%", "largest allowed drop in studies vs the live warehouse"),
+    Setting("CTW_KEEP_BUILDS", "3", "previous good builds kept for `./warehouse rollback`"),
+)
+SETTINGS_BY_ENV = {s.env: s for s in SETTINGS}
+
+
+def caller_cwd() -> Path:
+    return Path(os.environ.get(CALLER_CWD_ENV) or os.getcwd())
+
+
+def get(env: str) -> str:
+    """The value of a setting: the variable when set and not blank, else its default.
+
+    Relative paths a user sets are resolved against the directory they ran the command in.
+    """
+    setting = SETTINGS_BY_ENV[env]
+    value = os.environ.get(env, "").strip()
+    if not value:
+        return setting.default
+    if setting.is_path:
+        return str((caller_cwd() / Path(value).expanduser()).resolve())
     return value
 
 
-def normalize_duckdb_path_env() -> None:
-    """Make CTW_DUCKDB_PATH absolute, so dbt (run from dbt_project/) and Python agree."""
-    value = os.environ.get("CTW_DUCKDB_PATH", "").strip()
-    if value and not Path(value).is_absolute():
-        os.environ["CTW_DUCKDB_PATH"] = str(Path(value).resolve())
+def get_int(env: str) -> int:
+    value = get(env)
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingsError(f"{env}={value!r}: expected a whole number") from None
+
+
+def choice(env: str, allowed: tuple[str, ...]) -> str:
+    value = get(env)
+    if value not in allowed:
+        raise SettingsError(f"{env}={value!r}: choose one of {', '.join(allowed)}")
+    return value
+
+
+def fraction(env: str, value: str | None = None) -> float:
+    """A share written as `5%` or `0.05` (the setting's value unless `value` is given)."""
+    value = get(env) if value is None else value.strip()
+    try:
+        share = float(value[:-1]) / 100 if value.endswith("%") else float(value)
+    except ValueError:
+        raise SettingsError(f"{env}={value!r}: expected a share such as 5% or 0.05") from None
+    if not 0 <= share <= 1:
+        raise SettingsError(f"{env}={value!r}: expected a share between 0% and 100%")
+    return share
+
+
+def validate() -> None:
+    """Check every setting that has a fixed form, so a typo is one clear line, not a traceback."""
+    choice("CTW_TARGET", TARGETS)
+    choice("CTW_AACT_SOURCE", SOURCE_KINDS)
+    get_int("CTW_PG_PORT")
+    get_int("CTW_KEEP_BUILDS")
+    fraction("CTW_MAX_STUDY_DROP")
+
+
+def target() -> str:
+    return choice("CTW_TARGET", TARGETS)
+
+
+def settings_help() -> str:
+    """The settings table for `--help`."""
+    width = max(len(s.env) for s in SETTINGS)
+    lines = ["settings (environment variables; default in brackets):"]
+    for s in SETTINGS:
+        default = s.default.replace(str(REPO_ROOT) + "/", "") if s.default else "unset"
+        lines.append(f"  {s.env:<{width}}  {s.help} [{default}]")
+    return "\n".join(lines)

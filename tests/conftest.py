@@ -1,11 +1,7 @@
-"""Shared test fixtures: the bundled AACT sample, a throw-away PostgreSQL database, the CLI."""
+"""Fixtures: the bundled AACT sample, a throw-away PostgreSQL database, what the sample holds."""
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -13,12 +9,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from orchestration.aact.schema import DDL_PATH, RAW_TABLES
-from orchestration.settings import REPO_ROOT, SAMPLE_AACT_DIR
-
-PG_ADMIN = os.environ.get(
-    "CTW_TEST_PG_ADMIN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
-)
+from orchestration.settings import SAMPLE_AACT_DIR
+from tests.helpers import PG_ADMIN, pg_conninfo
 
 # What the bundled sample (24 studies) must produce, on every target and from every source.
 SAMPLE_ROW_COUNTS = {
@@ -41,6 +33,23 @@ EXPECTED_DRUG_DISEASE_PAIRS = 218
 EXPECTED_OUTCOME_SUMMARY_ROWS = 128
 
 
+def _postgres_unreachable() -> str | None:
+    try:
+        with psycopg.connect(PG_ADMIN, connect_timeout=3):
+            return None
+    except psycopg.OperationalError as exc:
+        return f"PostgreSQL not reachable at {PG_ADMIN!r}: {str(exc).strip()[:120]}"
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = None
+    for item in items:
+        if "postgres" in item.keywords:
+            reason = reason or _postgres_unreachable() or ""
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
 @pytest.fixture
 def sample_dir() -> Path:
     return SAMPLE_AACT_DIR
@@ -48,70 +57,14 @@ def sample_dir() -> Path:
 
 @pytest.fixture
 def pg_database():
-    """A new, empty PostgreSQL database; dropped afterwards. Yields its conninfo."""
+    """A new, empty PostgreSQL database; dropped afterwards. Yields its conninfo and name."""
     name = f"ctw_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    conninfo = re.sub(r"dbname=\S+", f"dbname={name}", PG_ADMIN)
     try:
-        yield {"conninfo": conninfo, "dbname": name}
+        yield {"conninfo": pg_conninfo(name), "dbname": name}
     finally:
         with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
             admin.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
-
-
-def create_aact_schema(conninfo: str, schema: str = "ctgov") -> None:
-    """Create AACT's tables (as AACT's own DDL writes them) in `schema`."""
-    ddl = DDL_PATH.read_text(encoding="utf-8")
-    with psycopg.connect(conninfo) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-        for table in RAW_TABLES:
-            statement = re.search(rf"CREATE TABLE ctgov_v2\.{table} \(.*?\n\);", ddl, re.S).group(0)
-            conn.execute(statement.replace("ctgov_v2.", f"{schema}."))
-        # AACT fills these itself; the flat-file export this sample comes from leaves them out.
-        conn.execute(
-            sql.SQL(
-                "ALTER TABLE {t} ALTER COLUMN created_at SET DEFAULT now(), "
-                "ALTER COLUMN updated_at SET DEFAULT now()"
-            ).format(t=sql.Identifier(schema, "studies"))
-        )
-
-
-def load_flat_files_into_postgres(conninfo: str, folder: Path, schema: str = "ctgov") -> None:
-    """COPY every `<table>.txt` of an AACT flat-file folder into `schema` (AACT-style database)."""
-    create_aact_schema(conninfo, schema)
-    with psycopg.connect(conninfo) as conn:
-        for table in RAW_TABLES:
-            file = folder / f"{table}.txt"
-            if not file.exists():
-                continue
-            header = file.open(encoding="utf-8").readline().rstrip("\n").split("|")
-            copy_sql = sql.SQL(
-                "COPY {} ({}) FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER '|')"
-            ).format(
-                sql.Identifier(schema, table),
-                sql.SQL(", ").join(sql.Identifier(c) for c in header),
-            )
-            with conn.cursor() as cur, cur.copy(copy_sql) as copy:
-                copy.write(file.read_bytes())
-
-
-def run_cli(*args: str, env: dict[str, str], dagster_home: Path) -> subprocess.CompletedProcess:
-    """Run `python -m orchestration.cli …` as a user would, with CTW_* settings in `env`."""
-    dagster_home.mkdir(parents=True, exist_ok=True)
-    (dagster_home / "dagster.yaml").touch()
-    full_env = {
-        k: v for k, v in os.environ.items() if not k.startswith("CTW_") and k != "DAGSTER_HOME"
-    }
-    full_env.update(env)
-    full_env["DAGSTER_HOME"] = str(dagster_home)
-    return subprocess.run(
-        [sys.executable, "-m", "orchestration.cli", *args],
-        cwd=REPO_ROOT,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )

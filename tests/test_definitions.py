@@ -1,41 +1,69 @@
-"""The Dagster code location loads, and wires dbt to the raw AACT assets."""
+"""The Dagster code location loads, groups assets by layer and wires every dbt test, every
+source check and the publish step into one job."""
+
+import json
 
 import dagster as dg
 
 from orchestration.aact.schema import RAW_TABLES
 from orchestration.definitions import defs
+from orchestration.defs.dbt.project import dbt_project
 
 
-def test_code_location_wires_raw_tables_dbt_models_and_checks():
+def _manifest() -> dict:
+    return json.loads(dbt_project.manifest_path.read_text())
+
+
+def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
     definitions = defs()
     graph = definitions.resolve_asset_graph()
     keys = set(graph.get_all_asset_keys())
-    raw = {dg.AssetKey(["aact", t]) for t in RAW_TABLES}
-    assert raw <= keys
-    # dbt models are keyed <schema>/<model>, as users query them
-    marts = {
-        dg.AssetKey(["marts", "fct_drug_disease_associations"]),
-        dg.AssetKey(["marts", "fct_outcome_summaries"]),
+    manifest = _manifest()
+    models = {
+        dg.AssetKey([node["config"]["schema"], node["name"]])
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
     }
-    assert marts <= keys
-    assert len(keys) == len(RAW_TABLES) + 18  # 14 staging, 2 intermediate, 2 marts
+    raw = {dg.AssetKey(["aact", t]) for t in RAW_TABLES}
+    live = dg.AssetKey(["warehouse", "live"])
+    assert keys == raw | models | {live}
 
-    # dbt sources resolve to the raw assets, not to separate external assets
+    groups = {key: graph.get(key).group_name for key in keys}
+    assert {groups[k] for k in raw} == {"raw"}
+    assert {groups[k] for k in models} == {"staging", "intermediate", "marts"}
+    assert groups[live] == "publish"
+    for key in models:
+        assert groups[key] == key.path[0]  # keyed <schema>/<model>, grouped by that layer
+
+    # dbt sources resolve to the raw assets; publish waits for every mart
     staging = graph.get(dg.AssetKey(["staging", "stg_aact__studies"]))
     assert staging.parent_keys == {dg.AssetKey(["aact", "studies"])}
-    assert staging.group_name == "staging"
-    assert graph.get(dg.AssetKey(["marts", "fct_outcome_summaries"])).group_name == "marts"
-    assert graph.get(dg.AssetKey(["aact", "outcomes"])).group_name == "aact_raw"
+    assert graph.get(live).parent_keys == {k for k in models if k.path[0] == "marts"}
 
-    # dbt's primary-key tests become asset checks on the models they test
+    # every dbt data test is an asset check, beside the two blocking source checks
     checks = {(c.asset_key.path[-1], c.name) for c in graph.asset_check_keys}
-    assert (
-        "fct_drug_disease_associations",
-        "unique_fct_drug_disease_associations_drug_disease_id",
-    ) in checks
-    assert ("stg_aact__studies", "unique_stg_aact__studies_nct_id") in checks
-    assert len(checks) == 56
+    data_tests = {
+        node["name"] for node in manifest["nodes"].values() if node["resource_type"] == "test"
+    }
+    assert {name for _, name in checks} == data_tests | {
+        "studies_not_empty",
+        "studies_count_within_drop_limit",
+    }
 
     job = definitions.resolve_job_def("build_warehouse")
     assert set(job.asset_layer.selected_asset_keys) == keys
+    assert job.executor_def.name == "in_process"
     assert {"aact", "warehouse", "dbt"} <= set(definitions.resources)
+
+
+def test_every_child_table_declares_its_study_exists():
+    manifest = _manifest()
+    tested = {
+        node["attached_node"].split(".")[-1]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "test"
+        and node["test_metadata"]["name"] == "relationships"
+        and node["column_name"] == "nct_id"
+    }
+    staged = {f"stg_aact__{t}" for t in RAW_TABLES} - {"stg_aact__studies"}
+    assert tested == staged

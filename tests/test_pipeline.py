@@ -1,17 +1,27 @@
-"""End to end, as a user runs it: `python -m orchestration.cli build` on the bundled sample,
-into a DuckDB file and into PostgreSQL (extracting from an AACT-style `ctgov` schema)."""
+"""End to end, as a user runs it: `python -m orchestration.cli build` on the bundled sample, into
+a DuckDB file and into PostgreSQL; failures that leave the live warehouse as it was; readers
+that never see a broken or mixed warehouse while a build is published."""
+
+from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
 
-import duckdb
-import psycopg
 import pytest
 
-from tests.conftest import (
-    EXPECTED_DRUG_DISEASE_PAIRS,
-    EXPECTED_OUTCOME_SUMMARY_ROWS,
+from tests.conftest import EXPECTED_DRUG_DISEASE_PAIRS, EXPECTED_OUTCOME_SUMMARY_ROWS
+from tests.helpers import (
+    cli_env,
+    duckdb_query,
     load_flat_files_into_postgres,
+    pg_env,
+    postgres_query,
     run_cli,
+    start_cli,
 )
 
 PEMBROLIZUMAB_PAIRS = (
@@ -27,6 +37,12 @@ OUTCOME_ROWS = (
 MART_CONTENTS = (
     "select drug_disease_id, drug_name, condition_name, trial_count, max_phase, nct_ids "
     "from marts.fct_drug_disease_associations order by drug_disease_id"
+)
+# One statement, so one snapshot: which build a reader sees, and whether its parts agree.
+READER_QUERY = (
+    "select (select count(*) from raw_aact.studies), "
+    "(select count(*) from marts.fct_drug_disease_associations), "
+    "(select count(*) from marts.fct_drug_disease_associations where nct_ids like '%NCT00000105%')"
 )
 
 
@@ -64,102 +80,132 @@ def assert_sample_marts(query):
     ]
 
 
-def duckdb_query(path):
-    def query(statement):
-        with duckdb.connect(str(path), read_only=True) as con:
-            return con.execute(statement).fetchall()
-
-    return query
-
-
-def postgres_query(conninfo):
-    def query(statement):
-        with psycopg.connect(conninfo) as conn:
-            return conn.execute(statement).fetchall()
-
-    return query
+def without_study(sample_dir: Path, target: Path, nct_id: str) -> Path:
+    """The sample without one study and its rows in every table (a legitimate small change)."""
+    shutil.copytree(sample_dir, target)
+    for file in target.glob("*.txt"):
+        lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+        file.write_text("".join(line for line in lines if nct_id not in line), encoding="utf-8")
+    return target
 
 
-@pytest.fixture
-def duckdb_env(tmp_path):
-    return {"CTW_TARGET": "duckdb", "CTW_DUCKDB_PATH": str(tmp_path / "warehouse.duckdb")}
+def start_reader(target: str, where: str, seconds: float) -> subprocess.Popen:
+    """A consumer querying the marts in a loop: prints each distinct answer and every error."""
+    if target == "duckdb":
+        body = f"""
+            import duckdb
+            def ask():
+                with duckdb.connect({where!r}, read_only=True) as con:
+                    return con.execute(QUERY).fetchone()
+        """
+    else:
+        body = f"""
+            import psycopg
+            conn = psycopg.connect({where!r}, autocommit=True)
+            def ask():
+                return conn.execute(QUERY).fetchone()
+        """
+    script = textwrap.dedent(body) + textwrap.dedent(
+        f"""
+        import time
+        QUERY = {READER_QUERY!r}
+        seen, errors, end = set(), 0, time.time() + {seconds}
+        queries = 0
+        while time.time() < end:
+            try:
+                answer = tuple(ask())
+                queries += 1
+                if answer not in seen:
+                    seen.add(answer)
+                    print("answer", answer, flush=True)
+            except Exception as exc:
+                errors += 1
+                print("error", type(exc).__name__, exc, flush=True)
+            time.sleep(0.01)
+        print("queries", queries, "errors", errors, flush=True)
+        """
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
 
 
-def test_build_on_duckdb_then_rebuild_is_idempotent(tmp_path, duckdb_env):
-    first = run_cli("build", env=duckdb_env, dagster_home=tmp_path / "home")
+def rebuild_while_reading(target, where, env, home, sample_dir, tmp_path):
+    """Build a second, different warehouse while a reader loops; a third build started meanwhile
+    stops at once. Returns what the reader saw."""
+    smaller = without_study(sample_dir, tmp_path / "smaller", "NCT00000105")
+    reader = start_reader(target, where, seconds=600)
+    time.sleep(2)
+    second = start_cli("build", env={**env, "CTW_AACT_FLATFILES": str(smaller)}, dagster_home=home)
+    time.sleep(4)
+    third = run_cli("build", env=env, dagster_home=home)
+    out, err = second.communicate(timeout=300)
+    assert second.returncode == 0, err[-3000:]
+    assert third.returncode == 1
+    assert "a build of this warehouse is running (pid" in third.stderr
+    assert len(third.stderr.strip().splitlines()) == 1
+    time.sleep(1.5)  # the reader asks a few more times after the publish
+    reader.kill()
+    output = reader.communicate()[0]
+    answers = [line for line in output.splitlines() if line.startswith("answer")]
+    errors = [line for line in output.splitlines() if line.startswith("error")]
+    return answers, errors
+
+
+def test_duckdb_build_rebuild_reader_and_rollback(tmp_path, sample_dir):
+    live = tmp_path / "warehouse.duckdb"
+    env = {"CTW_TARGET": "duckdb", "CTW_DUCKDB_PATH": str(live)}
+    home = tmp_path / "home"
+    first = run_cli("build", env=env, dagster_home=home)
     assert first.returncode == 0, first.stderr[-3000:]
     assert f"drug–disease associations: {EXPECTED_DRUG_DISEASE_PAIRS} pairs" in first.stdout
     assert "Pembrolizumab × Stage IIIA Lung Cancer AJCC v8: 2 trial(s), max Phase 3" in first.stdout
-    assert "loaded empty: browse_conditions, countries, outcome_measurements" in first.stdout
-    query = duckdb_query(duckdb_env["CTW_DUCKDB_PATH"])
+    assert "loaded empty: browse_conditions, outcome_measurements, countries" in first.stdout
+    assert "phases: extract load" in first.stdout
+    query = duckdb_query(live)
     assert_sample_marts(query)
     before = query(MART_CONTENTS)
 
-    second = run_cli("build", env=duckdb_env, dagster_home=tmp_path / "home")
-    assert second.returncode == 0, second.stderr[-3000:]
+    answers, errors = rebuild_while_reading("duckdb", str(live), env, home, sample_dir, tmp_path)
+    assert errors == []
+    # only the two complete warehouses, never a mix: (studies, pairs, pairs of NCT00000105)
+    assert answers == ["answer (24, 218, 4)", "answer (23, 214, 0)"]
+
+    rolled = run_cli("rollback", env=env, dagster_home=home)
+    assert rolled.returncode == 0, rolled.stderr
     assert query(MART_CONTENTS) == before
-    assert query("select count(*) from raw_aact.studies") == [(24,)]
-    assert query("select count(distinct loaded_at) from raw_aact._loads") == [(2,)]
-
-
-def test_bad_input_fails_clearly_and_keeps_the_previous_warehouse(tmp_path, duckdb_env, sample_dir):
-    built = run_cli("build", env=duckdb_env, dagster_home=tmp_path / "home")
-    assert built.returncode == 0, built.stderr[-3000:]
-    query = duckdb_query(duckdb_env["CTW_DUCKDB_PATH"])
-    before = query(MART_CONTENTS)
-
-    bad = tmp_path / "bad_export"
-    shutil.copytree(sample_dir, bad)
-    outcomes = (bad / "outcomes.txt").read_text(encoding="utf-8").splitlines(keepends=True)
-    cells = outcomes[5].split("|")
-    cells[0] = "6871x"  # outcomes.id must be an integer
-    outcomes[5] = "|".join(cells)
-    (bad / "outcomes.txt").write_text("".join(outcomes), encoding="utf-8")
-    (bad / "studies.txt").write_text(  # a table earlier in the load order, now changed
-        (sample_dir / "studies.txt").read_text(encoding="utf-8").splitlines()[0] + "\n"
+    listed = run_cli("rollback", "--list", env=env, dagster_home=home).stdout.splitlines()
+    assert [line.split()[1] for line in listed] == ["live", "kept"]
+    assert "24 studies" in listed[0] and "23 studies" in listed[1]
+    logs = sorted((home / "logs").glob("build-*.log"))
+    assert len(logs) == 2 and (home / "last_build.log").resolve() == logs[-1]  # one per build
+    piped = subprocess.run(  # a reader that goes away early is not an error
+        f"{sys.executable} -m orchestration.cli summary | head -1",
+        shell=True,
+        env=cli_env(env, home),
+        capture_output=True,
+        text=True,
     )
-
-    failed = run_cli(
-        "build", env={**duckdb_env, "CTW_AACT_FLATFILES": str(bad)}, dagster_home=tmp_path / "home"
-    )
-    assert failed.returncode == 1
-    assert "the warehouse keeps its previous tables" in failed.stderr
-    assert f"{bad}/outcomes.txt: column 'id', data row 5 (" in failed.stderr
-    assert "cannot read '6871x' as integer" in failed.stderr
-    assert query(MART_CONTENTS) == before
-    assert query("select count(*) from raw_aact.studies") == [(24,)]
-
-    missing = run_cli(
-        "build",
-        env={**duckdb_env, "CTW_AACT_FLATFILES": str(tmp_path / "no_such_export")},
-        dagster_home=tmp_path / "home",
-    )
-    assert missing.returncode == 1
-    assert "no_such_export does not exist" in missing.stderr
-    assert query(MART_CONTENTS) == before
+    assert piped.stdout.startswith("Warehouse (duckdb)") and piped.stderr == ""
 
 
-def test_postgres_source_to_postgres_warehouse(tmp_path, pg_database, sample_dir):
+@pytest.mark.postgres
+def test_postgres_source_to_postgres_warehouse_with_a_reader(tmp_path, pg_database, sample_dir):
     conninfo = pg_database["conninfo"]
     load_flat_files_into_postgres(conninfo, sample_dir, schema="ctgov")
     env = {
-        "CTW_TARGET": "postgres",
-        "CTW_PG_HOST": "127.0.0.1",
-        "CTW_PG_PORT": "5432",
-        "CTW_PG_USER": "postgres",
-        "CTW_PG_DATABASE": pg_database["dbname"],
+        **pg_env(pg_database["dbname"]),
         "CTW_AACT_SOURCE": "postgres",
         "CTW_AACT_PG_CONNINFO": conninfo,
         "CTW_AACT_PG_SCHEMA": "ctgov",
     }
-    built = run_cli("build", env=env, dagster_home=tmp_path / "home")
+    home = tmp_path / "home"
+    built = run_cli("build", env=env, dagster_home=home)
     assert built.returncode == 0, built.stderr[-3000:]
     assert f"Warehouse (postgres): {pg_database['dbname']}" in built.stdout
     assert "loaded empty" not in built.stdout  # every table exists in the AACT database
     query = postgres_query(conninfo)
     assert_sample_marts(query)
-    assert query("select count(*) from raw_aact.studies") == [(24,)]
-    # the marts are real tables with the contract's column types
     kinds = dict(
         query(
             "select column_name, data_type from information_schema.columns "
@@ -167,3 +213,99 @@ def test_postgres_source_to_postgres_warehouse(tmp_path, pg_database, sample_dir
         )
     )
     assert kinds["trial_count"] == "bigint" and kinds["max_phase_rank"] == "numeric"
+
+    flat_env = {**pg_env(pg_database["dbname"])}
+    answers, errors = rebuild_while_reading(
+        "postgres", conninfo, flat_env, home, sample_dir, tmp_path
+    )
+    assert errors == []
+    assert answers == ["answer (24, 218, 4)", "answer (23, 214, 0)"]
+    schemas = {r[0] for r in query("select nspname from pg_namespace")}
+    assert {"raw_aact", "staging", "intermediate", "marts"} <= schemas
+    assert not any(s.endswith("__building") for s in schemas)
+    assert sum(s.startswith("marts__kept_") for s in schemas) == 1
+
+
+def test_failures_leave_the_live_warehouse_exactly_as_it_was(tmp_path, sample_dir):
+    live = tmp_path / "warehouse.duckdb"
+    env = {"CTW_TARGET": "duckdb", "CTW_DUCKDB_PATH": str(live)}
+    home = tmp_path / "home"
+    assert run_cli("build", env=env, dagster_home=home).returncode == 0
+    query = duckdb_query(live)
+    before = query(MART_CONTENTS)
+    live_id = query("select max(build_id) from raw_aact._loads")[0][0]
+    unchanged = f"Build failed; the live warehouse was not changed (build {live_id})."
+
+    def build_from(folder: Path, **extra: str):
+        result = run_cli(
+            "build", env={**env, "CTW_AACT_FLATFILES": str(folder), **extra}, dagster_home=home
+        )
+        assert result.returncode == 1, result.stdout[-2000:]
+        assert result.stderr.startswith(unchanged), result.stderr
+        assert query(MART_CONTENTS) == before
+        assert not (live.parent / "warehouse.builds" / "building").exists()
+        return result.stderr
+
+    bad = tmp_path / "bad_value"
+    shutil.copytree(sample_dir, bad)
+    lines = (bad / "outcomes.txt").read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[5].split("|")
+    cells[0] = "6871x"
+    lines[5] = "|".join(cells)
+    (bad / "outcomes.txt").write_text("".join(lines), encoding="utf-8")
+    assert (
+        f"{bad}/outcomes.txt: column 'id', line 6 (NCT01007942): cannot read '6871x' as integer"
+    ) in build_from(bad)
+
+    empty = tmp_path / "header_only"
+    shutil.copytree(sample_dir, empty)
+    header = (sample_dir / "studies.txt").read_text(encoding="utf-8").splitlines()[0]
+    (empty / "studies.txt").write_text(header + "\n", encoding="utf-8")
+    for file in empty.glob("*.txt"):  # no rows anywhere: an export that lost its data
+        file.write_text(file.read_text(encoding="utf-8").splitlines()[0] + "\n")
+    message = build_from(empty)
+    assert (
+        "check studies_not_empty failed" in message and "the studies table has no rows" in message
+    )
+
+    dropped = without_study(sample_dir, tmp_path / "drop1", "NCT00000105")
+    dropped = without_study(dropped, tmp_path / "drop2", "NCT00579826")
+    assert "studies would drop 8.3% (from 24 to 22), more than CTW_MAX_STUDY_DROP=5.0%" in (
+        build_from(dropped)
+    )
+
+    orphan = tmp_path / "orphan"
+    shutil.copytree(sample_dir, orphan)
+    with (orphan / "conditions.txt").open("a", encoding="utf-8") as conditions:
+        conditions.write("99999999|NCT09999999|Gout|gout\n")
+    message = build_from(orphan)
+    assert "relationships_stg_aact__conditions_nct_id" in message
+
+    missing = build_from(Path("no_such_export"))  # relative: resolved where the user is
+    assert f"{Path.cwd() / 'no_such_export'} does not exist" in missing
+
+
+def test_cli_errors_are_one_clear_line(tmp_path, sample_dir):
+    home = tmp_path / "home"
+    nothing = {"CTW_DUCKDB_PATH": str(tmp_path / "none.duckdb")}
+    cases = [
+        (("summary",), nothing, f"warehouse: no warehouse at {tmp_path / 'none.duckdb'} yet"),
+        (("build",), {"CTW_TARGET": "sqlite"}, "warehouse: CTW_TARGET='sqlite': choose one of"),
+        (("summary",), {"CTW_PG_PORT": "abc"}, "warehouse: CTW_PG_PORT='abc': expected a whole"),
+        (("nonsense",), {}, "warehouse: unknown command 'nonsense'"),
+    ]
+    for args, env, message in cases:
+        result = run_cli(*args, env=env, dagster_home=home)
+        assert result.returncode in (1, 2), result
+        assert result.stderr.startswith(message), result.stderr
+        assert "Traceback" not in result.stderr and "\x1b[" not in result.stderr
+    helped = run_cli("--help", env={}, dagster_home=home)
+    assert helped.returncode == 0 and "CTW_DUCKDB_MEMORY_LIMIT" in helped.stdout
+
+
+@pytest.mark.postgres
+def test_summary_of_a_postgres_database_without_marts_is_one_line(tmp_path, pg_database):
+    result = run_cli("summary", env=pg_env(pg_database["dbname"]), dagster_home=tmp_path / "h")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"warehouse: {pg_database['dbname']}: the marts cannot be read")
+    assert "run `./warehouse build` first" in result.stderr and "Traceback" not in result.stderr

@@ -7,25 +7,24 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import yaml
+
+from orchestration.settings import DBT_PROJECT_DIR
+
 DDL_PATH = Path(__file__).with_name("ctgov_v2.sql")
 
-# The AACT tables the warehouse loads, in load order. `studies` is the one a source must have.
-RAW_TABLES: tuple[str, ...] = (
-    "studies",
-    "conditions",
-    "interventions",
-    "browse_conditions",
-    "browse_interventions",
-    "design_groups",
-    "design_group_interventions",
-    "result_groups",
-    "outcomes",
-    "outcome_measurements",
-    "outcome_analyses",
-    "outcome_analysis_groups",
-    "countries",
-    "sponsors",
-)
+# The AACT tables the warehouse loads are the tables of dbt's `aact` source: adding a table is
+# one line in that YAML file (any table of AACT's DDL; it loads by name with AACT's columns).
+SOURCES_YML = DBT_PROJECT_DIR / "models" / "staging" / "aact" / "_aact__sources.yml"
+
+
+def _source_tables() -> tuple[str, ...]:
+    document = yaml.safe_load(SOURCES_YML.read_text(encoding="utf-8"))
+    aact = next(s for s in document["sources"] if s["name"] == "aact")
+    return tuple(t["name"] for t in aact["tables"])
+
+
+RAW_TABLES: tuple[str, ...] = _source_tables()
 REQUIRED_TABLES: frozenset[str] = frozenset({"studies"})
 
 # Logical kinds of AACT column types; each reader/writer maps them to its own types.

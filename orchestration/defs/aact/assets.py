@@ -1,17 +1,29 @@
-"""Raw AACT tables: extracted from flat files or PostgreSQL, loaded in one transaction."""
+"""Raw AACT tables, bulk-loaded into a new build beside the live warehouse, and the checks that
+keep a source which lost its data from replacing a good warehouse."""
 
 import dagster as dg
 
-from orchestration.aact.parse import AactInputError
+from orchestration.aact.errors import AactInputError
+from orchestration.aact.load import TableLoad, load_raw
 from orchestration.aact.schema import RAW_TABLES
-from orchestration.resources import AactSourceResource, WarehouseResource
+from orchestration.defs.resources import AactSourceResource, WarehouseResource
+from orchestration.progress import PROGRESS
+from orchestration.warehouse.builds import new_build_id
 
-RAW_GROUP = "aact_raw"
+RAW_GROUP = "raw"
+STUDIES = dg.AssetKey(["aact", "studies"])
 
 
 def raw_asset_key(table: str) -> dg.AssetKey:
     """The key dbt's `source('aact', table)` maps to."""
     return dg.AssetKey(["aact", table])
+
+
+def study_drop(new: int, live: int | None) -> float:
+    """The share of the live warehouse's studies a new build would lose (0 when it grows)."""
+    if not live:
+        return 0.0
+    return max(0.0, (live - new) / live)
 
 
 @dg.multi_asset(
@@ -20,34 +32,100 @@ def raw_asset_key(table: str) -> dg.AssetKey:
         dg.AssetSpec(
             raw_asset_key(table),
             group_name=RAW_GROUP,
-            kinds={"polars", "sql"},
-            description=f"AACT `{table}` as extracted, with AACT's ctgov_v2 columns.",
+            kinds={"duckdb", "postgres", "csv"},
+            description=f"AACT `{table}` as extracted, with AACT's ctgov_v2 columns and types.",
         )
         for table in RAW_TABLES
+    ],
+    check_specs=[
+        dg.AssetCheckSpec(
+            "studies_not_empty",
+            asset=STUDIES,
+            blocking=True,
+            description="The source has at least one study (an empty export must never "
+            "replace a good warehouse).",
+        ),
+        dg.AssetCheckSpec(
+            "studies_count_within_drop_limit",
+            asset=STUDIES,
+            blocking=True,
+            description="Studies did not drop by more than CTW_MAX_STUDY_DROP (default 5 %) "
+            "from the live warehouse.",
+        ),
     ],
     can_subset=False,
 )
 def aact_raw_tables(
     context: dg.AssetExecutionContext, aact: AactSourceResource, warehouse: WarehouseResource
 ):
-    """Extract every raw AACT table, check each value against AACT's types, then replace the
-    warehouse's raw tables all at once. Bad input fails the run and leaves the warehouse as it
-    was."""
-    source = aact.describe()
+    """Start a new build beside the live warehouse and bulk-load every raw AACT table into it
+    (DuckDB `read_csv` / PostgreSQL `COPY`), typed from AACT's DDL. Bad input fails the run
+    with file, line, column and value; the live warehouse is untouched until publish."""
+    store = warehouse.store()
+    build_id = new_build_id(context.run_id)
+    store.begin(build_id)
+    context.log.info(f"build {build_id}: loading {aact.describe()} into {store.describe()}")
+
+    def log_table(loaded: TableLoad) -> None:
+        where = "" if loaded.present else " (not in the source: created empty)"
+        message = f"{loaded.table}: {loaded.rows:,} rows in {loaded.seconds:.1f} s{where}"
+        context.log.info(message)
+        PROGRESS.info(f"  loaded {message}")
+
     try:
-        extract = aact.extract()
+        with aact.open(store.scratch_dir) as source, store.connect_slot() as connection:
+            report = load_raw(
+                source,
+                store.target,
+                connection,
+                store.slot_schema,
+                build_id,
+                on_table=log_table,
+            )
     except AactInputError as exc:
         raise dg.Failure(description=str(exc)) from exc
-    for table in extract.missing:
-        context.log.warning(f"{source}: no {table} table; loading it empty")
-    warehouse.write_raw(source, extract)
-    for table, frame in extract.tables.items():
+
+    counts = report.row_counts()
+    for loaded in report.tables:
         yield dg.MaterializeResult(
-            asset_key=raw_asset_key(table),
+            asset_key=raw_asset_key(loaded.table),
             metadata={
-                "dagster/row_count": frame.height,
-                "source": source,
-                "present_in_source": table not in extract.missing,
-                "warehouse_target": warehouse.target,
+                "dagster/row_count": loaded.rows,
+                "build_id": build_id,
+                "source": report.source,
+                "export_date": report.export_date or "",
+                "present_in_source": loaded.present,
+                "load_seconds": round(loaded.seconds, 2),
+                "warehouse_target": store.target,
             },
         )
+    studies = counts["studies"]
+    yield dg.AssetCheckResult(
+        check_name="studies_not_empty",
+        asset_key=STUDIES,
+        passed=studies > 0,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={
+            "studies": studies,
+            "reason": "" if studies else f"{report.source}: the studies table has no rows",
+        },
+    )
+    live = store.live_study_count()
+    drop = study_drop(studies, live)
+    limit = warehouse.study_drop_limit()
+    yield dg.AssetCheckResult(
+        check_name="studies_count_within_drop_limit",
+        asset_key=STUDIES,
+        passed=drop <= limit,
+        severity=dg.AssetCheckSeverity.ERROR,
+        metadata={
+            "studies": studies,
+            "live_studies": live if live is not None else -1,
+            "drop": f"{drop:.1%}",
+            "limit": f"{limit:.1%}",
+            "reason": ""
+            if drop <= limit
+            else f"studies would drop {drop:.1%} (from {live:,} to {studies:,}), more than "
+            f"CTW_MAX_STUDY_DROP={limit:.1%}",
+        },
+    )

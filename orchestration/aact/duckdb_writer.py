@@ -1,0 +1,142 @@
+"""Bulk-load AACT tables into DuckDB with its own CSV reader, typed from AACT's DDL.
+
+DuckDB reads every file in parallel and casts each value to its column's type; rows it cannot
+read go to a rejects table instead of failing somewhere opaque, and the first of them becomes
+an `AactInputError` that names the file, line, column and value.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from orchestration.aact.errors import AactInputError, line_text, nct_id_in, physical_line
+from orchestration.aact.readers import DELIMITER, TableInput
+from orchestration.aact.schema import table_columns
+
+DUCKDB_TYPES = {
+    "text": "VARCHAR",
+    "integer": "BIGINT",
+    "float": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+    "timestamp": "TIMESTAMP",
+}
+MAX_LINE_BYTES = 64 << 20
+REJECTS_KEPT = 20
+_CAST_VALUE = re.compile(r'Could not convert string "(.*?)" to', re.S)
+
+
+def quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def create_table_sql(schema: str, table: str) -> str:
+    cols = ", ".join(f"{quote(c.name)} {DUCKDB_TYPES[c.kind]}" for c in table_columns(table))
+    return f"CREATE OR REPLACE TABLE {quote(schema)}.{quote(table)} ({cols})"
+
+
+def read_csv_sql(path: Path, columns: tuple[str, ...], table: str) -> str:
+    """`read_csv` exactly as PostgreSQL's `COPY … CSV HEADER DELIMITER '|'` writes: `"` quotes,
+    doubled inside, fields may span lines, empty unquoted = NULL, `""` = empty string."""
+    kinds = {c.name: c.kind for c in table_columns(table)}
+    types = ", ".join(f"{_literal(c)}: '{DUCKDB_TYPES[kinds[c]]}'" for c in columns)
+    return (
+        f"read_csv({_literal(str(path))}, delim='{DELIMITER}', quote='\"', escape='\"', "
+        f"header=true, auto_detect=false, columns={{{types}}}, allow_quoted_nulls=false, "
+        f"strict_mode=true, null_padding=false, max_line_size={MAX_LINE_BYTES}, "
+        f"encoding='utf-8', store_rejects=true, rejects_limit={REJECTS_KEPT}, "
+        f"rejects_table='_rejects', rejects_scan='_reject_scans')"
+    )
+
+
+def _kind(table: str, column: str | None) -> str:
+    for c in table_columns(table):
+        if c.name == column:
+            return c.kind
+    return "text"
+
+
+def rejected_row_message(table_input: TableInput, reject: tuple) -> str:
+    """Turn DuckDB's first rejected row into one line naming file, line, column and value."""
+    record, byte_position, column, error_type, csv_line, message = reject
+    path, origin = table_input.path, table_input.origin
+    line = physical_line(path, byte_position) if byte_position is not None else record
+    nct_id = nct_id_in(line_text(path, line), table_input.columns)
+    where = f"line {line}" + (f" ({nct_id})" if nct_id else "")
+    kind = str(error_type).upper()
+    if kind == "CAST":
+        found = _CAST_VALUE.search(message or "")
+        value = found.group(1) if found else (csv_line or "")
+        return (
+            f"{origin}: column {column!r}, {where}: cannot read {value!r} as "
+            f"{_kind(table_input.table, column)}"
+        )
+    if "ENCODING" in kind or "UNICODE" in kind:
+        bad = line_text(path, line)
+        try:
+            bad.decode("utf-8")
+            detail = ""
+        except UnicodeDecodeError as exc:
+            detail = f" (bytes {bad[exc.start : exc.start + 4]!r} at column {exc.start + 1})"
+        return (
+            f"{origin}: {where} is not valid UTF-8{detail}; set CTW_AACT_ENCODING to the "
+            "file's encoding (e.g. latin-1)"
+        )
+    if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
+        return (
+            f"{origin}: {where}: {kind.lower()} (the header has {len(table_input.columns)} "
+            f"'{DELIMITER}'-separated fields)"
+        )
+    return f"{origin}: {where}: {kind.lower()}: {(message or '').splitlines()[0]}"
+
+
+def load_table(con: duckdb.DuckDBPyConnection, schema: str, table_input: TableInput) -> int:
+    """Create `schema.table` with AACT's columns and fill it from the input; returns the row
+    count. Columns the input lacks stay NULL."""
+    if table_input.path is None:
+        with tempfile.TemporaryDirectory() as scratch:
+            spooled = Path(scratch) / f"{table_input.table}.txt"
+            with open(spooled, "wb") as out:
+                for chunk in table_input.chunks():
+                    out.write(chunk)
+            return load_table(
+                con,
+                schema,
+                TableInput(
+                    table=table_input.table,
+                    origin=table_input.origin,
+                    columns=table_input.columns,
+                    path=spooled,
+                ),
+            )
+    table = table_input.table
+    con.execute(create_table_sql(schema, table))
+    target = f"{quote(schema)}.{quote(table)}"
+    cols = ", ".join(quote(c) for c in table_input.columns)
+    try:
+        count = con.execute(
+            f"INSERT INTO {target} ({cols}) SELECT * FROM "
+            f"{read_csv_sql(table_input.path, table_input.columns, table)}"
+        ).fetchone()[0]
+    except duckdb.Error as exc:
+        first = str(exc).strip().splitlines()[0]
+        raise AactInputError(f"{table_input.origin}: not readable as AACT CSV: {first}") from exc
+    reject = con.execute(
+        "SELECT line, line_byte_position, column_name, error_type, csv_line, error_message "
+        "FROM _rejects ORDER BY line LIMIT 1"
+    ).fetchone()
+    if reject is not None:
+        raise AactInputError(rejected_row_message(table_input, reject))
+    return count
+
+
+def create_empty_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> None:
+    con.execute(create_table_sql(schema, table))

@@ -1,0 +1,57 @@
+"""The error every AACT reader and loader raises for input it cannot load as it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AactInputError(ValueError):
+    """AACT input that cannot be loaded; the message names the file or table, the column,
+    the line and the value."""
+
+
+def physical_line(path: Path, byte_position: int) -> int:
+    """The 1-based line of `path` on which `byte_position` falls (multi-line quoted values
+    make this differ from the record number)."""
+    line, remaining = 1, byte_position
+    with open(path, "rb") as handle:
+        while remaining > 0:
+            chunk = handle.read(min(remaining, 1 << 22))
+            if not chunk:
+                break
+            line += chunk.count(b"\n")
+            remaining -= len(chunk)
+    return line
+
+
+def line_text(path: Path, line: int, limit: int = 1 << 16) -> bytes:
+    """The bytes of physical line `line` (1-based), for naming the record in a message."""
+    current = 1
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 22):
+            newlines = chunk.count(b"\n")
+            if current + newlines < line:
+                current += newlines
+                continue
+            start = 0
+            while current < line:
+                start = chunk.index(b"\n", start) + 1
+                current += 1
+            text = chunk[start:]
+            if b"\n" not in text:
+                text += handle.readline(limit)
+            return text.split(b"\n", 1)[0][:limit]
+    return b""
+
+
+def nct_id_in(line: bytes, columns: tuple[str, ...]) -> str | None:
+    """The nct_id field of a data line, when the table has one (nct_id is never quoted)."""
+    if "nct_id" not in columns:
+        return None
+    fields = line.split(b"|")
+    index = columns.index("nct_id")
+    if index < len(fields):
+        value = fields[index].decode("utf-8", errors="replace").strip().strip('"')
+        if value.upper().startswith("NCT"):
+            return value
+    return None

@@ -1,0 +1,103 @@
+"""Load every raw AACT table from a source into a build's raw schema, one table at a time,
+through the target database's own bulk path; log each table in `<schema>._loads`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from orchestration.aact import duckdb_writer, postgres_writer
+from orchestration.aact.readers import AactSource
+from orchestration.aact.schema import RAW_TABLES
+
+LOG_TABLE = "_loads"
+LOG_COLUMNS = (
+    ("build_id", "varchar"),
+    ("loaded_at", "timestamp"),
+    ("source", "varchar"),
+    ("export_date", "date"),
+    ("table_name", "varchar"),
+    ("row_count", "bigint"),
+    ("present_in_source", "boolean"),
+    ("seconds", "double precision"),
+)
+
+
+@dataclass(frozen=True)
+class TableLoad:
+    table: str
+    rows: int
+    present: bool
+    seconds: float
+
+
+@dataclass
+class LoadReport:
+    build_id: str
+    source: str
+    export_date: str | None
+    tables: list[TableLoad] = field(default_factory=list)
+
+    def row_counts(self) -> dict[str, int]:
+        return {t.table: t.rows for t in self.tables}
+
+    @property
+    def missing(self) -> list[str]:
+        return [t.table for t in self.tables if not t.present]
+
+
+def load_raw(
+    source: AactSource,
+    target: str,
+    connection,
+    schema: str,
+    build_id: str,
+    tables: tuple[str, ...] = RAW_TABLES,
+    on_table: Callable[[TableLoad], None] | None = None,
+) -> LoadReport:
+    """Fill `schema` with every table in `tables`; a table the source lacks is created empty."""
+    writer = duckdb_writer if target == "duckdb" else postgres_writer
+    report = LoadReport(build_id=build_id, source=source.description, export_date=None)
+    report.export_date = source.export_date
+    for table in tables:
+        started = time.perf_counter()
+        if table in source.tables:
+            with source.open_table(table) as table_input:
+                rows = writer.load_table(connection, schema, table_input)
+        else:
+            writer.create_empty_table(connection, schema, table)
+            rows = 0
+        loaded = TableLoad(table, rows, table in source.tables, time.perf_counter() - started)
+        report.tables.append(loaded)
+        if on_table is not None:
+            on_table(loaded)
+    _write_log(target, connection, schema, report)
+    return report
+
+
+def _write_log(target: str, connection, schema: str, report: LoadReport) -> None:
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    rows = [
+        (
+            report.build_id,
+            loaded_at,
+            report.source,
+            report.export_date,
+            t.table,
+            t.rows,
+            t.present,
+            round(t.seconds, 3),
+        )
+        for t in report.tables
+    ]
+    columns = ", ".join(f"{name} {kind}" for name, kind in LOG_COLUMNS)
+    quoted = f'"{schema}"."{LOG_TABLE}"'
+    if target == "duckdb":
+        connection.execute(f"CREATE TABLE {quoted} ({columns})")
+        connection.executemany(f"INSERT INTO {quoted} VALUES ({', '.join('?' * 8)})", rows)
+    else:
+        connection.execute(f"CREATE TABLE {quoted} ({columns})")
+        with connection.cursor() as cur:
+            cur.executemany(f"INSERT INTO {quoted} VALUES ({', '.join(['%s'] * 8)})", rows)

@@ -1,0 +1,93 @@
+"""Bulk-load AACT tables into PostgreSQL with `COPY … FROM STDIN`, streamed in chunks.
+
+PostgreSQL types every value as it copies; its first complaint (line, column, value) becomes an
+`AactInputError` in the same words the DuckDB loader uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+import psycopg
+from psycopg import sql
+
+from orchestration.aact.errors import AactInputError, line_text, nct_id_in
+from orchestration.aact.readers import DELIMITER, TableInput
+from orchestration.aact.schema import table_columns
+
+POSTGRES_TYPES = {
+    "text": "text",
+    "integer": "bigint",
+    "float": "double precision",
+    "boolean": "boolean",
+    "date": "date",
+    "timestamp": "timestamp without time zone",
+}
+_CONTEXT = re.compile(r'COPY \S+, line (\d+)(?:, column (\w+): "(.*)")?', re.S)
+
+
+def create_table_sql(schema: str, table: str) -> sql.Composed:
+    cols = sql.SQL(", ").join(
+        sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(POSTGRES_TYPES[c.kind]))
+        for c in table_columns(table)
+    )
+    return sql.SQL("CREATE TABLE {} ({})").format(sql.Identifier(schema, table), cols)
+
+
+def _kind(table: str, column: str | None) -> str:
+    return next((c.kind for c in table_columns(table) if c.name == column), "text")
+
+
+def copy_error_message(table_input: TableInput, exc: psycopg.Error) -> str:
+    """One line naming file, line, column and value, from PostgreSQL's COPY context."""
+    origin = table_input.origin
+    context = (exc.diag.context or "").strip()
+    primary = (exc.diag.message_primary or str(exc)).strip()
+    found = _CONTEXT.search(context)
+    if not found:
+        return f"{origin}: not readable as AACT CSV: {primary}"
+    line, column, value = int(found.group(1)), found.group(2), found.group(3)
+    nct_id = None
+    if table_input.path is not None:
+        nct_id = nct_id_in(line_text(table_input.path, line), table_input.columns)
+    where = f"line {line}" + (f" ({nct_id})" if nct_id else "")
+    if exc.diag.sqlstate in ("22021", "22P05"):  # bad byte sequence for the encoding
+        return (
+            f"{origin}: {where} is not valid UTF-8 ({primary}); set CTW_AACT_ENCODING to the "
+            "file's encoding (e.g. latin-1)"
+        )
+    if column is not None and value is not None:
+        return (
+            f"{origin}: column {column!r}, {where}: cannot read {value!r} as "
+            f"{_kind(table_input.table, column)}"
+        )
+    if "extra data" in primary or "missing data" in primary:
+        return (
+            f"{origin}: {where}: {primary} (the header has {len(table_input.columns)} "
+            f"'{DELIMITER}'-separated fields)"
+        )
+    return f"{origin}: {where}: {primary}"
+
+
+def load_table(conn: psycopg.Connection, schema: str, table_input: TableInput) -> int:
+    """Create `schema.table` with AACT's columns and COPY the input into it; returns the row
+    count. Columns the input lacks stay NULL."""
+    conn.execute(create_table_sql(schema, table_input.table))
+    copy_sql = sql.SQL(
+        "COPY {} ({}) FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER '|', ENCODING 'UTF8')"
+    ).format(
+        sql.Identifier(schema, table_input.table),
+        sql.SQL(", ").join(sql.Identifier(c) for c in table_input.columns),
+    )
+    try:
+        with conn.cursor() as cur:
+            with cur.copy(copy_sql) as copy:
+                for chunk in table_input.chunks():
+                    copy.write(chunk)
+            return cur.rowcount
+    except (psycopg.errors.DataError, psycopg.errors.BadCopyFileFormat) as exc:
+        raise AactInputError(copy_error_message(table_input, exc)) from exc
+
+
+def create_empty_table(conn: psycopg.Connection, schema: str, table: str) -> None:
+    conn.execute(create_table_sql(schema, table))

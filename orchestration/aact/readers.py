@@ -1,0 +1,273 @@
+"""Readers for the two AACT sources, as streams the warehouse's bulk loaders consume.
+
+- flat files: a folder or a .zip of AACT's `<table>.txt` exports, written by PostgreSQL
+  `COPY … TO STDOUT WITH DELIMITER '|' CSV HEADER` (real CSV quoting, multi-line fields);
+- PostgreSQL: an AACT database, tables in schema `ctgov` (or another schema you name), read
+  with `COPY (SELECT …) TO STDOUT` in chunks.
+
+Nothing here holds a table in memory: a table is a file path or an iterator of CSV chunks.
+A source must have `studies`; any other table it lacks loads empty (reported in `missing`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from orchestration.aact.errors import AactInputError
+from orchestration.aact.schema import RAW_TABLES, REQUIRED_TABLES, table_columns
+
+DELIMITER = "|"
+CHUNK_BYTES = 1 << 20
+KEY_COLUMNS = ("id", "nct_id")
+UTF8_NAMES = {"utf-8", "utf8", "utf_8", "utf-8-sig"}
+_EXPORT_DATE = re.compile(r"(\d{8})_export")
+
+
+@dataclass(frozen=True)
+class TableInput:
+    """One AACT table as CSV (`|`, header row): a file on disk, or chunks streamed from a
+    database. `origin` is how messages name it."""
+
+    table: str
+    origin: str
+    columns: tuple[str, ...]
+    path: Path | None = None
+    stream: Callable[[], Iterator[bytes]] | None = None
+
+    def chunks(self) -> Iterator[bytes]:
+        if self.stream is not None:
+            yield from self.stream()
+            return
+        with open(self.path, "rb") as handle:
+            while chunk := handle.read(CHUNK_BYTES):
+                yield chunk
+
+
+@dataclass
+class AactSource:
+    """What a reader offers: the tables it has, opened one at a time with `open_table`."""
+
+    description: str
+    tables: tuple[str, ...]
+    open_table: Callable[[str], contextmanager]
+    missing: list[str] = field(default_factory=list)
+    export_date: str | None = None
+
+
+def check_header(origin: str, table: str, header: list[str]) -> None:
+    """The header must name AACT columns of `table`, each once, keys included."""
+    expected = [c.name for c in table_columns(table)]
+    if len(header) == 1 and len(expected) > 1:
+        raise AactInputError(
+            f"{origin}: header {header[0][:80]!r} has no '{DELIMITER}' delimiter; "
+            f"expected AACT columns {', '.join(expected)}"
+        )
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    if duplicated:
+        raise AactInputError(f"{origin}: column(s) {', '.join(duplicated)} appear more than once")
+    unknown = [c for c in header if c not in expected]
+    if unknown:
+        raise AactInputError(
+            f"{origin}: unknown column(s) {', '.join(unknown)}; "
+            f"AACT columns are {', '.join(expected)}"
+        )
+    missing_keys = [c for c in KEY_COLUMNS if c in expected and c not in header]
+    if missing_keys:
+        raise AactInputError(f"{origin}: key column(s) {', '.join(missing_keys)} missing")
+
+
+def read_header(path: Path, origin: str, table: str, encoding: str = "utf-8") -> tuple[str, ...]:
+    """The checked column names of a flat file's first line."""
+    with open(path, "rb") as handle:
+        first = handle.readline(1 << 20)
+    if not first.strip():
+        raise AactInputError(f"{origin}: file is empty (expected a header row)")
+    try:
+        text = first.decode("utf-8-sig" if encoding.lower() in UTF8_NAMES else encoding)
+    except UnicodeDecodeError as exc:
+        raise AactInputError(
+            f"{origin}: line 1 (the header) is not valid {encoding}: {exc.reason}"
+        ) from None
+    header = [name.strip() for name in text.rstrip("\r\n").split(DELIMITER)]
+    check_header(origin, table, header)
+    return tuple(header)
+
+
+def transcode_to_utf8(source: Path, target: Path, encoding: str, origin: str) -> None:
+    """Rewrite a file in `encoding` as UTF-8, streaming; a byte the encoding cannot read is an
+    error naming its line."""
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    except LookupError:
+        raise AactInputError(f"CTW_AACT_ENCODING={encoding!r}: unknown encoding") from None
+    line = 1
+    with open(source, "rb") as raw, open(target, "w", encoding="utf-8", newline="") as out:
+        while chunk := raw.read(CHUNK_BYTES):
+            try:
+                text = decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                bad_line = line + chunk[: exc.start].count(b"\n")
+                raise AactInputError(
+                    f"{origin}: line {bad_line} is not valid {encoding}: {exc.reason} "
+                    f"(byte {chunk[exc.start : exc.end]!r})"
+                ) from None
+            line += chunk.count(b"\n")
+            out.write(text)
+        out.write(decoder.decode(b"", final=True))
+
+
+def _zip_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    """{lowercase file name: member path}, whatever folder the files sit in inside the zip."""
+    return {
+        Path(info.filename).name.lower(): info.filename
+        for info in archive.infolist()
+        if not info.is_dir() and not Path(info.filename).name.startswith(".")
+    }
+
+
+def _export_date(location: Path) -> str | None:
+    """AACT's daily export is named `YYYYMMDD_export_ctgov.zip`: the data's own date."""
+    match = _EXPORT_DATE.search(location.name)
+    if not match:
+        return None
+    d = match.group(1)
+    return f"{d[:4]}-{d[4:6]}-{d[6:]}"
+
+
+@contextmanager
+def open_flat_files(
+    path: str | Path,
+    workdir: Path,
+    encoding: str = "utf-8",
+    tables: tuple[str, ...] = RAW_TABLES,
+) -> Iterator[AactSource]:
+    """AACT flat files from a folder or a zip. Zip members and files in another encoding are
+    written (streamed) to `workdir` one table at a time, and removed after their load."""
+    location = Path(path).expanduser().resolve()
+    if not location.exists():
+        raise AactInputError(f"AACT flat files not found: {location} does not exist")
+    utf8 = encoding.lower() in UTF8_NAMES
+    if location.is_dir():
+        names = {p.name.lower(): p for p in location.iterdir() if p.is_file()}
+        archive = None
+    elif zipfile.is_zipfile(location):
+        archive = zipfile.ZipFile(location)
+        names = _zip_members(archive)
+    else:
+        raise AactInputError(
+            f"{location}: not a folder or a zip archive of AACT flat files (<table>.txt)"
+        )
+    present = tuple(t for t in tables if f"{t}.txt" in names)
+    absent_required = sorted(REQUIRED_TABLES.intersection(tables) - set(present))
+    if absent_required:
+        raise AactInputError(
+            f"{location}: required AACT table(s) {', '.join(absent_required)} not found"
+        )
+
+    @contextmanager
+    def open_table(table: str) -> Iterator[TableInput]:
+        member = names[f"{table}.txt"]
+        with tempfile.TemporaryDirectory(dir=workdir, prefix=f"{table}-") as scratch:
+            if archive is not None:
+                origin = f"{location}!{member}"
+                file = Path(scratch) / f"{table}.txt"
+                with archive.open(member) as src, open(file, "wb") as dst:
+                    shutil.copyfileobj(src, dst, CHUNK_BYTES)
+            else:
+                origin = str(member)
+                file = member
+            header = read_header(file, origin, table, encoding)
+            if not utf8:
+                utf8_file = Path(scratch) / f"{table}.utf8.txt"
+                transcode_to_utf8(file, utf8_file, encoding, origin)
+                file = utf8_file
+            yield TableInput(table=table, origin=origin, columns=header, path=file)
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        yield AactSource(
+            description=f"AACT flat files {location}",
+            tables=present,
+            open_table=open_table,
+            missing=[t for t in tables if t not in present],
+            export_date=_export_date(location),
+        )
+    finally:
+        if archive is not None:
+            archive.close()
+
+
+def _existing_columns(conn: psycopg.Connection, schema: str, table: str) -> list[str]:
+    rows = conn.execute(
+        "select column_name from information_schema.columns "
+        "where table_schema = %s and table_name = %s order by ordinal_position",
+        (schema, table),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def copy_out_query(schema: str, table: str, columns: tuple[str, ...]) -> sql.Composed:
+    return sql.SQL(
+        "COPY (SELECT {cols} FROM {tbl}) TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER '|')"
+    ).format(
+        cols=sql.SQL(", ").join(sql.Identifier(n) for n in columns),
+        tbl=sql.Identifier(schema, table),
+    )
+
+
+@contextmanager
+def open_postgres(
+    conninfo: str, schema: str = "ctgov", tables: tuple[str, ...] = RAW_TABLES
+) -> Iterator[AactSource]:
+    """AACT tables from PostgreSQL (AACT's own database or a copy of it), streamed with COPY.
+
+    Only AACT's columns are read (a table may carry extra ones).
+    """
+    try:
+        conn = psycopg.connect(conninfo, autocommit=True)
+    except psycopg.OperationalError as exc:
+        raise AactInputError(f"AACT PostgreSQL: cannot connect: {exc}".strip()) from exc
+    with conn:
+        columns: dict[str, tuple[str, ...]] = {}
+        for table in tables:
+            present = set(_existing_columns(conn, schema, table))
+            if present:
+                columns[table] = tuple(c.name for c in table_columns(table) if c.name in present)
+        absent_required = sorted(REQUIRED_TABLES.intersection(tables) - columns.keys())
+        if absent_required:
+            raise AactInputError(
+                f"postgresql schema {schema}: required AACT table(s) "
+                f"{', '.join(absent_required)} not found"
+            )
+
+        @contextmanager
+        def open_table(table: str) -> Iterator[TableInput]:
+            def stream() -> Iterator[bytes]:
+                with (
+                    conn.cursor() as cur,
+                    cur.copy(copy_out_query(schema, table, columns[table])) as copy,
+                ):
+                    for chunk in copy:
+                        yield bytes(chunk)
+
+            yield TableInput(
+                table=table, origin=f"{schema}.{table}", columns=columns[table], stream=stream
+            )
+
+        yield AactSource(
+            description=f"AACT PostgreSQL schema {schema}",
+            tables=tuple(t for t in tables if t in columns),
+            open_table=open_table,
+            missing=[t for t in tables if t not in columns],
+        )

@@ -1,0 +1,79 @@
+"""What every warehouse store shares: build ids, build records and the store interface.
+
+A build writes a complete new warehouse beside the live one (the "slot"), and `publish`
+switches consumers to it in one step; the previous live warehouse is kept for rollback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+from orchestration.warehouse.lock import BuildLock
+
+LOG_TABLE = "_loads"
+BUILD_ID = re.compile(r"^\d{8}_\d{6}_[0-9a-z]{6}$|^legacy$")
+
+
+class WarehouseStateError(RuntimeError):
+    """The warehouse cannot do what was asked (no such build, nothing to publish, …)."""
+
+
+def run_tag(run_id: str) -> str:
+    """Six characters of a Dagster run id, as they end the run's build id."""
+    return f"{re.sub('[^0-9a-z]', '', run_id.lower())[:6]:0<6}"
+
+
+def new_build_id(run_id: str) -> str:
+    """`YYYYMMDD_HHMMSS_<run tag>`: sortable by time, safe in schema and file names."""
+    return f"{datetime.now(UTC):%Y%m%d_%H%M%S}_{run_tag(run_id)}"
+
+
+def belongs_to_run(build_id: str | None, run_id: str) -> bool:
+    return build_id is not None and build_id.endswith("_" + run_tag(run_id))
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    build_id: str
+    loaded_at: str | None
+    source: str | None
+    studies: int | None
+    state: str  # live | kept
+
+    def line(self) -> str:
+        studies = f"{self.studies:,} studies" if self.studies is not None else "? studies"
+        return (
+            f"{self.build_id}  {self.state:<4}  loaded {self.loaded_at or '?'}  {studies}  "
+            f"from {self.source or '?'}"
+        )
+
+
+BUILD_SUMMARY_SQL = (
+    "select build_id, cast(min(loaded_at) as varchar), min(source), "
+    "max(case when table_name = 'studies' then row_count end) from {log} group by build_id"
+)
+
+
+class WarehouseStore(Protocol):
+    """A warehouse target: where builds are written, published, kept and rolled back."""
+
+    target: str
+    slot_schema: str
+    scratch_dir: Path
+
+    def describe(self) -> str: ...
+    def lock(self) -> BuildLock: ...
+    def begin(self, build_id: str) -> None: ...
+    def slot_build_id(self) -> str | None: ...
+    def discard(self) -> None: ...
+    def publish(self, build_id: str) -> list[BuildRecord]: ...
+    def rollback(self, build_id: str | None = None) -> BuildRecord: ...
+    def builds(self) -> list[BuildRecord]: ...
+    def live_study_count(self) -> int | None: ...
+    def query(self, statement: str) -> list[tuple]: ...
+    def query_with_columns(self, statement: str) -> tuple[list[str], list[tuple]]: ...
+    def dbt_env(self) -> dict[str, str]: ...

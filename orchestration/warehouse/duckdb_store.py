@@ -1,0 +1,223 @@
+"""A DuckDB warehouse: one live file, a build slot beside it, kept builds for rollback.
+
+    data/warehouse.duckdb                    the live warehouse consumers open (read-only)
+    data/warehouse.builds/build.lock         who is building
+    data/warehouse.builds/building/…         the build in progress (same file name, so the
+                                             catalog name dbt writes into views is the same)
+    data/warehouse.builds/kept/<build_id>/…  previous good builds (hard links, no copies)
+
+Publishing is `os.replace` of the built file over the live one: a reader opens either the old
+file or the new one, never a mix, and a failed build never touches the live file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from orchestration.warehouse.builds import (
+    BUILD_SUMMARY_SQL,
+    LOG_TABLE,
+    BuildRecord,
+    WarehouseStateError,
+)
+from orchestration.warehouse.lock import FileBuildLock
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+class DuckDBStore:
+    target = "duckdb"
+
+    def __init__(
+        self,
+        live_path: str | Path,
+        raw_schema: str = "raw_aact",
+        memory_limit: str = "2GB",
+        temp_dir: str = "",
+        keep: int = 3,
+    ):
+        self.live = Path(live_path).expanduser().resolve()
+        self.home = self.live.with_name(self.live.stem + ".builds")
+        self.slot_dir = self.home / "building"
+        self.slot = self.slot_dir / self.live.name
+        self.kept_dir = self.home / "kept"
+        self.scratch_dir = self.slot_dir / "scratch"
+        self.raw_schema = raw_schema
+        self.memory_limit = memory_limit
+        self.temp_dir = Path(temp_dir) if temp_dir else self.home / "spill"
+        self.keep = keep
+        self._lock = FileBuildLock(self.home / "build.lock")
+
+    def describe(self) -> str:
+        return str(self.live)
+
+    def lock(self) -> FileBuildLock:
+        return self._lock
+
+    # --- building -------------------------------------------------------------------------
+
+    def begin(self, build_id: str) -> None:
+        """A fresh, empty slot for `build_id` (a failed build's leftovers are removed)."""
+        self._lock.acquire()
+        shutil.rmtree(self.slot_dir, ignore_errors=True)
+        self.scratch_dir.mkdir(parents=True)
+        (self.slot_dir / "build_id").write_text(build_id)
+
+    @property
+    def slot_schema(self) -> str:
+        """The raw schema inside the build's own file."""
+        return self.raw_schema
+
+    def slot_build_id(self) -> str | None:
+        marker = self.slot_dir / "build_id"
+        return marker.read_text().strip() if marker.exists() else None
+
+    @contextmanager
+    def connect_slot(self):
+        """A read-write connection to the slot, with the memory limit and spill directory set;
+        closed (and so checkpointed) on exit."""
+        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(
+            str(self.slot),
+            config={
+                "memory_limit": self.memory_limit,
+                "temp_directory": str(self.temp_dir),
+                "preserve_insertion_order": False,
+            },
+        )
+        try:
+            con.execute(f"CREATE SCHEMA IF NOT EXISTS {_quote(self.raw_schema)}")
+            yield con
+        finally:
+            con.close()
+
+    def dbt_env(self) -> dict[str, str]:
+        return {
+            "CTW_DBT_DUCKDB_PATH": str(self.slot),
+            "CTW_DBT_TEMP_DIR": str(self.temp_dir),
+            "CTW_DBT_SCHEMA_SUFFIX": "",
+        }
+
+    def discard(self) -> None:
+        shutil.rmtree(self.slot_dir, ignore_errors=True)
+
+    # --- publishing, history, rollback ----------------------------------------------------
+
+    def _checkpoint_if_wal(self, path: Path) -> None:
+        wal = path.with_name(path.name + ".wal")
+        if wal.exists():
+            with duckdb.connect(str(path)) as con:
+                con.execute("CHECKPOINT")
+        if wal.exists():
+            raise WarehouseStateError(f"{path}: could not checkpoint its write-ahead log")
+
+    def _keep_live(self) -> None:
+        """Hard-link the live file into kept/<its build id> before it is replaced."""
+        if not self.live.exists():
+            return
+        record = self._record(self.live, "kept")
+        kept = self.kept_dir / record.build_id
+        shutil.rmtree(kept, ignore_errors=True)
+        kept.mkdir(parents=True)
+        try:
+            os.link(self.live, kept / self.live.name)
+        except OSError:
+            shutil.copy2(self.live, kept / self.live.name)
+
+    def publish(self, build_id: str) -> list[BuildRecord]:
+        """Switch consumers to the slot's build in one `os.replace`; keep the previous one."""
+        if self.slot_build_id() != build_id or not self.slot.exists():
+            raise WarehouseStateError(f"no finished build {build_id} to publish in {self.slot}")
+        self._checkpoint_if_wal(self.slot)
+        if self.live.exists():
+            self._checkpoint_if_wal(self.live)
+        self._keep_live()
+        os.replace(self.slot, self.live)
+        self.discard()
+        self._prune()
+        return self.builds()
+
+    def rollback(self, build_id: str | None = None) -> BuildRecord:
+        """Make a kept build live again (the newest one unless named); the current live build
+        is kept in its place, so a rollback can itself be undone."""
+        kept = [b for b in self.builds() if b.state == "kept"]
+        if not kept:
+            raise WarehouseStateError(f"{self.live}: no kept build to roll back to")
+        chosen = next((b for b in kept if b.build_id == build_id), None) if build_id else kept[0]
+        if chosen is None:
+            known = ", ".join(b.build_id for b in kept)
+            raise WarehouseStateError(f"no kept build {build_id!r}; kept builds: {known}")
+        self._lock.acquire()
+        try:
+            source = self.kept_dir / chosen.build_id / self.live.name
+            staged = self.live.with_name(f".{self.live.name}.rollback")
+            staged.unlink(missing_ok=True)
+            os.link(source, staged)
+            self._keep_live()
+            os.replace(staged, self.live)
+            shutil.rmtree(self.kept_dir / chosen.build_id)
+            self._prune()
+        finally:
+            self._lock.release()
+        return self._record(self.live, "live")
+
+    def _prune(self) -> None:
+        kept = sorted(
+            (p for p in self.kept_dir.glob("*") if p.is_dir()), key=lambda p: p.name, reverse=True
+        )
+        for old in kept[self.keep :]:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def _record(self, path: Path, state: str) -> BuildRecord:
+        log = f"{_quote(self.raw_schema)}.{_quote(LOG_TABLE)}"
+        try:
+            with duckdb.connect(str(path), read_only=True) as con:
+                rows = con.execute(
+                    BUILD_SUMMARY_SQL.format(log=log) + " order by build_id desc limit 1"
+                ).fetchall()
+        except duckdb.CatalogException:
+            rows = []
+        except duckdb.BinderException:  # a warehouse built before builds had ids
+            rows = []
+        if not rows or rows[0][0] is None:
+            return BuildRecord("legacy", None, None, None, state)
+        build_id, loaded_at, source, studies = rows[0]
+        return BuildRecord(build_id, loaded_at, source, studies, state)
+
+    def builds(self) -> list[BuildRecord]:
+        """The live build, then kept builds, newest first."""
+        records = [self._record(self.live, "live")] if self.live.exists() else []
+        for kept in sorted(self.kept_dir.glob("*/" + self.live.name), reverse=True):
+            records.append(self._record(kept, "kept"))
+        return records
+
+    def live_study_count(self) -> int | None:
+        if not self.live.exists():
+            return None
+        try:
+            with duckdb.connect(str(self.live), read_only=True) as con:
+                table = f"{_quote(self.raw_schema)}.studies"
+                return con.execute(f"select count(*) from {table}").fetchone()[0]
+        except duckdb.CatalogException:
+            return None
+
+    def query(self, statement: str) -> list[tuple]:
+        """Rows of a read-only query against the live warehouse."""
+        return self.query_with_columns(statement)[1]
+
+    def query_with_columns(self, statement: str) -> tuple[list[str], list[tuple]]:
+        if not self.live.exists():
+            raise WarehouseStateError(
+                f"no warehouse at {self.live} yet: run `./warehouse build` first"
+            )
+        with duckdb.connect(str(self.live), read_only=True) as con:
+            cursor = con.execute(statement)
+            columns = [d[0] for d in cursor.description or []]
+            return columns, cursor.fetchall()

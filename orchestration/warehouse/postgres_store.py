@@ -1,0 +1,249 @@
+"""A PostgreSQL warehouse: live schemas, a build written into `<schema>__building` schemas, and
+kept builds in `<schema>__kept_<build_id>` schemas.
+
+Publishing renames schemas in a single transaction: views and queries bind to objects, not
+names, so a reader sees the old warehouse or the new one, never a mix, and a failed build
+never touches the live schemas.
+"""
+
+from __future__ import annotations
+
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from orchestration.warehouse.builds import (
+    BUILD_SUMMARY_SQL,
+    LOG_TABLE,
+    BuildRecord,
+    WarehouseStateError,
+)
+from orchestration.warehouse.lock import AdvisoryBuildLock
+
+BUILDING = "__building"
+KEPT = "__kept_"
+
+
+class PostgresStore:
+    target = "postgres"
+
+    def __init__(
+        self,
+        conninfo: str,
+        database: str,
+        raw_schema: str = "raw_aact",
+        dbt_schemas: tuple[str, ...] = ("staging", "intermediate", "marts"),
+        keep: int = 3,
+        *,
+        scratch_dir: Path,
+    ):
+        self.conninfo = conninfo
+        self.database = database
+        self.raw_schema = raw_schema
+        self.schemas = (raw_schema, *dbt_schemas)
+        self.keep = keep
+        self.scratch_dir = Path(scratch_dir)  # local files of a build: unpacked zips, dbt's logs
+        self._lock = AdvisoryBuildLock(conninfo, database)
+
+    def describe(self) -> str:
+        return self.database
+
+    def lock(self) -> AdvisoryBuildLock:
+        return self._lock
+
+    def _connect(self, **kwargs) -> psycopg.Connection:
+        try:
+            return psycopg.connect(self.conninfo, **kwargs)
+        except psycopg.OperationalError as exc:
+            raise WarehouseStateError(
+                f"PostgreSQL warehouse {self.database}: cannot connect: {exc}".strip()
+            ) from exc
+
+    def _existing(self, conn: psycopg.Connection) -> set[str]:
+        return {r[0] for r in conn.execute("select nspname from pg_namespace").fetchall()}
+
+    # --- building -------------------------------------------------------------------------
+
+    def begin(self, build_id: str) -> None:
+        """Fresh, empty `__building` schemas (a failed build's leftovers are dropped)."""
+        self._lock.acquire()
+        shutil.rmtree(self.scratch_dir, ignore_errors=True)
+        self.scratch_dir.mkdir(parents=True)
+        with self._connect() as conn:
+            for schema in self.schemas:
+                conn.execute(
+                    sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
+                        sql.Identifier(schema + BUILDING)
+                    )
+                )
+            conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(self.slot_schema)))
+            conn.execute(
+                sql.SQL("COMMENT ON SCHEMA {} IS {}").format(
+                    sql.Identifier(self.slot_schema), sql.Literal(build_id)
+                )
+            )
+
+    @property
+    def slot_schema(self) -> str:
+        return self.raw_schema + BUILDING
+
+    def slot_build_id(self) -> str | None:
+        with self._connect() as conn:
+            row = conn.execute(
+                "select obj_description(oid, 'pg_namespace') from pg_namespace where nspname = %s",
+                (self.slot_schema,),
+            ).fetchone()
+        return row[0] if row else None
+
+    @contextmanager
+    def connect_slot(self):
+        """One transaction on the build's raw schema, committed on success."""
+        with self._connect() as conn:
+            yield conn
+
+    def dbt_env(self) -> dict[str, str]:
+        return {
+            "CTW_DBT_SCHEMA_SUFFIX": BUILDING,
+            "CTW_DBT_DUCKDB_PATH": "",
+            "CTW_DBT_TEMP_DIR": "",
+        }
+
+    def discard(self) -> None:
+        shutil.rmtree(self.scratch_dir, ignore_errors=True)
+        with self._connect() as conn:
+            for schema in self.schemas:
+                conn.execute(
+                    sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
+                        sql.Identifier(schema + BUILDING)
+                    )
+                )
+
+    # --- publishing, history, rollback ----------------------------------------------------
+
+    def _swap_in(self, conn: psycopg.Connection, suffix: str) -> None:
+        """Within the caller's transaction: live schemas → kept, `<schema><suffix>` → live."""
+        existing = self._existing(conn)
+        if self.raw_schema in existing:
+            live_id = self._record(conn, self.raw_schema, "live").build_id
+            for schema in self.schemas:
+                kept = f"{schema}{KEPT}{live_id}"
+                if kept in existing:
+                    conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(kept)))
+                if schema in existing:
+                    conn.execute(
+                        sql.SQL("ALTER SCHEMA {} RENAME TO {}").format(
+                            sql.Identifier(schema), sql.Identifier(kept)
+                        )
+                    )
+        for schema in self.schemas:
+            if schema + suffix in existing:
+                conn.execute(
+                    sql.SQL("ALTER SCHEMA {} RENAME TO {}").format(
+                        sql.Identifier(schema + suffix), sql.Identifier(schema)
+                    )
+                )
+
+    def publish(self, build_id: str) -> list[BuildRecord]:
+        """Rename the built schemas into place in one transaction; keep the previous ones."""
+        if self.slot_build_id() != build_id:
+            raise WarehouseStateError(f"no finished build {build_id} to publish")
+        with self._connect() as conn:
+            conn.execute(
+                sql.SQL("COMMENT ON SCHEMA {} IS NULL").format(sql.Identifier(self.slot_schema))
+            )
+            self._swap_in(conn, BUILDING)
+        self._prune()
+        return self.builds()
+
+    def rollback(self, build_id: str | None = None) -> BuildRecord:
+        kept = [b for b in self.builds() if b.state == "kept"]
+        if not kept:
+            raise WarehouseStateError(f"{self.database}: no kept build to roll back to")
+        chosen = next((b for b in kept if b.build_id == build_id), None) if build_id else kept[0]
+        if chosen is None:
+            known = ", ".join(b.build_id for b in kept)
+            raise WarehouseStateError(f"no kept build {build_id!r}; kept builds: {known}")
+        self._lock.acquire()
+        try:
+            with self._connect() as conn:
+                staged = "__rollback"
+                for schema in self.schemas:
+                    source = f"{schema}{KEPT}{chosen.build_id}"
+                    if source in self._existing(conn):
+                        conn.execute(
+                            sql.SQL("ALTER SCHEMA {} RENAME TO {}").format(
+                                sql.Identifier(source), sql.Identifier(schema + staged)
+                            )
+                        )
+                self._swap_in(conn, staged)
+            self._prune()
+        finally:
+            self._lock.release()
+        return self.builds()[0]
+
+    def _kept_ids(self, conn: psycopg.Connection) -> list[str]:
+        prefix = self.raw_schema + KEPT
+        return sorted(
+            (s[len(prefix) :] for s in self._existing(conn) if s.startswith(prefix)),
+            reverse=True,
+        )
+
+    def _prune(self) -> None:
+        with self._connect() as conn:
+            for old in self._kept_ids(conn)[self.keep :]:
+                for schema in self.schemas:
+                    conn.execute(
+                        sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
+                            sql.Identifier(f"{schema}{KEPT}{old}")
+                        )
+                    )
+
+    def _record(self, conn: psycopg.Connection, raw_schema: str, state: str) -> BuildRecord:
+        log = sql.Identifier(raw_schema, LOG_TABLE).as_string(conn)
+        try:
+            with conn.transaction():
+                rows = conn.execute(
+                    BUILD_SUMMARY_SQL.format(log=log) + " order by build_id desc limit 1"
+                ).fetchall()
+        except (psycopg.errors.UndefinedTable, psycopg.errors.UndefinedColumn):
+            rows = []
+        if not rows or rows[0][0] is None:
+            return BuildRecord("legacy", None, None, None, state)
+        build_id, loaded_at, source, studies = rows[0]
+        return BuildRecord(build_id, loaded_at, source, studies, state)
+
+    def builds(self) -> list[BuildRecord]:
+        with self._connect() as conn:
+            records = []
+            if self.raw_schema in self._existing(conn):
+                records.append(self._record(conn, self.raw_schema, "live"))
+            for kept in self._kept_ids(conn):
+                records.append(self._record(conn, self.raw_schema + KEPT + kept, "kept"))
+            return records
+
+    def live_study_count(self) -> int | None:
+        with self._connect() as conn:
+            if self.raw_schema not in self._existing(conn):
+                return None
+            try:
+                return conn.execute(
+                    sql.SQL("select count(*) from {}").format(
+                        sql.Identifier(self.raw_schema, "studies")
+                    )
+                ).fetchone()[0]
+            except psycopg.errors.UndefinedTable:
+                return None
+
+    def query(self, statement: str) -> list[tuple]:
+        return self.query_with_columns(statement)[1]
+
+    def query_with_columns(self, statement: str) -> tuple[list[str], list[tuple]]:
+        """Columns and rows of a read-only query against the live schemas."""
+        with self._connect() as conn:
+            conn.read_only = True
+            cursor = conn.execute(statement)
+            columns = [d.name for d in cursor.description or []]
+            return columns, cursor.fetchall() if cursor.description else []

@@ -1,0 +1,133 @@
+"""Test helpers: run the CLI as a user does, query a warehouse, make AACT-style databases."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import psycopg
+from psycopg import sql
+
+from orchestration.aact.schema import DDL_PATH, RAW_TABLES
+from orchestration.settings import REPO_ROOT
+
+PG_ADMIN = os.environ.get(
+    "CTW_TEST_PG_ADMIN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+)
+
+
+def pg_conninfo(dbname: str) -> str:
+    return re.sub(r"dbname=\S+", f"dbname={dbname}", PG_ADMIN)
+
+
+def create_aact_schema(conninfo: str, schema: str = "ctgov") -> None:
+    """Create AACT's tables (as AACT's own DDL writes them) in `schema`."""
+    ddl = DDL_PATH.read_text(encoding="utf-8")
+    with psycopg.connect(conninfo) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+        for table in RAW_TABLES:
+            statement = re.search(rf"CREATE TABLE ctgov_v2\.{table} \(.*?\n\);", ddl, re.S).group(0)
+            conn.execute(statement.replace("ctgov_v2.", f"{schema}."))
+        # AACT fills these itself; the flat-file export this sample comes from leaves them out.
+        conn.execute(
+            sql.SQL(
+                "ALTER TABLE {t} ALTER COLUMN created_at SET DEFAULT now(), "
+                "ALTER COLUMN updated_at SET DEFAULT now()"
+            ).format(t=sql.Identifier(schema, "studies"))
+        )
+
+
+def load_flat_files_into_postgres(conninfo: str, folder: Path, schema: str = "ctgov") -> None:
+    """COPY every `<table>.txt` of an AACT flat-file folder into `schema` (AACT-style database)."""
+    create_aact_schema(conninfo, schema)
+    with psycopg.connect(conninfo) as conn:
+        for table in RAW_TABLES:
+            file = folder / f"{table}.txt"
+            if not file.exists():
+                continue
+            header = file.open(encoding="utf-8").readline().rstrip("\n").split("|")
+            copy_sql = sql.SQL(
+                "COPY {} ({}) FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER '|')"
+            ).format(
+                sql.Identifier(schema, table),
+                sql.SQL(", ").join(sql.Identifier(c) for c in header),
+            )
+            with conn.cursor() as cur, cur.copy(copy_sql) as copy:
+                copy.write(file.read_bytes())
+
+
+def export_like_aact(conninfo: str, schema: str, table: str, target: Path) -> None:
+    """Write `schema.table` exactly as AACT writes its flat files:
+    `COPY … TO STDOUT WITH DELIMITER '|' CSV HEADER`."""
+    with psycopg.connect(conninfo) as conn, conn.cursor() as cur, open(target, "wb") as out:
+        query = sql.SQL("COPY {} TO STDOUT WITH DELIMITER '|' CSV HEADER").format(
+            sql.Identifier(schema, table)
+        )
+        with cur.copy(query) as copy:
+            for chunk in copy:
+                out.write(chunk)
+
+
+def cli_env(env: dict[str, str], dagster_home: Path) -> dict[str, str]:
+    dagster_home.mkdir(parents=True, exist_ok=True)
+    full_env = {
+        k: v for k, v in os.environ.items() if not k.startswith("CTW_") and k != "DAGSTER_HOME"
+    }
+    full_env.update(env)
+    full_env["DAGSTER_HOME"] = str(dagster_home)
+    return full_env
+
+
+def run_cli(
+    *args: str, env: dict[str, str], dagster_home: Path, cwd: Path = REPO_ROOT
+) -> subprocess.CompletedProcess:
+    """Run `python -m orchestration.cli …` as a user would, with CTW_* settings in `env`."""
+    return subprocess.run(
+        [sys.executable, "-m", "orchestration.cli", *args],
+        cwd=cwd,
+        env=cli_env(env, dagster_home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def start_cli(*args: str, env: dict[str, str], dagster_home: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "orchestration.cli", *args],
+        cwd=REPO_ROOT,
+        env=cli_env(env, dagster_home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def duckdb_query(path):
+    def query(statement):
+        with duckdb.connect(str(path), read_only=True) as con:
+            return con.execute(statement).fetchall()
+
+    return query
+
+
+def postgres_query(conninfo):
+    def query(statement):
+        with psycopg.connect(conninfo) as conn:
+            return conn.execute(statement).fetchall()
+
+    return query
+
+
+def pg_env(dbname: str) -> dict[str, str]:
+    return {
+        "CTW_TARGET": "postgres",
+        "CTW_PG_HOST": "127.0.0.1",
+        "CTW_PG_PORT": "5432",
+        "CTW_PG_USER": "postgres",
+        "CTW_PG_DATABASE": dbname,
+    }

@@ -1,0 +1,169 @@
+"""Builds are written beside the live warehouse, published in one step, kept for rollback, and
+never run two at a time; on a DuckDB file and on PostgreSQL schemas."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import duckdb
+import psycopg
+import pytest
+
+from orchestration.warehouse.builds import WarehouseStateError, new_build_id
+from orchestration.warehouse.duckdb_store import DuckDBStore
+from orchestration.warehouse.lock import BuildInProgress
+from orchestration.warehouse.postgres_store import PostgresStore
+
+LOG = (
+    "create table {raw}._loads (build_id varchar, loaded_at timestamp, source varchar, "
+    "export_date date, table_name varchar, row_count bigint, present_in_source boolean, "
+    "seconds double precision)"
+)
+
+
+def fake_build(store, number: int) -> str:
+    """A tiny complete build: raw studies and a mart whose rows all carry the build number."""
+    build_id = new_build_id(f"{number:06d}")
+    store.begin(build_id)
+    raw = store.slot_schema
+    marts = "marts" + ("__building" if store.target == "postgres" else "")
+    with store.connect_slot() as con:
+        con.execute(LOG.format(raw=raw))
+        con.execute(
+            f"insert into {raw}._loads values ('{build_id}', now(), 'test', null, 'studies', "
+            f"{number}, true, 0)"
+        )
+        con.execute(f"create table {raw}.studies (nct_id varchar)")
+        con.execute(f"create schema {marts}")
+        con.execute(f"create table {marts}.fct (build integer)")
+        con.execute(f"insert into {marts}.fct select {number} from generate_series(1, 100)")
+    return build_id
+
+
+@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
+    if request.param == "duckdb":
+        yield DuckDBStore(tmp_path / "warehouse.duckdb", keep=2)
+        return
+    database = request.getfixturevalue("pg_database")
+    yield PostgresStore(
+        database["conninfo"],
+        database["dbname"],
+        dbt_schemas=("marts",),
+        keep=2,
+        scratch_dir=tmp_path / "scratch",
+    )
+
+
+def live_marts(store) -> list[tuple]:
+    return store.query("select min(build), max(build), count(*) from marts.fct")
+
+
+def test_publish_keeps_previous_builds_and_rollback_switches_back(store):
+    ids = []
+    for number in range(1, 5):
+        ids.append(fake_build(store, number))
+        store.publish(ids[-1])
+        assert live_marts(store) == [(number, number, 100)]
+    builds = store.builds()
+    assert [(b.build_id, b.state) for b in builds] == [
+        (ids[3], "live"),
+        (ids[2], "kept"),
+        (ids[1], "kept"),  # keep=2: the oldest build is gone
+    ]
+    assert builds[0].studies == 4 and builds[0].source == "test"
+
+    assert store.rollback().build_id == ids[2]
+    assert live_marts(store) == [(3, 3, 100)]
+    assert [b.build_id for b in store.builds()] == [ids[2], ids[3], ids[1]]
+    assert store.rollback(ids[3]).build_id == ids[3]  # a rollback can be undone
+    assert live_marts(store) == [(4, 4, 100)]
+    with pytest.raises(WarehouseStateError, match="no kept build 'nope'; kept builds: "):
+        store.rollback("nope")
+
+
+def test_a_build_that_is_not_published_leaves_the_live_warehouse_alone(store):
+    first = fake_build(store, 1)
+    store.publish(first)
+    second = fake_build(store, 2)
+    assert live_marts(store) == [(1, 1, 100)]  # written beside the live warehouse
+    store.discard()
+    assert live_marts(store) == [(1, 1, 100)]
+    with pytest.raises(WarehouseStateError, match=f"no finished build {second}"):
+        store.publish(second)
+    assert [b.build_id for b in store.builds()] == [first]
+    store.lock().release()
+
+
+def test_a_second_build_stops_at_once_naming_the_first(store):
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import sys, time
+                from orchestration.warehouse.duckdb_store import DuckDBStore
+                from orchestration.warehouse.postgres_store import PostgresStore
+                store = {_constructor(store)}
+                store.lock().acquire()
+                print("locked", flush=True)
+                time.sleep(60)
+                """
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(BuildInProgress) as info:
+            store.lock().acquire()
+        assert f"a build of this warehouse is running (pid {holder.pid}, started 20" in str(
+            info.value
+        )
+        assert "./warehouse build --wait" in str(info.value)
+    finally:
+        holder.kill()
+        holder.wait()
+    store.lock().acquire()  # the holder's end released it
+    store.lock().release()
+
+
+def _constructor(store) -> str:
+    if store.target == "duckdb":
+        return f"DuckDBStore({str(store.live)!r})"
+    return f"PostgresStore({store.conninfo!r}, {store.database!r}, scratch_dir='/tmp')"
+
+
+def test_duckdb_views_keep_working_after_the_file_is_swapped_in(tmp_path):
+    """dbt writes the catalog name (the file's stem) into views: the build file has the live
+    file's name, so views still resolve once it is live."""
+    store = DuckDBStore(tmp_path / "warehouse.duckdb")
+    build_id = fake_build(store, 7)
+    with store.connect_slot() as con:
+        con.execute("create view marts.v as select * from warehouse.marts.fct")
+    store.publish(build_id)
+    assert store.query("select count(*) from marts.v") == [(100,)]
+    with duckdb.connect(str(store.live), read_only=True) as con:
+        assert con.execute("select current_database()").fetchone() == ("warehouse",)
+
+
+@pytest.mark.postgres
+def test_postgres_views_follow_their_tables_through_schema_renames(pg_database, tmp_path):
+    store = PostgresStore(
+        pg_database["conninfo"], pg_database["dbname"], scratch_dir=tmp_path / "s"
+    )
+    build_id = fake_build(store, 5)
+    with psycopg.connect(pg_database["conninfo"]) as conn:
+        conn.execute("create schema staging__building")
+        conn.execute(
+            "create view staging__building.v as "
+            "select count(*) as n from raw_aact__building.studies"
+        )
+        conn.execute("create schema intermediate__building")
+    store.publish(build_id)
+    assert store.query("select n from staging.v") == [(0,)]
+    assert store.query("select max(build) from marts.fct") == [(5,)]
