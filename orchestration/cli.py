@@ -10,9 +10,7 @@ dbt        run dbt against the live warehouse (e.g. `./warehouse dbt docs genera
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import logging
 import os
 import re
 import subprocess
@@ -40,8 +38,6 @@ TOP_PAIRS = (
     "from marts.fct_drug_disease_associations "
     "order by trial_count desc, max_phase_rank desc nulls last, drug_name, condition_name limit 5"
 )
-# Failures and empty tables are reported by this CLI itself; the full log stays in the UI.
-QUIET_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 LOGS_KEPT = 20
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -63,9 +59,9 @@ def say(text: str = "", stream=sys.stdout) -> None:
 
 
 def _warehouse_store():
-    from orchestration.defs.resources import warehouse_from_env
+    from orchestration.warehouse.stores import WarehouseConfig
 
-    return warehouse_from_env().store()
+    return WarehouseConfig.from_settings().store()
 
 
 def mart_summary(store) -> str:
@@ -163,104 +159,77 @@ def _phase_timings(instance, run_id: str, dbt_dir: Path) -> dict[str, float]:
 
 
 def build(wait: bool = False, report_json: Path | None = None) -> int:
-    import dagster as dg
-
+    from orchestration.aact.source_config import AactSourceConfig
+    from orchestration.dbt.project import dbt_runs_dir
+    from orchestration.warehouse.build import build_warehouse
     from orchestration.warehouse.lock import BuildInProgress
+    from orchestration.warehouse.stores import WarehouseConfig
 
     started = time.perf_counter()
     home = _dagster_home()
-    store = _warehouse_store()
+    warehouse = WarehouseConfig.from_settings()
+    store = warehouse.store()
     try:
         store.lock().acquire(wait=wait)
     except BuildInProgress as exc:
         raise CliError(str(exc)) from None
-    before = store.builds()
-    live_before = before[0].build_id if before and before[0].state == "live" else None
-    log_path = _build_log(home)
-    say(f"Building the warehouse ({store.target}: {store.describe()}); log: {log_path}")
-    progress = logging.getLogger("ctwarehouse.progress")
-    handler = logging.StreamHandler(sys.stdout)
-    progress.addHandler(handler)
-    progress.setLevel(logging.INFO)
-    result = None
-    interrupted = False
+    result, live_before = None, None
     try:
-        from orchestration.definitions import defs
-
-        definitions = defs()
-        job = definitions.resolve_job_def("build_warehouse")
-        with dg.DagsterInstance.get() as instance:
-            with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-                result = job.execute_in_process(
-                    instance=instance, raise_on_error=False, run_config=QUIET_RUN_CONFIG
-                )
-            timings = _phase_timings(instance, result.run_id, home / "dbt" / _build_id(result))
+        before = store.builds()
+        live_before = before[0].build_id if before and before[0].state == "live" else None
+        log_path = _build_log(home)
+        say(f"Building the warehouse ({store.target}: {store.describe()}); log: {log_path}")
+        with log_path.open("w", encoding="utf-8") as log:
+            result = build_warehouse(
+                AactSourceConfig.from_settings(),
+                warehouse,
+                dbt_runs_dir(home),
+                log,
+                on_table=lambda t: say(
+                    f"  loaded {t.table}: {t.rows:,} rows in {t.seconds:.1f} s"
+                    + ("" if t.present else " (not in the source: created empty)")
+                ),
+                on_phase=lambda text: say(f"  {text}"),
+            )
     except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        progress.removeHandler(handler)
-        if result is None or not result.success:
-            with contextlib.suppress(Exception):
-                store.discard()
-        store.lock().release()
-    unchanged = (
-        f"the live warehouse was not changed (build {live_before})"
-        if live_before
-        else "no live warehouse was created"
-    )
-    if interrupted:
-        say(f"Build interrupted; {unchanged}.", sys.stderr)
+        say("Build interrupted; " + _unchanged(live_before) + ".", sys.stderr)
         return 130
-    if not result.success:
-        say(f"Build failed; {unchanged}.", sys.stderr)
-        for message in _failure_messages(result):
+    finally:
+        store.lock().release()
+    if not result.published:
+        say(f"Build failed; {_unchanged(live_before)}.", sys.stderr)
+        for message in result.failures:
             say(f"  {message}", sys.stderr)
         say(f"  (full log: {log_path})", sys.stderr)
         return 1
     wall = time.perf_counter() - started
-    counts = _raw_row_counts(result)
-    live = store.builds()[0]
-    missing = [t for t, (_, present) in counts.items() if not present]
+    counts = result.load.row_counts()
     say(
-        f"Published build {live.build_id}: {counts.get('studies', (0,))[0]:,} studies, "
-        f"{sum(n for n, _ in counts.values()):,} raw rows in {len(counts)} tables, "
-        f"{wall:.1f} s"
+        f"Published build {result.build_id}: {counts['studies']:,} studies, "
+        f"{sum(counts.values()):,} raw rows in {len(counts)} tables, {wall:.1f} s"
     )
-    say("  phases: " + ", ".join(f"{k.replace('_', ' ')} {v:.1f} s" for k, v in timings.items()))
-    if missing:
-        say(f"  not in the AACT source, loaded empty: {', '.join(missing)}")
+    say(
+        "  phases: "
+        + ", ".join(f"{k.replace('_', ' ')} {v:.1f} s" for k, v in result.phases.items())
+    )
+    if result.load.missing:
+        say(f"  not in the AACT source, loaded empty: {', '.join(result.load.missing)}")
     say(mart_summary(store))
     if report_json is not None:
         report = {
-            "build_id": live.build_id,
+            "build_id": result.build_id,
             "wall_seconds": round(wall, 2),
-            "phases": timings,
-            "row_counts": {t: n for t, (n, _) in counts.items()},
+            "phases": {k: round(v, 2) for k, v in result.phases.items()},
+            "row_counts": counts,
         }
         report_json.write_text(json.dumps(report, indent=2))
     return 0
 
 
-def _build_id(result) -> str:
-    for event in result.get_asset_materialization_events():
-        build_id = event.materialization.metadata.get("build_id")
-        if build_id is not None:
-            return build_id.value
-    return "none"
-
-
-def _raw_row_counts(result) -> dict[str, tuple[int, bool]]:
-    counts = {}
-    for event in result.get_asset_materialization_events():
-        materialization = event.materialization
-        if materialization.asset_key.path[0] != "aact":
-            continue
-        metadata = materialization.metadata
-        counts[materialization.asset_key.path[-1]] = (
-            metadata["dagster/row_count"].value,
-            metadata["present_in_source"].value,
-        )
-    return counts
+def _unchanged(live_before: str | None) -> str:
+    if live_before:
+        return f"the live warehouse was not changed (build {live_before})"
+    return "no live warehouse was created"
 
 
 # --- other commands ---------------------------------------------------------------------------
@@ -308,7 +277,8 @@ def sql(statement: str | None) -> int:
 
 def dbt(args: list[str]) -> int:
     """dbt with the profile pointed at the live warehouse, artifacts in target/cli."""
-    from orchestration.defs.dbt.project import DBT_PROJECT_DIR, dbt_env, dbt_executable
+    from orchestration.dbt.project import dbt_env, dbt_executable
+    from orchestration.settings import DBT_PROJECT_DIR
 
     store = _warehouse_store()
     live_env = {

@@ -15,6 +15,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 SAMPLE_AACT_DIR = Path(__file__).resolve().parent / "sample" / "aact"
 TARGETS = ("duckdb", "postgres")
+# The schemas dbt builds (dbt_project.yml `+schema`), beside the raw schema; a test keeps them in
+# step.
+DBT_SCHEMAS = ("staging", "intermediate", "marts")
 SOURCE_KINDS = ("flatfiles", "postgres")
 # `./warehouse` changes into the repository; it passes the caller's directory here so that
 # relative paths a user types mean what they mean in their shell.
@@ -69,6 +72,13 @@ def caller_cwd() -> Path:
     return Path(os.environ.get(CALLER_CWD_ENV) or os.getcwd())
 
 
+def resolve_user_path(value: str) -> str:
+    """A path as the user meant it: relative to the directory they ran the command in."""
+    if not value:
+        return value
+    return str((caller_cwd() / Path(value).expanduser()).resolve())
+
+
 def get(env: str) -> str:
     """The value of a setting: the variable when set and not blank, else its default.
 
@@ -78,9 +88,7 @@ def get(env: str) -> str:
     value = os.environ.get(env, "").strip()
     if not value:
         return setting.default
-    if setting.is_path:
-        return str((caller_cwd() / Path(value).expanduser()).resolve())
-    return value
+    return resolve_user_path(value) if setting.is_path else value
 
 
 def get_int(env: str) -> int:

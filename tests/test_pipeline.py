@@ -137,7 +137,8 @@ def rebuild_while_reading(target, where, env, home, sample_dir, tmp_path):
     reader = start_reader(target, where, seconds=600)
     time.sleep(2)
     second = start_cli("build", env={**env, "CTW_AACT_FLATFILES": str(smaller)}, dagster_home=home)
-    time.sleep(4)
+    first_line = second.stdout.readline()  # printed once the second build holds the lock
+    assert first_line.startswith("Building the warehouse"), first_line
     third = run_cli("build", env=env, dagster_home=home)
     out, err = second.communicate(timeout=300)
     assert second.returncode == 0, err[-3000:]

@@ -1,4 +1,5 @@
-"""Resources for every asset, and their wiring to CTW_* variables (defaults: settings.py)."""
+"""Resources for every asset: typed, configured from CTW_* variables through EnvVar, with the
+defaults of settings.py; each hands its configuration to the domain code that does the work."""
 
 import os
 from contextlib import contextmanager
@@ -8,27 +9,17 @@ from pathlib import Path
 import dagster as dg
 from dagster_dbt import DbtCliResource
 from packaging import version
-from psycopg.conninfo import make_conninfo
 
 from orchestration import settings
-from orchestration.aact.readers import open_flat_files, open_postgres
-from orchestration.defs.dbt.project import dbt_executable, dbt_project
+from orchestration.aact.source_config import AACT_ENV, AactSourceConfig
+from orchestration.dbt.project import dbt_executable
+from orchestration.defs.dbt.project import dbt_project
 from orchestration.warehouse.builds import WarehouseStore
-from orchestration.warehouse.duckdb_store import DuckDBStore
-from orchestration.warehouse.postgres_store import PostgresStore
-
-DBT_SCHEMAS = ("staging", "intermediate", "marts")
+from orchestration.warehouse.stores import WAREHOUSE_ENV, WarehouseConfig
 
 
 def _default(env: str) -> str:
     return settings.SETTINGS_BY_ENV[env].default
-
-
-def _path(value: str) -> str:
-    """A path as the user meant it: relative to the directory they ran the command in."""
-    if not value:
-        return value
-    return str((settings.caller_cwd() / Path(value).expanduser()).resolve())
 
 
 class AactSourceResource(dg.ConfigurableResource):
@@ -40,26 +31,19 @@ class AactSourceResource(dg.ConfigurableResource):
     postgres_conninfo: str = _default("CTW_AACT_PG_CONNINFO")
     postgres_schema: str = _default("CTW_AACT_PG_SCHEMA")
 
+    def config(self) -> AactSourceConfig:
+        return AactSourceConfig(**{name: getattr(self, name) for name in AACT_ENV})
+
     @contextmanager
     def open(self, workdir: Path):
-        """The source, opened; tables stream from it one at a time."""
-        if self.kind not in settings.SOURCE_KINDS:
-            raise dg.Failure(
-                f"CTW_AACT_SOURCE={self.kind!r}: choose one of {', '.join(settings.SOURCE_KINDS)}"
-            )
-        if self.kind == "postgres":
-            if not self.postgres_conninfo:
-                raise dg.Failure("CTW_AACT_SOURCE=postgres needs CTW_AACT_PG_CONNINFO")
-            with open_postgres(self.postgres_conninfo, self.postgres_schema) as source:
+        try:
+            with self.config().open(workdir) as source:
                 yield source
-            return
-        with open_flat_files(_path(self.flatfiles_path), workdir, self.encoding) as source:
-            yield source
+        except settings.SettingsError as exc:
+            raise dg.Failure(description=str(exc)) from exc
 
     def describe(self) -> str:
-        if self.kind == "postgres":
-            return f"AACT PostgreSQL schema {self.postgres_schema}"
-        return f"AACT flat files {_path(self.flatfiles_path)}"
+        return self.config().describe()
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -78,62 +62,20 @@ class WarehouseResource(dg.ConfigurableResource):
     max_study_drop: str = _default("CTW_MAX_STUDY_DROP")
     keep_builds: int = int(_default("CTW_KEEP_BUILDS"))
 
+    def config(self) -> WarehouseConfig:
+        return WarehouseConfig(**{name: getattr(self, name) for name in WAREHOUSE_ENV})
+
     def postgres_conninfo(self) -> str:
-        return make_conninfo(
-            host=self.pg_host,
-            port=self.pg_port,
-            user=self.pg_user,
-            password=self.pg_password or None,
-            dbname=self.pg_database,
-        )
+        return self.config().postgres_conninfo()
 
     def store(self) -> WarehouseStore:
-        if self.target not in settings.TARGETS:
-            raise dg.Failure(
-                f"CTW_TARGET={self.target!r}: choose one of {', '.join(settings.TARGETS)}"
-            )
-        if self.target == "postgres":
-            return PostgresStore(
-                self.postgres_conninfo(),
-                self.pg_database,
-                raw_schema=self.raw_schema,
-                dbt_schemas=DBT_SCHEMAS,
-                keep=self.keep_builds,
-                scratch_dir=Path(_path(self.duckdb_path)).parent / f"{self.pg_database}.pg-build",
-            )
-        return DuckDBStore(
-            _path(self.duckdb_path),
-            raw_schema=self.raw_schema,
-            memory_limit=self.duckdb_memory_limit,
-            temp_dir=_path(self.duckdb_temp_dir),
-            keep=self.keep_builds,
-        )
+        try:
+            return self.config().store()
+        except settings.SettingsError as exc:
+            raise dg.Failure(description=str(exc)) from exc
 
     def study_drop_limit(self) -> float:
-        return settings.fraction("CTW_MAX_STUDY_DROP", self.max_study_drop)
-
-
-WAREHOUSE_ENV = {
-    "target": "CTW_TARGET",
-    "duckdb_path": "CTW_DUCKDB_PATH",
-    "duckdb_memory_limit": "CTW_DUCKDB_MEMORY_LIMIT",
-    "duckdb_temp_dir": "CTW_DUCKDB_TEMP_DIR",
-    "pg_host": "CTW_PG_HOST",
-    "pg_port": "CTW_PG_PORT",
-    "pg_user": "CTW_PG_USER",
-    "pg_password": "CTW_PG_PASSWORD",
-    "pg_database": "CTW_PG_DATABASE",
-    "raw_schema": "CTW_RAW_SCHEMA",
-    "max_study_drop": "CTW_MAX_STUDY_DROP",
-    "keep_builds": "CTW_KEEP_BUILDS",
-}
-AACT_ENV = {
-    "kind": "CTW_AACT_SOURCE",
-    "flatfiles_path": "CTW_AACT_FLATFILES",
-    "encoding": "CTW_AACT_ENCODING",
-    "postgres_conninfo": "CTW_AACT_PG_CONNINFO",
-    "postgres_schema": "CTW_AACT_PG_SCHEMA",
-}
+        return self.config().study_drop_limit()
 
 
 class WarehouseDbtCliResource(DbtCliResource):
@@ -153,13 +95,9 @@ def from_env(resource_cls: type[dg.ConfigurableResource], env_names: dict[str, s
     config = {}
     for field, name in env_names.items():
         if os.environ.get(name, "").strip():
-            is_int = resource_cls.model_fields[field].annotation in (int, "int")
+            is_int = resource_cls.model_fields[field].annotation is int
             config[field] = dg.EnvVar.int(name) if is_int else dg.EnvVar(name)
     return resource_cls(**config)
-
-
-def warehouse_from_env() -> WarehouseResource:
-    return from_env(WarehouseResource, WAREHOUSE_ENV).process_config_and_initialize()
 
 
 @dg.definitions

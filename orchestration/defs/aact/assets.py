@@ -7,8 +7,8 @@ from orchestration.aact.errors import AactInputError
 from orchestration.aact.load import TableLoad, load_raw
 from orchestration.aact.schema import RAW_TABLES
 from orchestration.defs.resources import AactSourceResource, WarehouseResource
-from orchestration.progress import PROGRESS
 from orchestration.warehouse.builds import new_build_id
+from orchestration.warehouse.checks import source_checks
 
 RAW_GROUP = "raw"
 STUDIES = dg.AssetKey(["aact", "studies"])
@@ -17,13 +17,6 @@ STUDIES = dg.AssetKey(["aact", "studies"])
 def raw_asset_key(table: str) -> dg.AssetKey:
     """The key dbt's `source('aact', table)` maps to."""
     return dg.AssetKey(["aact", table])
-
-
-def study_drop(new: int, live: int | None) -> float:
-    """The share of the live warehouse's studies a new build would lose (0 when it grows)."""
-    if not live:
-        return 0.0
-    return max(0.0, (live - new) / live)
 
 
 @dg.multi_asset(
@@ -62,7 +55,7 @@ def aact_raw_tables(
     (DuckDB `read_csv` / PostgreSQL `COPY`), typed from AACT's DDL. Bad input fails the run
     with file, line, column and value; the live warehouse is untouched until publish."""
     store = warehouse.store()
-    build_id = new_build_id(context.run_id)
+    build_id = new_build_id(context.run.run_id)
     store.begin(build_id)
     context.log.info(f"build {build_id}: loading {aact.describe()} into {store.describe()}")
 
@@ -70,7 +63,6 @@ def aact_raw_tables(
         where = "" if loaded.present else " (not in the source: created empty)"
         message = f"{loaded.table}: {loaded.rows:,} rows in {loaded.seconds:.1f} s{where}"
         context.log.info(message)
-        PROGRESS.info(f"  loaded {message}")
 
     try:
         with aact.open(store.scratch_dir) as source, store.connect_slot() as connection:
@@ -99,33 +91,14 @@ def aact_raw_tables(
                 "warehouse_target": store.target,
             },
         )
-    studies = counts["studies"]
-    yield dg.AssetCheckResult(
-        check_name="studies_not_empty",
-        asset_key=STUDIES,
-        passed=studies > 0,
-        severity=dg.AssetCheckSeverity.ERROR,
-        metadata={
-            "studies": studies,
-            "reason": "" if studies else f"{report.source}: the studies table has no rows",
-        },
-    )
     live = store.live_study_count()
-    drop = study_drop(studies, live)
-    limit = warehouse.study_drop_limit()
-    yield dg.AssetCheckResult(
-        check_name="studies_count_within_drop_limit",
-        asset_key=STUDIES,
-        passed=drop <= limit,
-        severity=dg.AssetCheckSeverity.ERROR,
-        metadata={
-            "studies": studies,
-            "live_studies": live if live is not None else -1,
-            "drop": f"{drop:.1%}",
-            "limit": f"{limit:.1%}",
-            "reason": ""
-            if drop <= limit
-            else f"studies would drop {drop:.1%} (from {live:,} to {studies:,}), more than "
-            f"CTW_MAX_STUDY_DROP={limit:.1%}",
-        },
-    )
+    for outcome in source_checks(
+        report.source, counts["studies"], live, warehouse.study_drop_limit()
+    ):
+        yield dg.AssetCheckResult(
+            check_name=outcome.name,
+            asset_key=STUDIES,
+            passed=outcome.passed,
+            severity=dg.AssetCheckSeverity.ERROR,
+            metadata={**outcome.metadata, "reason": outcome.reason},
+        )

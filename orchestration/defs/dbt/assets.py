@@ -1,19 +1,24 @@
 """dbt models as Dagster assets, built into the current build's slot; dbt tests become asset
 checks, and an error-level failure stops the build before it is published."""
 
-import json
-import shutil
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from orchestration.defs.dbt.project import dbt_env, dbt_project, environment, prepare_manifest
-from orchestration.defs.resources import WarehouseResource, warehouse_from_env
-from orchestration.progress import PROGRESS
+from orchestration.dbt.project import (
+    dbt_env,
+    dbt_runs_dir,
+    environment,
+    prepare_manifest,
+    prune_dbt_runs,
+    run_timings,
+)
+from orchestration.defs.dbt.project import dbt_project
+from orchestration.defs.resources import WarehouseResource
 from orchestration.warehouse.builds import belongs_to_run
+from orchestration.warehouse.stores import WarehouseConfig
 
 LAYERS = ("staging", "intermediate", "marts")
 
@@ -38,32 +43,9 @@ class WarehouseDbtTranslator(DagsterDbtTranslator):
         )
 
 
-def dbt_runs_dir(dagster_home: str) -> Path:
-    return Path(dagster_home) / "dbt"
-
-
-def prune_dbt_runs(dagster_home: str, keep: int = 5) -> None:
-    """dbt writes a few MB per invocation: keep the last few builds' artifacts only."""
-    runs = sorted(p for p in dbt_runs_dir(dagster_home).glob("*") if p.is_dir())
-    for old in runs[:-keep]:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def run_timings(run_results_path) -> dict[str, float]:
-    """Seconds spent in models and in tests (data and unit), from dbt's run_results.json."""
-    if not run_results_path.exists():
-        return {}
-    results = json.loads(run_results_path.read_text())["results"]
-    totals: dict[str, float] = {"model": 0.0, "test": 0.0}
-    for result in results:
-        kind = "model" if result["unique_id"].startswith("model.") else "test"
-        totals[kind] += result.get("execution_time") or 0.0
-    return totals
-
-
 def ensure_manifest():
     """The manifest for the configured warehouse, parsed again only when stale."""
-    return prepare_manifest(dbt_env(warehouse_from_env().store().dbt_env()))
+    return prepare_manifest(dbt_env(WarehouseConfig.from_settings().store().dbt_env()))
 
 
 def build_dbt_assets() -> dg.AssetsDefinition:
@@ -79,14 +61,13 @@ def build_dbt_assets() -> dg.AssetsDefinition:
     ):
         store = warehouse.store()
         build_id = store.slot_build_id()
-        if not belongs_to_run(build_id, context.run_id):
+        if not belongs_to_run(build_id, context.run.run_id):
             raise dg.Failure(
                 "this run has no build in progress: dbt models are built together with the raw "
                 "AACT tables (run the `build_warehouse` job, or select the raw tables too)"
             )
         # dbt's artifacts and log per build, beside the run history (the CLI reads the timings)
         target_path = dbt_runs_dir(context.instance.root_directory) / build_id
-        PROGRESS.info("  dbt build: models and tests …")
         with environment(dbt_env(store.dbt_env())):
             invocation = dbt.cli(["build"], context=context, target_path=target_path)
             yield from invocation.stream()

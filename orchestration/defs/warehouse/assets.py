@@ -41,7 +41,7 @@ def build_publish_asset() -> dg.AssetsDefinition:
     def publish_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         store = warehouse.store()
         build_id = store.slot_build_id()
-        if not belongs_to_run(build_id, context.run_id):
+        if not belongs_to_run(build_id, context.run.run_id):
             raise dg.Failure(
                 "this run has no build to publish: publish runs after the raw tables and dbt "
                 "models of the same run (the `build_warehouse` job)"

@@ -1,0 +1,126 @@
+"""The dbt project as plain Python: which dbt runs it, the environment its profile reads, its
+manifest (parsed again only when stale) and what its run results say."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from orchestration import settings
+from orchestration.settings import DBT_PROJECT_DIR
+
+# What dbt's profiles.yml and sources read: the user's settings, resolved (so each default is
+# written once, in settings.py), plus where the current build is written (see the stores).
+DBT_SETTINGS = (
+    "CTW_TARGET",
+    "CTW_DUCKDB_MEMORY_LIMIT",
+    "CTW_PG_HOST",
+    "CTW_PG_PORT",
+    "CTW_PG_USER",
+    "CTW_PG_PASSWORD",
+    "CTW_PG_DATABASE",
+    "CTW_RAW_SCHEMA",
+)
+TARGET_DIR = DBT_PROJECT_DIR / "target"
+MANIFEST = TARGET_DIR / "manifest.json"
+FINGERPRINT_FILE = TARGET_DIR / "manifest.fingerprint"
+PARTIAL_PARSE = "partial_parse.msgpack"
+
+
+def dbt_executable() -> str:
+    """The dbt installed beside this Python (the venv is not always on PATH)."""
+    beside = Path(sys.executable).with_name("dbt")
+    return str(beside) if beside.exists() else "dbt"
+
+
+def dbt_env(store_env: dict[str, str]) -> dict[str, str]:
+    """Every variable dbt's profile and sources read, for a store's build slot."""
+    return {**{name: settings.get(name) for name in DBT_SETTINGS}, **store_env}
+
+
+@contextmanager
+def environment(values: dict[str, str]) -> Iterator[None]:
+    """`values` in os.environ for the duration (dbt reads its profile from there)."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+def _fingerprint(env: dict[str, str]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(DBT_PROJECT_DIR.rglob("*")):
+        relative = path.relative_to(DBT_PROJECT_DIR)
+        if path.is_file() and relative.parts[0] not in ("target", "logs"):
+            digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
+    for key in sorted(env):
+        digest.update(f"{key}={env[key]}\0".encode())
+    return digest.hexdigest()
+
+
+def prepare_manifest(env: dict[str, str]) -> Path:
+    """`dbt parse` when the manifest is missing or older than the project files or settings;
+    otherwise nothing (parsing costs seconds on every start)."""
+    fingerprint = _fingerprint(env)
+    if MANIFEST.exists() and FINGERPRINT_FILE.exists():
+        if FINGERPRINT_FILE.read_text() == fingerprint:
+            return MANIFEST
+    completed = subprocess.run(
+        [dbt_executable(), "parse", "--quiet", "--profiles-dir", str(DBT_PROJECT_DIR)],
+        cwd=DBT_PROJECT_DIR,
+        env={**os.environ, **env, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
+        capture_output=True,
+        text=True,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(
+            "dbt parse failed:\n" + (completed.stdout + completed.stderr).strip()[-3000:]
+        )
+    FINGERPRINT_FILE.write_text(fingerprint)
+    return MANIFEST
+
+
+def dbt_runs_dir(dagster_home: str | Path) -> Path:
+    """dbt's artifacts and log of each build, beside the run history."""
+    return Path(dagster_home) / "dbt"
+
+
+def prune_dbt_runs(dagster_home: str | Path, keep: int = 5) -> None:
+    """dbt writes a few MB per invocation: keep the last few builds' artifacts only."""
+    runs = sorted(p for p in dbt_runs_dir(dagster_home).glob("*") if p.is_dir())
+    for old in runs[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def seed_partial_parse(target_path: Path) -> None:
+    """Start a build's own target folder from the project's parse, so dbt parses only what
+    changed (as dagster-dbt does for its invocations)."""
+    target_path.mkdir(parents=True, exist_ok=True)
+    source = TARGET_DIR / PARTIAL_PARSE
+    if source.exists() and not (target_path / PARTIAL_PARSE).exists():
+        shutil.copy(source, target_path / PARTIAL_PARSE)
+
+
+def run_timings(run_results_path: Path) -> dict[str, float]:
+    """Seconds spent in models and in tests (data and unit), from dbt's run_results.json."""
+    if not run_results_path.exists():
+        return {}
+    results = json.loads(run_results_path.read_text())["results"]
+    totals: dict[str, float] = {"model": 0.0, "test": 0.0}
+    for result in results:
+        kind = "model" if result["unique_id"].startswith("model.") else "test"
+        totals[kind] += result.get("execution_time") or 0.0
+    return totals

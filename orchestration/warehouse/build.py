@@ -1,0 +1,95 @@
+"""A whole build without Dagster, for the CLI: load the raw tables into a new build beside the
+live warehouse, check the source, run `dbt build` (models and every test) there, publish.
+
+The Dagster job `build_warehouse` runs the same steps as assets (same loaders, same checks,
+same publish); this path exists because for small builds process start-up dominates.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from orchestration.aact.errors import AactInputError
+from orchestration.aact.load import LoadReport, TableLoad, load_raw
+from orchestration.aact.source_config import AactSourceConfig
+from orchestration.dbt.project import dbt_env, prune_dbt_runs
+from orchestration.dbt.runner import run_dbt_build
+from orchestration.warehouse.builds import new_build_id
+from orchestration.warehouse.checks import source_checks
+from orchestration.warehouse.stores import WarehouseConfig
+
+
+@dataclass
+class BuildResult:
+    build_id: str
+    published: bool = False
+    failures: list[str] = field(default_factory=list)
+    load: LoadReport | None = None
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+def build_warehouse(
+    source: AactSourceConfig,
+    warehouse: WarehouseConfig,
+    dbt_runs: Path,
+    log: TextIO,
+    on_table: Callable[[TableLoad], None] | None = None,
+    on_phase: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Build and publish, or leave the live warehouse exactly as it was. The caller holds the
+    store's build lock."""
+    store = warehouse.store()
+    result = BuildResult(build_id=new_build_id(uuid.uuid4().hex))
+    store.begin(result.build_id)
+    try:
+        _build(result, source, warehouse, store, dbt_runs, log, on_table, on_phase or print)
+    finally:
+        if not result.published:
+            store.discard()
+    return result
+
+
+def _build(result, source, warehouse, store, dbt_runs, log, on_table, on_phase) -> None:
+    started = time.perf_counter()
+    try:
+        with source.open(store.scratch_dir) as opened, store.connect_slot() as connection:
+            result.load = load_raw(
+                opened, store.target, connection, store.slot_schema, result.build_id,
+                on_table=on_table,
+            )  # fmt: skip
+    except AactInputError as exc:
+        result.failures.append(f"raw tables: {exc}")
+        return
+    result.phases["extract_load"] = time.perf_counter() - started
+
+    counts = result.load.row_counts()
+    live = store.live_study_count()
+    for check in source_checks(
+        result.load.source, counts["studies"], live, warehouse.study_drop_limit()
+    ):
+        if not check.passed:
+            result.failures.append(f"check {check.name} failed: {check.reason}")
+    if result.failures:
+        return
+
+    on_phase("dbt build: models and tests …")
+    started = time.perf_counter()
+    outcome = run_dbt_build(dbt_env(store.dbt_env()), dbt_runs / result.build_id, log)
+    spent = time.perf_counter() - started
+    prune_dbt_runs(dbt_runs.parent)
+    node_time = sum(outcome.seconds.values()) or 1.0
+    result.phases["dbt_models"] = spent * outcome.seconds.get("model", 0.0) / node_time
+    result.phases["checks"] = spent * outcome.seconds.get("test", 0.0) / node_time
+    if not outcome.success:
+        result.failures.extend(outcome.failures or ["dbt build failed"])
+        return
+
+    started = time.perf_counter()
+    store.publish(result.build_id)
+    result.published = True
+    result.phases["publish"] = time.perf_counter() - started

@@ -1,0 +1,48 @@
+"""Checks on what a source delivered, before a build may replace the live warehouse: a source
+that lost its data (no studies, or many fewer than the live warehouse) is an error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    name: str
+    passed: bool
+    reason: str
+    metadata: dict
+
+
+def study_drop(new: int, live: int | None) -> float:
+    """The share of the live warehouse's studies a new build would lose (0 when it grows)."""
+    if not live:
+        return 0.0
+    return max(0.0, (live - new) / live)
+
+
+def source_checks(source: str, studies: int, live: int | None, limit: float) -> list[CheckOutcome]:
+    """`studies_not_empty` and `studies_count_within_drop_limit`, both error-level."""
+    drop = study_drop(studies, live)
+    return [
+        CheckOutcome(
+            "studies_not_empty",
+            studies > 0,
+            "" if studies else f"{source}: the studies table has no rows",
+            {"studies": studies},
+        ),
+        CheckOutcome(
+            "studies_count_within_drop_limit",
+            drop <= limit,
+            ""
+            if drop <= limit
+            else f"studies would drop {drop:.1%} (from {live:,} to {studies:,}), more than "
+            f"CTW_MAX_STUDY_DROP={limit:.1%}",
+            {
+                "studies": studies,
+                "live_studies": live if live is not None else -1,
+                "drop": f"{drop:.1%}",
+                "limit": f"{limit:.1%}",
+            },
+        ),
+    ]
