@@ -25,7 +25,6 @@ import json
 import math
 import os
 import random
-import re
 import shutil
 import signal
 import subprocess
@@ -37,8 +36,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from orchestration.aact.schema import aact_tables
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DDL_PATH = REPO_ROOT / "orchestration" / "aact" / "ctgov_v2.sql"
 DEFAULT_DATA_ROOT = REPO_ROOT / "bench" / "data"
 DEFAULT_OUT_ROOT = REPO_ROOT / "bench" / "out"
 MARKER = ".generated.json"
@@ -84,40 +84,11 @@ SNAPSHOT = "DATE '2024-06-01'"
 
 
 # --- AACT's DDL ---------------------------------------------------------------------------------
-# Parsed here rather than imported from orchestration/, so the benchmark does not depend on the
-# package being importable while it is rewritten.
-
-_CREATE_TABLE = re.compile(r"CREATE TABLE (?:\w+)\.(\w+) \((.*?)\n\);", re.S)
-_KINDS = (
-    ("timestamp", "timestamp"),
-    ("double precision", "float"),
-    ("numeric", "float"),
-    ("bigint", "integer"),
-    ("integer", "integer"),
-    ("boolean", "boolean"),
-    ("date", "date"),
-    ("character varying", "text"),
-    ("text", "text"),
-    ("json", "text"),
-)
 
 
-def ddl_columns(ddl_path: Path = DDL_PATH) -> dict[str, list[tuple[str, str]]]:
-    """{table: [(column, kind), …]} for every CREATE TABLE in AACT's DDL, in DDL order."""
-    tables: dict[str, list[tuple[str, str]]] = {}
-    for match in _CREATE_TABLE.finditer(ddl_path.read_text(encoding="utf-8")):
-        columns = []
-        for raw_line in match.group(2).splitlines():
-            line = raw_line.strip().rstrip(",")
-            if not line or line.startswith("CONSTRAINT "):
-                continue
-            name, pg_type = line.split(" ", 1)
-            kind = next((k for prefix, k in _KINDS if pg_type.lower().startswith(prefix)), None)
-            if kind is None:
-                raise ValueError(f"{ddl_path}: unsupported type {pg_type!r} of {name}")
-            columns.append((name.strip('"'), kind))
-        tables[match.group(1)] = columns
-    return tables
+def ddl_columns() -> dict[str, list[tuple[str, str]]]:
+    """{table: [(column, kind), …]} for every AACT table, in DDL order (the warehouse's parser)."""
+    return {t: [(c.name, c.kind) for c in cols] for t, cols in aact_tables().items()}
 
 
 # --- vocabularies -------------------------------------------------------------------------------

@@ -41,6 +41,15 @@ def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
     assert [m.asset_key for m in published] == [live_key]
     build_id = published[0].metadata["build_id"].value
     assert query("select distinct build_id from raw_aact._loads") == [(build_id,)]
+    # every asset's materialization carries its row count
+    counts = {
+        m.asset_key.to_user_string(): m.metadata["dagster/row_count"].value
+        for m in result.get_asset_materialization_events()
+        for m in [m.materialization]
+    }
+    assert counts["aact/studies"] == 24 and counts["staging/stg_aact__studies"] == 24
+    assert counts["marts/fct_drug_disease_associations"] == EXPECTED_DRUG_DISEASE_PAIRS
+    assert counts["warehouse/live"] == 24
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks["studies_not_empty"] and checks["studies_count_within_drop_limit"]
     assert all(checks.values()) and len(checks) > 50  # every dbt test ran as a check

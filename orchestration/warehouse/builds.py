@@ -52,6 +52,18 @@ class BuildRecord:
         )
 
 
+def choose_kept(builds: list[BuildRecord], build_id: str | None, where: str) -> BuildRecord:
+    """The kept build a rollback goes to: the one named, else the newest."""
+    kept = [b for b in builds if b.state == "kept"]
+    if not kept:
+        raise WarehouseStateError(f"{where}: no kept build to roll back to")
+    chosen = next((b for b in kept if b.build_id == build_id), None) if build_id else kept[0]
+    if chosen is None:
+        known = ", ".join(b.build_id for b in kept)
+        raise WarehouseStateError(f"no kept build {build_id!r}; kept builds: {known}")
+    return chosen
+
+
 BUILD_SUMMARY_SQL = (
     "select build_id, cast(min(loaded_at) as varchar), min(source), "
     "max(case when table_name = 'studies' then row_count end) from {log} group by build_id"
@@ -77,3 +89,4 @@ class WarehouseStore(Protocol):
     def query(self, statement: str) -> list[tuple]: ...
     def query_with_columns(self, statement: str) -> tuple[list[str], list[tuple]]: ...
     def dbt_env(self) -> dict[str, str]: ...
+    def slot_row_counts(self, relations: list[tuple[str, str]]) -> dict[tuple[str, str], int]: ...

@@ -24,6 +24,7 @@ from orchestration.warehouse.builds import (
     LOG_TABLE,
     BuildRecord,
     WarehouseStateError,
+    choose_kept,
 )
 from orchestration.warehouse.lock import FileBuildLock
 
@@ -98,6 +99,19 @@ class DuckDBStore:
         finally:
             con.close()
 
+    def slot_row_counts(self, relations: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """Rows of each (schema, name) table or view in the build, once nothing writes to it."""
+        counts = {}
+        with duckdb.connect(str(self.slot), read_only=True) as con:
+            for schema, name in relations:
+                try:
+                    counts[(schema, name)] = con.execute(
+                        f"select count(*) from {_quote(schema)}.{_quote(name)}"
+                    ).fetchone()[0]
+                except duckdb.CatalogException:
+                    continue
+        return counts
+
     def dbt_env(self) -> dict[str, str]:
         return {
             "CTW_DBT_DUCKDB_PATH": str(self.slot),
@@ -147,13 +161,7 @@ class DuckDBStore:
     def rollback(self, build_id: str | None = None) -> BuildRecord:
         """Make a kept build live again (the newest one unless named); the current live build
         is kept in its place, so a rollback can itself be undone."""
-        kept = [b for b in self.builds() if b.state == "kept"]
-        if not kept:
-            raise WarehouseStateError(f"{self.live}: no kept build to roll back to")
-        chosen = next((b for b in kept if b.build_id == build_id), None) if build_id else kept[0]
-        if chosen is None:
-            known = ", ".join(b.build_id for b in kept)
-            raise WarehouseStateError(f"no kept build {build_id!r}; kept builds: {known}")
+        chosen = choose_kept(self.builds(), build_id, str(self.live))
         self._lock.acquire()
         try:
             source = self.kept_dir / chosen.build_id / self.live.name

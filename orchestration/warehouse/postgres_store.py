@@ -20,6 +20,7 @@ from orchestration.warehouse.builds import (
     LOG_TABLE,
     BuildRecord,
     WarehouseStateError,
+    choose_kept,
 )
 from orchestration.warehouse.lock import AdvisoryBuildLock
 
@@ -104,6 +105,21 @@ class PostgresStore:
         with self._connect() as conn:
             yield conn
 
+    def slot_row_counts(self, relations: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """Rows of each (schema, name) table or view in the build's `__building` schemas."""
+        counts = {}
+        with self._connect(autocommit=True) as conn:
+            for schema, name in relations:
+                try:
+                    counts[(schema, name)] = conn.execute(
+                        sql.SQL("select count(*) from {}").format(
+                            sql.Identifier(schema + BUILDING, name)
+                        )
+                    ).fetchone()[0]
+                except psycopg.errors.UndefinedTable:
+                    continue
+        return counts
+
     def dbt_env(self) -> dict[str, str]:
         return {
             "CTW_DBT_SCHEMA_SUFFIX": BUILDING,
@@ -159,13 +175,7 @@ class PostgresStore:
         return self.builds()
 
     def rollback(self, build_id: str | None = None) -> BuildRecord:
-        kept = [b for b in self.builds() if b.state == "kept"]
-        if not kept:
-            raise WarehouseStateError(f"{self.database}: no kept build to roll back to")
-        chosen = next((b for b in kept if b.build_id == build_id), None) if build_id else kept[0]
-        if chosen is None:
-            known = ", ".join(b.build_id for b in kept)
-            raise WarehouseStateError(f"no kept build {build_id!r}; kept builds: {known}")
+        chosen = choose_kept(self.builds(), build_id, str(self.database))
         self._lock.acquire()
         try:
             with self._connect() as conn:

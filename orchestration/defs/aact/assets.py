@@ -9,6 +9,7 @@ from orchestration.aact.schema import RAW_TABLES
 from orchestration.defs.resources import AactSourceResource, WarehouseResource
 from orchestration.warehouse.builds import new_build_id
 from orchestration.warehouse.checks import source_checks
+from orchestration.warehouse.lock import BuildInProgress
 
 RAW_GROUP = "raw"
 STUDIES = dg.AssetKey(["aact", "studies"])
@@ -56,7 +57,10 @@ def aact_raw_tables(
     with file, line, column and value; the live warehouse is untouched until publish."""
     store = warehouse.store()
     build_id = new_build_id(context.run.run_id)
-    store.begin(build_id)
+    try:
+        store.begin(build_id)
+    except BuildInProgress as exc:
+        raise dg.Failure(description=str(exc)) from exc
     context.log.info(f"build {build_id}: loading {aact.describe()} into {store.describe()}")
 
     def log_table(loaded: TableLoad) -> None:

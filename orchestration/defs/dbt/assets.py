@@ -48,6 +48,24 @@ def ensure_manifest():
     return prepare_manifest(dbt_env(WarehouseConfig.from_settings().store().dbt_env()))
 
 
+def with_row_counts(context: dg.AssetExecutionContext, store, events: list) -> list:
+    """dbt's materialization events with `dagster/row_count` of each model's relation."""
+    keys = {
+        e.output_name: context.asset_key_for_output(e.output_name)
+        for e in events
+        if isinstance(e, dg.Output)
+    }
+    counts = store.slot_row_counts([tuple(key.path) for key in keys.values()])
+    return [
+        e.with_metadata(
+            {**e.metadata, "dagster/row_count": counts[tuple(keys[e.output_name].path)]}
+        )
+        if isinstance(e, dg.Output) and tuple(keys[e.output_name].path) in counts
+        else e
+        for e in events
+    ]
+
+
 def build_dbt_assets() -> dg.AssetsDefinition:
     ensure_manifest()
 
@@ -68,9 +86,17 @@ def build_dbt_assets() -> dg.AssetsDefinition:
             )
         # dbt's artifacts and log per build, beside the run history (the CLI reads the timings)
         target_path = dbt_runs_dir(context.instance.root_directory) / build_id
+        # Row counts are read once dbt has finished (DuckDB admits one writer at a time), so
+        # the events wait for the end of the build; on failure they are passed on as they are.
+        events = []
         with environment(dbt_env(store.dbt_env())):
             invocation = dbt.cli(["build"], context=context, target_path=target_path)
-            yield from invocation.stream()
+            try:
+                events.extend(invocation.stream())
+            except Exception:
+                yield from events
+                raise
+        yield from with_row_counts(context, store, events)
         prune_dbt_runs(context.instance.root_directory)
         timings = run_timings(target_path / "run_results.json")
         context.log.info(
