@@ -5,6 +5,7 @@ that never see a broken or mixed warehouse while a build is published."""
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -281,6 +282,19 @@ def test_failures_leave_the_live_warehouse_exactly_as_it_was(tmp_path, sample_di
         conditions.write("99999999|NCT09999999|Gout|gout\n")
     message = build_from(orphan)
     assert "relationships_stg_aact__conditions_nct_id" in message
+
+    interrupted = start_cli("build", env=env, dagster_home=home)  # Ctrl-C while dbt runs
+    for line in interrupted.stdout:
+        if "dbt build" in line:
+            interrupted.send_signal(signal.SIGINT)
+            break
+    _, err = interrupted.communicate(timeout=120)
+    assert interrupted.returncode == 130
+    assert err.startswith(
+        f"Build interrupted; the live warehouse was not changed (build {live_id})"
+    )
+    assert query(MART_CONTENTS) == before
+    assert not (live.parent / "warehouse.builds" / "building").exists()
 
     missing = build_from(Path("no_such_export"))  # relative: resolved where the user is
     assert f"{Path.cwd() / 'no_such_export'} does not exist" in missing
