@@ -1,0 +1,245 @@
+"""A local mirror of ClinicalTrials.gov records, kept between builds: the raw JSON of every study
+of a selection (zlib-compressed), and the state of the sync that fills it.
+
+Each page is committed with the token of the next one, so an interrupted sync resumes where it
+stopped; a study is replaced only by a version at least as new, so re-running is idempotent.
+Warehouse builds read the mirror; they never call the API themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+
+SCHEMA = """
+create table if not exists studies (
+    selection_key varchar not null,
+    nct_id varchar not null,
+    last_update_post_date date,
+    version_holder date,
+    fetched_at timestamp not null,
+    content blob not null,
+    primary key (selection_key, nct_id)
+);
+create table if not exists syncs (
+    sync_id bigint primary key,
+    selection_key varchar not null,
+    selection varchar not null,
+    mode varchar not null,
+    started_at timestamp not null,
+    finished_at timestamp,
+    next_page_token varchar,
+    pages bigint not null default 0,
+    studies bigint not null default 0,
+    total_count bigint,
+    updated_since date,
+    data_timestamp varchar,
+    removed bigint
+);
+"""
+
+
+class CtgovRecordError(ValueError):
+    """A record that is not an API v2 study; the message names it and says why."""
+
+
+def selection_key(params: dict[str, str]) -> str:
+    """A stable key for a selection (the same parameters in any order give the same key)."""
+    canonical = json.dumps(sorted(params.items()))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    parts = value.split("-")
+    if len(parts) == 2:  # YYYY-MM
+        parts.append("01")
+    return date(int(parts[0]), int(parts[1]), int(parts[2]))
+
+
+@dataclass(frozen=True)
+class StudyVersion:
+    nct_id: str
+    last_update_post_date: date | None
+    version_holder: date | None
+
+
+def study_version(study: dict, position: str = "") -> StudyVersion:
+    """NCT id and version of an API v2 study record; anything else is a `CtgovRecordError`."""
+    if not isinstance(study, dict):
+        raise CtgovRecordError(f"record {position}: not a JSON object")
+    if "protocolSection" not in study:
+        keys = ", ".join(list(study)[:4])
+        hint = " (the retired classic API)" if any(k[:1].isupper() for k in study) else ""
+        raise CtgovRecordError(f"record {position}: no protocolSection{hint}; keys: {keys}")
+    nct_id = study["protocolSection"].get("identificationModule", {}).get("nctId")
+    if not nct_id:
+        raise CtgovRecordError(f"record {position}: no protocolSection.identificationModule.nctId")
+    status = study["protocolSection"].get("statusModule", {})
+    misc = study.get("derivedSection", {}).get("miscInfoModule", {})
+    return StudyVersion(
+        nct_id,
+        _date(status.get("lastUpdatePostDateStruct", {}).get("date")),
+        _date(misc.get("versionHolder")),
+    )
+
+
+@dataclass
+class SyncState:
+    sync_id: int
+    selection_key: str
+    mode: str
+    next_page_token: str | None
+    pages: int
+    studies: int
+    updated_since: date | None
+    resumed: bool
+
+
+class CtgovMirror:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(str(self.path))
+        self.con.execute(SCHEMA)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> CtgovMirror:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- syncs ---------------------------------------------------------------------------------
+
+    def high_water_mark(self, key: str) -> date | None:
+        """The newest last-update date of the studies a finished sync of this selection left."""
+        finished = self.con.execute(
+            "select count(*) from syncs where selection_key = ? and finished_at is not null",
+            [key],
+        ).fetchone()[0]
+        if not finished:
+            return None
+        return self.con.execute(
+            "select max(last_update_post_date) from studies where selection_key = ?", [key]
+        ).fetchone()[0]
+
+    def start_sync(self, key: str, params: dict[str, str], mode: str, updated_since=None):
+        """Resume the unfinished sync of this selection, or start a new one."""
+        row = self.con.execute(
+            "select sync_id, mode, next_page_token, pages, studies, updated_since from syncs "
+            "where selection_key = ? and finished_at is null order by sync_id desc limit 1",
+            [key],
+        ).fetchone()
+        if row is not None:
+            return SyncState(row[0], key, row[1], row[2], row[3], row[4], row[5], True)
+        sync_id = self.con.execute("select coalesce(max(sync_id), 0) + 1 from syncs").fetchone()[0]
+        self.con.execute(
+            "insert into syncs (sync_id, selection_key, selection, mode, started_at, "
+            "updated_since) values (?, ?, ?, ?, ?, ?)",
+            [sync_id, key, json.dumps(params), mode, _now(), updated_since],
+        )
+        return SyncState(sync_id, key, mode, None, 0, 0, updated_since, False)
+
+    def save_page(
+        self, state: SyncState, studies: list[dict], next_token: str | None, total: int | None
+    ) -> list[CtgovRecordError]:
+        """Upsert a page's studies (newest version wins) and record the next token, in one
+        transaction. Records that are not API v2 studies are returned, not stored."""
+        rows, rejected = [], []
+        fetched_at = _now()
+        for index, study in enumerate(studies):
+            try:
+                version = study_version(study, f"{state.pages + 1}.{index + 1}")
+            except CtgovRecordError as exc:
+                rejected.append(exc)
+                continue
+            content = zlib.compress(json.dumps(study, separators=(",", ":")).encode(), 6)
+            rows.append(
+                (
+                    state.selection_key,
+                    version.nct_id,
+                    version.last_update_post_date,
+                    version.version_holder,
+                    fetched_at,
+                    content,
+                )
+            )
+        self.con.execute("begin transaction")
+        try:
+            if rows:
+                self.con.executemany(
+                    "insert into studies values (?, ?, ?, ?, ?, ?) "
+                    "on conflict (selection_key, nct_id) do update set "
+                    "last_update_post_date = excluded.last_update_post_date, "
+                    "version_holder = excluded.version_holder, fetched_at = excluded.fetched_at, "
+                    "content = excluded.content "
+                    "where coalesce(excluded.last_update_post_date, date '0001-01-01') "
+                    ">= coalesce(studies.last_update_post_date, date '0001-01-01') "
+                    "and coalesce(excluded.version_holder, date '0001-01-01') "
+                    ">= coalesce(studies.version_holder, date '0001-01-01')",
+                    rows,
+                )
+            state.pages += 1
+            state.studies += len(rows)
+            state.next_page_token = next_token
+            self.con.execute(
+                "update syncs set next_page_token = ?, pages = ?, studies = ?, "
+                "total_count = coalesce(total_count, ?) where sync_id = ?",
+                [next_token, state.pages, state.studies, total, state.sync_id],
+            )
+            self.con.execute("commit")
+        except BaseException:
+            self.con.execute("rollback")
+            raise
+        return rejected
+
+    def sweep(self, state: SyncState, listed: set[str]) -> int:
+        """Remove studies of the selection that the registry no longer lists for it."""
+        self.con.execute("create or replace temp table listed (nct_id varchar)")
+        self.con.executemany("insert into listed values (?)", [(n,) for n in sorted(listed)])
+        removed = self.con.execute(
+            "delete from studies where selection_key = ? "
+            "and nct_id not in (select nct_id from listed)",
+            [state.selection_key],
+        ).fetchone()[0]
+        self.con.execute("update syncs set removed = ? where sync_id = ?", [removed, state.sync_id])
+        return removed
+
+    def finish_sync(self, state: SyncState, data_timestamp: str | None) -> None:
+        self.con.execute(
+            "update syncs set finished_at = ?, data_timestamp = ? where sync_id = ?",
+            [_now(), data_timestamp, state.sync_id],
+        )
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def count(self, key: str) -> int:
+        return self.con.execute(
+            "select count(*) from studies where selection_key = ?", [key]
+        ).fetchone()[0]
+
+    def iter_studies(self, key: str, batch: int = 500) -> Iterator[dict]:
+        """Every mirrored study of the selection, decompressed a batch at a time."""
+        cursor = self.con.cursor()
+        cursor.execute("select content from studies where selection_key = ? order by nct_id", [key])
+        try:
+            while rows := cursor.fetchmany(batch):
+                for (content,) in rows:
+                    yield json.loads(zlib.decompress(content))
+        finally:
+            cursor.close()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
