@@ -1,0 +1,71 @@
+"""Flattened CT.gov rows, written as AACT-style CSV files (one per table) that the warehouse's
+bulk loaders read like AACT's own flat files: `|` delimiter, header, `"` quoting, NULL as an
+empty unquoted field, an empty string as `""`. Rows stream to disk; no table is held."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+from orchestration.aact.readers import TableInput
+from orchestration.aact.schema import table_columns
+
+_NEEDS_QUOTES = ('"', "|", "\n", "\r")
+
+
+def csv_field(value) -> str:
+    """One value as PostgreSQL's `COPY … CSV` writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    if text == "" or any(c in text for c in _NEEDS_QUOTES) or text != text.strip():
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+class RawTableFiles:
+    """Open CSV files for AACT tables in `folder`; `add` rows, then `inputs()` for the loaders."""
+
+    def __init__(self, folder: Path, tables: Iterable[str], origin: str):
+        self.folder = folder
+        self.origin = origin
+        folder.mkdir(parents=True, exist_ok=True)
+        self.columns = {t: tuple(c.name for c in table_columns(t)) for t in tables}
+        self.counts = dict.fromkeys(self.columns, 0)
+        self._files = {}
+        for table, columns in self.columns.items():
+            handle = open(folder / f"{table}.txt", "w", encoding="utf-8", newline="")
+            handle.write("|".join(columns) + "\n")
+            self._files[table] = handle
+
+    def add(self, rows_by_table: dict[str, list[dict]]) -> None:
+        for table, rows in rows_by_table.items():
+            if table not in self._files:
+                continue
+            columns, handle = self.columns[table], self._files[table]
+            for row in rows:
+                handle.write("|".join(csv_field(row.get(c)) for c in columns) + "\n")
+            self.counts[table] += len(rows)
+
+    def close(self) -> None:
+        for handle in self._files.values():
+            handle.close()
+
+    def inputs(self) -> dict[str, TableInput]:
+        self.close()
+        return {
+            table: TableInput(
+                table=table,
+                origin=f"{self.origin} ({table})",
+                columns=columns,
+                path=self.folder / f"{table}.txt",
+            )
+            for table, columns in self.columns.items()
+        }
