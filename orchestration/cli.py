@@ -299,6 +299,43 @@ def dbt(args: list[str]) -> int:
     return subprocess.call(command, cwd=DBT_PROJECT_DIR, env=env)
 
 
+def ctgov_sync(full: bool) -> int:
+    """Bring the local CT.gov mirror of the selection up to date (see orchestration/ctgov)."""
+    from orchestration.ctgov.client import CtgovApiError, CtgovClient
+    from orchestration.ctgov.mirror import CtgovMirror
+    from orchestration.ctgov.selection import parse_selection
+    from orchestration.ctgov.sync import sync_selection
+
+    try:
+        params = parse_selection(settings.get("CTW_CTGOV_PARAMS"))
+    except ValueError as exc:
+        raise CliError(f"CTW_CTGOV_PARAMS: {exc}") from None
+    fetched = [0]
+
+    def progress(page, stored: int) -> None:
+        fetched[0] += stored
+        total = f" of {page.total_count:,}" if page.total_count else ""
+        say(f"  page {page.number}: {fetched[0]:,}{total} studies")
+
+    say(f"Syncing CT.gov ({settings.get('CTW_CTGOV_API_URL')}) selection {params or 'all'}")
+    try:
+        with (
+            CtgovClient(
+                settings.get("CTW_CTGOV_API_URL"),
+                rate_per_minute=settings.get_int("CTW_CTGOV_RATE_PER_MINUTE"),
+                page_size=settings.get_int("CTW_CTGOV_PAGE_SIZE"),
+            ) as client,
+            CtgovMirror(settings.get("CTW_CTGOV_MIRROR")) as mirror,
+        ):
+            report = sync_selection(client, mirror, params, full=full, on_page=progress)
+    except CtgovApiError as exc:
+        raise CliError(f"CT.gov sync stopped (it resumes from its last page): {exc}") from None
+    say(report.line())
+    for rejected in report.rejected[:10]:
+        say(f"  rejected {rejected}", sys.stderr)
+    return 0
+
+
 # --- entry point ------------------------------------------------------------------------------
 
 
@@ -319,6 +356,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--list", action="store_true", help="list the live and kept builds")
     q = sub.add_parser("sql", help="run a read-only query against the live warehouse")
     q.add_argument("query", nargs="?", help="the SQL (default: read from stdin)")
+    c = sub.add_parser("ctgov-sync", help="bring the local CT.gov mirror up to date")
+    c.add_argument("--full", action="store_true", help="fetch every study, not only changes")
     d = sub.add_parser("dbt", help="run dbt against the live warehouse", add_help=False)
     d.add_argument("args", nargs=argparse.REMAINDER)
     return top
@@ -346,6 +385,8 @@ def run(argv: list[str]) -> int:
         return rollback(args.build_id, args.list)
     if args.command == "sql":
         return sql(args.query)
+    if args.command == "ctgov-sync":
+        return ctgov_sync(args.full)
     top.print_help()
     return 0
 

@@ -47,6 +47,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CTW_AACT_ENCODING", "utf-8", "encoding of the flat files (e.g. latin-1, cp1252)"),
     Setting("CTW_AACT_PG_CONNINFO", "", "libpq conninfo of an AACT database"),
     Setting("CTW_AACT_PG_SCHEMA", "ctgov", "schema holding AACT's tables"),
+    Setting("CTW_CTGOV_API_URL", "https://clinicaltrials.gov/api/v2", "ClinicalTrials.gov API v2"),
+    Setting("CTW_CTGOV_PARAMS", "", "CT.gov selection as a URL query (empty: the whole registry)"),
+    Setting("CTW_CTGOV_PAGE_SIZE", "1000", "studies per API page (at most 1000)"),
+    Setting("CTW_CTGOV_RATE_PER_MINUTE", "50", "most API requests in any 60 s"),
+    Setting(
+        "CTW_CTGOV_MIRROR",
+        str(REPO_ROOT / "data" / "ctgov_mirror.duckdb"),
+        "local mirror of CT.gov records, kept between builds",
+        is_path=True,
+    ),
     Setting("CTW_TARGET", "duckdb", "warehouse: duckdb or postgres"),
     Setting(
         "CTW_DUCKDB_PATH",
@@ -124,6 +134,8 @@ def validate() -> None:
     choice("CTW_AACT_SOURCE", SOURCE_KINDS)
     get_int("CTW_PG_PORT")
     get_int("CTW_KEEP_BUILDS")
+    get_int("CTW_CTGOV_PAGE_SIZE")
+    get_int("CTW_CTGOV_RATE_PER_MINUTE")
     fraction("CTW_MAX_STUDY_DROP")
 
 

@@ -207,7 +207,8 @@ class CtgovMirror:
     def sweep(self, state: SyncState, listed: set[str]) -> int:
         """Remove studies of the selection that the registry no longer lists for it."""
         self.con.execute("create or replace temp table listed (nct_id varchar)")
-        self.con.executemany("insert into listed values (?)", [(n,) for n in sorted(listed)])
+        if listed:
+            self.con.executemany("insert into listed values (?)", [(n,) for n in sorted(listed)])
         removed = self.con.execute(
             "delete from studies where selection_key = ? "
             "and nct_id not in (select nct_id from listed)",

@@ -1,0 +1,132 @@
+"""Syncing the CT.gov mirror over real HTTP to a local fake API: a full first sync, incremental
+syncs that fetch only what changed, sweeps of withdrawn studies, resume after an interruption,
+idempotent re-runs, and the `ctgov-sync` command."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date, timedelta
+
+import pytest
+
+from orchestration.ctgov.client import CtgovClient
+from orchestration.ctgov.mirror import CtgovMirror, selection_key
+from orchestration.ctgov.sync import sync_selection
+from tests.ctgov_server import FakeCtgov, load_studies, nct_id, serve, synthetic_studies
+from tests.helpers import run_cli
+
+TEMPLATE = next(s for s in load_studies() if nct_id(s) == "NCT04523987")
+FIRST_DAY = date(2023, 1, 1)
+
+
+def dated(study: dict, day: date, title: str | None = None) -> dict:
+    study = copy.deepcopy(study)
+    status = study["protocolSection"]["statusModule"]
+    status["lastUpdatePostDateStruct"] = {"date": day.isoformat(), "type": "ACTUAL"}
+    if title is not None:
+        study["protocolSection"]["identificationModule"]["briefTitle"] = title
+    return study
+
+
+def registry(count: int = 120) -> list[dict]:
+    """`count` studies last updated on consecutive days from 2023-01-01."""
+    return [
+        dated(s, FIRST_DAY + timedelta(days=i))
+        for i, s in enumerate(synthetic_studies(TEMPLATE, count))
+    ]
+
+
+def titles(mirror: CtgovMirror, params: dict) -> dict[str, str]:
+    return {
+        s["protocolSection"]["identificationModule"]["nctId"]: s["protocolSection"][
+            "identificationModule"
+        ]["briefTitle"]
+        for s in mirror.iter_studies(selection_key(params))
+    }
+
+
+def client_for(url: str) -> CtgovClient:
+    return CtgovClient(url, page_size=25, rate_per_minute=6000, backoff_base=0.01)
+
+
+def test_full_then_incremental_syncs_fetch_only_what_changed(tmp_path):
+    fake = FakeCtgov(registry())
+    with serve(fake) as url, CtgovMirror(tmp_path / "mirror.duckdb") as mirror:
+        with client_for(url) as client:
+            first = sync_selection(client, mirror, {})
+        assert (first.mode, first.studies, first.pages, first.mirrored) == ("full", 120, 5, 120)
+        assert first.data_timestamp == "2026-08-11T09:00:05"
+
+        studies = fake.studies
+        changed = [dated(s, date(2024, 3, 1), "Changed title") for s in studies[10:13]]
+        new = dated(synthetic_studies(TEMPLATE, 1, first_number=99_000_001)[0], date(2024, 3, 2))
+        # studies[117] (2023-04-28) stays; the last two, of 2023-04-29 and -30, are withdrawn
+        fake.studies = [*studies[:10], *changed, *studies[13:118], new]
+        fake.requests.clear()
+        with client_for(url) as client:
+            second = sync_selection(client, mirror, {})
+        # since the high-water mark (2023-04-30, the newest study) minus one day: 3 changed
+        # studies and 1 new one; nothing older is fetched again
+        assert (second.mode, second.updated_since) == ("incremental", "2023-04-29")
+        assert second.studies == 4
+        assert second.removed == 2 and second.mirrored == 119
+        pages = [r.params for r in fake.study_requests() if "fields" not in r.params]
+        assert len(pages) == 1
+        assert pages[0]["filter.advanced"] == "AREA[LastUpdatePostDate]RANGE[2023-04-29,MAX]"
+        mirrored = titles(mirror, {})
+        assert [mirrored[nct_id(s)] for s in changed] == ["Changed title"] * 3
+        assert nct_id(new) in mirrored and nct_id(studies[118]) not in mirrored
+
+        before = mirrored
+        with client_for(url) as client:
+            third = sync_selection(client, mirror, {})
+        assert (third.removed, third.mirrored) == (0, 119)
+        assert titles(mirror, {}) == before  # a re-run changes nothing
+
+
+def test_an_interrupted_sync_resumes_from_its_next_page(tmp_path):
+    fake = FakeCtgov(registry(100))
+    params = {"query.cond": "pancreatic ductal"}
+    with serve(fake) as url, CtgovMirror(tmp_path / "mirror.duckdb") as mirror:
+
+        def die_after_page_two(page, stored):
+            if page.number == 2:
+                raise KeyboardInterrupt
+
+        with client_for(url) as client, pytest.raises(KeyboardInterrupt):
+            sync_selection(client, mirror, params, on_page=die_after_page_two)
+        assert mirror.count(selection_key(params)) == 50
+        fake.requests.clear()
+        with client_for(url) as client:
+            resumed = sync_selection(client, mirror, params)
+        assert resumed.resumed and resumed.mode == "full"
+        pages = [r.params for r in fake.study_requests() if "fields" not in r.params]
+        assert len(pages) == 2 and "pageToken" in pages[0] and "countTotal" not in pages[0]
+        assert (resumed.pages, resumed.studies, resumed.mirrored) == (4, 100, 100)
+
+
+def test_the_ctgov_sync_command_reports_counts_and_rate(tmp_path):
+    fake = FakeCtgov(registry(30))
+    with serve(fake) as url:
+        env = {
+            "CTW_CTGOV_API_URL": url,
+            "CTW_CTGOV_PAGE_SIZE": "10",
+            "CTW_CTGOV_MIRROR": str(tmp_path / "mirror.duckdb"),
+            "CTW_CTGOV_PARAMS": "query.id=NCT90000001,NCT90000002&query.cond=pancreatic",
+        }
+        result = run_cli("ctgov-sync", env=env, dagster_home=tmp_path / "home")
+        assert result.returncode == 0, result.stderr
+        assert "CT.gov full sync: 2 studies in 1 pages, 0 rejected, 0 removed; 2 mirrored" in (
+            result.stdout
+        )
+        searched = [r.params for r in fake.study_requests() if "fields" not in r.params][0]
+        assert searched["filter.ids"] == "NCT90000001,NCT90000002"  # ids restrict, not widen
+        bad = run_cli(
+            "ctgov-sync",
+            env={**env, "CTW_CTGOV_PARAMS": "query.colour=blue"},
+            dagster_home=tmp_path / "home",
+        )
+        assert bad.returncode == 1
+        assert bad.stderr.startswith("warehouse: CTW_CTGOV_PARAMS:") and "query.colour" in (
+            bad.stderr
+        )
