@@ -1877,7 +1877,7 @@ def run(studies_list: list[int], seed: int, target: str, data_root: Path, keep: 
     for studies in studies_list:
         result = run_one(studies, seed, target, data_root, keep)
         results.append(result)
-        if result.row_counts and result.row_counts.get("studies") not in (None, studies):
+        if result.row_counts and result.row_counts.get("aact/studies") not in (None, studies):
             print(
                 f"  warning: the build loaded {result.row_counts.get('studies')} studies, "
                 f"not {studies}",

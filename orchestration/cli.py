@@ -168,6 +168,7 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
     started = time.perf_counter()
     home = _dagster_home()
     warehouse = WarehouseConfig.from_settings()
+    sources = settings.sources()
     store = warehouse.store()
     try:
         store.lock().acquire(wait=wait)
@@ -181,12 +182,14 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
         say(f"Building the warehouse ({store.target}: {store.describe()}); log: {log_path}")
         with log_path.open("w", encoding="utf-8") as log:
             result = build_warehouse(
+                sources,
                 AactSourceConfig.from_settings(),
+                _ctgov_selection(),
                 warehouse,
                 dbt_runs_dir(home),
                 log,
-                on_table=lambda t: say(
-                    f"  loaded {t.table}: {t.rows:,} rows in {t.seconds:.1f} s"
+                on_table=lambda source, t: say(
+                    f"  loaded {source}/{t.table}: {t.rows:,} rows in {t.seconds:.1f} s"
                     + ("" if t.present else " (not in the source: created empty)")
                 ),
                 on_phase=lambda text: say(f"  {text}"),
@@ -203,17 +206,23 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
         say(f"  (full log: {log_path})", sys.stderr)
         return 1
     wall = time.perf_counter() - started
-    counts = result.load.row_counts()
+    counts = {
+        f"{source}/{table}": rows
+        for source, load in result.loads.reports.items()
+        for table, rows in load.row_counts().items()
+    }
     say(
-        f"Published build {result.build_id}: {counts['studies']:,} studies, "
-        f"{sum(counts.values()):,} raw rows in {len(counts)} tables, {wall:.1f} s"
+        f"Published build {result.build_id} from {', '.join(sources)}: "
+        f"{result.loads.studies():,} studies, {sum(counts.values()):,} raw rows, {wall:.1f} s"
     )
     say(
         "  phases: "
         + ", ".join(f"{k.replace('_', ' ')} {v:.1f} s" for k, v in result.phases.items())
     )
-    if result.load.missing:
+    if "aact" in sources and result.load.missing:
         say(f"  not in the AACT source, loaded empty: {', '.join(result.load.missing)}")
+    for warning in result.warnings[:20]:
+        say(f"  warning: {warning}", sys.stderr)
     say(mart_summary(store))
     if report_json is not None:
         report = {
@@ -224,6 +233,17 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
         }
         report_json.write_text(json.dumps(report, indent=2))
     return 0
+
+
+def _ctgov_selection():
+    from orchestration.ctgov.selection import parse_selection
+    from orchestration.warehouse.raw_loads import CtgovSelection
+
+    try:
+        params = parse_selection(settings.get("CTW_CTGOV_PARAMS"))
+    except ValueError as exc:
+        raise CliError(f"CTW_CTGOV_PARAMS: {exc}") from None
+    return CtgovSelection(Path(settings.get("CTW_CTGOV_MIRROR")), params)
 
 
 def _unchanged(live_before: str | None) -> str:

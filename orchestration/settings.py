@@ -19,6 +19,8 @@ TARGETS = ("duckdb", "postgres")
 # step.
 DBT_SCHEMAS = ("staging", "intermediate", "marts")
 SOURCE_KINDS = ("flatfiles", "postgres")
+SOURCES = ("aact", "ctgov")
+CTGOV_RAW_SCHEMA = "raw_ctgov"
 # `./warehouse` changes into the repository; it passes the caller's directory here so that
 # relative paths a user types mean what they mean in their shell.
 CALLER_CWD_ENV = "CTW_CALLER_CWD"
@@ -37,6 +39,7 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
+    Setting("CTW_SOURCES", "aact", "sources of a build: aact, ctgov, or aact,ctgov"),
     Setting("CTW_AACT_SOURCE", "flatfiles", "AACT source: flatfiles or postgres"),
     Setting(
         "CTW_AACT_FLATFILES",
@@ -128,10 +131,24 @@ def fraction(env: str, value: str | None = None) -> float:
     return share
 
 
+def sources() -> tuple[str, ...]:
+    """The sources a build loads, in SOURCES order."""
+    return parse_sources(get("CTW_SOURCES"))
+
+
+def parse_sources(value: str) -> tuple[str, ...]:
+    chosen = {part.strip() for part in value.replace("+", ",").split(",") if part.strip()}
+    unknown = sorted(chosen - set(SOURCES))
+    if unknown or not chosen:
+        raise SettingsError(f"CTW_SOURCES={value!r}: choose aact, ctgov or both (aact,ctgov)")
+    return tuple(s for s in SOURCES if s in chosen)
+
+
 def validate() -> None:
     """Check every setting that has a fixed form, so a typo is one clear line, not a traceback."""
     choice("CTW_TARGET", TARGETS)
     choice("CTW_AACT_SOURCE", SOURCE_KINDS)
+    sources()
     get_int("CTW_PG_PORT")
     get_int("CTW_KEEP_BUILDS")
     get_int("CTW_CTGOV_PAGE_SIZE")

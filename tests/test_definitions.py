@@ -6,6 +6,7 @@ import json
 import dagster as dg
 
 from orchestration.aact.schema import RAW_TABLES
+from orchestration.ctgov.load import CTGOV_TABLES
 from orchestration.definitions import defs
 from orchestration.defs.dbt.project import dbt_project
 
@@ -25,11 +26,15 @@ def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
         if node["resource_type"] == "model"
     }
     raw = {dg.AssetKey(["aact", t]) for t in RAW_TABLES}
+    raw_ctgov = {dg.AssetKey(["ctgov", t]) for t in CTGOV_TABLES}
+    mirror = dg.AssetKey(["ctgov", "mirror"])
     live = dg.AssetKey(["warehouse", "live"])
-    assert keys == raw | models | {live}
+    assert keys == raw | raw_ctgov | models | {live, mirror}
 
     groups = {key: graph.get(key).group_name for key in keys}
-    assert {groups[k] for k in raw} == {"raw"}
+    assert {groups[k] for k in raw | raw_ctgov} == {"raw"}
+    assert groups[mirror] == "ctgov"
+    assert graph.get(dg.AssetKey(["ctgov", "studies"])).parent_keys == {mirror}
     assert {groups[k] for k in models} == {"staging", "intermediate", "marts"}
     assert groups[live] == "publish"
     for key in models:
@@ -48,12 +53,15 @@ def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
     assert {name for _, name in checks} == data_tests | {
         "studies_not_empty",
         "studies_count_within_drop_limit",
+        "ctgov_records_flattened",
     }
 
     job = definitions.resolve_job_def("build_warehouse")
-    assert set(job.asset_layer.selected_asset_keys) == keys
+    assert set(job.asset_layer.selected_asset_keys) == keys - {mirror}  # builds never call the API
     assert job.executor_def.name == "in_process"
-    assert {"aact", "warehouse", "dbt"} <= set(definitions.resources)
+    sync = definitions.resolve_job_def("sync_ctgov")
+    assert set(sync.asset_layer.selected_asset_keys) == {mirror}
+    assert {"aact", "ctgov", "warehouse", "dbt"} <= set(definitions.resources)
 
 
 def test_every_child_table_declares_its_study_exists():

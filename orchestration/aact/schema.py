@@ -80,8 +80,17 @@ def aact_tables() -> dict[str, tuple[Column, ...]]:
     return parse_ddl(DDL_PATH.read_text(encoding="utf-8"))
 
 
+# Columns the warehouse keeps beyond AACT's layout: data AACT drops that users need. The
+# API source fills them; AACT's own files lack them and load them as NULL.
+EXTRA_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "browse_conditions": (Column("mesh_id", "text"),),
+    "browse_interventions": (Column("mesh_id", "text"),),
+}
+
+
 def table_columns(table: str) -> tuple[Column, ...]:
+    """A table's columns: AACT's, in DDL order, then the warehouse's extra ones."""
     try:
-        return aact_tables()[table]
+        return aact_tables()[table] + EXTRA_COLUMNS.get(table, ())
     except KeyError:
         raise KeyError(f"{table!r} is not an AACT table") from None

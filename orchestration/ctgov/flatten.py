@@ -135,20 +135,12 @@ _CASTS: dict[str, Callable[[Any], Any]] = {
     "timestamp": _as_timestamp,
 }
 
-# Keys kept beyond AACT's DDL, per table: data AACT drops that users need.
-EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
-    "browse_conditions": ("mesh_id",),
-    "browse_interventions": ("mesh_id",),
-}
-
 
 def typed_row(table: str, nct_id: str, values: Row) -> Row:
     """Exactly the DDL's columns of `table` (missing → None), each cast to its column kind."""
     row = {c.name: _CASTS[c.kind](values.get(c.name)) for c in table_columns(table)}
     if "nct_id" in row:
         row["nct_id"] = nct_id
-    for extra in EXTRA_COLUMNS.get(table, ()):
-        row[extra] = _as_text(values.get(extra))
     return row
 
 

@@ -225,6 +225,15 @@ class CtgovMirror:
 
     # --- reading ---------------------------------------------------------------------------
 
+    def data_timestamp(self, key: str) -> str | None:
+        """The registry's data time (`/version` dataTimestamp) of the last finished sync."""
+        row = self.con.execute(
+            "select data_timestamp from syncs where selection_key = ? and finished_at is not null "
+            "order by sync_id desc limit 1",
+            [key],
+        ).fetchone()
+        return row[0] if row else None
+
     def count(self, key: str) -> int:
         return self.con.execute(
             "select count(*) from studies where selection_key = ?", [key]

@@ -12,9 +12,12 @@ from packaging import version
 
 from orchestration import settings
 from orchestration.aact.source_config import AACT_ENV, AactSourceConfig
+from orchestration.ctgov.client import CtgovClient
+from orchestration.ctgov.selection import parse_selection
 from orchestration.dbt.project import dbt_executable
 from orchestration.defs.dbt.project import dbt_project
 from orchestration.warehouse.builds import WarehouseStore
+from orchestration.warehouse.raw_loads import CtgovSelection
 from orchestration.warehouse.stores import WAREHOUSE_ENV, WarehouseConfig
 
 
@@ -49,6 +52,7 @@ class AactSourceResource(dg.ConfigurableResource):
 class WarehouseResource(dg.ConfigurableResource):
     """The warehouse: an embedded DuckDB file (default) or a PostgreSQL database."""
 
+    sources: str = _default("CTW_SOURCES")
     target: str = _default("CTW_TARGET")
     duckdb_path: str = _default("CTW_DUCKDB_PATH")
     duckdb_memory_limit: str = _default("CTW_DUCKDB_MEMORY_LIMIT")
@@ -76,6 +80,37 @@ class WarehouseResource(dg.ConfigurableResource):
 
     def study_drop_limit(self) -> float:
         return self.config().study_drop_limit()
+
+
+class CtgovResource(dg.ConfigurableResource):
+    """ClinicalTrials.gov API v2 and the local mirror of the selected studies."""
+
+    api_url: str = _default("CTW_CTGOV_API_URL")
+    params: str = _default("CTW_CTGOV_PARAMS")
+    page_size: int = int(_default("CTW_CTGOV_PAGE_SIZE"))
+    rate_per_minute: int = int(_default("CTW_CTGOV_RATE_PER_MINUTE"))
+    mirror_path: str = _default("CTW_CTGOV_MIRROR")
+
+    def selection(self) -> CtgovSelection:
+        try:
+            params = parse_selection(self.params)
+        except ValueError as exc:
+            raise dg.Failure(description=f"CTW_CTGOV_PARAMS: {exc}") from exc
+        return CtgovSelection(Path(settings.resolve_user_path(self.mirror_path)), params)
+
+    def client(self) -> CtgovClient:
+        return CtgovClient(
+            self.api_url, rate_per_minute=self.rate_per_minute, page_size=self.page_size
+        )
+
+
+CTGOV_ENV = {
+    "api_url": "CTW_CTGOV_API_URL",
+    "params": "CTW_CTGOV_PARAMS",
+    "page_size": "CTW_CTGOV_PAGE_SIZE",
+    "rate_per_minute": "CTW_CTGOV_RATE_PER_MINUTE",
+    "mirror_path": "CTW_CTGOV_MIRROR",
+}
 
 
 class WarehouseDbtCliResource(DbtCliResource):
@@ -106,6 +141,7 @@ def resources() -> dg.Definitions:
         resources={
             "aact": from_env(AactSourceResource, AACT_ENV),
             "warehouse": from_env(WarehouseResource, WAREHOUSE_ENV),
+            "ctgov": from_env(CtgovResource, CTGOV_ENV),
             "dbt": WarehouseDbtCliResource(
                 project_dir=dbt_project, dbt_executable=dbt_executable()
             ),

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import TextIO
 
 from orchestration.aact.errors import AactInputError
-from orchestration.aact.load import LoadReport, TableLoad, load_raw
+from orchestration.aact.load import LoadReport, TableLoad
 from orchestration.aact.source_config import AactSourceConfig
 from orchestration.dbt.project import dbt_env, prune_dbt_runs
 from orchestration.dbt.runner import run_dbt_build
 from orchestration.warehouse.builds import new_build_id
 from orchestration.warehouse.checks import source_checks
+from orchestration.warehouse.raw_loads import CtgovSelection, RawLoads, load_sources
 from orchestration.warehouse.stores import WarehouseConfig
 
 
@@ -29,16 +30,20 @@ class BuildResult:
     build_id: str
     published: bool = False
     failures: list[str] = field(default_factory=list)
-    load: LoadReport | None = None
+    load: LoadReport | None = None  # AACT's
+    loads: RawLoads | None = None  # every source's
+    warnings: list[str] = field(default_factory=list)
     phases: dict[str, float] = field(default_factory=dict)
 
 
 def build_warehouse(
+    sources: tuple[str, ...],
     source: AactSourceConfig,
+    ctgov: CtgovSelection,
     warehouse: WarehouseConfig,
     dbt_runs: Path,
     log: TextIO,
-    on_table: Callable[[TableLoad], None] | None = None,
+    on_table: Callable[[str, TableLoad], None] | None = None,
     on_phase: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build and publish, or leave the live warehouse exactly as it was. The caller holds the
@@ -47,31 +52,36 @@ def build_warehouse(
     result = BuildResult(build_id=new_build_id(uuid.uuid4().hex))
     store.begin(result.build_id)
     try:
-        _build(result, source, warehouse, store, dbt_runs, log, on_table, on_phase or print)
+        _build(
+            result, sources, source, ctgov, warehouse, store, dbt_runs, log, on_table,
+            on_phase or print,
+        )  # fmt: skip
     finally:
         if not result.published:
             store.discard()
     return result
 
 
-def _build(result, source, warehouse, store, dbt_runs, log, on_table, on_phase) -> None:
+def _build(
+    result, sources, source, ctgov, warehouse, store, dbt_runs, log, on_table, on_phase
+) -> None:
     started = time.perf_counter()
     try:
-        with source.open(store.scratch_dir) as opened, store.connect_slot() as connection:
-            result.load = load_raw(
-                opened, store.target, connection, store.slot_schema, result.build_id,
-                on_table=on_table,
-            )  # fmt: skip
+        result.loads = load_sources(
+            sources, source, ctgov, store, result.build_id,
+            on_table=on_table,
+        )  # fmt: skip
     except AactInputError as exc:
         result.failures.append(f"raw tables: {exc}")
         return
     result.phases["extract_load"] = time.perf_counter() - started
+    result.load = result.loads.reports["aact"]
+    for record, reason in result.loads.rejected:
+        result.warnings.append(f"CT.gov record {record} set aside: {reason}")
 
-    counts = result.load.row_counts()
     live = store.live_study_count()
-    for check in source_checks(
-        result.load.source, counts["studies"], live, warehouse.study_drop_limit()
-    ):
+    limit = warehouse.study_drop_limit()
+    for check in source_checks(result.loads.description(), result.loads.studies(), live, limit):
         if not check.passed:
             result.failures.append(f"check {check.name} failed: {check.reason}")
     if result.failures:

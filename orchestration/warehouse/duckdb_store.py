@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.settings import CTGOV_RAW_SCHEMA
 from orchestration.warehouse.builds import (
     BUILD_SUMMARY_SQL,
     LOG_TABLE,
@@ -75,6 +76,9 @@ class DuckDBStore:
     def slot_schema(self) -> str:
         """The raw schema inside the build's own file."""
         return self.raw_schema
+
+    def slot_schema_for(self, raw_schema: str) -> str:
+        return raw_schema
 
     def slot_build_id(self) -> str | None:
         marker = self.slot_dir / "build_id"
@@ -209,12 +213,21 @@ class DuckDBStore:
     def live_study_count(self) -> int | None:
         if not self.live.exists():
             return None
-        try:
-            with duckdb.connect(str(self.live), read_only=True) as con:
-                table = f"{_quote(self.raw_schema)}.studies"
-                return con.execute(f"select count(*) from {table}").fetchone()[0]
-        except duckdb.CatalogException:
-            return None
+        with duckdb.connect(str(self.live), read_only=True) as con:
+            present = {
+                r[0]
+                for r in con.execute(
+                    "select table_schema from information_schema.tables "
+                    "where table_name = 'studies' and table_schema in (?, ?)",
+                    [self.raw_schema, CTGOV_RAW_SCHEMA],
+                ).fetchall()
+            }
+            if not present:
+                return None
+            return sum(
+                con.execute(f"select count(*) from {_quote(schema)}.studies").fetchone()[0]
+                for schema in present
+            )
 
     def query(self, statement: str) -> list[tuple]:
         """Rows of a read-only query against the live warehouse."""

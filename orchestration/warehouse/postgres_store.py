@@ -15,6 +15,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
+from orchestration.settings import CTGOV_RAW_SCHEMA
 from orchestration.warehouse.builds import (
     BUILD_SUMMARY_SQL,
     LOG_TABLE,
@@ -44,7 +45,7 @@ class PostgresStore:
         self.conninfo = conninfo
         self.database = database
         self.raw_schema = raw_schema
-        self.schemas = (raw_schema, *dbt_schemas)
+        self.schemas = (raw_schema, CTGOV_RAW_SCHEMA, *dbt_schemas)
         self.keep = keep
         self.scratch_dir = Path(scratch_dir)  # local files of a build: unpacked zips, dbt's logs
         self._lock = AdvisoryBuildLock(conninfo, database)
@@ -90,6 +91,9 @@ class PostgresStore:
     @property
     def slot_schema(self) -> str:
         return self.raw_schema + BUILDING
+
+    def slot_schema_for(self, raw_schema: str) -> str:
+        return raw_schema + BUILDING
 
     def slot_build_id(self) -> str | None:
         with self._connect() as conn:
@@ -236,16 +240,22 @@ class PostgresStore:
 
     def live_study_count(self) -> int | None:
         with self._connect() as conn:
-            if self.raw_schema not in self._existing(conn):
+            present = [
+                r[0]
+                for r in conn.execute(
+                    "select table_schema from information_schema.tables "
+                    "where table_name = 'studies' and table_schema = any(%s)",
+                    ([self.raw_schema, CTGOV_RAW_SCHEMA],),
+                ).fetchall()
+            ]
+            if not present:
                 return None
-            try:
-                return conn.execute(
-                    sql.SQL("select count(*) from {}").format(
-                        sql.Identifier(self.raw_schema, "studies")
-                    )
+            return sum(
+                conn.execute(
+                    sql.SQL("select count(*) from {}").format(sql.Identifier(schema, "studies"))
                 ).fetchone()[0]
-            except psycopg.errors.UndefinedTable:
-                return None
+                for schema in present
+            )
 
     def query(self, statement: str) -> list[tuple]:
         return self.query_with_columns(statement)[1]

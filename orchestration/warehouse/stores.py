@@ -13,6 +13,7 @@ from orchestration.warehouse.duckdb_store import DuckDBStore
 from orchestration.warehouse.postgres_store import PostgresStore
 
 WAREHOUSE_ENV = {
+    "sources": "CTW_SOURCES",
     "target": "CTW_TARGET",
     "duckdb_path": "CTW_DUCKDB_PATH",
     "duckdb_memory_limit": "CTW_DUCKDB_MEMORY_LIMIT",
@@ -30,6 +31,7 @@ WAREHOUSE_ENV = {
 
 @dataclass(frozen=True)
 class WarehouseConfig:
+    sources: str
     target: str
     duckdb_path: str
     duckdb_memory_limit: str
@@ -61,6 +63,9 @@ class WarehouseConfig:
             password=self.pg_password or None,
             dbname=self.pg_database,
         )
+
+    def source_list(self) -> tuple[str, ...]:
+        return settings.parse_sources(self.sources)
 
     def study_drop_limit(self) -> float:
         return settings.fraction("CTW_MAX_STUDY_DROP", self.max_study_drop)

@@ -1,18 +1,22 @@
-"""Raw AACT tables, bulk-loaded into a new build beside the live warehouse, and the checks that
-keep a source which lost its data from replacing a good warehouse."""
+"""Raw tables of every source (AACT, the CT.gov mirror), bulk-loaded into a new build beside
+the live warehouse, and the checks that keep a source which lost its data from replacing a good
+warehouse."""
 
 import dagster as dg
 
 from orchestration.aact.errors import AactInputError
-from orchestration.aact.load import TableLoad, load_raw
+from orchestration.aact.load import TableLoad
 from orchestration.aact.schema import RAW_TABLES
-from orchestration.defs.resources import AactSourceResource, WarehouseResource
+from orchestration.ctgov.load import CTGOV_TABLES
+from orchestration.defs.resources import AactSourceResource, CtgovResource, WarehouseResource
 from orchestration.warehouse.builds import new_build_id
 from orchestration.warehouse.checks import source_checks
 from orchestration.warehouse.lock import BuildInProgress
+from orchestration.warehouse.raw_loads import load_sources
 
 RAW_GROUP = "raw"
 STUDIES = dg.AssetKey(["aact", "studies"])
+MIRROR = dg.AssetKey(["ctgov", "mirror"])
 
 
 def raw_asset_key(table: str) -> dg.AssetKey:
@@ -20,23 +24,41 @@ def raw_asset_key(table: str) -> dg.AssetKey:
     return dg.AssetKey(["aact", table])
 
 
+def ctgov_asset_key(table: str) -> dg.AssetKey:
+    return dg.AssetKey(["ctgov", table])
+
+
 @dg.multi_asset(
-    name="aact_raw_tables",
+    name="raw_tables",
     specs=[
-        dg.AssetSpec(
-            raw_asset_key(table),
-            group_name=RAW_GROUP,
-            kinds={"duckdb", "postgres", "csv"},
-            description=f"AACT `{table}` as extracted, with AACT's ctgov_v2 columns and types.",
-        )
-        for table in RAW_TABLES
+        *(
+            dg.AssetSpec(
+                raw_asset_key(table),
+                group_name=RAW_GROUP,
+                kinds={"duckdb", "postgres", "csv"},
+                description=f"AACT `{table}` as loaded (schema raw_aact), with AACT's ctgov_v2 "
+                "columns and types; empty when CTW_SOURCES leaves AACT out.",
+            )
+            for table in RAW_TABLES
+        ),
+        *(
+            dg.AssetSpec(
+                ctgov_asset_key(table),
+                group_name=RAW_GROUP,
+                kinds={"duckdb", "postgres", "json"},
+                deps=[MIRROR],
+                description=f"`{table}` flattened from the CT.gov mirror as AACT maps it "
+                "(schema raw_ctgov); empty when CTW_SOURCES leaves ctgov out.",
+            )
+            for table in CTGOV_TABLES
+        ),
     ],
     check_specs=[
         dg.AssetCheckSpec(
             "studies_not_empty",
             asset=STUDIES,
             blocking=True,
-            description="The source has at least one study (an empty export must never "
+            description="The sources have at least one study (an empty export must never "
             "replace a good warehouse).",
         ),
         dg.AssetCheckSpec(
@@ -46,13 +68,22 @@ def raw_asset_key(table: str) -> dg.AssetKey:
             description="Studies did not drop by more than CTW_MAX_STUDY_DROP (default 5 %) "
             "from the live warehouse.",
         ),
+        dg.AssetCheckSpec(
+            "ctgov_records_flattened",
+            asset=ctgov_asset_key("studies"),
+            description="Every mirrored CT.gov record flattened; those that did not are in "
+            "raw_ctgov._rejects with the reason (a warning: the rest loads).",
+        ),
     ],
     can_subset=False,
 )
-def aact_raw_tables(
-    context: dg.AssetExecutionContext, aact: AactSourceResource, warehouse: WarehouseResource
+def raw_tables(
+    context: dg.AssetExecutionContext,
+    aact: AactSourceResource,
+    ctgov: CtgovResource,
+    warehouse: WarehouseResource,
 ):
-    """Start a new build beside the live warehouse and bulk-load every raw AACT table into it
+    """Start a new build beside the live warehouse and bulk-load the chosen sources into it
     (DuckDB `read_csv` / PostgreSQL `COPY`), typed from AACT's DDL. Bad input fails the run
     with file, line, column and value; the live warehouse is untouched until publish."""
     store = warehouse.store()
@@ -61,44 +92,40 @@ def aact_raw_tables(
         store.begin(build_id)
     except BuildInProgress as exc:
         raise dg.Failure(description=str(exc)) from exc
-    context.log.info(f"build {build_id}: loading {aact.describe()} into {store.describe()}")
+    sources = warehouse.config().source_list()
+    context.log.info(f"build {build_id}: loading {', '.join(sources)} into {store.describe()}")
 
-    def log_table(loaded: TableLoad) -> None:
+    def log_table(source: str, loaded: TableLoad) -> None:
         where = "" if loaded.present else " (not in the source: created empty)"
-        message = f"{loaded.table}: {loaded.rows:,} rows in {loaded.seconds:.1f} s{where}"
-        context.log.info(message)
+        context.log.info(
+            f"{source}/{loaded.table}: {loaded.rows:,} rows in {loaded.seconds:.1f} s{where}"
+        )
 
     try:
-        with aact.open(store.scratch_dir) as source, store.connect_slot() as connection:
-            report = load_raw(
-                source,
-                store.target,
-                connection,
-                store.slot_schema,
-                build_id,
-                on_table=log_table,
-            )
+        loads = load_sources(
+            sources, aact.config(), ctgov.selection(), store, build_id, on_table=log_table
+        )
     except AactInputError as exc:
         raise dg.Failure(description=str(exc)) from exc
 
-    counts = report.row_counts()
-    for loaded in report.tables:
-        yield dg.MaterializeResult(
-            asset_key=raw_asset_key(loaded.table),
-            metadata={
-                "dagster/row_count": loaded.rows,
-                "build_id": build_id,
-                "source": report.source,
-                "export_date": report.export_date or "",
-                "present_in_source": loaded.present,
-                "load_seconds": round(loaded.seconds, 2),
-                "warehouse_target": store.target,
-            },
-        )
+    for source, key_for in (("aact", raw_asset_key), ("ctgov", ctgov_asset_key)):
+        report = loads.reports[source]
+        for loaded in report.tables:
+            yield dg.MaterializeResult(
+                asset_key=key_for(loaded.table),
+                metadata={
+                    "dagster/row_count": loaded.rows,
+                    "build_id": build_id,
+                    "source": report.source,
+                    "data_date": report.export_date or "",
+                    "present_in_source": loaded.present,
+                    "load_seconds": round(loaded.seconds, 2),
+                    "warehouse_target": store.target,
+                },
+            )
     live = store.live_study_count()
-    for outcome in source_checks(
-        report.source, counts["studies"], live, warehouse.study_drop_limit()
-    ):
+    limit = warehouse.study_drop_limit()
+    for outcome in source_checks(loads.description(), loads.studies(), live, limit):
         yield dg.AssetCheckResult(
             check_name=outcome.name,
             asset_key=STUDIES,
@@ -106,3 +133,13 @@ def aact_raw_tables(
             severity=dg.AssetCheckSeverity.ERROR,
             metadata={**outcome.metadata, "reason": outcome.reason},
         )
+    yield dg.AssetCheckResult(
+        check_name="ctgov_records_flattened",
+        asset_key=ctgov_asset_key("studies"),
+        passed=not loads.rejected,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "rejected": len(loads.rejected),
+            "first": "; ".join(f"{r}: {why}" for r, why in loads.rejected[:5]),
+        },
+    )

@@ -1,12 +1,21 @@
-"""Jobs a user starts from the UI or the CLI."""
+"""Jobs a user starts from the UI, the CLI or a schedule."""
 
 import dagster as dg
 
 # One process runs every step: the code location is imported once per run, not once per step.
 build_warehouse_job = dg.define_asset_job(
     "build_warehouse",
-    selection=dg.AssetSelection.all(),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.groups("ctgov"),
     executor_def=dg.in_process_executor,
-    description="Load AACT into a new build, run every dbt model and check there, then publish "
-    "it as the live warehouse (a failure anywhere leaves the live warehouse as it was).",
+    description="Load the chosen sources (CTW_SOURCES) into a new build, run every dbt model and "
+    "check there, then publish it as the live warehouse (a failure anywhere leaves the live "
+    "warehouse as it was). Reads the CT.gov mirror; it does not call the API.",
+)
+
+sync_ctgov_job = dg.define_asset_job(
+    "sync_ctgov",
+    selection=dg.AssetSelection.groups("ctgov"),
+    executor_def=dg.in_process_executor,
+    description="Bring the local CT.gov mirror of CTW_CTGOV_PARAMS up to date (incremental after "
+    "the first run; `full: true` in the launchpad fetches everything again).",
 )

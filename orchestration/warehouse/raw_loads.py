@@ -1,0 +1,99 @@
+"""Fill a build's raw schemas from the sources the user chose (CTW_SOURCES): AACT into
+`raw_aact`, the CT.gov mirror into `raw_ctgov`. A source that is not chosen leaves its raw
+schema with empty tables, so every dbt model still builds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from orchestration.aact.load import LoadReport, TableLoad, load_raw
+from orchestration.aact.readers import AactSource
+from orchestration.aact.source_config import AactSourceConfig
+from orchestration.ctgov.load import CTGOV_TABLES, open_mirror_source
+from orchestration.settings import CTGOV_RAW_SCHEMA
+from orchestration.warehouse.builds import WarehouseStore
+
+REJECTS_TABLE = "_rejects"
+
+
+@dataclass(frozen=True)
+class CtgovSelection:
+    mirror_path: Path
+    params: dict[str, str]
+
+
+@dataclass
+class RawLoads:
+    reports: dict[str, LoadReport] = field(default_factory=dict)  # by source
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (record, reason)
+
+    def studies(self) -> int:
+        return sum(r.row_counts().get("studies", 0) for r in self.reports.values())
+
+    def description(self) -> str:
+        return " + ".join(r.source for r in self.reports.values())
+
+
+def _no_source(name: str) -> AactSource:
+    return AactSource(
+        description=f"{name} (not a source of this build)", tables=(), open_table=None
+    )
+
+
+def load_sources(
+    sources: tuple[str, ...],
+    aact: AactSourceConfig,
+    ctgov: CtgovSelection,
+    store: WarehouseStore,
+    build_id: str,
+    on_table: Callable[[str, TableLoad], None] | None = None,
+) -> RawLoads:
+    """Load each chosen source into the build's raw schemas (one connection, one transaction
+    on PostgreSQL)."""
+    loads = RawLoads()
+
+    def report(source: str):
+        return (lambda t: on_table(source, t)) if on_table else None
+
+    with store.connect_slot() as connection:
+        if "aact" in sources:
+            with aact.open(store.scratch_dir) as opened:
+                loads.reports["aact"] = load_raw(
+                    opened, store.target, connection, store.slot_schema, build_id,
+                    on_table=report("aact"),
+                )  # fmt: skip
+        else:
+            loads.reports["aact"] = load_raw(
+                _no_source("AACT"), store.target, connection, store.slot_schema, build_id
+            )
+        schema = store.slot_schema_for(CTGOV_RAW_SCHEMA)
+        connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        if "ctgov" in sources:
+            with open_mirror_source(ctgov.mirror_path, ctgov.params, store.scratch_dir) as flat:
+                loads.reports["ctgov"] = load_raw(
+                    flat.source, store.target, connection, schema, build_id,
+                    tables=CTGOV_TABLES, on_table=report("ctgov"),
+                )  # fmt: skip
+                loads.rejected = flat.rejected
+        else:
+            loads.reports["ctgov"] = load_raw(
+                _no_source("CT.gov"), store.target, connection, schema, build_id,
+                tables=CTGOV_TABLES,
+            )  # fmt: skip
+        _write_rejects(store.target, connection, schema, loads.rejected)
+    return loads
+
+
+def _write_rejects(target: str, connection, schema: str, rejected: list[tuple[str, str]]):
+    """Records that could not be flattened, with the reason, beside the raw CT.gov tables."""
+    table = f'"{schema}"."{REJECTS_TABLE}"'
+    connection.execute(f"CREATE TABLE {table} (record varchar, reason varchar)")
+    if not rejected:
+        return
+    if target == "duckdb":
+        connection.executemany(f"INSERT INTO {table} VALUES (?, ?)", rejected)
+    else:
+        with connection.cursor() as cur:
+            cur.executemany(f"INSERT INTO {table} VALUES (%s, %s)", rejected)
