@@ -1,6 +1,9 @@
 """CT.gov as a source of a build: synced from a local fake API into the mirror with the CLI,
 then flattened into raw_ctgov by `./warehouse build`, beside or instead of AACT."""
 
+import copy
+
+from orchestration.ctgov.mirror import CtgovMirror, selection_key
 from tests.conftest import EXPECTED_DRUG_DISEASE_PAIRS
 from tests.ctgov_server import FakeCtgov, load_studies, serve
 from tests.helpers import duckdb_query, run_cli
@@ -35,8 +38,86 @@ def test_a_build_loads_the_ctgov_mirror_beside_aact(tmp_path):
     assert query(
         "select phase, overall_status from raw_ctgov.studies where nct_id = 'NCT04523987'"
     ) == [("PHASE1", "RECRUITING")]
-    assert query("select count(*) from marts.fct_drug_disease_associations") == [
-        (EXPECTED_DRUG_DISEASE_PAIRS,)
-    ]
+    # the marts now cover both sources: AACT's 218 pairs and the API studies' own
+    from_api = query(
+        "select count(*) from marts.fct_drug_disease_associations where nct_ids = 'NCT04523987'"
+    )[0][0]
+    assert from_api > 0
+    pairs = query("select count(*) from marts.fct_drug_disease_associations")[0][0]
+    assert pairs > EXPECTED_DRUG_DISEASE_PAIRS
+    assert query(
+        "select record_source, count(*) from intermediate.int_registry__studies group by 1 "
+        "order by 1"
+    ) == [("aact", 24), ("ctgov", 13)]
     sources = query("select distinct source from raw_ctgov._loads")[0][0]
     assert sources.startswith("CT.gov mirror")
+
+
+def _as_study(template: dict, nct_id: str, last_update: str) -> dict:
+    """A real API record under another study's NCT id and update date, to test which source
+    wins a study both hold."""
+    study = copy.deepcopy(template)
+    study["protocolSection"]["identificationModule"]["nctId"] = nct_id
+    status = study["protocolSection"]["statusModule"]
+    status["lastUpdatePostDateStruct"] = {"date": last_update, "type": "ACTUAL"}
+    return study
+
+
+def test_the_newer_source_wins_a_whole_study(tmp_path):
+    """NCT02576665 (AACT sample: last update 2020-02-07, Toca 511 / Toca FC) also comes from the
+    API, once newer (it wins every row of the study) and NCT04267848 once older (AACT keeps it)."""
+    template = next(
+        s
+        for s in load_studies()
+        if s["protocolSection"]["identificationModule"]["nctId"] == "NCT04523987"
+    )
+    mirror_path = tmp_path / "mirror.duckdb"
+    with CtgovMirror(mirror_path) as mirror:
+        state = mirror.start_sync(selection_key({}), {}, "full")
+        mirror.save_page(
+            state,
+            [
+                _as_study(template, "NCT02576665", "2026-08-11"),
+                _as_study(template, "NCT04267848", "2019-01-01"),
+            ],
+            None,
+            2,
+        )
+        mirror.finish_sync(state, "2026-08-11T09:00:05")
+    live = tmp_path / "warehouse.duckdb"
+    env = {
+        "CTW_SOURCES": "aact,ctgov",
+        "CTW_CTGOV_MIRROR": str(mirror_path),
+        "CTW_DUCKDB_PATH": str(live),
+    }
+    built = run_cli("build", env=env, dagster_home=tmp_path / "home")
+    assert built.returncode == 0, built.stderr[-3000:]
+    query = duckdb_query(live)
+    winners = dict(
+        query(
+            "select nct_id, record_source from intermediate.int_study_sources "
+            "where nct_id in ('NCT02576665', 'NCT04267848')"
+        )
+    )
+    assert winners == {"NCT02576665": "ctgov", "NCT04267848": "aact"}
+    conditions = {
+        r[0]
+        for r in query(
+            "select condition_name from intermediate.int_registry__conditions "
+            "where nct_id = 'NCT02576665'"
+        )
+    }
+    assert conditions == {"Metastatic Pancreatic Ductal Adenocarcinoma"}  # never a mix
+    drugs = {
+        r[0]
+        for r in query(
+            "select distinct drug_name from marts.fct_drug_disease_associations "
+            "where nct_ids like '%NCT02576665%'"
+        )
+    }
+    assert "Toca 511" not in drugs and drugs
+    pembrolizumab = query(
+        "select count(*) from marts.fct_drug_disease_associations "
+        "where drug_name = 'Pembrolizumab' and nct_ids like '%NCT04267848%'"
+    )
+    assert pembrolizumab[0][0] > 0  # AACT's newer record of NCT04267848 stays

@@ -73,5 +73,7 @@ def test_every_child_table_declares_its_study_exists():
         and node["test_metadata"]["name"] == "relationships"
         and node["column_name"] == "nct_id"
     }
-    staged = {f"stg_aact__{t}" for t in RAW_TABLES} - {"stg_aact__studies"}
+    staged = {
+        f"stg_{source}__{t}" for source in ("aact", "ctgov") for t in RAW_TABLES if t != "studies"
+    }
     assert tested == staged

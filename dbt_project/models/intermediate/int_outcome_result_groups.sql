@@ -7,7 +7,7 @@ with measured as (
         result_group_id,
         count(*) as measurement_count,
         case when count(*) = 1 then max(param_value_num) end as measured_value
-    from {{ ref('stg_aact__outcome_measurements') }}
+    from {{ ref('int_registry__outcome_measurements') }}
     where result_group_id is not null
     group by outcome_id, result_group_id
 ),
@@ -18,8 +18,8 @@ analysed as (
         analysis_groups.result_group_id,
         count(distinct analyses.outcome_analysis_id) as analysis_count,
         min(analyses.p_value) as min_p_value
-    from {{ ref('stg_aact__outcome_analyses') }} as analyses
-    inner join {{ ref('stg_aact__outcome_analysis_groups') }} as analysis_groups
+    from {{ ref('int_registry__outcome_analyses') }} as analyses
+    inner join {{ ref('int_registry__outcome_analysis_groups') }} as analysis_groups
         on analysis_groups.outcome_analysis_id = analyses.outcome_analysis_id
     where analysis_groups.result_group_id is not null
     group by analyses.outcome_id, analysis_groups.result_group_id

@@ -4,7 +4,7 @@ with drugs as (
         nct_id,
         intervention_name_lower as drug_key,
         min(intervention_name) as drug_name
-    from {{ ref('stg_aact__interventions') }}
+    from {{ ref('int_registry__interventions') }}
     where upper(intervention_type) in ('DRUG', 'BIOLOGICAL')
       and intervention_name_lower <> ''
     group by nct_id, intervention_name_lower
@@ -15,7 +15,7 @@ conditions as (
         nct_id,
         trim(condition_name_lower) as condition_key,
         min(condition_name) as condition_name
-    from {{ ref('stg_aact__conditions') }}
+    from {{ ref('int_registry__conditions') }}
     where trim(condition_name_lower) <> ''
     group by nct_id, trim(condition_name_lower)
 )
@@ -32,4 +32,4 @@ select
     studies.start_date
 from drugs
 inner join conditions on conditions.nct_id = drugs.nct_id
-inner join {{ ref('stg_aact__studies') }} as studies on studies.nct_id = drugs.nct_id
+inner join {{ ref('int_registry__studies') }} as studies on studies.nct_id = drugs.nct_id

@@ -16,7 +16,7 @@ select
     cast(pairs.analysis_count as bigint) as analysis_count,
     cast(pairs.min_p_value as double precision) as min_p_value
 from {{ ref('int_outcome_result_groups') }} as pairs
-inner join {{ ref('stg_aact__outcomes') }} as outcomes
+inner join {{ ref('int_registry__outcomes') }} as outcomes
     on outcomes.outcome_id = pairs.outcome_id
-inner join {{ ref('stg_aact__result_groups') }} as result_groups
+inner join {{ ref('int_registry__result_groups') }} as result_groups
     on result_groups.result_group_id = pairs.result_group_id

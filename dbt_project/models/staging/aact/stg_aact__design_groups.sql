@@ -1,7 +1,1 @@
-select
-    id as design_group_id,
-    nct_id,
-    group_type,
-    title as design_group_title,
-    description
-from {{ source('aact', 'design_groups') }}
+{{ stage_design_groups('aact') }}

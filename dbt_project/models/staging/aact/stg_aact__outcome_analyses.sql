@@ -1,18 +1,1 @@
-select
-    id as outcome_analysis_id,
-    nct_id,
-    outcome_id,
-    non_inferiority_type,
-    param_type,
-    param_value,
-    dispersion_type,
-    dispersion_value,
-    p_value_modifier,
-    p_value,
-    ci_n_sides,
-    ci_percent,
-    ci_lower_limit,
-    ci_upper_limit,
-    method,
-    groups_description
-from {{ source('aact', 'outcome_analyses') }}
+{{ stage_outcome_analyses('aact') }}

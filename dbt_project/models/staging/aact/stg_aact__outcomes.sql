@@ -1,13 +1,1 @@
-select
-    id as outcome_id,
-    nct_id,
-    outcome_type,
-    title as outcome_title,
-    description,
-    time_frame,
-    population,
-    units,
-    units_analyzed,
-    param_type,
-    dispersion_type
-from {{ source('aact', 'outcomes') }}
+{{ stage_outcomes('aact') }}

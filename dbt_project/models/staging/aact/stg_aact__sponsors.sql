@@ -1,7 +1,1 @@
-select
-    id as sponsor_id,
-    nct_id,
-    agency_class,
-    lead_or_collaborator,
-    name as sponsor_name
-from {{ source('aact', 'sponsors') }}
+{{ stage_sponsors('aact') }}

@@ -1,0 +1,10 @@
+{#- Staging of AACT-shaped `browse_conditions`, the same for every source (aact, ctgov). -#}
+{% macro stage_browse_conditions(source_name) -%}
+select
+    id as browse_condition_id,
+    nct_id,
+    mesh_term,
+    coalesce(downcase_mesh_term, lower(mesh_term)) as mesh_term_lower,
+    mesh_type
+from {{ source(source_name, 'browse_conditions') }}
+{%- endmacro %}

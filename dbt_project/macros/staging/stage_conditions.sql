@@ -1,0 +1,9 @@
+{#- Staging of AACT-shaped `conditions`, the same for every source (aact, ctgov). -#}
+{% macro stage_conditions(source_name) -%}
+select
+    id as condition_id,
+    nct_id,
+    name as condition_name,
+    coalesce(downcase_name, lower(name)) as condition_name_lower
+from {{ source(source_name, 'conditions') }}
+{%- endmacro %}

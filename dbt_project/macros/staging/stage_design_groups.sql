@@ -1,0 +1,10 @@
+{#- Staging of AACT-shaped `design_groups`, the same for every source (aact, ctgov). -#}
+{% macro stage_design_groups(source_name) -%}
+select
+    id as design_group_id,
+    nct_id,
+    group_type,
+    title as design_group_title,
+    description
+from {{ source(source_name, 'design_groups') }}
+{%- endmacro %}

@@ -1,0 +1,21 @@
+{#- Staging of AACT-shaped `outcome_analyses`, the same for every source (aact, ctgov). -#}
+{% macro stage_outcome_analyses(source_name) -%}
+select
+    id as outcome_analysis_id,
+    nct_id,
+    outcome_id,
+    non_inferiority_type,
+    param_type,
+    param_value,
+    dispersion_type,
+    dispersion_value,
+    p_value_modifier,
+    p_value,
+    ci_n_sides,
+    ci_percent,
+    ci_lower_limit,
+    ci_upper_limit,
+    method,
+    groups_description
+from {{ source(source_name, 'outcome_analyses') }}
+{%- endmacro %}

@@ -1,0 +1,1 @@
+{{ stage_browse_interventions('ctgov') }}

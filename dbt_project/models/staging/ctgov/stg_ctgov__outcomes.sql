@@ -1,0 +1,1 @@
+{{ stage_outcomes('ctgov') }}

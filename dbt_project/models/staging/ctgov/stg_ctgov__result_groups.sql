@@ -1,0 +1,1 @@
+{{ stage_result_groups('ctgov') }}
