@@ -5,6 +5,7 @@ import json
 
 import dagster as dg
 
+from orchestration import settings
 from orchestration.aact.schema import RAW_TABLES
 from orchestration.ctgov.load import CTGOV_TABLES
 from orchestration.definitions import defs
@@ -73,7 +74,8 @@ def test_every_child_table_declares_its_study_exists():
         and node["test_metadata"]["name"] == "relationships"
         and node["column_name"] == "nct_id"
     }
+    # the API source's staging is tested when it is a source of the build (dbt_project.yml)
     staged = {
-        f"stg_{source}__{t}" for source in ("aact", "ctgov") for t in RAW_TABLES if t != "studies"
+        f"stg_{source}__{t}" for source in settings.sources() for t in RAW_TABLES if t != "studies"
     }
     assert tested == staged

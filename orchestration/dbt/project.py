@@ -19,6 +19,7 @@ from orchestration.settings import DBT_PROJECT_DIR
 # What dbt's profiles.yml and sources read: the user's settings, resolved (so each default is
 # written once, in settings.py), plus where the current build is written (see the stores).
 DBT_SETTINGS = (
+    "CTW_SOURCES",
     "CTW_TARGET",
     "CTW_DUCKDB_MEMORY_LIMIT",
     "CTW_PG_HOST",
