@@ -22,6 +22,20 @@ class DbtOutcome:
     failures: list[str] = field(default_factory=list)
 
 
+def close_duckdb_environment() -> None:
+    """dbt-duckdb keeps its DuckDB database open in a class attribute after a run; in this
+    process that would hold the build's file (and its write lock) past its publish, so that
+    readers of the live warehouse fail until the process ends. Close it."""
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:
+        return
+    with DuckDBConnectionManager._LOCK:
+        if DuckDBConnectionManager._ENV is not None:
+            DuckDBConnectionManager._ENV.close()
+            DuckDBConnectionManager._ENV = None
+
+
 def run_dbt_build(env: dict[str, str], target_path: Path, log: TextIO) -> DbtOutcome:
     """Run `dbt build` (models, data tests, unit tests) with the profile reading `env`;
     dbt's output goes to `log`, failures come back one line each."""
@@ -42,7 +56,10 @@ def run_dbt_build(env: dict[str, str], target_path: Path, log: TextIO) -> DbtOut
         "--no-send-anonymous-usage-stats",
     ]
     with environment(env), contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
-        result = dbtRunner().invoke(args)
+        try:
+            result = dbtRunner().invoke(args)
+        finally:
+            close_duckdb_environment()
     outcome = DbtOutcome(success=bool(result.success), seconds={"model": 0.0, "test": 0.0})
     if result.exception is not None:
         outcome.failures.append(f"dbt: {str(result.exception).strip().splitlines()[0]}")
