@@ -13,7 +13,15 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.aact.errors import AactInputError, line_text, nct_id_in, physical_line
+from orchestration.aact.errors import (
+    AactInputError,
+    cannot_read,
+    line_text,
+    not_utf8,
+    physical_line,
+    where_in_file,
+    wrong_field_count,
+)
 from orchestration.aact.readers import DELIMITER, TableInput
 from orchestration.aact.schema import table_columns
 
@@ -57,28 +65,17 @@ def read_csv_sql(path: Path, columns: tuple[str, ...], table: str) -> str:
     )
 
 
-def _kind(table: str, column: str | None) -> str:
-    for c in table_columns(table):
-        if c.name == column:
-            return c.kind
-    return "text"
-
-
 def rejected_row_message(table_input: TableInput, reject: tuple) -> str:
     """Turn DuckDB's first rejected row into one line naming file, line, column and value."""
     record, byte_position, column, error_type, csv_line, message = reject
     path, origin = table_input.path, table_input.origin
     line = physical_line(path, byte_position) if byte_position is not None else record
-    nct_id = nct_id_in(line_text(path, line), table_input.columns)
-    where = f"line {line}" + (f" ({nct_id})" if nct_id else "")
+    where = where_in_file(path, line, table_input.columns)
     kind = str(error_type).upper()
     if kind == "CAST":
         found = _CAST_VALUE.search(message or "")
         value = found.group(1) if found else (csv_line or "")
-        return (
-            f"{origin}: column {column!r}, {where}: cannot read {value!r} as "
-            f"{_kind(table_input.table, column)}"
-        )
+        return cannot_read(origin, table_input.table, column, where, value)
     if "ENCODING" in kind or "UNICODE" in kind:
         bad = line_text(path, line)
         try:
@@ -86,15 +83,9 @@ def rejected_row_message(table_input: TableInput, reject: tuple) -> str:
             detail = ""
         except UnicodeDecodeError as exc:
             detail = f" (bytes {bad[exc.start : exc.start + 4]!r} at column {exc.start + 1})"
-        return (
-            f"{origin}: {where} is not valid UTF-8{detail}; set CTW_AACT_ENCODING to the "
-            "file's encoding (e.g. latin-1)"
-        )
+        return not_utf8(origin, where, detail)
     if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
-        return (
-            f"{origin}: {where}: {kind.lower()} (the header has {len(table_input.columns)} "
-            f"'{DELIMITER}'-separated fields)"
-        )
+        return wrong_field_count(origin, where, kind.lower(), len(table_input.columns))
     return f"{origin}: {where}: {kind.lower()}: {(message or '').splitlines()[0]}"
 
 

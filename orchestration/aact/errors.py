@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from orchestration.aact.schema import table_columns
+
 
 class AactInputError(ValueError):
     """AACT input that cannot be loaded; the message names the file or table, the column,
@@ -55,3 +57,28 @@ def nct_id_in(line: bytes, columns: tuple[str, ...]) -> str | None:
         if value.upper().startswith("NCT"):
             return value
     return None
+
+
+# --- the messages both bulk loaders give, in the same words ------------------------------------
+
+
+def where_in_file(path: Path | None, line: int, columns: tuple[str, ...]) -> str:
+    """`line N (NCT…)`: the physical line, and the study when the line names one."""
+    nct_id = nct_id_in(line_text(path, line), columns) if path is not None else None
+    return f"line {line}" + (f" ({nct_id})" if nct_id else "")
+
+
+def cannot_read(origin: str, table: str, column: str | None, where: str, value: str) -> str:
+    kind = next((c.kind for c in table_columns(table) if c.name == column), "text")
+    return f"{origin}: column {column!r}, {where}: cannot read {value!r} as {kind}"
+
+
+def not_utf8(origin: str, where: str, detail: str) -> str:
+    return (
+        f"{origin}: {where} is not valid UTF-8{detail}; set CTW_AACT_ENCODING to the "
+        "file's encoding (e.g. latin-1)"
+    )
+
+
+def wrong_field_count(origin: str, where: str, problem: str, header_fields: int) -> str:
+    return f"{origin}: {where}: {problem} (the header has {header_fields} '|'-separated fields)"

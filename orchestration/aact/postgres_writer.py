@@ -11,8 +11,14 @@ import re
 import psycopg
 from psycopg import sql
 
-from orchestration.aact.errors import AactInputError, line_text, nct_id_in
-from orchestration.aact.readers import DELIMITER, TableInput
+from orchestration.aact.errors import (
+    AactInputError,
+    cannot_read,
+    not_utf8,
+    where_in_file,
+    wrong_field_count,
+)
+from orchestration.aact.readers import TableInput
 from orchestration.aact.schema import table_columns
 
 POSTGRES_TYPES = {
@@ -34,10 +40,6 @@ def create_table_sql(schema: str, table: str) -> sql.Composed:
     return sql.SQL("CREATE TABLE {} ({})").format(sql.Identifier(schema, table), cols)
 
 
-def _kind(table: str, column: str | None) -> str:
-    return next((c.kind for c in table_columns(table) if c.name == column), "text")
-
-
 def copy_error_message(table_input: TableInput, exc: psycopg.Error) -> str:
     """One line naming file, line, column and value, from PostgreSQL's COPY context."""
     origin = table_input.origin
@@ -47,25 +49,13 @@ def copy_error_message(table_input: TableInput, exc: psycopg.Error) -> str:
     if not found:
         return f"{origin}: not readable as AACT CSV: {primary}"
     line, column, value = int(found.group(1)), found.group(2), found.group(3)
-    nct_id = None
-    if table_input.path is not None:
-        nct_id = nct_id_in(line_text(table_input.path, line), table_input.columns)
-    where = f"line {line}" + (f" ({nct_id})" if nct_id else "")
+    where = where_in_file(table_input.path, line, table_input.columns)
     if exc.diag.sqlstate in ("22021", "22P05"):  # bad byte sequence for the encoding
-        return (
-            f"{origin}: {where} is not valid UTF-8 ({primary}); set CTW_AACT_ENCODING to the "
-            "file's encoding (e.g. latin-1)"
-        )
+        return not_utf8(origin, where, f" ({primary})")
     if column is not None and value is not None:
-        return (
-            f"{origin}: column {column!r}, {where}: cannot read {value!r} as "
-            f"{_kind(table_input.table, column)}"
-        )
+        return cannot_read(origin, table_input.table, column, where, value)
     if "extra data" in primary or "missing data" in primary:
-        return (
-            f"{origin}: {where}: {primary} (the header has {len(table_input.columns)} "
-            f"'{DELIMITER}'-separated fields)"
-        )
+        return wrong_field_count(origin, where, primary, len(table_input.columns))
     return f"{origin}: {where}: {primary}"
 
 
