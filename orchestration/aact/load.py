@@ -94,10 +94,18 @@ def _write_log(target: str, connection, schema: str, report: LoadReport) -> None
     ]
     columns = ", ".join(f"{name} {kind}" for name, kind in LOG_COLUMNS)
     quoted = f'"{schema}"."{LOG_TABLE}"'
+    connection.execute(f"CREATE TABLE {quoted} ({columns})")
+    insert_rows(target, connection, quoted, rows)
+
+
+def insert_rows(target: str, connection, table: str, rows: list[tuple]) -> None:
+    """A few bookkeeping rows into `table` (quoted), on either target's connection."""
+    if not rows:
+        return
     if target == "duckdb":
-        connection.execute(f"CREATE TABLE {quoted} ({columns})")
-        connection.executemany(f"INSERT INTO {quoted} VALUES ({', '.join('?' * 8)})", rows)
+        marks = ", ".join("?" * len(rows[0]))
+        connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
     else:
-        connection.execute(f"CREATE TABLE {quoted} ({columns})")
+        marks = ", ".join(["%s"] * len(rows[0]))
         with connection.cursor() as cur:
-            cur.executemany(f"INSERT INTO {quoted} VALUES ({', '.join(['%s'] * 8)})", rows)
+            cur.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from orchestration.aact.load import LoadReport, TableLoad, load_raw
+from orchestration.aact.load import LoadReport, TableLoad, insert_rows, load_raw
 from orchestration.aact.readers import AactSource
 from orchestration.aact.source_config import AactSourceConfig
 from orchestration.ctgov.load import CTGOV_TABLES, open_mirror_source
@@ -90,10 +90,4 @@ def _write_rejects(target: str, connection, schema: str, rejected: list[tuple[st
     """Records that could not be flattened, with the reason, beside the raw CT.gov tables."""
     table = f'"{schema}"."{REJECTS_TABLE}"'
     connection.execute(f"CREATE TABLE {table} (record varchar, reason varchar)")
-    if not rejected:
-        return
-    if target == "duckdb":
-        connection.executemany(f"INSERT INTO {table} VALUES (?, ?)", rejected)
-    else:
-        with connection.cursor() as cur:
-            cur.executemany(f"INSERT INTO {table} VALUES (%s, %s)", rejected)
+    insert_rows(target, connection, table, rejected)
