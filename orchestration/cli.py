@@ -111,53 +111,6 @@ def _build_log(home: Path) -> Path:
     return path
 
 
-def _failure_messages(result) -> list[str]:
-    """One line per failed step or failed blocking check: what a user can act on."""
-    messages = []
-    for event in result.all_events:
-        if event.event_type_value == "ASSET_CHECK_EVALUATION":
-            evaluation = event.event_specific_data
-            if not evaluation.passed:
-                reason = evaluation.metadata.get("reason")
-                text = reason.value if reason is not None else evaluation.check_name
-                messages.append(f"check {evaluation.check_name} failed: {text}")
-        if not event.is_step_failure:
-            continue
-        data = event.step_failure_data
-        if data.user_failure_data is not None and data.user_failure_data.description:
-            text = data.user_failure_data.description
-        elif data.error is not None:
-            text = (data.error.cause or data.error).message.strip()
-        else:
-            text = "failed"
-        if "Blocking check" in text and any(m.startswith("check ") for m in messages):
-            continue
-        messages.append(f"{event.step_key}: {text.splitlines()[0] if text else 'failed'}")
-    return messages
-
-
-def _phase_timings(instance, run_id: str, dbt_dir: Path) -> dict[str, float]:
-    """Seconds per phase: extract+load, dbt models, checks (dbt tests), publish."""
-    steps = {
-        s.step_key: (s.end_time or 0) - (s.start_time or 0)
-        for s in instance.get_run_step_stats(run_id)
-    }
-    dbt_total = steps.get("warehouse_dbt_models", 0.0)
-    split = {"model": 1.0, "test": 0.0}
-    results = dbt_dir / "run_results.json"
-    if results.exists():
-        from orchestration.defs.dbt.assets import run_timings
-
-        split = run_timings(results) or split
-    spent = (split.get("model", 0) + split.get("test", 0)) or 1.0
-    return {
-        "extract_load": round(steps.get("aact_raw_tables", 0.0), 2),
-        "dbt_models": round(dbt_total * split.get("model", 0) / spent, 2),
-        "checks": round(dbt_total * split.get("test", 0) / spent, 2),
-        "publish": round(steps.get("publish_warehouse", 0.0), 2),
-    }
-
-
 def build(wait: bool = False, report_json: Path | None = None) -> int:
     from orchestration.aact.source_config import AactSourceConfig
     from orchestration.dbt.project import dbt_runs_dir
@@ -301,10 +254,7 @@ def dbt(args: list[str]) -> int:
     from orchestration.settings import DBT_PROJECT_DIR
 
     store = _warehouse_store()
-    live_env = {
-        "CTW_DBT_SCHEMA_SUFFIX": "",
-        "CTW_DBT_TEMP_DIR": str(getattr(store, "temp_dir", "")),
-    }
+    live_env = {"CTW_DBT_SCHEMA_SUFFIX": ""}  # the store's build env, pointed at the live one
     if store.target == "duckdb":
         live_env["CTW_DBT_DUCKDB_PATH"] = str(store.live)
     env = {

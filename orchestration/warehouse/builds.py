@@ -14,9 +14,6 @@ from typing import Protocol
 
 from orchestration.warehouse.lock import BuildLock
 
-LOG_TABLE = "_loads"
-BUILD_ID = re.compile(r"^\d{8}_\d{6}_[0-9a-z]{6}$|^legacy$")
-
 
 class WarehouseStateError(RuntimeError):
     """The warehouse cannot do what was asked (no such build, nothing to publish, …)."""
