@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.ctgov.mirror import CtgovMirror, CtgovRecordError, selection_key, study_version
+from orchestration.ctgov.mirror import CtgovMirror, selection_key
+from orchestration.ctgov.records import CtgovRecordError, study_version
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ctgov" / "mirror"
 PARAMS = {"query.cond": "spinal stenosis"}
@@ -42,7 +43,8 @@ def test_study_versions_and_wrong_records():
     assert study_version(NEW).version_holder == date(2024, 1, 3)
     assert study_version(OLD).last_update_post_date == date(2022, 8, 18)
     assert study_version(SPARSE).nct_id == "NCT00465816"
-    with pytest.raises(CtgovRecordError, match=r"record 1\.2: no protocolSection \(the retired"):
+    retired = r"record NCT00023673 at position 1\.2: a record of the retired classic"
+    with pytest.raises(CtgovRecordError, match=retired):
         study_version(record("legacy_NCT00023673.json"), "1.2")
     with pytest.raises(CtgovRecordError, match="no protocolSection.identificationModule.nctId"):
         study_version({"protocolSection": {"statusModule": {}}}, "3.1")
@@ -94,8 +96,14 @@ def test_wrong_records_are_rejected_by_name_and_the_rest_of_the_page_loads(tmp_p
     with CtgovMirror(tmp_path / "m.duckdb") as mirror:
         state = mirror.start_sync(key, PARAMS, "full")
         rejected = mirror.save_page(state, [OLD, record("legacy_NCT00023673.json")], None, None)
-        assert [str(r).split(":")[0] for r in rejected] == ["record 1.2"]
+        assert [str(r).split(":")[0] for r in rejected] == ["record NCT00023673 at position 1.2"]
         assert mirror.count(key) == 1
+        # kept in the mirror's rejects table with the reason, for the sync's asset check
+        kept = mirror.rejects(key)
+        assert [position for position, _ in kept] == ["1.2"]
+        assert "retired classic ClinicalTrials.gov API" in kept[0][1]
+        excerpt = mirror.con.execute("select record from rejects").fetchone()[0]
+        assert "NCT00023673" in excerpt
 
 
 def test_a_sweep_removes_studies_the_registry_no_longer_lists(tmp_path):

@@ -16,7 +16,6 @@ MeSH descriptor id that AACT drops (its DDL has no column for it).
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -25,7 +24,12 @@ from datetime import date, datetime
 from typing import Any
 
 from orchestration.aact.schema import table_columns
-from orchestration.ctgov.mirror import CtgovRecordError
+from orchestration.ctgov.records import (
+    CtgovRecordError,
+    aact_date,
+    aact_date_first_of_month,
+    check_record,
+)
 
 __all__ = ["TABLES", "CtgovRecordError", "flatten_study", "row_id"]
 
@@ -47,27 +51,6 @@ def row_id(table: str, nct_id: str, *path: object) -> int:
     """A stable positive bigint for a row: the same (table, study, ordinal path) → the same id."""
     key = "\x1f".join([table, nct_id, *map(str, path)]).encode()
     return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big") >> 1
-
-
-def aact_date(value: str | None) -> date | None:
-    """AACT's `date` converter: `YYYY` → 31 Dec, `YYYY-MM` → the month's last day."""
-    if not value:
-        return None
-    parts = value.split("-")
-    if len(parts) == 1:
-        return date(int(parts[0]), 12, 31)
-    if len(parts) == 2:
-        year, month = int(parts[0]), int(parts[1])
-        return date(year, month, calendar.monthrange(year, month)[1])
-    return date.fromisoformat(value[:10])
-
-
-def aact_date_first_of_month(value: str | None) -> date | None:
-    """AACT's converter for anticipated posting dates: `YYYY-MM` → the month's first day."""
-    if value and len(value.split("-")) == 2:
-        year, month = value.split("-")
-        return date(int(year), int(month), 1)
-    return aact_date(value)
 
 
 def _as_int(value: Any) -> int | None:
@@ -179,48 +162,8 @@ class _Record:
         return row_id(table, self.nct_id, *path)
 
 
-def _legacy_nct_id(node: Any, depth: int = 0) -> str | None:
-    """The `NCTId` somewhere in a classic-API document, to name it in the error."""
-    if depth > 6:
-        return None
-    if isinstance(node, dict):
-        if isinstance(node.get("NCTId"), str):
-            return node["NCTId"]
-        children: Iterable = node.values()
-    elif isinstance(node, list):
-        children = node[:3]
-    else:
-        return None
-    for child in children:
-        found = _legacy_nct_id(child, depth + 1)
-        if found:
-            return found
-    return None
-
-
 def _record(study: Any, position: object) -> _Record:
-    """Check the record is an API v2 study; otherwise raise naming it and the reason."""
-    where = f" at position {position}" if position is not None else ""
-    if not isinstance(study, dict):
-        raise CtgovRecordError(f"record{where}: not a JSON object but {type(study).__name__}")
-    keys = ", ".join(list(study)[:4]) or "none"
-    nct_id = _dig(study, "protocolSection", "identificationModule", "nctId")
-    if "protocolSection" not in study:
-        if any(k[:1].isupper() for k in study):
-            name = _legacy_nct_id(study) or f"with keys {keys}"
-            raise CtgovRecordError(
-                f"record {name}{where}: a record of the retired classic ClinicalTrials.gov API "
-                f"(PascalCase {keys}), not an API v2 study; fetch it again from /api/v2/studies"
-            )
-        if "studies" in study:
-            raise CtgovRecordError(f"record{where}: a search page (keys {keys}), not one study")
-        raise CtgovRecordError(f"record{where} (keys {keys}): no protocolSection")
-    if not isinstance(nct_id, str) or not nct_id.strip():
-        title = _dig(study, "protocolSection", "identificationModule", "briefTitle")
-        name = f"{title!r}" if title else f"with keys {keys}"
-        raise CtgovRecordError(
-            f"record {name}{where}: no protocolSection.identificationModule.nctId"
-        )
+    nct_id = check_record(study, position)
     return _Record(
         nct_id=nct_id,
         protocol=study.get("protocolSection") or {},

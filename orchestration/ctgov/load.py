@@ -13,7 +13,8 @@ from pathlib import Path
 from orchestration.aact.readers import AactSource, TableInput
 from orchestration.aact.schema import RAW_TABLES
 from orchestration.ctgov.flatten import flatten_study
-from orchestration.ctgov.mirror import CtgovMirror, CtgovRecordError, selection_key
+from orchestration.ctgov.mirror import CtgovMirror, selection_key
+from orchestration.ctgov.records import CtgovRecordError
 from orchestration.ctgov.raw_files import RawTableFiles
 
 # The raw tables the warehouse loads from AACT, plus the study-level ones the API gives whole.

@@ -19,6 +19,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from orchestration.ctgov.records import CtgovRecordError, study_version
+
 SCHEMA = """
 create table if not exists studies (
     selection_key varchar not null,
@@ -28,6 +30,18 @@ create table if not exists studies (
     fetched_at timestamp not null,
     content blob not null,
     primary key (selection_key, nct_id)
+);
+-- the study's AACT rows, encoded once and kept until the study or the flattener changes
+alter table studies add column if not exists flat blob;
+alter table studies add column if not exists flat_version varchar;
+alter table studies add column if not exists flat_error varchar;
+create table if not exists rejects (
+    sync_id bigint not null,
+    selection_key varchar not null,
+    position varchar not null,
+    reason varchar not null,
+    record varchar,
+    rejected_at timestamp not null
 );
 create table if not exists syncs (
     sync_id bigint primary key,
@@ -55,6 +69,7 @@ PAGE_COLUMNS = (
     "fetched_at",
     "content",
 )
+REJECT_EXCERPT_CHARS = 2000
 PAGE_SCHEMA = pa.schema(
     [
         ("selection_key", pa.string()),
@@ -67,50 +82,10 @@ PAGE_SCHEMA = pa.schema(
 )
 
 
-class CtgovRecordError(ValueError):
-    """A record that is not an API v2 study; the message names it and says why."""
-
-
 def selection_key(params: dict[str, str]) -> str:
     """A stable key for a selection (the same parameters in any order give the same key)."""
     canonical = json.dumps(sorted(params.items()))
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
-
-
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    parts = value.split("-")
-    if len(parts) == 2:  # YYYY-MM
-        parts.append("01")
-    return date(int(parts[0]), int(parts[1]), int(parts[2]))
-
-
-@dataclass(frozen=True)
-class StudyVersion:
-    nct_id: str
-    last_update_post_date: date | None
-    version_holder: date | None
-
-
-def study_version(study: dict, position: str = "") -> StudyVersion:
-    """NCT id and version of an API v2 study record; anything else is a `CtgovRecordError`."""
-    if not isinstance(study, dict):
-        raise CtgovRecordError(f"record {position}: not a JSON object")
-    if "protocolSection" not in study:
-        keys = ", ".join(list(study)[:4])
-        hint = " (the retired classic API)" if any(k[:1].isupper() for k in study) else ""
-        raise CtgovRecordError(f"record {position}: no protocolSection{hint}; keys: {keys}")
-    nct_id = study["protocolSection"].get("identificationModule", {}).get("nctId")
-    if not nct_id:
-        raise CtgovRecordError(f"record {position}: no protocolSection.identificationModule.nctId")
-    status = study["protocolSection"].get("statusModule", {})
-    misc = study.get("derivedSection", {}).get("miscInfoModule", {})
-    return StudyVersion(
-        nct_id,
-        _date(status.get("lastUpdatePostDateStruct", {}).get("date")),
-        _date(misc.get("versionHolder")),
-    )
 
 
 @dataclass
@@ -177,13 +152,18 @@ class CtgovMirror:
     ) -> list[CtgovRecordError]:
         """Upsert a page's studies (newest version wins) and record the next token, in one
         transaction. Records that are not API v2 studies are returned, not stored."""
-        rows, rejected = [], []
+        rows, rejected, reject_rows = [], [], []
         fetched_at = _now()
         for index, study in enumerate(studies):
+            position = f"{state.pages + 1}.{index + 1}"
             try:
-                version = study_version(study, f"{state.pages + 1}.{index + 1}")
+                version = study_version(study, position)
             except CtgovRecordError as exc:
                 rejected.append(exc)
+                excerpt = json.dumps(study, separators=(",", ":"))[:REJECT_EXCERPT_CHARS]
+                reject_rows.append(
+                    [state.sync_id, state.selection_key, position, str(exc), excerpt, fetched_at]
+                )
                 continue
             content = zlib.compress(json.dumps(study, separators=(",", ":")).encode(), 6)
             rows.append(
@@ -208,17 +188,20 @@ class CtgovMirror:
                     ),
                 )
                 self.con.execute(
-                    "insert into studies select * from _page "
+                    f"insert into studies ({', '.join(PAGE_COLUMNS)}) select * from _page "
                     "on conflict (selection_key, nct_id) do update set "
                     "last_update_post_date = excluded.last_update_post_date, "
                     "version_holder = excluded.version_holder, fetched_at = excluded.fetched_at, "
-                    "content = excluded.content "
+                    "content = excluded.content, flat = null, flat_version = null, "
+                    "flat_error = null "
                     "where coalesce(excluded.last_update_post_date, date '0001-01-01') "
                     ">= coalesce(studies.last_update_post_date, date '0001-01-01') "
                     "and coalesce(excluded.version_holder, date '0001-01-01') "
                     ">= coalesce(studies.version_holder, date '0001-01-01')"
                 )
                 self.con.unregister("_page")
+            if reject_rows:
+                self.con.executemany("insert into rejects values (?, ?, ?, ?, ?, ?)", reject_rows)
             state.pages += 1
             state.studies += len(rows)
             state.next_page_token = next_token
@@ -261,6 +244,15 @@ class CtgovMirror:
             [key],
         ).fetchone()
         return row[0] if row else None
+
+    def rejects(self, key: str) -> list[tuple[str, str]]:
+        """(position, reason) of the records the last finished sync of the selection refused
+        (the running one's, while it runs)."""
+        return self.con.execute(
+            "select position, reason from rejects where sync_id = (select max(sync_id) from "
+            "syncs where selection_key = ?) order by rejected_at, position",
+            [key],
+        ).fetchall()
 
     def count(self, key: str) -> int:
         return self.con.execute(
