@@ -1199,9 +1199,11 @@ def flatten_study(study: dict, *, position: object = None) -> dict[str, list[Row
     and its first keys) for a classic-API record or a study without an NCT id.
     """
     record = _record(study, position)
-    return {
-        builder.__name__: [
-            typed_row(builder.__name__, record.nct_id, row) for row in builder(record)
-        ]
-        for builder in _BUILDERS
-    }
+    tables = {}
+    for builder in _BUILDERS:
+        table = builder.__name__
+        try:
+            tables[table] = [typed_row(table, record.nct_id, row) for row in builder(record)]
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise CtgovRecordError(f"record {record.nct_id}: table {table}: {exc}") from exc
+    return tables

@@ -1,10 +1,16 @@
 """The CT.gov mirror as a source of AACT-shaped tables: every mirrored study of the selection is
 flattened (AACT's mapping), written to one CSV file per table, and offered to the same bulk
 loaders as AACT's own flat files. Records that cannot be flattened are set aside with the
-reason, and the rest load."""
+reason, and the rest load.
+
+A study's flattened rows are kept in the mirror beside its JSON, so a build after an incremental
+sync flattens only the studies that sync changed."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -12,10 +18,11 @@ from pathlib import Path
 
 from orchestration.aact.readers import AactSource, TableInput
 from orchestration.aact.schema import RAW_TABLES
+from orchestration.ctgov import flatten, raw_files, records
 from orchestration.ctgov.flatten import flatten_study
 from orchestration.ctgov.mirror import CtgovMirror, selection_key
+from orchestration.ctgov.raw_files import RawTableFiles, encode_rows, table_columns_of
 from orchestration.ctgov.records import CtgovRecordError
-from orchestration.ctgov.raw_files import RawTableFiles
 
 # The raw tables the warehouse loads from AACT, plus the study-level ones the API gives whole.
 CTGOV_TABLES: tuple[str, ...] = (
@@ -35,10 +42,46 @@ CTGOV_TABLES: tuple[str, ...] = (
 )
 
 
+# Flattened rows kept in the mirror are reused while this fingerprint holds: a change to the
+# mapping, the CSV encoding or the tables' columns flattens every study again.
+FLATTENER_VERSION = hashlib.sha256(
+    b"".join(Path(m.__file__).read_bytes() for m in (flatten, records, raw_files))
+    + json.dumps(table_columns_of(CTGOV_TABLES)).encode()
+).hexdigest()[:16]
+
+
+def flatten_content(
+    nct_id: str, content: bytes, columns: dict[str, tuple[str, ...]]
+) -> tuple[str, bytes | None, str | None]:
+    """(nct_id, its AACT rows as compressed CSV lines per table, None) or (nct_id, None, why)."""
+    try:
+        encoded = encode_rows(columns, flatten_study(json.loads(zlib.decompress(content))))
+    except CtgovRecordError as exc:
+        return nct_id, None, str(exc)
+    return nct_id, zlib.compress(json.dumps(encoded).encode(), 1), None
+
+
+def decode_flattened(flat: bytes) -> dict[str, str]:
+    return json.loads(zlib.decompress(flat))
+
+
+def flatten_new_studies(mirror: CtgovMirror, key: str, batch: int = 1000) -> int:
+    """Flatten the studies of the selection that changed since they were last flattened (all of
+    them the first time), keeping the rows beside each study; returns how many."""
+    columns = table_columns_of(CTGOV_TABLES)
+    after, flattened = "", 0
+    while studies := mirror.unflattened(key, FLATTENER_VERSION, after, batch):
+        rows = [flatten_content(nct_id, content, columns) for nct_id, content in studies]
+        mirror.store_flattened(key, FLATTENER_VERSION, rows)
+        after, flattened = studies[-1][0], flattened + len(studies)
+    return flattened
+
+
 @dataclass
 class FlattenedMirror:
     source: AactSource
     studies: int = 0
+    flattened: int = 0  # studies flattened by this build (the rest reused their kept rows)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (record, reason)
 
 
@@ -46,19 +89,21 @@ class FlattenedMirror:
 def open_mirror_source(
     mirror_path: Path, params: dict[str, str], workdir: Path, tables=CTGOV_TABLES
 ) -> Iterator[FlattenedMirror]:
-    """The mirrored studies of `params`, flattened to CSV files in `workdir`."""
+    """The mirrored studies of `params` as one CSV file per table in `workdir`: studies new or
+    changed since the last build are flattened, the others reuse the rows kept in the mirror."""
     files = RawTableFiles(workdir / "ctgov", tables, origin=f"CT.gov mirror {mirror_path}")
     result = FlattenedMirror(source=None)
     with CtgovMirror(mirror_path) as mirror:
         key = selection_key(params)
         data_timestamp = mirror.data_timestamp(key)
-        for study in mirror.iter_studies(key):
-            try:
-                files.add(flatten_study(study))
-                result.studies += 1
-            except CtgovRecordError as exc:
-                name = study.get("protocolSection", {}).get("identificationModule", {})
-                result.rejected.append((name.get("nctId") or "?", str(exc)))
+        result.rejected = [(f"sync record {pos}", why) for pos, why in mirror.rejects(key)]
+        result.flattened = flatten_new_studies(mirror, key)
+        for nct_id, flat, error in mirror.iter_flattened(key):
+            if error is not None:
+                result.rejected.append((nct_id, error))
+                continue
+            files.write(decode_flattened(flat))
+            result.studies += 1
     inputs = files.inputs()
 
     @contextmanager

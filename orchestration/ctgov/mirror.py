@@ -254,6 +254,58 @@ class CtgovMirror:
             [key],
         ).fetchall()
 
+    # --- flattened rows, kept beside each study --------------------------------------------------
+
+    def unflattened(
+        self, key: str, version: str, after: str = "", limit: int = 1000
+    ) -> list[tuple[str, bytes]]:
+        """(nct_id, content) of studies of the selection with no flattened rows of `version`
+        (new or changed since, or flattened by another flattener), in nct_id order."""
+        return self.con.execute(
+            "select nct_id, content from studies where selection_key = ? and nct_id > ? "
+            "and flat_version is distinct from ? order by nct_id limit ?",
+            [key, after, version, limit],
+        ).fetchall()
+
+    def store_flattened(
+        self, key: str, version: str, rows: list[tuple[str, bytes | None, str | None]]
+    ) -> None:
+        """Keep (nct_id, flattened rows, error) beside the studies, in one statement."""
+        self.con.register(
+            "_flat",
+            pa.table(
+                {
+                    "nct_id": pa.array([r[0] for r in rows], pa.string()),
+                    "flat": pa.array([r[1] for r in rows], pa.binary()),
+                    "flat_error": pa.array([r[2] for r in rows], pa.string()),
+                }
+            ),
+        )
+        try:
+            self.con.execute(
+                "update studies set flat = _flat.flat, flat_error = _flat.flat_error, "
+                "flat_version = ? from _flat "
+                "where studies.selection_key = ? and studies.nct_id = _flat.nct_id",
+                [version, key],
+            )
+        finally:
+            self.con.unregister("_flat")
+
+    def iter_flattened(
+        self, key: str, batch: int = 1000
+    ) -> Iterator[tuple[str, bytes | None, str | None]]:
+        """(nct_id, flattened rows, error) of every study of the selection, in nct_id order."""
+        cursor = self.con.cursor()
+        cursor.execute(
+            "select nct_id, flat, flat_error from studies where selection_key = ? order by nct_id",
+            [key],
+        )
+        try:
+            while rows := cursor.fetchmany(batch):
+                yield from rows
+        finally:
+            cursor.close()
+
     def count(self, key: str) -> int:
         return self.con.execute(
             "select count(*) from studies where selection_key = ?", [key]

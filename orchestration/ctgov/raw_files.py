@@ -30,6 +30,23 @@ def csv_field(value) -> str:
     return text
 
 
+def encode_rows(
+    columns: dict[str, tuple[str, ...]], rows_by_table: dict[str, list[dict]]
+) -> dict[str, str]:
+    """{table: its rows as CSV lines} for the tables of `columns` that have rows."""
+    encoded = {}
+    for table, rows in rows_by_table.items():
+        if rows and table in columns:
+            names = columns[table]
+            text = "".join("|".join(csv_field(row.get(c)) for c in names) + "\n" for row in rows)
+            encoded[table] = text
+    return encoded
+
+
+def table_columns_of(tables: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    return {t: tuple(c.name for c in table_columns(t)) for t in tables}
+
+
 class RawTableFiles:
     """Open CSV files for AACT tables in `folder`; `add` rows, then `inputs()` for the loaders."""
 
@@ -37,8 +54,7 @@ class RawTableFiles:
         self.folder = folder
         self.origin = origin
         folder.mkdir(parents=True, exist_ok=True)
-        self.columns = {t: tuple(c.name for c in table_columns(t)) for t in tables}
-        self.counts = dict.fromkeys(self.columns, 0)
+        self.columns = table_columns_of(tables)
         self._files = {}
         for table, columns in self.columns.items():
             handle = open(folder / f"{table}.txt", "w", encoding="utf-8", newline="")
@@ -46,13 +62,13 @@ class RawTableFiles:
             self._files[table] = handle
 
     def add(self, rows_by_table: dict[str, list[dict]]) -> None:
-        for table, rows in rows_by_table.items():
-            if table not in self._files:
-                continue
-            columns, handle = self.columns[table], self._files[table]
-            for row in rows:
-                handle.write("|".join(csv_field(row.get(c)) for c in columns) + "\n")
-            self.counts[table] += len(rows)
+        self.write(encode_rows(self.columns, rows_by_table))
+
+    def write(self, encoded: dict[str, str]) -> None:
+        """Append rows already encoded by `encode_rows` (tables not open here are skipped)."""
+        for table, text in encoded.items():
+            if table in self._files:
+                self._files[table].write(text)
 
     def close(self) -> None:
         for handle in self._files.values():

@@ -22,20 +22,22 @@ def aact_date(value: str | None) -> date | None:
     """AACT's `date` converter: `YYYY` → 31 Dec, `YYYY-MM` → the month's last day."""
     if not value:
         return None
-    parts = value.split("-")
-    if len(parts) == 1:
-        return date(int(parts[0]), 12, 31)
-    if len(parts) == 2:
-        year, month = int(parts[0]), int(parts[1])
-        return date(year, month, calendar.monthrange(year, month)[1])
-    return date.fromisoformat(value[:10])
+    try:
+        parts = value.split("-")
+        if len(parts) == 1:
+            return date(int(parts[0]), 12, 31)
+        if len(parts) == 2:
+            year, month = int(parts[0]), int(parts[1])
+            return date(year, month, calendar.monthrange(year, month)[1])
+        return date.fromisoformat(value[:10])
+    except (ValueError, calendar.IllegalMonthError) as exc:
+        raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}") from exc
 
 
 def aact_date_first_of_month(value: str | None) -> date | None:
     """AACT's converter for anticipated posting dates: `YYYY-MM` → the month's first day."""
     if value and len(value.split("-")) == 2:
-        year, month = value.split("-")
-        return date(int(year), int(month), 1)
+        return aact_date(value).replace(day=1)
     return aact_date(value)
 
 

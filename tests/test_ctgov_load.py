@@ -1,0 +1,95 @@
+"""The mirror as a build's source: flattened rows are kept beside each study, so a rebuild
+flattens only the studies a sync changed; records the sync refused or that do not flatten are
+named with the reason while the rest load."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+from orchestration.ctgov import load
+from orchestration.ctgov.load import flatten_new_studies, open_mirror_source
+from orchestration.ctgov.mirror import CtgovMirror, selection_key
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ctgov" / "mirror"
+PARAMS = {"query.cond": "spinal stenosis"}
+KEY = selection_key(PARAMS)
+
+
+def record(name: str) -> dict:
+    return json.loads((FIXTURES / name).read_text())
+
+
+def retitled(study: dict, title: str, last_update: str) -> dict:
+    study = copy.deepcopy(study)
+    study["protocolSection"]["identificationModule"]["briefTitle"] = title
+    study["protocolSection"]["statusModule"]["lastUpdatePostDateStruct"]["date"] = last_update
+    return study
+
+
+def save(mirror_path: Path, studies: list[dict]) -> None:
+    with CtgovMirror(mirror_path) as mirror:
+        state = mirror.start_sync(KEY, PARAMS, "full")
+        mirror.save_page(state, studies, None, None)
+        mirror.finish_sync(state, "2026-11-24T09:00:00")
+
+
+def build_source(mirror_path: Path, workdir: Path):
+    with open_mirror_source(mirror_path, PARAMS, workdir) as flat:
+        studies = (workdir / "ctgov" / "studies.txt").read_text()
+        return flat, studies
+
+
+def test_a_rebuild_flattens_only_the_studies_a_sync_changed(tmp_path):
+    mirror_path = tmp_path / "mirror.duckdb"
+    save(
+        mirror_path,
+        [record("NCT02552212.v2024-01-03.json"), record("NCT00465816.json"),
+         record("NCT03064438.json")],
+    )  # fmt: skip
+    first, first_studies = build_source(mirror_path, tmp_path / "first")
+    assert (first.studies, first.flattened, first.rejected) == (3, 3, [])
+    assert first.source.export_date == "2026-11-24"
+
+    again, again_studies = build_source(mirror_path, tmp_path / "again")
+    assert (again.studies, again.flattened) == (3, 0)
+    assert again_studies == first_studies  # the kept rows are the rows
+    for table in ("conditions", "outcomes", "result_groups", "browse_conditions"):
+        first_rows = (tmp_path / "first" / "ctgov" / f"{table}.txt").read_text()
+        assert (tmp_path / "again" / "ctgov" / f"{table}.txt").read_text() == first_rows
+
+    changed = retitled(record("NCT03064438.json"), "A newer title", "2026-11-20")
+    save(mirror_path, [changed])
+    later, later_studies = build_source(mirror_path, tmp_path / "later")
+    assert (later.studies, later.flattened) == (3, 1)
+    assert "A newer title" in later_studies
+    assert "A newer title" not in first_studies
+    assert later_studies.count("\nNCT") == 3
+
+
+def test_a_new_flattener_flattens_every_study_again(tmp_path, monkeypatch):
+    mirror_path = tmp_path / "mirror.duckdb"
+    save(mirror_path, [record("NCT00465816.json"), record("NCT03064438.json")])
+    with CtgovMirror(mirror_path) as mirror:
+        assert flatten_new_studies(mirror, KEY) == 2
+        assert flatten_new_studies(mirror, KEY) == 0
+        monkeypatch.setattr(load, "FLATTENER_VERSION", "another mapping")
+        assert flatten_new_studies(mirror, KEY) == 2
+
+
+def test_refused_and_unflattenable_records_are_named_and_the_rest_load(tmp_path):
+    broken = copy.deepcopy(record("NCT00465816.json"))  # sparse: no status module
+    broken["protocolSection"]["statusModule"] = {"startDateStruct": {"date": "2024-13"}}
+    mirror_path = tmp_path / "mirror.duckdb"
+    save(mirror_path, [record("NCT03064438.json"), record("legacy_NCT00023673.json"), broken])
+    flat, studies = build_source(mirror_path, tmp_path / "build")
+    assert flat.studies == 1
+    assert "NCT03064438" in studies and "NCT00465816" not in studies
+    refused, unflattened = flat.rejected
+    assert refused[0] == "sync record 1.2"
+    assert refused[1].startswith("record NCT00023673 at position 1.2: a record of the retired")
+    assert unflattened[0] == "NCT00465816"
+    assert unflattened[1] == (
+        "record NCT00465816: table studies: not a date (YYYY, YYYY-MM or YYYY-MM-DD): '2024-13'"
+    )
