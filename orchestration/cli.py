@@ -172,6 +172,8 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
         "  phases: "
         + ", ".join(f"{k.replace('_', ' ')} {v:.1f} s" for k, v in result.phases.items())
     )
+    if result.loads.mirror_line():
+        say(f"  {result.loads.mirror_line()}")
     if "aact" in sources and result.load.missing:
         say(f"  not in the AACT source, loaded empty: {', '.join(result.load.missing)}")
     for warning in result.warnings[:20]:
@@ -183,6 +185,8 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
             "wall_seconds": round(wall, 2),
             "phases": {k: round(v, 2) for k, v in result.phases.items()},
             "row_counts": counts,
+            "ctgov_flattened": result.loads.mirror.flattened if result.loads.mirror else None,
+            "ctgov_flatten_seconds": result.loads.mirror.seconds if result.loads.mirror else None,
         }
         report_json.write_text(json.dumps(report, indent=2))
     return 0

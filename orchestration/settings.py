@@ -60,6 +60,11 @@ SETTINGS: tuple[Setting, ...] = (
         "local mirror of CT.gov records, kept between builds",
         is_path=True,
     ),
+    Setting(
+        "CTW_CTGOV_SCHEDULE",
+        "0 7 * * 1-5",
+        "cron (America/New_York) of the Dagster sync + build; on by default when ctgov is a source",
+    ),
     Setting("CTW_TARGET", "duckdb", "warehouse: duckdb or postgres"),
     Setting(
         "CTW_DUCKDB_PATH",

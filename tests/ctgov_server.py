@@ -110,7 +110,7 @@ def nct_id(study: dict) -> str:
 
 
 def last_update_post_date(study: dict) -> str | None:
-    status = study["protocolSection"].get("statusModule", {})
+    status = (study.get("protocolSection") or {}).get("statusModule") or {}
     return status.get("lastUpdatePostDateStruct", {}).get("date")
 
 
@@ -297,7 +297,10 @@ def last_update_lower_bounds(expression: str) -> list[str]:
 def project(study: dict, fields: str | None) -> dict:
     if fields is None:
         return study
-    return {"protocolSection": {"identificationModule": {"nctId": nct_id(study)}}}
+    identification = (study.get("protocolSection") or {}).get("identificationModule") or {}
+    if "nctId" not in identification:
+        return {}  # a record without the field (the registry leaves it out of the projection)
+    return {"protocolSection": {"identificationModule": {"nctId": identification["nctId"]}}}
 
 
 def page_size(value: str | None) -> int:

@@ -7,6 +7,7 @@ import dagster as dg
 import pytest
 
 from tests.conftest import EXPECTED_DRUG_DISEASE_PAIRS
+from tests.ctgov_server import FakeCtgov, load_legacy, load_studies, serve
 from tests.helpers import duckdb_query
 
 
@@ -18,10 +19,10 @@ def job_env(tmp_path, monkeypatch):
     return live
 
 
-def run_job(tmp_path):
+def run_job(tmp_path, name: str = "build_warehouse"):
     from orchestration.definitions import defs
 
-    job = defs().resolve_job_def("build_warehouse")
+    job = defs().resolve_job_def(name)
     (tmp_path / "home").mkdir(exist_ok=True)
     with dg.instance_for_test(temp_dir=str(tmp_path / "home")) as instance:
         return job.execute_in_process(instance=instance, raise_on_error=False)
@@ -72,3 +73,48 @@ def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
     assert query("select count(*) from marts.fct_drug_disease_associations") == [
         (EXPECTED_DRUG_DISEASE_PAIRS,)
     ]
+
+
+def test_the_weekday_refresh_syncs_then_builds_and_a_failing_check_names_refused_records(
+    job_env, tmp_path, monkeypatch
+):
+    """`sync_ctgov_and_build` (the weekday schedule's job) against a local API whose page holds
+    a record of the retired classic API among 13 real v2 studies."""
+    fake = FakeCtgov([*load_studies(), load_legacy("NCT04780763.json")])
+    monkeypatch.setenv("CTW_SOURCES", "ctgov")
+    monkeypatch.setenv("CTW_CTGOV_MIRROR", str(tmp_path / "mirror.duckdb"))
+    with serve(fake) as url:
+        monkeypatch.setenv("CTW_CTGOV_API_URL", url)
+        result = run_job(tmp_path, "sync_ctgov_and_build")
+        assert result.success
+        checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
+        refused = checks["records_are_api_v2_studies"]
+        assert not refused.passed
+        assert refused.metadata["rejected"].value == 1
+        assert "record NCT04780763 at position 1.14" in refused.metadata["first"].value
+        assert not checks["ctgov_records_flattened"].passed  # the build names it too
+        assert checks["studies_not_empty"].passed
+        query = duckdb_query(job_env)
+        assert query("select count(*) from raw_ctgov.studies") == [(13,)]
+        assert query("select count(*) from raw_aact.studies") == [(0,)]
+        assert query("select record, reason like '%retired classic%' from raw_ctgov._rejects") == [
+            ("sync record 1.14", True)
+        ]
+        assert (
+            query(
+                "select count(*) from marts.fct_drug_disease_associations "
+                "where nct_ids = 'NCT04523987'"
+            )[0][0]
+            > 0
+        )
+
+        again = run_job(tmp_path, "sync_ctgov_and_build")  # incremental; nothing changed
+        assert again.success
+        (mirror,) = [
+            e.materialization.metadata
+            for e in again.get_asset_materialization_events()
+            if e.asset_key == dg.AssetKey(["ctgov", "mirror"])
+        ]
+        assert mirror["mode"].value == "incremental"
+        assert mirror["dagster/row_count"].value == 13
+        assert query("select count(*) from raw_ctgov.studies") == [(13,)]

@@ -55,6 +55,7 @@ def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
         "studies_not_empty",
         "studies_count_within_drop_limit",
         "ctgov_records_flattened",
+        "records_are_api_v2_studies",
     }
 
     job = definitions.resolve_job_def("build_warehouse")
@@ -62,7 +63,22 @@ def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
     assert job.executor_def.name == "in_process"
     sync = definitions.resolve_job_def("sync_ctgov")
     assert set(sync.asset_layer.selected_asset_keys) == {mirror}
+    refresh = definitions.resolve_job_def("sync_ctgov_and_build")
+    assert set(refresh.asset_layer.selected_asset_keys) == keys  # the sync runs before the load
     assert {"aact", "ctgov", "warehouse", "dbt"} <= set(definitions.resources)
+
+
+def test_the_weekday_refresh_is_on_only_when_ctgov_is_a_source(monkeypatch):
+    from orchestration.defs.ctgov import schedules
+
+    schedule = defs().resolve_schedule_def("ctgov_weekday_refresh")
+    assert schedule.job_name == "sync_ctgov_and_build"
+    assert schedule.cron_schedule == "0 7 * * 1-5"
+    assert schedule.execution_timezone == "America/New_York"
+    monkeypatch.setenv("CTW_SOURCES", "aact")
+    assert schedules.weekday_status() == dg.DefaultScheduleStatus.STOPPED
+    monkeypatch.setenv("CTW_SOURCES", "aact,ctgov")
+    assert schedules.weekday_status() == dg.DefaultScheduleStatus.RUNNING
 
 
 def test_every_child_table_declares_its_study_exists():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,6 +83,7 @@ class FlattenedMirror:
     source: AactSource
     studies: int = 0
     flattened: int = 0  # studies flattened by this build (the rest reused their kept rows)
+    seconds: float = 0.0  # flattening and writing the CSV files
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (record, reason)
 
 
@@ -91,6 +93,7 @@ def open_mirror_source(
 ) -> Iterator[FlattenedMirror]:
     """The mirrored studies of `params` as one CSV file per table in `workdir`: studies new or
     changed since the last build are flattened, the others reuse the rows kept in the mirror."""
+    started = time.perf_counter()
     files = RawTableFiles(workdir / "ctgov", tables, origin=f"CT.gov mirror {mirror_path}")
     result = FlattenedMirror(source=None)
     with CtgovMirror(mirror_path) as mirror:
@@ -105,6 +108,7 @@ def open_mirror_source(
             files.write(decode_flattened(flat))
             result.studies += 1
     inputs = files.inputs()
+    result.seconds = time.perf_counter() - started
 
     @contextmanager
     def open_table(table: str) -> Iterator[TableInput]:

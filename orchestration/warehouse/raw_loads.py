@@ -11,7 +11,7 @@ from pathlib import Path
 from orchestration.aact.load import LoadReport, TableLoad, insert_rows, load_raw
 from orchestration.aact.readers import AactSource
 from orchestration.aact.source_config import AactSourceConfig
-from orchestration.ctgov.load import CTGOV_TABLES, open_mirror_source
+from orchestration.ctgov.load import CTGOV_TABLES, FlattenedMirror, open_mirror_source
 from orchestration.settings import CTGOV_RAW_SCHEMA
 from orchestration.warehouse.builds import WarehouseStore
 
@@ -28,6 +28,17 @@ class CtgovSelection:
 class RawLoads:
     reports: dict[str, LoadReport] = field(default_factory=dict)  # by source
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (record, reason)
+    mirror: FlattenedMirror | None = None  # when CT.gov is a source
+
+    def mirror_line(self) -> str | None:
+        if self.mirror is None:
+            return None
+        reused = self.mirror.studies - self.mirror.flattened
+        return (
+            f"CT.gov mirror: {self.mirror.studies:,} studies, {self.mirror.flattened:,} flattened "
+            f"now, {max(reused, 0):,} reused from the mirror, {len(self.rejected)} set aside; "
+            f"{self.mirror.seconds:.1f} s"
+        )
 
     def studies(self) -> int:
         return sum(r.row_counts().get("studies", 0) for r in self.reports.values())
@@ -76,7 +87,7 @@ def load_sources(
                     flat.source, store.target, connection, schema, build_id,
                     tables=CTGOV_TABLES, on_table=report("ctgov"),
                 )  # fmt: skip
-                loads.rejected = flat.rejected
+                loads.rejected, loads.mirror = flat.rejected, flat
         else:
             loads.reports["ctgov"] = load_raw(
                 _no_source("CT.gov"), store.target, connection, schema, build_id,

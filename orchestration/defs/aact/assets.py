@@ -8,6 +8,7 @@ from orchestration.aact.errors import AactInputError
 from orchestration.aact.load import TableLoad
 from orchestration.aact.schema import RAW_TABLES
 from orchestration.ctgov.load import CTGOV_TABLES
+from orchestration.defs.ctgov.assets import MIRROR
 from orchestration.defs.resources import AactSourceResource, CtgovResource, WarehouseResource
 from orchestration.warehouse.builds import new_build_id
 from orchestration.warehouse.checks import source_checks
@@ -16,7 +17,6 @@ from orchestration.warehouse.raw_loads import load_sources
 
 RAW_GROUP = "raw"
 STUDIES = dg.AssetKey(["aact", "studies"])
-MIRROR = dg.AssetKey(["ctgov", "mirror"])
 
 
 def raw_asset_key(table: str) -> dg.AssetKey:
@@ -108,6 +108,8 @@ def raw_tables(
     except AactInputError as exc:
         raise dg.Failure(description=str(exc)) from exc
 
+    if loads.mirror_line():
+        context.log.info(loads.mirror_line())
     for source, key_for in (("aact", raw_asset_key), ("ctgov", ctgov_asset_key)):
         report = loads.reports[source]
         for loaded in report.tables:

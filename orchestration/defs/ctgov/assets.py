@@ -9,6 +9,7 @@ from orchestration.ctgov.sync import sync_selection
 from orchestration.defs.resources import CtgovResource
 
 CTGOV_GROUP = "ctgov"
+MIRROR = dg.AssetKey(["ctgov", "mirror"])
 
 
 class CtgovSyncConfig(dg.Config):
@@ -18,12 +19,21 @@ class CtgovSyncConfig(dg.Config):
 
 
 @dg.asset(
-    key=["ctgov", "mirror"],
+    key=MIRROR,
     group_name=CTGOV_GROUP,
     kinds={"duckdb", "json"},
     description="Raw API v2 JSON of every study of the selection (CTW_CTGOV_PARAMS), compressed, "
     "one row per study with its version dates; the first sync is full, later ones fetch only "
     "studies updated since the last high-water mark and sweep withdrawn ones.",
+    check_specs=[
+        dg.AssetCheckSpec(
+            "records_are_api_v2_studies",
+            asset=MIRROR,
+            description="Every record the sync received is an API v2 study with an NCT id; the "
+            "others (classic-API records, studies without an id) are in the mirror's rejects "
+            "table with the reason, and the rest of their page is stored.",
+        )
+    ],
 )
 def ctgov_mirror(
     context: dg.AssetExecutionContext, config: CtgovSyncConfig, ctgov: CtgovResource
@@ -44,6 +54,8 @@ def ctgov_mirror(
             description=f"{exc} (the next run resumes from the last committed page)"
         ) from exc
     context.log.info(report.line())
+    for rejected in report.rejected[:20]:
+        context.log.warning(f"rejected {rejected}")
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": report.mirrored,
@@ -58,5 +70,19 @@ def ctgov_mirror(
             "data_timestamp": report.data_timestamp or "",
             "updated_since": report.updated_since or "",
             "selection": str(selection.params or "whole registry"),
-        }
+        },
+        check_results=[
+            dg.AssetCheckResult(
+                check_name="records_are_api_v2_studies",
+                passed=not report.rejected,
+                severity=dg.AssetCheckSeverity.ERROR,
+                metadata={
+                    "rejected": len(report.rejected),
+                    "first": dg.MetadataValue.md(
+                        "\n".join(f"- {r}" for r in report.rejected[:10]) or "none"
+                    ),
+                    "rejects_table": f"{selection.mirror_path}: rejects",
+                },
+            )
+        ],
     )

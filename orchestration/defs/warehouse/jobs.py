@@ -19,3 +19,11 @@ sync_ctgov_job = dg.define_asset_job(
     description="Bring the local CT.gov mirror of CTW_CTGOV_PARAMS up to date (incremental after "
     "the first run; `full: true` in the launchpad fetches everything again).",
 )
+
+sync_ctgov_and_build_job = dg.define_asset_job(
+    "sync_ctgov_and_build",
+    selection=dg.AssetSelection.all(),
+    executor_def=dg.in_process_executor,
+    description="Bring the CT.gov mirror up to date, then build and publish a new warehouse from "
+    "the chosen sources (CTW_SOURCES): the weekday refresh.",
+)
