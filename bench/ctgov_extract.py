@@ -14,7 +14,9 @@ fraction of the allowed one, the 429s the server sent, and the process's peak RS
 `incremental`: `--studies` synthetic studies last updated over the past `--days` days, page size
 1000, no rate limit; a full sync into a temp mirror, then `--changed` of the studies get today's
 date and a new title, and an incremental sync fetches them. Reports both timings, requests, studies
-fetched, the mirror's study count and the share of wall time the server spent working.
+fetched, the mirror's study count and the share of wall time the server spent working. Unless
+`--no-rebuild`, `./warehouse build` (CTW_SOURCES=ctgov, DuckDB in the temp folder) runs after
+each sync: the first flattens every study, the rebuild only those the incremental sync changed.
 
 The fake runs in a child process (forked, so it shares no GIL with the client and its studies do
 not count in the client's RSS). Its CPU time is read from the child's rusage; `handle` time is the
@@ -32,9 +34,11 @@ import dataclasses
 import json
 import math
 import multiprocessing as mp
+import os
 import random
 import re
 import resource
+import subprocess
 import sys
 import tempfile
 import threading
@@ -516,6 +520,70 @@ def timed_sync(url: str, mirror: TimedMirror, page_size_: int) -> dict:
     }
 
 
+def timed_build(tmp: Path, name: str) -> dict:
+    """`./warehouse build` of the mirror alone (CTW_SOURCES=ctgov) into a DuckDB file in `tmp`."""
+    report_path = tmp / "build_report.json"
+    env = {
+        **os.environ,
+        "CTW_SOURCES": "ctgov",
+        "CTW_CTGOV_MIRROR": str(tmp / "mirror.duckdb"),
+        "CTW_DUCKDB_PATH": str(tmp / "warehouse.duckdb"),
+        "DAGSTER_HOME": str(tmp / "dagster_home"),
+    }
+    print(f"  {name}: ./warehouse build …", file=sys.stderr, flush=True)
+    started = time.monotonic()
+    completed = subprocess.run(
+        [str(REPO_ROOT / "warehouse"), "build", "--report-json", str(report_path)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    wall = time.monotonic() - started
+    if completed.returncode != 0:
+        raise SystemExit(f"{name} failed:\n{completed.stderr[-3000:]}")
+    report = json.loads(report_path.read_text())
+    return {"name": name, "wall": wall, "report": report}
+
+
+def print_builds(builds: list[dict], incremental_sync_seconds: float) -> None:
+    headers = [
+        "build",
+        "studies flattened",
+        "flatten + CSV s",
+        "extract load s",
+        "dbt models s",
+        "dbt tests s",
+        "publish s",
+        "wall s",
+    ]
+    rows = []
+    for build in builds:
+        report, phases = build["report"], build["report"]["phases"]
+        rows.append(
+            [
+                build["name"],
+                f"{report['ctgov_flattened']:,}",
+                f"{report['ctgov_flatten_seconds']:.1f}",
+                f"{phases.get('extract_load', 0.0):.1f}",
+                f"{phases.get('dbt_models', 0.0):.1f}",
+                f"{phases.get('checks', 0.0):.1f}",
+                f"{phases.get('publish', 0.0):.1f}",
+                f"{build['wall']:.1f}",
+            ]
+        )
+    print("\n### Warehouse builds from the mirror (`./warehouse build`, CTW_SOURCES=ctgov)\n")
+    print(table(headers, rows))
+    if len(builds) == 2:
+        total = incremental_sync_seconds + builds[1]["wall"]
+        print(
+            f"\nIncremental sync + rebuild: {incremental_sync_seconds:.1f} s + "
+            f"{builds[1]['wall']:.1f} s = {total:.1f} s. extract load includes flatten + CSV "
+            "(studies changed since the last build are flattened; the rest reuse the rows kept "
+            "in the mirror). wall includes the process start."
+        )
+
+
 def incremental_experiment(args: argparse.Namespace) -> list[dict]:
     today = date.today()
     spec = {
@@ -532,14 +600,17 @@ def incremental_experiment(args: argparse.Namespace) -> list[dict]:
             file=sys.stderr,
         )
         server.call("stats")  # reset the server's counters
-        with TimedMirror(Path(tmp) / "mirror.duckdb") as mirror:
+        mirror_path = Path(tmp) / "mirror.duckdb"
+        with TimedMirror(mirror_path) as mirror:
             full = timed_sync(server.url, mirror, args.scale_page_size)
             full["fake"] = server.call("stats")
             print(f"  full: {full['report'].line()}", file=sys.stderr)
-            changed = server.call(
-                "change", {"fraction": args.changed, "today": today.isoformat(), "seed": args.seed}
-            )["changed"]
-            server.call("stats")
+        builds = [timed_build(Path(tmp), "first build")] if args.rebuild else []
+        changed = server.call(
+            "change", {"fraction": args.changed, "today": today.isoformat(), "seed": args.seed}
+        )["changed"]
+        server.call("stats")
+        with TimedMirror(mirror_path) as mirror:
             incremental = timed_sync(server.url, mirror, args.scale_page_size)
             incremental["fake"] = server.call("stats")
             print(f"  incremental: {incremental['report'].line()}", file=sys.stderr)
@@ -550,6 +621,8 @@ def incremental_experiment(args: argparse.Namespace) -> list[dict]:
                 "and last_update_post_date = ?",
                 [key, today],
             ).fetchone()[0]
+        if args.rebuild:
+            builds.append(timed_build(Path(tmp), "rebuild after the incremental sync"))
     headers = [
         "sync",
         "requests (version + data + id pages)",
@@ -609,6 +682,8 @@ def incremental_experiment(args: argparse.Namespace) -> list[dict]:
         "mirror save_page / sweep = wall time inside `CtgovMirror.save_page` (JSON, zlib, DuckDB "
         "upsert of the page) and `.sweep` (listed ids into a temp table, delete)."
     )
+    if builds:
+        print_builds(builds, incremental["report"].seconds)
     errors = full["fake"]["server_errors"] + incremental["fake"]["server_errors"]
     if errors:
         print(f"\nfake server errors: {errors}")
@@ -670,6 +745,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="serve with the unmodified fake (rescans every study for every page)",
     )
     scale.add_argument("--seed", type=int, default=1, help="seed choosing the changed studies")
+    scale.add_argument(
+        "--no-rebuild",
+        dest="rebuild",
+        action="store_false",
+        help="skip the warehouse builds after the full and the incremental sync",
+    )
     return parser.parse_args(argv)
 
 
