@@ -105,8 +105,10 @@ def load_legacy(name: str) -> dict:
     return json.loads((LEGACY_DIR / name).read_text())
 
 
-def nct_id(study: dict) -> str:
-    return study["protocolSection"]["identificationModule"]["nctId"]
+def nct_id(study: dict) -> str | None:
+    """The study's NCT id (None for a record that has none, such as a classic-API one)."""
+    identification = (study.get("protocolSection") or {}).get("identificationModule") or {}
+    return identification.get("nctId")
 
 
 def last_update_post_date(study: dict) -> str | None:
@@ -297,10 +299,9 @@ def last_update_lower_bounds(expression: str) -> list[str]:
 def project(study: dict, fields: str | None) -> dict:
     if fields is None:
         return study
-    identification = (study.get("protocolSection") or {}).get("identificationModule") or {}
-    if "nctId" not in identification:
+    if nct_id(study) is None:
         return {}  # a record without the field (the registry leaves it out of the projection)
-    return {"protocolSection": {"identificationModule": {"nctId": identification["nctId"]}}}
+    return {"protocolSection": {"identificationModule": {"nctId": nct_id(study)}}}
 
 
 def page_size(value: str | None) -> int:

@@ -19,13 +19,15 @@ def job_env(tmp_path, monkeypatch):
     return live
 
 
-def run_job(tmp_path, name: str = "build_warehouse"):
+def run_job(tmp_path, name: str = "build_warehouse", run_config: dict | None = None):
     from orchestration.definitions import defs
 
     job = defs().resolve_job_def(name)
     (tmp_path / "home").mkdir(exist_ok=True)
     with dg.instance_for_test(temp_dir=str(tmp_path / "home")) as instance:
-        return job.execute_in_process(instance=instance, raise_on_error=False)
+        return job.execute_in_process(
+            instance=instance, raise_on_error=False, run_config=run_config
+        )
 
 
 def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
@@ -118,3 +120,15 @@ def test_the_weekday_refresh_syncs_then_builds_and_a_failing_check_names_refused
         assert mirror["mode"].value == "incremental"
         assert mirror["dagster/row_count"].value == 13
         assert query("select count(*) from raw_ctgov.studies") == [(13,)]
+
+        # a selection typed in the launchpad: synced, then built in the same run
+        monkeypatch.setenv("CTW_MAX_STUDY_DROP", "100%")  # 13 studies -> 2 is a narrower choice
+        chosen = {"params": "query.id=NCT04523987,NCT00465816"}
+        narrowed = run_job(
+            tmp_path, "sync_ctgov_and_build", {"ops": {"ctgov__mirror": {"config": chosen}}}
+        )
+        assert narrowed.success
+        assert query("select nct_id from raw_ctgov.studies order by 1") == [
+            ("NCT00465816",),
+            ("NCT04523987",),
+        ]

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from orchestration import settings
 from orchestration.ctgov.records import CtgovRecordError, study_version
 
 SCHEMA = """
@@ -105,6 +106,8 @@ class CtgovMirror:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(str(self.path))
+        # the same cap as the warehouse's: beyond it DuckDB spills instead of growing
+        self.con.execute(f"set memory_limit = '{settings.get('CTW_DUCKDB_MEMORY_LIMIT')}'")
         self.con.execute(SCHEMA)
 
     def close(self) -> None:

@@ -91,11 +91,14 @@ class CtgovResource(dg.ConfigurableResource):
     rate_per_minute: int = int(_default("CTW_CTGOV_RATE_PER_MINUTE"))
     mirror_path: str = _default("CTW_CTGOV_MIRROR")
 
-    def selection(self) -> CtgovSelection:
+    def selection(self, params: str | None = None) -> CtgovSelection:
+        """The studies to sync and load: `params` when given (the launchpad), else
+        CTW_CTGOV_PARAMS."""
         try:
-            params = parse_selection(self.params)
+            params = parse_selection(self.params if params is None else params)
         except ValueError as exc:
-            raise dg.Failure(description=f"CTW_CTGOV_PARAMS: {exc}") from exc
+            where = "CTW_CTGOV_PARAMS" if params is None else "params"
+            raise dg.Failure(description=f"{where}: {exc}") from exc
         return CtgovSelection(Path(settings.resolve_user_path(self.mirror_path)), params)
 
     def client(self) -> CtgovClient:

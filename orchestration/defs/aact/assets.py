@@ -2,13 +2,15 @@
 the live warehouse, and the checks that keep a source which lost its data from replacing a good
 warehouse."""
 
+from dataclasses import replace
+
 import dagster as dg
 
 from orchestration.aact.errors import AactInputError
 from orchestration.aact.load import TableLoad
 from orchestration.aact.schema import RAW_TABLES
 from orchestration.ctgov.load import CTGOV_TABLES
-from orchestration.defs.ctgov.assets import MIRROR
+from orchestration.defs.ctgov.assets import MIRROR, selection_synced_in_run
 from orchestration.defs.resources import AactSourceResource, CtgovResource, WarehouseResource
 from orchestration.warehouse.builds import new_build_id
 from orchestration.warehouse.checks import source_checks
@@ -102,9 +104,11 @@ def raw_tables(
         )
 
     try:
-        loads = load_sources(
-            sources, aact.config(), ctgov.selection(), store, build_id, on_table=log_table
-        )
+        selection = ctgov.selection()
+        synced = selection_synced_in_run(context)
+        if synced is not None:
+            selection = replace(selection, params=synced)
+        loads = load_sources(sources, aact.config(), selection, store, build_id, on_table=log_table)
     except AactInputError as exc:
         raise dg.Failure(description=str(exc)) from exc
 

@@ -2,6 +2,7 @@
 incremental syncs (the build reads the mirror, never the API)."""
 
 import dagster as dg
+from pydantic import Field
 
 from orchestration.ctgov.client import CtgovApiError
 from orchestration.ctgov.mirror import CtgovMirror
@@ -9,13 +10,31 @@ from orchestration.ctgov.sync import sync_selection
 from orchestration.defs.resources import CtgovResource
 
 CTGOV_GROUP = "ctgov"
+SELECTION_PARAMS = "selection_params"
 MIRROR = dg.AssetKey(["ctgov", "mirror"])
 
 
 class CtgovSyncConfig(dg.Config):
-    """Launchpad options: `full` fetches every study again instead of only the changes."""
+    """Launchpad options for one run."""
 
-    full: bool = False
+    full: bool = Field(
+        default=False, description="fetch every study again instead of only the changes"
+    )
+    params: str | None = Field(
+        default=None,
+        description="the selection as an API v2 query string, e.g. "
+        "'query.cond=melanoma&filter.overallStatus=RECRUITING' (default: CTW_CTGOV_PARAMS); "
+        "a build in the same run loads this selection",
+    )
+
+
+def selection_synced_in_run(context: dg.AssetExecutionContext) -> dict[str, str] | None:
+    """The selection the mirror was synced with earlier in this run, so a sync-and-build run
+    launched with its own `params` builds what it synced."""
+    event = context.instance.get_latest_materialization_event(MIRROR)
+    if event is None or event.run_id != context.run.run_id:
+        return None
+    return event.asset_materialization.metadata[SELECTION_PARAMS].value
 
 
 @dg.asset(
@@ -38,7 +57,7 @@ class CtgovSyncConfig(dg.Config):
 def ctgov_mirror(
     context: dg.AssetExecutionContext, config: CtgovSyncConfig, ctgov: CtgovResource
 ) -> dg.MaterializeResult:
-    selection = ctgov.selection()
+    selection = ctgov.selection(config.params)
 
     def log_page(page, stored: int) -> None:
         total = f" of {page.total_count:,}" if page.total_count else ""
@@ -70,6 +89,7 @@ def ctgov_mirror(
             "data_timestamp": report.data_timestamp or "",
             "updated_since": report.updated_since or "",
             "selection": str(selection.params or "whole registry"),
+            SELECTION_PARAMS: dg.MetadataValue.json(selection.params),
         },
         check_results=[
             dg.AssetCheckResult(
