@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -23,14 +24,33 @@ from orchestration.settings import SettingsError
 
 SUMMARY_QUERIES = {
     "drug–disease associations": (
-        "select count(*), count(distinct drug_name), count(distinct condition_name) "
+        "select count(*), count(distinct drug_key), count(distinct condition_key) "
         "from marts.fct_drug_disease_associations",
-        "{0:,} pairs of {1:,} drugs × {2:,} conditions",
+        "{0:,} pairs of {1:,} drugs × {2:,} conditions (normalised names; placebo, "
+        "healthy volunteers and withdrawn trials left out)",
+    ),
+    "mapped to an id": (
+        "select count(distinct drug_key), count(distinct case when drug_mesh_id is not null "
+        "then drug_key end), count(distinct condition_key), count(distinct case when "
+        "condition_mesh_id is not null then condition_key end), count(distinct case when "
+        "condition_mesh_term is not null then condition_key end) "
+        "from marts.fct_drug_disease_associations",
+        "drugs {1:,} of {0:,} with a MeSH id; conditions {3:,} of {2:,} with a MeSH id, "
+        "{4:,} with a MeSH term",
+    ),
+    "MeSH roll-up": (
+        "select count(*), count(distinct mesh_term) from marts.fct_drug_mesh_conditions",
+        "{0:,} drug × MeSH condition rows over {1:,} MeSH terms (ancestors included)",
     ),
     "outcome summaries": (
         "select count(*), count(distinct outcome_id), count(distinct nct_id) "
         "from marts.fct_outcome_summaries",
         "{0:,} outcome × result-group rows for {1:,} outcomes in {2:,} trials",
+    ),
+    "outcome analyses": (
+        "select count(*), sum(case when p_value_is_bound then 1 else 0 end) "
+        "from marts.fct_outcome_analyses",
+        "{0:,} analyses, {1:,} of them with a p-value bound (<, >)",
     ),
 }
 TOP_PAIRS = (
@@ -366,6 +386,9 @@ def run(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Ctrl-C stops a build cleanly even when the shell started us with SIGINT ignored (a
+    # background job of a non-interactive shell): Python then installs no handler of its own.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return run(sys.argv[1:] if argv is None else argv)
     except (CliError, SettingsError) as exc:

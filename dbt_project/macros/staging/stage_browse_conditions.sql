@@ -5,6 +5,8 @@ select
     nct_id,
     mesh_term,
     coalesce(downcase_mesh_term, lower(mesh_term)) as mesh_term_lower,
-    mesh_type
+    {{ normalize_label('mesh_term') }} as mesh_term_key,
+    mesh_type,
+    mesh_id
 from {{ source(source_name, 'browse_conditions') }}
 {%- endmacro %}

@@ -4,6 +4,7 @@ select
     id as condition_id,
     nct_id,
     name as condition_name,
-    coalesce(downcase_name, lower(name)) as condition_name_lower
+    coalesce(downcase_name, lower(name)) as condition_name_lower,
+    {{ normalize_label('name') }} as condition_key
 from {{ source(source_name, 'conditions') }}
 {%- endmacro %}

@@ -9,13 +9,17 @@ select
     param_value,
     dispersion_type,
     dispersion_value,
-    p_value_modifier,
+    nullif(trim(p_value_modifier), '') as p_value_modifier,
     p_value,
+    p_value_raw,
+    p_value_description,
     ci_n_sides,
     ci_percent,
     ci_lower_limit,
     ci_upper_limit,
     method,
+    method_description,
+    estimate_description,
     groups_description
 from {{ source(source_name, 'outcome_analyses') }}
 {%- endmacro %}

@@ -6,18 +6,25 @@ select
     official_title,
     acronym,
     study_type,
+    upper(replace(trim(study_type), ' ', '_')) as study_type_code,
     overall_status,
+    upper(replace(replace(trim(overall_status), ' ', '_'), ',', '')) as overall_status_code,
     phase,
     {{ phase_rank('phase') }} as phase_rank,
     enrollment,
     enrollment_type,
     start_date,
+    start_date_type,
     primary_completion_date,
+    primary_completion_date_type,
     completion_date,
+    completion_date_type,
     study_first_posted_date,
     results_first_posted_date,
     last_update_posted_date,
     why_stopped,
+    results_first_submitted_date is not null or results_first_posted_date is not null
+        as has_results,
     source as source_organization
 from {{ source(source_name, 'studies') }}
 {%- endmacro %}

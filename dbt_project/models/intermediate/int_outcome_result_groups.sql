@@ -12,17 +12,37 @@ with measured as (
     group by outcome_id, result_group_id
 ),
 
-analysed as (
+group_analyses as (
     select
         analyses.outcome_id,
         analysis_groups.result_group_id,
-        count(distinct analyses.outcome_analysis_id) as analysis_count,
-        min(analyses.p_value) as min_p_value
+        analyses.outcome_analysis_id,
+        analyses.p_value,
+        analyses.p_value_modifier,
+        row_number() over (
+            partition by analyses.outcome_id, analysis_groups.result_group_id
+            order by
+                case when analyses.p_value is null then 1 else 0 end,
+                analyses.p_value,
+                case when analyses.p_value_modifier like '<%' then 0 else 1 end,
+                analyses.outcome_analysis_id
+        ) as p_value_order
     from {{ ref('int_registry__outcome_analyses') }} as analyses
     inner join {{ ref('int_registry__outcome_analysis_groups') }} as analysis_groups
         on analysis_groups.outcome_analysis_id = analyses.outcome_analysis_id
     where analysis_groups.result_group_id is not null
-    group by analyses.outcome_id, analysis_groups.result_group_id
+),
+
+analysed as (
+    select
+        outcome_id,
+        result_group_id,
+        count(distinct outcome_analysis_id) as analysis_count,
+        min(p_value) as min_p_value,
+        max(case when p_value_order = 1 and p_value is not null then p_value_modifier end)
+            as min_p_value_modifier
+    from group_analyses
+    group by outcome_id, result_group_id
 ),
 
 pairs as (
@@ -38,7 +58,8 @@ select
     coalesce(measured.measurement_count, 0) as measurement_count,
     measured.measured_value,
     coalesce(analysed.analysis_count, 0) as analysis_count,
-    analysed.min_p_value
+    analysed.min_p_value,
+    analysed.min_p_value_modifier
 from pairs
 left join measured
     on measured.outcome_id = pairs.outcome_id and measured.result_group_id = pairs.result_group_id

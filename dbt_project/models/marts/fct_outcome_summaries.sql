@@ -14,7 +14,8 @@ select
     cast(pairs.measurement_count as bigint) as measurement_count,
     cast(pairs.measured_value as double precision) as measured_value,
     cast(pairs.analysis_count as bigint) as analysis_count,
-    cast(pairs.min_p_value as double precision) as min_p_value
+    cast(pairs.min_p_value as double precision) as min_p_value,
+    cast(pairs.min_p_value_modifier as {{ dbt.type_string() }}) as min_p_value_modifier
 from {{ ref('int_outcome_result_groups') }} as pairs
 inner join {{ ref('int_registry__outcomes') }} as outcomes
     on outcomes.outcome_id = pairs.outcome_id

@@ -1,0 +1,81 @@
+{#- One row per study × drug: interventions of a drug type (`drug_intervention_types`) grouped
+    by normalised name (`normalize_drug_name`), with the arms that give it (design groups) and
+    its MeSH descriptor when the study's own intervention browse terms name it. -#}
+with interventions as (
+    select *
+    from {{ ref('int_registry__interventions') }}
+    where intervention_type_code in ({{ drug_intervention_types() }})
+      and drug_key <> ''
+),
+
+arms as (
+    select
+        links.intervention_id,
+        groups.arm_role
+    from {{ ref('int_registry__design_group_interventions') }} as links
+    inner join {{ ref('int_registry__design_groups') }} as groups
+        on groups.design_group_id = links.design_group_id
+),
+
+browse_terms as (
+    select
+        nct_id,
+        {{ normalize_drug_name('mesh_term') }} as drug_key,
+        min(mesh_term) as mesh_term,
+        min(mesh_id) as mesh_id
+    from {{ ref('int_registry__browse_interventions') }}
+    where mesh_type = 'mesh-list'
+    group by nct_id, {{ normalize_drug_name('mesh_term') }}
+),
+
+drugs as (
+    select
+        interventions.nct_id,
+        interventions.drug_key,
+        min(interventions.intervention_name) as drug_name,
+        {{ sorted_distinct_string_agg('interventions.intervention_name', ' | ') }} as spellings,
+        {{ sorted_distinct_string_agg('interventions.intervention_type_code') }}
+            as intervention_types,
+        {{ sorted_distinct_string_agg('arms.arm_role') }} as arm_roles,
+        max(case when arms.arm_role = 'EXPERIMENTAL' then 1 else 0 end) as in_experimental_arm,
+        max(
+            case
+                when arms.arm_role in ('ACTIVE_COMPARATOR', 'PLACEBO_COMPARATOR', 'SHAM_COMPARATOR')
+                    then 1
+                else 0
+            end
+        ) as in_comparator_arm,
+        max(case when arms.arm_role is not null then 1 else 0 end) as in_typed_arm,
+        min(interventions.record_source) as record_source
+    from interventions
+    left join arms on arms.intervention_id = interventions.intervention_id
+    group by interventions.nct_id, interventions.drug_key
+)
+
+select
+    {{ surrogate_key(['drugs.nct_id', 'drugs.drug_key']) }} as trial_drug_id,
+    drugs.nct_id,
+    drugs.drug_key,
+    drugs.drug_name,
+    drugs.spellings,
+    drugs.intervention_types,
+    drugs.arm_roles,
+    case
+        when drugs.in_experimental_arm = 1 then 'experimental'
+        when drugs.in_comparator_arm = 1 then 'comparator_only'
+        when drugs.in_typed_arm = 1 then 'other_arm'
+        else 'no_arm'
+    end as drug_role,
+    (
+        drugs.drug_key like '%placebo%'
+        or drugs.drug_key = 'sham'
+        or drugs.drug_key like 'sham %'
+        or drugs.drug_key like '% sham'
+        or drugs.drug_key like '% sham %'
+    ) as is_placebo,
+    browse_terms.mesh_id as drug_mesh_id,
+    browse_terms.mesh_term as drug_mesh_term,
+    drugs.record_source
+from drugs
+left join browse_terms
+    on browse_terms.nct_id = drugs.nct_id and browse_terms.drug_key = drugs.drug_key

@@ -1,0 +1,38 @@
+{#- One row per drug (normalised name, `normalize_drug_name`) across all studies: every spelling
+    seen, the MeSH descriptor the studies' browse terms give it, and in how many trials it is an
+    intervention (placebo and sham included here, flagged; the associations leave them out). -#}
+with spellings as (
+    select
+        drug_key,
+        {{ sorted_distinct_string_agg('intervention_name', ' | ') }} as spellings
+    from {{ ref('int_registry__interventions') }}
+    where intervention_type_code in ({{ drug_intervention_types() }})
+      and drug_key <> ''
+    group by drug_key
+),
+
+drugs as (
+    select
+        drug_key,
+        min(drug_name) as drug_name,
+        min(drug_mesh_id) as mesh_id,
+        min(drug_mesh_term) as mesh_term,
+        bool_or(is_placebo) as is_placebo,
+        count(distinct nct_id) as trial_count,
+        count(distinct case when drug_role = 'experimental' then nct_id end)
+            as experimental_trial_count
+    from {{ ref('int_trial_drugs') }}
+    group by drug_key
+)
+
+select
+    cast(drugs.drug_key as {{ dbt.type_string() }}) as drug_key,
+    cast(drugs.drug_name as {{ dbt.type_string() }}) as drug_name,
+    cast(spellings.spellings as {{ dbt.type_string() }}) as spellings,
+    cast(drugs.mesh_id as {{ dbt.type_string() }}) as mesh_id,
+    cast(drugs.mesh_term as {{ dbt.type_string() }}) as mesh_term,
+    drugs.is_placebo,
+    cast(drugs.trial_count as bigint) as trial_count,
+    cast(drugs.experimental_trial_count as bigint) as experimental_trial_count
+from drugs
+inner join spellings on spellings.drug_key = drugs.drug_key
