@@ -12,25 +12,28 @@ from psycopg import sql
 from orchestration.settings import SAMPLE_AACT_DIR
 from tests.helpers import PG_ADMIN, pg_conninfo
 
-# What the bundled sample (24 studies) must produce, on every target and from every source.
+# What the bundled sample (41 studies: 24 from AACT, 17 derived from API records) must produce,
+# on every target and from every source.
 SAMPLE_ROW_COUNTS = {
-    "studies": 24,
-    "conditions": 94,
-    "interventions": 67,
-    "browse_conditions": 0,
-    "browse_interventions": 172,
-    "design_groups": 51,
-    "design_group_interventions": 106,
-    "result_groups": 150,
-    "outcomes": 137,
-    "outcome_measurements": 0,
-    "outcome_analyses": 187,
-    "outcome_analysis_groups": 375,
-    "countries": 0,
-    "sponsors": 51,
+    "studies": 41,
+    "conditions": 113,
+    "interventions": 93,
+    "browse_conditions": 103,
+    "browse_interventions": 196,
+    "design_groups": 76,
+    "design_group_interventions": 134,
+    "result_groups": 337,
+    "outcomes": 201,
+    "outcome_measurements": 232,
+    "outcome_counts": 145,
+    "outcome_analyses": 228,
+    "outcome_analysis_groups": 457,
+    "countries": 23,
+    "sponsors": 83,
+    "reported_events": 268,
 }
-EXPECTED_DRUG_DISEASE_PAIRS = 218
-EXPECTED_OUTCOME_SUMMARY_ROWS = 128
+EXPECTED_DRUG_DISEASE_PAIRS = 232
+EXPECTED_OUTCOME_SUMMARY_ROWS = 268
 
 
 def _postgres_unreachable() -> str | None:

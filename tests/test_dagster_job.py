@@ -50,9 +50,9 @@ def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
         for m in result.get_asset_materialization_events()
         for m in [m.materialization]
     }
-    assert counts["aact/studies"] == 24 and counts["staging/stg_aact__studies"] == 24
+    assert counts["aact/studies"] == 41 and counts["staging/stg_aact__studies"] == 41
     assert counts["marts/fct_drug_disease_associations"] == EXPECTED_DRUG_DISEASE_PAIRS
-    assert counts["warehouse/live"] == 24
+    assert counts["warehouse/live"] == 41
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks["studies_not_empty"] and checks["studies_count_within_drop_limit"]
     assert all(checks.values()) and len(checks) > 50  # every dbt test ran as a check

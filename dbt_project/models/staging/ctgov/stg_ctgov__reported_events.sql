@@ -1,0 +1,1 @@
+{{ stage_reported_events('ctgov') }}
