@@ -1,7 +1,8 @@
 {#- One row per study × condition by normalised name (`normalize_label`), flagged when it names
-    healthy volunteers rather than a disease, with its MeSH descriptor when the study's own
-    condition browse terms (mesh-list) name it. Browse terms annotate the study, not a condition
-    row: they are matched to a condition by normalised term within the study, never crossed. -#}
+    healthy volunteers rather than a disease, with its MeSH descriptor: the study's own condition
+    browse term (mesh-list) of the same normalised name, else the MeSH file's descriptor of that
+    name. Browse terms annotate the study, not a condition row: they are matched to a condition
+    by normalised term within the study, never crossed. -#}
 with conditions as (
     select
         nct_id,
@@ -23,6 +24,12 @@ browse_terms as (
     from {{ ref('int_registry__browse_conditions') }}
     where mesh_type = 'mesh-list'
     group by nct_id, mesh_term_key
+),
+
+mesh_names as (
+    select name_key, min(mesh_id) as mesh_id, min(mesh_name) as mesh_name
+    from {{ ref('int_vocab__mesh_descriptors') }}
+    group by name_key
 )
 
 select
@@ -35,10 +42,12 @@ select
         conditions.condition_key like 'healthy%'
         or conditions.condition_key in ('normal volunteers', 'normal volunteer', 'volunteers')
     ) as is_healthy_volunteer,
-    browse_terms.mesh_id as condition_mesh_id,
-    browse_terms.mesh_term as condition_mesh_term,
+    coalesce(browse_terms.mesh_id, term_names.mesh_id, mesh_names.mesh_id) as condition_mesh_id,
+    coalesce(browse_terms.mesh_term, mesh_names.mesh_name) as condition_mesh_term,
     conditions.record_source
 from conditions
 left join browse_terms
     on browse_terms.nct_id = conditions.nct_id
     and browse_terms.mesh_term_key = conditions.condition_key
+left join mesh_names as term_names on term_names.name_key = browse_terms.mesh_term_key
+left join mesh_names on mesh_names.name_key = conditions.condition_key

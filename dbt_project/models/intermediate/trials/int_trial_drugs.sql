@@ -1,6 +1,7 @@
 {#- One row per study × drug: interventions of a drug type (`drug_intervention_types`) grouped
-    by normalised name (`normalize_drug_name`), with the arms that give it (design groups) and
-    its MeSH descriptor when the study's own intervention browse terms name it. -#}
+    by normalised name (`normalize_drug_name`), with the arms that give it (design groups), its
+    MeSH descriptor (the study's own intervention browse term naming it, else the MeSH file's
+    descriptor of that name) and its ChEMBL id (the ChEMBL molecule files' names). -#}
 with interventions as (
     select *
     from {{ ref('int_registry__interventions') }}
@@ -26,6 +27,12 @@ browse_terms as (
     from {{ ref('int_registry__browse_interventions') }}
     where mesh_type = 'mesh-list'
     group by nct_id, {{ normalize_drug_name('mesh_term') }}
+),
+
+mesh_names as (
+    select drug_key, min(mesh_id) as mesh_id, min(mesh_name) as mesh_name
+    from {{ ref('int_vocab__mesh_descriptors') }}
+    group by drug_key
 ),
 
 drugs as (
@@ -73,9 +80,12 @@ select
         or drugs.drug_key like '% sham'
         or drugs.drug_key like '% sham %'
     ) as is_placebo,
-    browse_terms.mesh_id as drug_mesh_id,
-    browse_terms.mesh_term as drug_mesh_term,
+    coalesce(browse_terms.mesh_id, mesh_names.mesh_id) as drug_mesh_id,
+    coalesce(browse_terms.mesh_term, mesh_names.mesh_name) as drug_mesh_term,
+    chembl.molecule_chembl_id as drug_chembl_id,
     drugs.record_source
 from drugs
 left join browse_terms
     on browse_terms.nct_id = drugs.nct_id and browse_terms.drug_key = drugs.drug_key
+left join mesh_names on mesh_names.drug_key = drugs.drug_key
+left join {{ ref('int_vocab__drug_chembl_ids') }} as chembl on chembl.drug_key = drugs.drug_key

@@ -1,0 +1,27 @@
+{#- Drug names (normalised like the trials' `drug_key`) → ChEMBL molecule id, from the user's
+    ChEMBL molecule files: preferred names first, then synonyms; a name two molecules share
+    goes to the lower id, deterministically. -#}
+with names as (
+    select
+        {{ normalize_drug_name('synonym') }} as drug_key,
+        molecule_chembl_id,
+        min(pref_name) as pref_name,
+        min(case when syn_type = 'PREF_NAME' then 0 else 1 end) as match_order
+    from {{ ref('stg_vocab__chembl_molecules') }}
+    where synonym is not null
+    group by {{ normalize_drug_name('synonym') }}, molecule_chembl_id
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by drug_key order by match_order, molecule_chembl_id
+        ) as preference
+    from names
+    where drug_key <> ''
+)
+
+select drug_key, molecule_chembl_id, pref_name
+from ranked
+where preference = 1

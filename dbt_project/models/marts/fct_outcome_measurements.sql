@@ -1,0 +1,48 @@
+{#- One row per outcome measurement of a result group: the value with its dispersion, and the
+    group's denominator from outcome_counts (participants analysed), so a rate or a mean comes
+    with the number it is over. -#}
+with denominators as (
+    select
+        outcome_id,
+        result_group_id,
+        max(case when lower(units) like 'participant%' then count end) as participants_analyzed,
+        min(units) as denominator_units,
+        max(count) as units_analyzed
+    from {{ ref('int_registry__outcome_counts') }}
+    where result_group_id is not null
+    group by outcome_id, result_group_id
+)
+
+select
+    cast(measurements.outcome_measurement_id as bigint) as outcome_measurement_id,
+    cast(measurements.nct_id as {{ dbt.type_string() }}) as nct_id,
+    cast(measurements.outcome_id as bigint) as outcome_id,
+    cast(outcomes.outcome_type as {{ dbt.type_string() }}) as outcome_type,
+    cast(outcomes.outcome_title as {{ dbt.type_string() }}) as outcome_title,
+    cast(outcomes.time_frame as {{ dbt.type_string() }}) as time_frame,
+    cast(measurements.result_group_id as bigint) as result_group_id,
+    cast(result_groups.ctgov_group_code as {{ dbt.type_string() }}) as ctgov_group_code,
+    cast(result_groups.result_group_title as {{ dbt.type_string() }}) as result_group_title,
+    cast(measurements.classification as {{ dbt.type_string() }}) as classification,
+    cast(measurements.category as {{ dbt.type_string() }}) as category,
+    cast(coalesce(measurements.param_type, outcomes.param_type) as {{ dbt.type_string() }})
+        as param_type,
+    cast(measurements.param_value as {{ dbt.type_string() }}) as param_value,
+    cast(measurements.param_value_num as double precision) as param_value_num,
+    cast(coalesce(measurements.dispersion_type, outcomes.dispersion_type) as {{ dbt.type_string() }})
+        as dispersion_type,
+    cast(measurements.dispersion_value_num as double precision) as dispersion_value_num,
+    cast(measurements.dispersion_lower_limit as double precision) as dispersion_lower_limit,
+    cast(measurements.dispersion_upper_limit as double precision) as dispersion_upper_limit,
+    cast(coalesce(measurements.units, outcomes.units) as {{ dbt.type_string() }}) as units,
+    cast(denominators.participants_analyzed as bigint) as participants_analyzed,
+    cast(denominators.denominator_units as {{ dbt.type_string() }}) as denominator_units,
+    cast(denominators.units_analyzed as bigint) as units_analyzed
+from {{ ref('int_registry__outcome_measurements') }} as measurements
+inner join {{ ref('int_registry__outcomes') }} as outcomes
+    on outcomes.outcome_id = measurements.outcome_id
+left join {{ ref('int_registry__result_groups') }} as result_groups
+    on result_groups.result_group_id = measurements.result_group_id
+left join denominators
+    on denominators.outcome_id = measurements.outcome_id
+    and denominators.result_group_id = measurements.result_group_id
