@@ -14,6 +14,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 SAMPLE_AACT_DIR = Path(__file__).resolve().parent / "sample" / "aact"
+SAMPLE_VOCAB_DIR = Path(__file__).resolve().parent / "sample" / "vocab"
 TARGETS = ("duckdb", "postgres")
 # The schemas dbt builds (dbt_project.yml `+schema`), beside the raw schema; a test keeps them in
 # step.
@@ -21,6 +22,7 @@ DBT_SCHEMAS = ("staging", "intermediate", "marts")
 SOURCE_KINDS = ("flatfiles", "postgres")
 SOURCES = ("aact", "ctgov")
 CTGOV_RAW_SCHEMA = "raw_ctgov"
+VOCAB_RAW_SCHEMA = "raw_vocab"  # MeSH, ChEMBL, PMDA (orchestration/vocab), loaded by every build
 # `./warehouse` changes into the repository; it passes the caller's directory here so that
 # relative paths a user types mean what they mean in their shell.
 CALLER_CWD_ENV = "CTW_CALLER_CWD"
@@ -65,6 +67,19 @@ SETTINGS: tuple[Setting, ...] = (
         "0 7 * * 1-5",
         "cron (America/New_York) of the Dagster sync + build; on by default when ctgov is a source",
     ),
+    Setting(
+        "CTW_MESH_FILE",
+        str(SAMPLE_VOCAB_DIR / "mesh_tree_numbers.tsv"),
+        "MeSH tree numbers: a dhimmel/mesh tree-numbers .tsv or NLM descYYYY.xml[.gz]",
+        is_path=True,
+    ),
+    Setting(
+        "CTW_CHEMBL_FILES",
+        "",
+        "ChEMBL web-service JSON (drug_indication / molecule pages): a file or a folder",
+        is_path=True,
+    ),
+    Setting("CTW_PMDA_FILE", "", "PMDA approved new drugs list (.xlsx)", is_path=True),
     Setting("CTW_TARGET", "duckdb", "warehouse: duckdb or postgres"),
     Setting(
         "CTW_DUCKDB_PATH",

@@ -10,6 +10,7 @@ from orchestration.aact.schema import RAW_TABLES
 from orchestration.ctgov.load import CTGOV_TABLES
 from orchestration.definitions import defs
 from orchestration.defs.dbt.project import dbt_project
+from orchestration.vocab.load import VOCAB_TABLES
 
 
 def _manifest() -> dict:
@@ -28,12 +29,19 @@ def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
     }
     raw = {dg.AssetKey(["aact", t]) for t in RAW_TABLES}
     raw_ctgov = {dg.AssetKey(["ctgov", t]) for t in CTGOV_TABLES}
+    raw_vocab = {dg.AssetKey(["vocab", t]) for t in VOCAB_TABLES}
+    assert {k.path[-1] for k in raw_vocab} == {
+        "mesh_tree_numbers",
+        "chembl_drug_indications",
+        "chembl_molecules",
+        "pmda_approvals",
+    }
     mirror = dg.AssetKey(["ctgov", "mirror"])
     live = dg.AssetKey(["warehouse", "live"])
-    assert keys == raw | raw_ctgov | models | {live, mirror}
+    assert keys == raw | raw_ctgov | raw_vocab | models | {live, mirror}
 
     groups = {key: graph.get(key).group_name for key in keys}
-    assert {groups[k] for k in raw | raw_ctgov} == {"raw"}
+    assert {groups[k] for k in raw | raw_ctgov | raw_vocab} == {"raw"}
     assert groups[mirror] == "ctgov"
     assert graph.get(dg.AssetKey(["ctgov", "studies"])).parent_keys == {mirror}
     assert {groups[k] for k in models} == {"staging", "intermediate", "marts"}
@@ -44,6 +52,10 @@ def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
     # dbt sources resolve to the raw assets; publish waits for every mart
     staging = graph.get(dg.AssetKey(["staging", "stg_aact__studies"]))
     assert staging.parent_keys == {dg.AssetKey(["aact", "studies"])}
+    for table in VOCAB_TABLES:  # the vocabularies' staging reads the raw vocab/<table> assets
+        vocab_staging = graph.get(dg.AssetKey(["staging", f"stg_vocab__{table}"]))
+        assert vocab_staging.parent_keys == {dg.AssetKey(["vocab", table])}
+        assert graph.get(dg.AssetKey(["vocab", table])).kinds >= {"duckdb", "postgres"}
     assert graph.get(live).parent_keys == {k for k in models if k.path[0] == "marts"}
 
     # every dbt data test is an asset check, beside the two blocking source checks

@@ -1,4 +1,6 @@
-"""AACT table layouts, read from AACT's own DDL (ctgov_v2.sql, bundled beside this module)."""
+"""Raw table layouts, read from DDL files: AACT's own (ctgov_v2.sql, bundled beside this
+module) and the warehouse's vocabularies (orchestration/vocab/vocab.sql), so one set of bulk
+loaders types every raw table the same way."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import yaml
 from orchestration.settings import DBT_PROJECT_DIR
 
 DDL_PATH = Path(__file__).with_name("ctgov_v2.sql")
+VOCAB_DDL_PATH = Path(__file__).parent.parent / "vocab" / "vocab.sql"
 
 # The AACT tables the warehouse loads are the tables of dbt's `aact` source: adding a table is
 # one line in that YAML file (any table of AACT's DDL; it loads by name with AACT's columns).
@@ -80,6 +83,17 @@ def aact_tables() -> dict[str, tuple[Column, ...]]:
     return parse_ddl(DDL_PATH.read_text(encoding="utf-8"))
 
 
+@cache
+def vocab_tables() -> dict[str, tuple[Column, ...]]:
+    """The vocabulary tables' columns (MeSH, ChEMBL, PMDA), from vocab.sql. They are looked up
+    by bare name beside AACT's, so a name both DDL files use is refused."""
+    tables = parse_ddl(VOCAB_DDL_PATH.read_text(encoding="utf-8"))
+    clashing = sorted(tables.keys() & aact_tables().keys())
+    if clashing:
+        raise ValueError(f"{VOCAB_DDL_PATH}: table(s) {', '.join(clashing)} clash with AACT's")
+    return tables
+
+
 # Columns the warehouse keeps beyond AACT's layout: data AACT drops that users need. The
 # API source fills them; AACT's own files lack them and load them as NULL.
 EXTRA_COLUMNS: dict[str, tuple[Column, ...]] = {
@@ -89,8 +103,11 @@ EXTRA_COLUMNS: dict[str, tuple[Column, ...]] = {
 
 
 def table_columns(table: str) -> tuple[Column, ...]:
-    """A table's columns: AACT's, in DDL order, then the warehouse's extra ones."""
-    try:
+    """A table's columns: AACT's, in DDL order, then the warehouse's extra ones (or a
+    vocabulary table's, from vocab.sql)."""
+    if table in aact_tables():
         return aact_tables()[table] + EXTRA_COLUMNS.get(table, ())
+    try:
+        return vocab_tables()[table]
     except KeyError:
-        raise KeyError(f"{table!r} is not an AACT table") from None
+        raise KeyError(f"{table!r} is not an AACT or vocabulary table") from None

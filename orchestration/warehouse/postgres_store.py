@@ -16,7 +16,7 @@ import psycopg
 from psycopg import sql
 
 from orchestration.aact.load import LOG_TABLE
-from orchestration.settings import CTGOV_RAW_SCHEMA
+from orchestration.settings import CTGOV_RAW_SCHEMA, VOCAB_RAW_SCHEMA
 from orchestration.warehouse.builds import (
     BUILD_SUMMARY_SQL,
     BuildRecord,
@@ -45,7 +45,7 @@ class PostgresStore:
         self.conninfo = conninfo
         self.database = database
         self.raw_schema = raw_schema
-        self.schemas = (raw_schema, CTGOV_RAW_SCHEMA, *dbt_schemas)
+        self.schemas = (raw_schema, CTGOV_RAW_SCHEMA, VOCAB_RAW_SCHEMA, *dbt_schemas)
         self.keep = keep
         self.scratch_dir = Path(scratch_dir)  # local files of a build: unpacked zips, dbt's logs
         self._lock = AdvisoryBuildLock(conninfo, database)

@@ -1,6 +1,7 @@
 """Fill a build's raw schemas from the sources the user chose (CTW_SOURCES): AACT into
 `raw_aact`, the CT.gov mirror into `raw_ctgov`. A source that is not chosen leaves its raw
-schema with empty tables, so every dbt model still builds."""
+schema with empty tables, so every dbt model still builds. Every build also loads the
+vocabularies (MeSH, ChEMBL, PMDA files the user configured) into `raw_vocab`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from orchestration.aact.load import LoadReport, TableLoad, insert_rows, load_raw
 from orchestration.aact.readers import AactSource
 from orchestration.aact.source_config import AactSourceConfig
 from orchestration.ctgov.load import CTGOV_TABLES, FlattenedMirror, open_mirror_source
-from orchestration.settings import CTGOV_RAW_SCHEMA
+from orchestration.settings import CTGOV_RAW_SCHEMA, VOCAB_RAW_SCHEMA
+from orchestration.vocab.load import VOCAB_TABLES, VocabConfig, open_vocab_source
 from orchestration.warehouse.builds import WarehouseStore
 
 REJECTS_TABLE = "_rejects"
@@ -24,9 +26,13 @@ class CtgovSelection:
     params: dict[str, str]
 
 
+# Reports that are not registries of studies (RawLoads.description names the others).
+VOCAB = "vocab"
+
+
 @dataclass
 class RawLoads:
-    reports: dict[str, LoadReport] = field(default_factory=dict)  # by source
+    reports: dict[str, LoadReport] = field(default_factory=dict)  # by source (and "vocab")
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (record, reason)
     mirror: FlattenedMirror | None = None  # when CT.gov is a source
 
@@ -44,7 +50,8 @@ class RawLoads:
         return sum(r.row_counts().get("studies", 0) for r in self.reports.values())
 
     def description(self) -> str:
-        return " + ".join(r.source for r in self.reports.values())
+        """The study sources (for the study checks' messages; the vocabularies hold none)."""
+        return " + ".join(r.source for s, r in self.reports.items() if s != VOCAB)
 
 
 def _no_source(name: str) -> AactSource:
@@ -60,15 +67,21 @@ def load_sources(
     store: WarehouseStore,
     build_id: str,
     on_table: Callable[[str, TableLoad], None] | None = None,
+    vocab: VocabConfig | None = None,
 ) -> RawLoads:
     """Load each chosen source into the build's raw schemas (one connection, one transaction
-    on PostgreSQL)."""
+    on PostgreSQL), then the vocabularies (`vocab`, default: the CTW_* settings). The vocabulary
+    files are read first, so a bad one fails the build before the long registry loads."""
     loads = RawLoads()
 
     def report(source: str):
         return (lambda t: on_table(source, t)) if on_table else None
 
-    with store.connect_slot() as connection:
+    vocab = vocab if vocab is not None else VocabConfig.from_settings()
+    with (
+        open_vocab_source(vocab, store.scratch_dir) as vocabularies,
+        store.connect_slot() as connection,
+    ):
         if "aact" in sources:
             with aact.open(store.scratch_dir) as opened:
                 loads.reports["aact"] = load_raw(
@@ -94,6 +107,12 @@ def load_sources(
                 tables=CTGOV_TABLES,
             )  # fmt: skip
         _write_rejects(store.target, connection, schema, loads.rejected)
+        schema = store.slot_schema_for(VOCAB_RAW_SCHEMA)
+        connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        loads.reports[VOCAB] = load_raw(
+            vocabularies, store.target, connection, schema, build_id,
+            tables=VOCAB_TABLES, on_table=report(VOCAB),
+        )  # fmt: skip
     return loads
 
 

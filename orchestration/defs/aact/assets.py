@@ -1,6 +1,6 @@
-"""Raw tables of every source (AACT, the CT.gov mirror), bulk-loaded into a new build beside
-the live warehouse, and the checks that keep a source which lost its data from replacing a good
-warehouse."""
+"""Raw tables of every source (AACT, the CT.gov mirror, the vocabularies), bulk-loaded into a
+new build beside the live warehouse, and the checks that keep a source which lost its data from
+replacing a good warehouse."""
 
 from dataclasses import replace
 
@@ -12,10 +12,11 @@ from orchestration.aact.schema import RAW_TABLES
 from orchestration.ctgov.load import CTGOV_TABLES
 from orchestration.defs.ctgov.assets import MIRROR, selection_synced_in_run
 from orchestration.defs.resources import AactSourceResource, CtgovResource, WarehouseResource
+from orchestration.vocab.load import VOCAB_TABLES
 from orchestration.warehouse.builds import new_build_id
 from orchestration.warehouse.checks import source_checks
 from orchestration.warehouse.lock import BuildInProgress
-from orchestration.warehouse.raw_loads import load_sources
+from orchestration.warehouse.raw_loads import VOCAB, load_sources
 
 RAW_GROUP = "raw"
 STUDIES = dg.AssetKey(["aact", "studies"])
@@ -28,6 +29,20 @@ def raw_asset_key(table: str) -> dg.AssetKey:
 
 def ctgov_asset_key(table: str) -> dg.AssetKey:
     return dg.AssetKey(["ctgov", table])
+
+
+def vocab_asset_key(table: str) -> dg.AssetKey:
+    """The key dbt's `source('vocab', table)` maps to."""
+    return dg.AssetKey([VOCAB, table])
+
+
+# The kind of file each vocabulary table is read from (the UI shows it beside the target).
+VOCAB_FILE_KINDS = {
+    "mesh_tree_numbers": "tsv",
+    "chembl_drug_indications": "json",
+    "chembl_molecules": "json",
+    "pmda_approvals": "excel",
+}
 
 
 @dg.multi_asset(
@@ -53,6 +68,16 @@ def ctgov_asset_key(table: str) -> dg.AssetKey:
                 "(schema raw_ctgov); empty when CTW_SOURCES leaves ctgov out.",
             )
             for table in CTGOV_TABLES
+        ),
+        *(
+            dg.AssetSpec(
+                vocab_asset_key(table),
+                group_name=RAW_GROUP,
+                kinds={"duckdb", "postgres", VOCAB_FILE_KINDS.get(table, "file")},
+                description=f"Vocabulary table `{table}` (schema raw_vocab), read from the files "
+                "CTW_MESH_FILE / CTW_CHEMBL_FILES / CTW_PMDA_FILE name; empty when none is set.",
+            )
+            for table in VOCAB_TABLES
         ),
     ],
     check_specs=[
@@ -114,7 +139,8 @@ def raw_tables(
 
     if loads.mirror_line():
         context.log.info(loads.mirror_line())
-    for source, key_for in (("aact", raw_asset_key), ("ctgov", ctgov_asset_key)):
+    keyed = (("aact", raw_asset_key), ("ctgov", ctgov_asset_key), (VOCAB, vocab_asset_key))
+    for source, key_for in keyed:
         report = loads.reports[source]
         for loaded in report.tables:
             yield dg.MaterializeResult(

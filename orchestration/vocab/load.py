@@ -1,0 +1,125 @@
+"""The vocabularies as a source of raw tables: the files the user configured (CTW_MESH_FILE,
+CTW_CHEMBL_FILES, CTW_PMDA_FILE) are read, written as AACT-style CSV files (one per table) and
+offered to the same bulk loaders as AACT's own flat files, typed from vocab.sql.
+
+A vocabulary that is not configured is not in the source, so its tables load empty and every
+dbt model still builds. Files are read when the source is opened, before anything is loaded:
+a bad file fails the build at once, naming file, record, field and value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from orchestration import settings
+from orchestration.aact.readers import AactSource, TableInput
+from orchestration.aact.schema import vocab_tables
+from orchestration.ctgov.raw_files import RawTableFiles
+from orchestration.vocab.chembl import INDICATIONS, MOLECULES, chembl_files, read_chembl
+from orchestration.vocab.errors import VocabInputError
+from orchestration.vocab.mesh import read_mesh
+from orchestration.vocab.pmda import read_pmda
+
+# Every vocabulary table, in vocab.sql's order.
+VOCAB_TABLES: tuple[str, ...] = tuple(vocab_tables())
+MESH_TABLES = ("mesh_tree_numbers",)
+CHEMBL_TABLES = (INDICATIONS, MOLECULES)
+PMDA_TABLES = ("pmda_approvals",)
+BATCH_ROWS = 5000
+
+VOCAB_ENV = {
+    "mesh_file": "CTW_MESH_FILE",
+    "chembl_files": "CTW_CHEMBL_FILES",
+    "pmda_file": "CTW_PMDA_FILE",
+}
+
+
+@dataclass(frozen=True)
+class VocabConfig:
+    """Which vocabulary files a build reads (empty: none of that kind)."""
+
+    mesh_file: str = ""
+    chembl_files: str = ""
+    pmda_file: str = ""
+
+    @classmethod
+    def from_settings(cls) -> VocabConfig:
+        return cls(**{f.name: settings.get(VOCAB_ENV[f.name]) for f in fields(cls)})
+
+    def describe(self) -> str:
+        chosen = [
+            f"{label} {settings.resolve_user_path(value)}"
+            for label, value in (
+                ("MeSH", self.mesh_file),
+                ("ChEMBL", self.chembl_files),
+                ("PMDA", self.pmda_file),
+            )
+            if value
+        ]
+        return "vocabularies: " + ("; ".join(chosen) if chosen else "none")
+
+
+def _existing(env: str, value: str) -> Path:
+    path = Path(settings.resolve_user_path(value))
+    if not path.exists():
+        raise VocabInputError(f"{env}: {path} does not exist")
+    return path
+
+
+def write_rows(files: RawTableFiles, rows: Iterable[tuple[str, dict]]) -> dict[str, int]:
+    """Stream (table, row) pairs into the CSV files in batches; rows written per table."""
+    counts: dict[str, int] = {}
+    batch: dict[str, list[dict]] = {}
+    pending = 0
+    for table, row in rows:
+        batch.setdefault(table, []).append(row)
+        counts[table] = counts.get(table, 0) + 1
+        pending += 1
+        if pending >= BATCH_ROWS:
+            files.add(batch)
+            batch, pending = {}, 0
+    files.add(batch)
+    return counts
+
+
+@contextmanager
+def open_vocab_source(config: VocabConfig, workdir: Path) -> Iterator[AactSource]:
+    """The configured vocabulary files as one CSV file per table in `workdir/vocab`, offered
+    as a source of VOCAB_TABLES (the tables of kinds not configured are absent from it)."""
+    files = RawTableFiles(workdir / "vocab", VOCAB_TABLES, origin="vocabularies")
+    origins: dict[str, str] = {}
+    try:
+        if config.mesh_file:
+            path = _existing("CTW_MESH_FILE", config.mesh_file)
+            write_rows(files, ((MESH_TABLES[0], row) for row in read_mesh(path)))
+            origins.update(dict.fromkeys(MESH_TABLES, str(path)))
+        if config.chembl_files:
+            path = _existing("CTW_CHEMBL_FILES", config.chembl_files)
+            write_rows(files, read_chembl(chembl_files(path)))
+            origins.update(dict.fromkeys(CHEMBL_TABLES, str(path)))
+        if config.pmda_file:
+            path = _existing("CTW_PMDA_FILE", config.pmda_file)
+            write_rows(files, ((PMDA_TABLES[0], row) for row in read_pmda(path)))
+            origins.update(dict.fromkeys(PMDA_TABLES, str(path)))
+    finally:
+        files.close()
+    inputs = {
+        table: dataclasses.replace(table_input, origin=f"{origins[table]} ({table})")
+        for table, table_input in files.inputs().items()
+        if table in origins
+    }
+
+    @contextmanager
+    def open_table(table: str) -> Iterator[TableInput]:
+        yield inputs[table]
+
+    yield AactSource(
+        description=config.describe(),
+        tables=tuple(t for t in VOCAB_TABLES if t in origins),
+        open_table=open_table,
+        missing=[t for t in VOCAB_TABLES if t not in origins],
+    )
