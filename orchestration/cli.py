@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -366,6 +367,9 @@ def run(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Ctrl-C stops a build cleanly even when the shell started us with SIGINT ignored (a
+    # background job of a non-interactive shell): Python then installs no handler of its own.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return run(sys.argv[1:] if argv is None else argv)
     except (CliError, SettingsError) as exc:

@@ -5,9 +5,6 @@ through dagster-dbt instead, for per-model events and checks in the UI."""
 from __future__ import annotations
 
 import contextlib
-import signal
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -39,26 +36,6 @@ def close_duckdb_environment() -> None:
             DuckDBConnectionManager._ENV = None
 
 
-@contextlib.contextmanager
-def _noticing_interrupts() -> Iterator[threading.Event]:
-    """An event set by Ctrl-C (SIGINT) while dbt runs, whatever dbt does with the interrupt."""
-    interrupted = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        yield interrupted
-        return
-    previous = signal.getsignal(signal.SIGINT)
-
-    def on_interrupt(signum, frame):
-        interrupted.set()
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGINT, on_interrupt)
-    try:
-        yield interrupted
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def run_dbt_build(env: dict[str, str], target_path: Path, log: TextIO) -> DbtOutcome:
     """Run `dbt build` (models, data tests, unit tests) with the profile reading `env`;
     dbt's output goes to `log`, failures come back one line each."""
@@ -78,18 +55,13 @@ def run_dbt_build(env: dict[str, str], target_path: Path, log: TextIO) -> DbtOut
         "--no-use-colors",
         "--no-send-anonymous-usage-stats",
     ]
-    with (
-        environment(env),
-        contextlib.redirect_stdout(log),
-        contextlib.redirect_stderr(log),
-        _noticing_interrupts() as interrupted,
-    ):
+    with environment(env), contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
         try:
             result = dbtRunner().invoke(args)
         finally:
             close_duckdb_environment()
-    if interrupted.is_set() or isinstance(result.exception, KeyboardInterrupt):
-        raise KeyboardInterrupt  # dbt returns Ctrl-C as a result, or swallows it mid-run
+    if isinstance(result.exception, KeyboardInterrupt):
+        raise KeyboardInterrupt  # dbtRunner returns Ctrl-C as a result; it stops the build
     outcome = DbtOutcome(success=bool(result.success), seconds={"model": 0.0, "test": 0.0})
     if result.exception is not None:
         outcome.failures.append(f"dbt: {str(result.exception).strip().splitlines()[0]}")
