@@ -1,0 +1,204 @@
+"""The marts a drug-discovery team reads, built from the bundled sample (41 real studies) with
+the vocabularies of the test fixtures: specific rows, not only counts."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import duckdb_query, run_cli
+
+FIXTURES = Path(__file__).parent / "fixtures" / "vocab"
+# Molecule names for two drugs of the sample, written for this test in the shape of ChEMBL's
+# `molecule` web-service pages (ids as ChEMBL gives them; synonyms trimmed to what is used).
+MOLECULES = {
+    "molecules": [
+        {
+            "molecule_chembl_id": "CHEMBL3137343",
+            "pref_name": "PEMBROLIZUMAB",
+            "max_phase": "4.0",
+            "molecule_synonyms": [
+                {"molecule_synonym": "Keytruda", "syn_type": "TRADE_NAME", "synonyms": "KEYTRUDA"}
+            ],
+        },
+        {
+            "molecule_chembl_id": "CHEMBL553",
+            "pref_name": "ERLOTINIB",
+            "max_phase": "4.0",
+            "molecule_synonyms": [
+                {"molecule_synonym": "Tarceva", "syn_type": "TRADE_NAME", "synonyms": "TARCEVA"}
+            ],
+        },
+    ],
+    "page_meta": {"limit": 20, "next": None, "offset": 0, "total_count": 2},
+}
+
+
+@pytest.fixture(scope="module")
+def marts(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("marts")
+    chembl = tmp / "chembl"
+    chembl.mkdir()
+    shutil.copy(FIXTURES / "chembl_drug_indications.json", chembl)
+    (chembl / "molecules.json").write_text(json.dumps(MOLECULES))
+    live = tmp / "warehouse.duckdb"
+    env = {"CTW_DUCKDB_PATH": str(live), "CTW_CHEMBL_FILES": str(chembl)}
+    built = run_cli("build", env=env, dagster_home=tmp / "home")
+    assert built.returncode == 0, built.stderr[-3000:]
+    return duckdb_query(live), built.stdout
+
+
+def test_placebo_is_in_the_lineage_but_never_an_associated_drug(marts):
+    query, _ = marts
+    placebo_trials = query(
+        "select distinct nct_id from marts.fct_trial_drug_conditions "
+        "where is_placebo and not is_counted order by 1"
+    )
+    # the four the issue names, and two API studies (NCT00763412, NCT02210780); placebo typed
+    # OTHER (NCT02095145, NCT02552212) is not a drug intervention in the first place
+    assert [row[0] for row in placebo_trials] == [
+        "NCT00579826",
+        "NCT00763412",
+        "NCT01007942",
+        "NCT01235962",
+        "NCT02210780",
+        "NCT02411448",
+    ]
+    assert query(
+        "select count(*) from marts.fct_drug_disease_associations where drug_key like '%placebo%'"
+    ) == [(0,)]
+    assert query("select is_placebo from marts.dim_drugs where drug_key = 'placebo'") == [(True,)]
+
+
+def test_one_drug_under_two_spellings_is_one_drug(marts):
+    query, _ = marts
+    assert query(
+        "select drug_name, spellings, trial_count from marts.dim_drugs where drug_key = 'erlotinib'"
+    ) == [("Erlotinib", "Erlotinib | erlotinib", 2)]
+    pairs = query(
+        "select condition_key, nct_ids from marts.fct_drug_disease_associations "
+        "where drug_key = 'erlotinib' order by 1"
+    )
+    assert pairs == [
+        ("metastatic non-small cell lung cancer", "NCT02411448"),
+        ("pancreatic cancer", "NCT01782690"),
+    ]
+    # salt suffixes: gemcitabine hydrochloride and gemcitabine are one drug
+    assert query("select spellings from marts.dim_drugs where drug_key = 'gemcitabine'") == [
+        ("Gemcitabine Hydrochloride | gemcitabine",)
+    ]
+
+
+def test_pembrolizumab_associations_count_trials_phase_and_countries(marts):
+    query, _ = marts
+    rows = query(
+        "select condition_key, trial_count, interventional_trial_count, "
+        "experimental_trial_count, max_phase, nct_ids from marts.fct_drug_disease_associations "
+        "where drug_key = 'pembrolizumab' and trial_count > 1 order by 1"
+    )
+    assert rows == [
+        ("stage iiia lung cancer ajcc v8", 2, 2, 2, "Phase 3", "NCT03590054, NCT04267848"),
+        ("stage iiib lung cancer ajcc v8", 2, 2, 2, "Phase 3", "NCT03590054, NCT04267848"),
+    ]
+    assert query(
+        "select count(*), count(distinct condition_key) from marts.fct_drug_disease_associations "
+        "where drug_key = 'pembrolizumab'"
+    ) == [(29, 29)]
+    assert query(
+        "select drug_id, max_clinical_stage, mapping_status, report_ids "
+        "from marts.fct_drug_indications where drug_name = 'Pembrolizumab' "
+        "and disease_name = 'Stage IIIA Lung Cancer AJCC v8'"
+    ) == [("CHEMBL3137343", "PHASE_3", "DRUG_MAPPED", "NCT03590054, NCT04267848")]
+
+
+def test_a_comparator_only_drug_is_counted_apart(marts):
+    query, _ = marts
+    assert query(
+        "select distinct drug_role, arm_roles from marts.fct_trial_drug_conditions "
+        "where nct_id = 'NCT01953588' and drug_key = 'fulvestrant'"
+    ) == [("comparator_only", "ACTIVE_COMPARATOR")]
+    assert query(
+        "select trial_count, experimental_trial_count, comparator_only_trial_count "
+        "from marts.fct_drug_disease_associations "
+        "where drug_key = 'fulvestrant' and condition_key = 'recurrent breast cancer'"
+    ) == [(1, 0, 1)]
+
+
+def test_p_value_bounds_stay_bounds(marts):
+    query, _ = marts
+    bounds = query(
+        "select nct_id, p_value, p_value_text, count(*) from marts.fct_outcome_analyses "
+        "where p_value_is_bound and nct_id in ('NCT01235962', 'NCT02095145', 'NCT02411448') "
+        "group by 1, 2, 3 order by 1, 2"
+    )
+    assert bounds == [
+        ("NCT01235962", 0.001, "<0.001", 6),
+        ("NCT02095145", 0.001, "<0.001", 1),
+        ("NCT02411448", 0.0001, "<0.0001", 1),
+    ]
+    assert (
+        query(
+            "select count(*) from marts.fct_outcome_summaries "
+            "where nct_id = 'NCT01235962' and min_p_value = 0.001 and min_p_value_modifier = '<'"
+        )[0][0]
+        > 0
+    )
+    assert query(
+        "select count(*) from marts.fct_outcome_analyses where p_value_is_bound "
+        "and p_value_modifier is null"
+    ) == [(0,)]
+
+
+def test_drugs_roll_up_the_mesh_tree(marts):
+    query, _ = marts
+    assert query(
+        "select drug_name, trial_count, direct_trial_count, nct_ids "
+        "from marts.fct_drug_mesh_conditions where mesh_term = 'Neoplasms' order by drug_name"
+    ) == [
+        ("Ciprofloxacin", 1, 0, "NCT04523987"),
+        ("Montanide ISA 51", 1, 0, "NCT00184067"),
+    ]
+
+
+def test_dimensions_describe_trials_and_countries(marts):
+    query, _ = marts
+    assert query(
+        "select study_type, overall_status, phase_rank, start_date_type, lead_sponsor_class, "
+        "has_results, record_source from marts.dim_trials where nct_id = 'NCT02552212'"
+    ) == [("INTERVENTIONAL", "COMPLETED", 3.0, "ACTUAL", "INDUSTRY", True, "aact")]
+    assert query(
+        "select country_name, country_status from marts.dim_countries "
+        "where nct_id = 'NCT02552212' and is_removed"
+    ) == [("Czech Republic", "removed")]
+    assert query("select count(*) from marts.dim_trials") == [(41,)]
+
+
+def test_outcome_measurements_carry_their_denominator_and_events_their_arm(marts):
+    query, _ = marts
+    assert query(
+        "select count(*), count(participants_analyzed) from marts.fct_outcome_measurements"
+    ) == [(232, 232)]
+    assert query(
+        "select subjects_at_risk, term_count, most_frequent_term, "
+        "most_frequent_term_subjects_affected from marts.fct_adverse_events_by_arm "
+        "where nct_id = 'NCT02210780' and ctgov_group_code = 'EG000' and event_type = 'other'"
+    ) == [(97, 6, "Upper respiratory tract infection", 14)]
+
+
+def test_chembl_indications_join_trial_evidence(marts):
+    query, stdout = marts
+    assert query(
+        "select origins, sources, max_clinical_stage, max_clinical_stage_rank, mapping_status "
+        "from marts.fct_drug_indications where drug_id = 'CHEMBL3137343' and disease_id = 'D002289'"
+    ) == [("CURATED_RESOURCE", "ChEMBL", "APPROVAL", 2, "FULLY_MAPPED")]
+    stages = dict(
+        query("select max_clinical_stage, count(*) from marts.fct_drug_indications group by 1")
+    )
+    assert set(stages) <= {
+        "APPROVAL", "PHASE_4", "PHASE_3", "PHASE_2_3", "PHASE_2", "PHASE_1_2", "PHASE_1",
+        "EARLY_PHASE_1", "UNKNOWN",
+    }  # fmt: skip
+    assert "mapped to an id:" in stdout
