@@ -29,14 +29,13 @@ SUMMARY_QUERIES = {
         "{0:,} pairs of {1:,} drugs × {2:,} conditions (normalised names; placebo, "
         "healthy volunteers and withdrawn trials left out)",
     ),
-    "mapped to an id": (
+    "labels mapped": (
         "select count(distinct drug_key), count(distinct case when drug_mesh_id is not null "
-        "then drug_key end), count(distinct condition_key), count(distinct case when "
-        "condition_mesh_id is not null then condition_key end), count(distinct case when "
-        "condition_mesh_term is not null then condition_key end) "
-        "from marts.fct_drug_disease_associations",
-        "drugs {1:,} of {0:,} with a MeSH id; conditions {3:,} of {2:,} with a MeSH id, "
-        "{4:,} with a MeSH term",
+        "or drug_mesh_term is not null then drug_key end), count(distinct case when "
+        "drug_chembl_id is not null then drug_key end), count(distinct condition_key), "
+        "count(distinct case when condition_mesh_id is not null or condition_mesh_term is not "
+        "null then condition_key end) from marts.fct_trial_drug_conditions where is_counted",
+        "drugs {1:,} of {0:,} to MeSH, {2:,} to ChEMBL; conditions {4:,} of {3:,} to MeSH",
     ),
     "MeSH roll-up": (
         "select count(*), count(distinct mesh_term) from marts.fct_drug_mesh_conditions",
@@ -204,6 +203,12 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
             "build_id": result.build_id,
             "wall_seconds": round(wall, 2),
             "phases": {k: round(v, 2) for k, v in result.phases.items()},
+            "dbt_model_seconds": {  # each model's own execution time, slowest first
+                name: round(seconds, 2)
+                for name, seconds in sorted(
+                    result.dbt_model_seconds.items(), key=lambda item: (-item[1], item[0])
+                )
+            },
             "row_counts": counts,
             "ctgov_flattened": result.loads.mirror.flattened if result.loads.mirror else None,
             "ctgov_flatten_seconds": result.loads.mirror.seconds if result.loads.mirror else None,

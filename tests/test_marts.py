@@ -201,4 +201,4 @@ def test_chembl_indications_join_trial_evidence(marts):
         "APPROVAL", "PHASE_4", "PHASE_3", "PHASE_2_3", "PHASE_2", "PHASE_1_2", "PHASE_1",
         "EARLY_PHASE_1", "UNKNOWN",
     }  # fmt: skip
-    assert "mapped to an id:" in stdout
+    assert "labels mapped: drugs " in stdout

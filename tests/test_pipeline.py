@@ -174,7 +174,7 @@ def test_duckdb_build_rebuild_reader_and_rollback(tmp_path, sample_dir):
     answers, errors = rebuild_while_reading("duckdb", str(live), env, home, sample_dir, tmp_path)
     assert errors == []
     # only the two complete warehouses, never a mix: (studies, pairs, pairs of NCT00000105)
-    assert answers == ["answer (41, 232, 4)", "answer (40, 228, 0)"]
+    assert answers == ["answer (41, 223, 4)", "answer (40, 219, 0)"]
 
     rolled = run_cli("rollback", env=env, dagster_home=home)
     assert rolled.returncode == 0, rolled.stderr
@@ -224,7 +224,7 @@ def test_postgres_source_to_postgres_warehouse_with_a_reader(tmp_path, pg_databa
         "postgres", conninfo, flat_env, home, sample_dir, tmp_path
     )
     assert errors == []
-    assert answers == ["answer (41, 232, 4)", "answer (40, 228, 0)"]
+    assert answers == ["answer (41, 223, 4)", "answer (40, 219, 0)"]
     schemas = {r[0] for r in query("select nspname from pg_namespace")}
     assert {"raw_aact", "staging", "intermediate", "marts"} <= schemas
     assert not any(s.endswith("__building") for s in schemas)

@@ -19,6 +19,7 @@ FAILED = {"error", "fail", "runtime error"}
 class DbtOutcome:
     success: bool
     seconds: dict[str, float] = field(default_factory=dict)  # model / test: summed node time
+    model_seconds: dict[str, float] = field(default_factory=dict)  # model name: its own time
     failures: list[str] = field(default_factory=list)
 
 
@@ -68,7 +69,10 @@ def run_dbt_build(env: dict[str, str], target_path: Path, log: TextIO) -> DbtOut
     for node_result in getattr(result.result, "results", None) or []:
         node = node_result.node
         kind = "model" if node.resource_type == "model" else "test"
-        outcome.seconds[kind] += node_result.execution_time or 0.0
+        seconds = node_result.execution_time or 0.0
+        outcome.seconds[kind] += seconds
+        if kind == "model":
+            outcome.model_seconds[node.name] = seconds
         if str(node_result.status) in FAILED:
             message = (node_result.message or str(node_result.status)).strip().splitlines()[0]
             outcome.failures.append(f"dbt {node.resource_type} {node.name}: {message}")

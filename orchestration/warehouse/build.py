@@ -34,6 +34,7 @@ class BuildResult:
     loads: RawLoads | None = None  # every source's
     warnings: list[str] = field(default_factory=list)
     phases: dict[str, float] = field(default_factory=dict)
+    dbt_model_seconds: dict[str, float] = field(default_factory=dict)  # model: dbt's own time
 
 
 def build_warehouse(
@@ -92,6 +93,7 @@ def _build(
     outcome = run_dbt_build(dbt_env(store.dbt_env()), dbt_runs / result.build_id, log)
     spent = time.perf_counter() - started
     prune_dbt_runs(dbt_runs.parent)
+    result.dbt_model_seconds = dict(outcome.model_seconds)
     node_time = sum(outcome.seconds.values()) or 1.0
     result.phases["dbt_models"] = spent * outcome.seconds.get("model", 0.0) / node_time
     result.phases["checks"] = spent * outcome.seconds.get("test", 0.0) / node_time

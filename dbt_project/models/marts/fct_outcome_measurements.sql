@@ -1,6 +1,7 @@
 {#- One row per outcome measurement of a result group: the value with its dispersion, and the
     group's denominator from outcome_counts (participants analysed), so a rate or a mean comes
-    with the number it is over. -#}
+    with the number it is over. Titles live once per outcome × group in fct_outcome_summaries
+    (join on outcome_id, result_group_id), not ten million times here. -#}
 with denominators as (
     select
         outcome_id,
@@ -18,11 +19,8 @@ select
     cast(measurements.nct_id as {{ dbt.type_string() }}) as nct_id,
     cast(measurements.outcome_id as bigint) as outcome_id,
     cast(outcomes.outcome_type as {{ dbt.type_string() }}) as outcome_type,
-    cast(outcomes.outcome_title as {{ dbt.type_string() }}) as outcome_title,
-    cast(outcomes.time_frame as {{ dbt.type_string() }}) as time_frame,
     cast(measurements.result_group_id as bigint) as result_group_id,
     cast(result_groups.ctgov_group_code as {{ dbt.type_string() }}) as ctgov_group_code,
-    cast(result_groups.result_group_title as {{ dbt.type_string() }}) as result_group_title,
     cast(measurements.classification as {{ dbt.type_string() }}) as classification,
     cast(measurements.category as {{ dbt.type_string() }}) as category,
     cast(coalesce(measurements.param_type, outcomes.param_type) as {{ dbt.type_string() }})

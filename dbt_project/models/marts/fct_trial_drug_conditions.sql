@@ -22,6 +22,8 @@ select
     cast(studies.phase_rank as numeric(3, 1)) as phase_rank,
     studies.start_date,
     drugs.drug_mesh_id,
+    drugs.drug_mesh_term,
+    drugs.drug_chembl_id,
     conditions.condition_mesh_id,
     conditions.condition_mesh_term,
     (
