@@ -48,11 +48,11 @@ def marts(tmp_path_factory):
     env = {"CTW_DUCKDB_PATH": str(live), "CTW_CHEMBL_FILES": str(chembl)}
     built = run_cli("build", env=env, dagster_home=tmp / "home")
     assert built.returncode == 0, built.stderr[-3000:]
-    return duckdb_query(live), built.stdout
+    return duckdb_query(live), built.stdout, live
 
 
 def test_placebo_is_in_the_lineage_but_never_an_associated_drug(marts):
-    query, _ = marts
+    query = marts[0]
     placebo_trials = query(
         "select distinct nct_id from marts.fct_trial_drug_conditions "
         "where is_placebo and not is_counted order by 1"
@@ -74,7 +74,7 @@ def test_placebo_is_in_the_lineage_but_never_an_associated_drug(marts):
 
 
 def test_one_drug_under_two_spellings_is_one_drug(marts):
-    query, _ = marts
+    query = marts[0]
     assert query(
         "select drug_name, spellings, trial_count from marts.dim_drugs where drug_key = 'erlotinib'"
     ) == [("Erlotinib", "Erlotinib | erlotinib", 2)]
@@ -93,7 +93,7 @@ def test_one_drug_under_two_spellings_is_one_drug(marts):
 
 
 def test_pembrolizumab_associations_count_trials_phase_and_countries(marts):
-    query, _ = marts
+    query = marts[0]
     rows = query(
         "select condition_key, trial_count, interventional_trial_count, "
         "experimental_trial_count, max_phase, nct_ids from marts.fct_drug_disease_associations "
@@ -115,7 +115,7 @@ def test_pembrolizumab_associations_count_trials_phase_and_countries(marts):
 
 
 def test_a_comparator_only_drug_is_counted_apart(marts):
-    query, _ = marts
+    query = marts[0]
     assert query(
         "select distinct drug_role, arm_roles from marts.fct_trial_drug_conditions "
         "where nct_id = 'NCT01953588' and drug_key = 'fulvestrant'"
@@ -128,7 +128,7 @@ def test_a_comparator_only_drug_is_counted_apart(marts):
 
 
 def test_p_value_bounds_stay_bounds(marts):
-    query, _ = marts
+    query = marts[0]
     bounds = query(
         "select nct_id, p_value, p_value_text, count(*) from marts.fct_outcome_analyses "
         "where p_value_is_bound and nct_id in ('NCT01235962', 'NCT02095145', 'NCT02411448') "
@@ -153,7 +153,7 @@ def test_p_value_bounds_stay_bounds(marts):
 
 
 def test_drugs_roll_up_the_mesh_tree(marts):
-    query, _ = marts
+    query = marts[0]
     assert query(
         "select drug_name, trial_count, direct_trial_count, nct_ids "
         "from marts.fct_drug_mesh_conditions where mesh_term = 'Neoplasms' order by drug_name"
@@ -164,7 +164,7 @@ def test_drugs_roll_up_the_mesh_tree(marts):
 
 
 def test_dimensions_describe_trials_and_countries(marts):
-    query, _ = marts
+    query = marts[0]
     assert query(
         "select study_type, overall_status, phase_rank, start_date_type, lead_sponsor_class, "
         "has_results, record_source from marts.dim_trials where nct_id = 'NCT02552212'"
@@ -177,7 +177,7 @@ def test_dimensions_describe_trials_and_countries(marts):
 
 
 def test_outcome_measurements_carry_their_denominator_and_events_their_arm(marts):
-    query, _ = marts
+    query = marts[0]
     assert query(
         "select count(*), count(participants_analyzed) from marts.fct_outcome_measurements"
     ) == [(232, 232)]
@@ -189,7 +189,7 @@ def test_outcome_measurements_carry_their_denominator_and_events_their_arm(marts
 
 
 def test_chembl_indications_join_trial_evidence(marts):
-    query, stdout = marts
+    query, stdout, _ = marts
     assert query(
         "select origins, sources, max_clinical_stage, max_clinical_stage_rank, mapping_status "
         "from marts.fct_drug_indications where drug_id = 'CHEMBL3137343' and disease_id = 'D002289'"
@@ -202,3 +202,26 @@ def test_chembl_indications_join_trial_evidence(marts):
         "EARLY_PHASE_1", "UNKNOWN",
     }  # fmt: skip
     assert "labels mapped: drugs " in stdout
+
+
+def test_dbt_docs_describe_every_mart_column(marts, tmp_path):
+    """`./warehouse dbt docs generate` works on the live warehouse, and every column of every
+    mart is documented and present in the catalog it writes."""
+    live = marts[2]
+    generated = run_cli(
+        "dbt", "docs", "generate", env={"CTW_DUCKDB_PATH": str(live)}, dagster_home=tmp_path
+    )
+    assert generated.returncode == 0, generated.stdout[-2000:] + generated.stderr[-2000:]
+    target = Path(__file__).parent.parent / "dbt_project" / "target" / "cli"
+    manifest = json.loads((target / "manifest.json").read_text())
+    catalog = json.loads((target / "catalog.json").read_text())
+    marts_nodes = {
+        key: node
+        for key, node in manifest["nodes"].items()
+        if node["resource_type"] == "model" and node["fqn"][1] == "marts"
+    }
+    assert len(marts_nodes) == 12
+    for key, node in marts_nodes.items():
+        documented = {name for name, c in node["columns"].items() if c.get("description")}
+        in_database = set(catalog["nodes"][key]["columns"])
+        assert documented == in_database, node["name"]
