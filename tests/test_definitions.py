@@ -32,6 +32,7 @@ def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
     raw_vocab = {dg.AssetKey(["vocab", t]) for t in VOCAB_TABLES}
     assert {k.path[-1] for k in raw_vocab} == {
         "mesh_tree_numbers",
+        "mesh_entry_terms",
         "chembl_drug_indications",
         "chembl_molecules",
         "pmda_approvals",

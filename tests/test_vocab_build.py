@@ -69,6 +69,7 @@ def test_a_build_loads_and_stages_the_vocabularies(tmp_path):
     counts = {t: query(f"select count(*) from raw_vocab.{t}")[0][0] for t in VOCAB_TABLES}
     assert counts == {
         "mesh_tree_numbers": 597,
+        "mesh_entry_terms": 0,  # the TSV has none (NLM's XML does)
         "chembl_drug_indications": 7,
         "chembl_molecules": 98,
         "pmda_approvals": 42,
@@ -167,6 +168,7 @@ def test_the_vocabularies_load_exactly_into_duckdb(tmp_path):
         ).fetchall()
     assert counts == {
         "mesh_tree_numbers": 597,
+        "mesh_entry_terms": 0,  # the TSV has none (NLM's XML does)
         "chembl_drug_indications": 7,
         "chembl_molecules": 98,
         "pmda_approvals": 42,

@@ -304,7 +304,7 @@ def test_malformed_pmda_input_names_file_sheet_row_field_and_value(tmp_path):
 def test_the_vocab_source_offers_the_configured_tables_only(tmp_path):
     config = VocabConfig(mesh_file=str(MESH_TSV), pmda_file=str(PMDA))
     with open_vocab_source(config, tmp_path) as source:
-        assert source.tables == ("mesh_tree_numbers", "pmda_approvals")
+        assert source.tables == ("mesh_tree_numbers", "mesh_entry_terms", "pmda_approvals")
         assert source.missing == ["chembl_drug_indications", "chembl_molecules"]
         with source.open_table("pmda_approvals") as table:
             assert table.origin == f"{PMDA} (pmda_approvals)"
@@ -317,3 +317,21 @@ def test_the_vocab_source_offers_the_configured_tables_only(tmp_path):
     with pytest.raises(VocabInputError, match="CTW_CHEMBL_FILES: .*missing.json does not exist"):
         with open_vocab_source(VocabConfig(chembl_files=str(tmp_path / "missing.json")), tmp_path):
             pass
+
+
+def test_the_descriptor_xml_gives_the_names_each_descriptor_is_known_by(tmp_path):
+    """Entry terms (concepts' terms) of the real desc2015 sample, in one pass with the trees."""
+    rows = list(mesh.read_mesh_tables(_complete_xml(tmp_path)))
+    terms = [row for table, row in rows if table == "mesh_entry_terms"]
+    assert [t["term"] for t in terms if t["mesh_id"] == "D000002"] == [
+        "Abate",
+        "Difos",
+        "Temefos",
+        "Temephos",
+    ]
+    assert {"mesh_id": "D000001", "term": "A-23187"} in terms
+    assert [row for table, row in rows if table == "mesh_tree_numbers"] == list(
+        mesh.read_mesh(_complete_xml(tmp_path))
+    )
+    # the dhimmel TSV has no entry terms: tree-number rows only
+    assert {table for table, _ in mesh.read_mesh_tables(MESH_TSV)} == {"mesh_tree_numbers"}

@@ -21,12 +21,12 @@ from orchestration.aact.schema import vocab_tables
 from orchestration.ctgov.raw_files import RawTableFiles
 from orchestration.vocab.chembl import INDICATIONS, MOLECULES, chembl_files, read_chembl
 from orchestration.vocab.errors import VocabInputError
-from orchestration.vocab.mesh import read_mesh
+from orchestration.vocab.mesh import read_mesh_tables
 from orchestration.vocab.pmda import read_pmda
 
 # Every vocabulary table, in vocab.sql's order.
 VOCAB_TABLES: tuple[str, ...] = tuple(vocab_tables())
-MESH_TABLES = ("mesh_tree_numbers",)
+MESH_TABLES = ("mesh_tree_numbers", "mesh_entry_terms")
 CHEMBL_TABLES = (INDICATIONS, MOLECULES)
 PMDA_TABLES = ("pmda_approvals",)
 BATCH_ROWS = 5000
@@ -95,7 +95,7 @@ def open_vocab_source(config: VocabConfig, workdir: Path) -> Iterator[AactSource
     try:
         if config.mesh_file:
             path = _existing("CTW_MESH_FILE", config.mesh_file)
-            write_rows(files, ((MESH_TABLES[0], row) for row in read_mesh(path)))
+            write_rows(files, read_mesh_tables(path))
             origins.update(dict.fromkeys(MESH_TABLES, str(path)))
         if config.chembl_files:
             path = _existing("CTW_CHEMBL_FILES", config.chembl_files)

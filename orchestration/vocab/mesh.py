@@ -105,9 +105,21 @@ def descriptor_rows(origin: str, position: int, record: ET.Element) -> list[dict
     return [mesh_row(origin, where, mesh_id, name, tree) for tree in trees]
 
 
-def read_descriptor_xml(path: Path) -> Iterator[dict]:
-    """Rows of NLM's descriptor XML, one record in memory at a time. A file that ends early (a
-    cut-off download) is an error naming where it ends, not a quietly shorter vocabulary."""
+def entry_term_rows(record: ET.Element) -> list[dict]:
+    """The names a descriptor is also known by (its concepts' terms: "Breast Cancer" for Breast
+    Neoplasms), for matching free-text labels; the descriptor's own name included."""
+    mesh_id = record.findtext("DescriptorUI")
+    terms = {t.text for t in record.findall("ConceptList/Concept/TermList/Term/String") if t.text}
+    name = record.findtext("DescriptorName/String")
+    if name:
+        terms.add(name)
+    return [{"mesh_id": mesh_id, "term": term} for term in sorted(terms)]
+
+
+def _descriptor_records(path: Path) -> Iterator[tuple[int, ET.Element]]:
+    """(position, DescriptorRecord) of NLM's descriptor XML, one record in memory at a time. A
+    file that ends early (a cut-off download) is an error naming where it ends, not a quietly
+    shorter vocabulary."""
     origin = str(path)
     position = 0
     with _open_binary(path) as raw:
@@ -124,9 +136,8 @@ def read_descriptor_xml(path: Path) -> Iterator[dict]:
                         )
                 if event == "end" and element.tag == "DescriptorRecord":
                     position += 1
-                    rows = descriptor_rows(origin, position, element)
+                    yield position, element
                     root.clear()  # the records read so far: never kept
-                    yield from rows
         except ET.ParseError as exc:
             line, column = exc.position
             reason = str(exc).split(":")[0]
@@ -134,6 +145,26 @@ def read_descriptor_xml(path: Path) -> Iterator[dict]:
                 f"{origin}: line {line}, column {column}: not well-formed XML ({reason}) after "
                 f"{position} complete descriptor record(s); is the file cut off?"
             ) from None
+
+
+def read_descriptor_xml(path: Path) -> Iterator[dict]:
+    """The tree-number rows of NLM's descriptor XML."""
+    for position, record in _descriptor_records(path):
+        yield from descriptor_rows(str(path), position, record)
+
+
+def read_mesh_tables(path: Path) -> Iterator[tuple[str, dict]]:
+    """(table, row) for every MeSH table a file fills: tree numbers from either layout, and
+    entry terms from NLM's XML (the TSV has none), in one pass."""
+    if mesh_format(path) != "xml":
+        for row in read_tree_numbers_tsv(path):
+            yield "mesh_tree_numbers", row
+        return
+    for position, record in _descriptor_records(path):
+        for row in descriptor_rows(str(path), position, record):
+            yield "mesh_tree_numbers", row
+        for row in entry_term_rows(record):
+            yield "mesh_entry_terms", row
 
 
 def read_mesh(path: Path) -> Iterator[dict]:

@@ -13,6 +13,15 @@ CREATE TABLE raw_vocab.mesh_tree_numbers (
 );
 
 --
+-- MeSH entry terms (NLM's descriptor XML only): every name a descriptor is known by.
+--
+
+CREATE TABLE raw_vocab.mesh_entry_terms (
+    mesh_id character varying,
+    term character varying
+);
+
+--
 -- ChEMBL drug_indication records; indication_refs as `ref_type:ref_id` joined with `; `.
 --
 

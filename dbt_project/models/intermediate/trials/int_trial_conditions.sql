@@ -43,9 +43,9 @@ sole_conditions as (
 ),
 
 mesh_names as (
-    select name_key, min(mesh_id) as mesh_id, min(mesh_name) as mesh_name
+    select name_key, mesh_id, mesh_name
     from {{ ref('int_vocab__mesh_descriptors') }}
-    group by name_key
+    where key_kind = 'condition'
 )
 
 select

@@ -30,9 +30,9 @@ browse_terms as (
 ),
 
 mesh_names as (
-    select drug_key, min(mesh_id) as mesh_id, min(mesh_name) as mesh_name
+    select name_key as drug_key, mesh_id, mesh_name
     from {{ ref('int_vocab__mesh_descriptors') }}
-    group by drug_key
+    where key_kind = 'drug'
 ),
 
 drugs as (
