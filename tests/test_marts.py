@@ -111,7 +111,7 @@ def test_pembrolizumab_associations_count_trials_phase_and_countries(marts):
         "select drug_id, max_clinical_stage, mapping_status, report_ids "
         "from marts.fct_drug_indications where drug_name = 'Pembrolizumab' "
         "and disease_name = 'Stage IIIA Lung Cancer AJCC v8'"
-    ) == [("CHEMBL3137343", "PHASE_3", "DRUG_MAPPED", "NCT03590054, NCT04267848")]
+    ) == [("CHEMBL3137343", "PHASE_3", "DRUG_MAPPED", "NCT03590054 | NCT04267848")]
 
 
 def test_a_comparator_only_drug_is_counted_apart(marts):
@@ -189,11 +189,25 @@ def test_outcome_measurements_carry_their_denominator_and_events_their_arm(marts
 
 
 def test_chembl_indications_join_trial_evidence(marts):
+    """Pembrolizumab × NSCLC: ChEMBL's approval and the two trials whose condition names the
+    disease in other words ("Lung Non-Small Cell Carcinoma" ~ "Carcinoma, Non-Small-Cell Lung")
+    are one drug-indication row."""
     query, stdout, _ = marts
     assert query(
-        "select origins, sources, max_clinical_stage, max_clinical_stage_rank, mapping_status "
-        "from marts.fct_drug_indications where drug_id = 'CHEMBL3137343' and disease_id = 'D002289'"
-    ) == [("CURATED_RESOURCE", "ChEMBL", "APPROVAL", 2, "FULLY_MAPPED")]
+        "select origins, sources, max_clinical_stage, max_clinical_stage_rank, mapping_status, "
+        "report_ids from marts.fct_drug_indications "
+        "where drug_id = 'CHEMBL3137343' and disease_id = 'D002289'"
+    ) == [
+        (
+            "CLINICAL_TRIAL, CURATED_RESOURCE",
+            "ChEMBL, ClinicalTrials.gov",
+            "APPROVAL",
+            2,
+            "FULLY_MAPPED",
+            "FDA:label/2016/125514s012lbl.pdf; ClinicalTrials:NCT02142738 | NCT03590054 | "
+            "NCT04267848",
+        )
+    ]
     stages = dict(
         query("select max_clinical_stage, count(*) from marts.fct_drug_indications group by 1")
     )

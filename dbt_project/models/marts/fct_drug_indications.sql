@@ -104,7 +104,7 @@ indications as (
         {{ sorted_distinct_string_agg('source') }} as sources,
         min({{ clinical_stage_rank('clinical_stage') }}) as max_clinical_stage_rank,
         count(distinct report_id) as report_count,
-        {{ sorted_distinct_string_agg('report_id') }} as report_ids
+        {{ sorted_distinct_string_agg('report_id', ' | ') }} as report_ids
     from keyed
     group by drug_identity, disease_identity
 )

@@ -1,6 +1,7 @@
 {#- MeSH names as lookups: one row per matching key (a descriptor's name, and its entry terms
-    when the MeSH file is NLM's XML) and key kind (condition label or drug label), with the
-    descriptor it names; a key two descriptors share goes to the lower id, deterministically. -#}
+    when the MeSH file is NLM's XML) and key kind (condition labels: `sorted_word_key`; drug
+    labels: `normalize_drug_name`), with the descriptor it names; a key two descriptors share
+    goes to the lower id, deterministically. -#}
 with names as (
     select mesh_id, mesh_name as term
     from {{ ref('stg_vocab__mesh_tree_numbers') }}
@@ -16,7 +17,7 @@ descriptor_names as (
 ),
 
 keys as (
-    select 'condition' as key_kind, {{ normalize_label('term') }} as name_key, mesh_id
+    select 'condition' as key_kind, {{ sorted_word_key('term') }} as name_key, mesh_id
     from names
     union
     select 'drug' as key_kind, {{ normalize_drug_name('term') }} as name_key, mesh_id
