@@ -47,7 +47,7 @@ SUMMARY_QUERIES = {
         "{0:,} outcome × result-group rows for {1:,} outcomes in {2:,} trials",
     ),
     "outcome analyses": (
-        "select count(*), sum(case when p_value_is_bound then 1 else 0 end) "
+        "select count(*), coalesce(sum(case when p_value_is_bound then 1 else 0 end), 0) "
         "from marts.fct_outcome_analyses",
         "{0:,} analyses, {1:,} of them with a p-value bound (<, >)",
     ),

@@ -5,7 +5,7 @@ import copy
 
 from orchestration.ctgov.mirror import CtgovMirror, selection_key
 from tests.conftest import EXPECTED_DRUG_DISEASE_PAIRS
-from tests.ctgov_server import FakeCtgov, load_studies, serve
+from tests.ctgov_server import FakeCtgov, load_studies, nct_id, serve
 from tests.helpers import duckdb_query, run_cli
 
 
@@ -122,3 +122,24 @@ def test_the_newer_source_wins_a_whole_study(tmp_path):
         "where drug_name = 'Pembrolizumab' and nct_ids like '%NCT04267848%'"
     )
     assert pembrolizumab[0][0] > 0  # AACT's newer record of NCT04267848 stays
+
+
+def test_a_warehouse_without_results_builds_and_summarises(tmp_path):
+    """The API alone, one study without results (NCT04523987): no outcome analyses at all, and
+    the build's summary still reads the marts (it once failed on a NULL count)."""
+    study = next(s for s in load_studies() if nct_id(s) == "NCT04523987")
+    mirror_path = tmp_path / "mirror.duckdb"
+    with CtgovMirror(mirror_path) as mirror:
+        state = mirror.start_sync(selection_key({}), {}, "full")
+        mirror.save_page(state, [study], None, None)
+        mirror.finish_sync(state, "2026-11-24T09:00:00")
+    live = tmp_path / "warehouse.duckdb"
+    env = {
+        "CTW_SOURCES": "ctgov",
+        "CTW_CTGOV_MIRROR": str(mirror_path),
+        "CTW_DUCKDB_PATH": str(live),
+    }
+    built = run_cli("build", env=env, dagster_home=tmp_path / "home")
+    assert built.returncode == 0, built.stderr[-3000:]
+    assert "outcome analyses: 0 analyses, 0 of them with a p-value bound" in built.stdout
+    assert duckdb_query(live)("select count(*) from marts.dim_trials") == [(1,)]
