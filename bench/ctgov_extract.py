@@ -60,15 +60,9 @@ from tests.ctgov_server import (  # noqa: E402
     API_PREFIX,
     FakeCtgov,
     Reply,
-    check_params,
     load_studies,
-    make_token,
-    matches,
     nct_id,
-    page_size,
-    project,
     query_signature,
-    read_token,
     serve,
     synthetic_studies,
 )
@@ -90,7 +84,7 @@ class BenchFake(FakeCtgov):
         self.memoize = memoize
         self.statuses: Counter[int] = Counter()
         self.handle_seconds = 0.0
-        self._matching: dict[str, list[dict]] = {}
+        self._matching_by_query: dict[str, list[dict]] = {}
 
     def handle(self, path, query, headers=None, client_port=0) -> Reply:
         started = time.perf_counter()
@@ -103,30 +97,19 @@ class BenchFake(FakeCtgov):
             self.handle_seconds += elapsed
         return reply
 
-    def _search(self, params: dict[str, str]) -> dict:
+    def _matching(self, params: dict[str, str]) -> list[dict]:
         if not self.memoize:
-            return super()._search(params)
-        # FakeCtgov._search, with `matching` cached per query signature.
-        check_params(params)
+            return super()._matching(params)
         key = query_signature(params)
-        matching = self._matching.get(key)
+        matching = self._matching_by_query.get(key)
         if matching is None:
-            matching = [s for s in self.studies if matches(s, params)]
-            self._matching[key] = matching
-        offset = read_token(params["pageToken"], params) if "pageToken" in params else 0
-        size = page_size(params.get("pageSize"))
-        page = [project(s, params.get("fields")) for s in matching[offset : offset + size]]
-        body: dict = {"studies": page}
-        if params.get("countTotal") == "true" and "pageToken" not in params:
-            body["totalCount"] = len(matching)
-        if offset + size < len(matching):
-            body["nextPageToken"] = make_token(offset + size, params)
-        return body
+            matching = self._matching_by_query[key] = super()._matching(params)
+        return matching
 
     def replace_studies(self, studies: list[dict]) -> None:
         with self._lock:
             self.studies = studies
-            self._matching.clear()
+            self._matching_by_query.clear()
 
 
 def restamp(study: dict, number: int | None = None, day: date | None = None, title=None) -> dict:

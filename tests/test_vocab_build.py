@@ -17,6 +17,14 @@ from orchestration.vocab.pmda import read_pmda
 from tests.helpers import duckdb_query, postgres_query, run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vocab"
+# Rows of each raw_vocab table from the bundled MeSH subset and the ChEMBL and PMDA fixtures.
+EXPECTED_VOCAB_ROWS = {
+    "mesh_tree_numbers": 597,
+    "mesh_entry_terms": 0,  # the TSV has none (NLM's XML does)
+    "chembl_drug_indications": 7,
+    "chembl_molecules": 98,
+    "pmda_approvals": 42,
+}
 PMDA = FIXTURES / "000276012.xlsx"
 # The molecules ChEMBL indicates for a disease anywhere under Lung Neoplasms
 # (C04.588.894.797.520), found by walking parent_tree_number down from it.
@@ -67,13 +75,7 @@ def test_a_build_loads_and_stages_the_vocabularies(tmp_path):
         assert line in built.stdout
     query = duckdb_query(live)
     counts = {t: query(f"select count(*) from raw_vocab.{t}")[0][0] for t in VOCAB_TABLES}
-    assert counts == {
-        "mesh_tree_numbers": 597,
-        "mesh_entry_terms": 0,  # the TSV has none (NLM's XML does)
-        "chembl_drug_indications": 7,
-        "chembl_molecules": 98,
-        "pmda_approvals": 42,
-    }
+    assert counts == EXPECTED_VOCAB_ROWS
     assert query(
         "select tree_number, parent_tree_number from staging.stg_vocab__mesh_tree_numbers "
         "where mesh_id = 'D008175' order by 1"
@@ -166,13 +168,7 @@ def test_the_vocabularies_load_exactly_into_duckdb(tmp_path):
             "select typeof(max_phase_for_ind), max(max_phase_for_ind) "
             "from raw_vocab.chembl_drug_indications group by 1"
         ).fetchall()
-    assert counts == {
-        "mesh_tree_numbers": 597,
-        "mesh_entry_terms": 0,  # the TSV has none (NLM's XML does)
-        "chembl_drug_indications": 7,
-        "chembl_molecules": 98,
-        "pmda_approvals": 42,
-    }
+    assert counts == EXPECTED_VOCAB_ROWS
     nesp = _nesp()
     assert row == [
         (16, date(2025, 6, 24), nesp["brand_name"], nesp["approval_type"], nesp["corporate_number"])

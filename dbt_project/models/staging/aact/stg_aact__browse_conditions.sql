@@ -1,1 +1,1 @@
-{{ stage_browse_conditions('aact') }}
+{{ stage_browse_terms('aact', 'browse_conditions', 'browse_condition_id') }}

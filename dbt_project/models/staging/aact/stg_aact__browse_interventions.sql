@@ -1,1 +1,1 @@
-{{ stage_browse_interventions('aact') }}
+{{ stage_browse_terms('aact', 'browse_interventions', 'browse_intervention_id') }}

@@ -1,1 +1,1 @@
-{{ stage_browse_conditions('ctgov') }}
+{{ stage_browse_terms('ctgov', 'browse_conditions', 'browse_condition_id') }}

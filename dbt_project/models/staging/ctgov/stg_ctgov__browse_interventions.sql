@@ -1,1 +1,1 @@
-{{ stage_browse_interventions('ctgov') }}
+{{ stage_browse_terms('ctgov', 'browse_interventions', 'browse_intervention_id') }}
