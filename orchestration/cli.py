@@ -30,12 +30,19 @@ SUMMARY_QUERIES = {
         "healthy volunteers and withdrawn trials left out)",
     ),
     "labels mapped": (
-        "select count(distinct drug_key), count(distinct case when drug_mesh_id is not null "
-        "or drug_mesh_term is not null then drug_key end), count(distinct case when "
-        "drug_chembl_id is not null then drug_key end), count(distinct condition_key), "
-        "count(distinct case when condition_mesh_id is not null or condition_mesh_term is not "
-        "null then condition_key end) from marts.fct_trial_drug_conditions where is_counted",
-        "drugs {1:,} of {0:,} to MeSH, {2:,} to ChEMBL; conditions {4:,} of {3:,} to MeSH",
+        "select drugs, drugs_mesh, coalesce(round(100.0 * drugs_mesh / nullif(drugs, 0)), 0), "
+        "drugs_chembl, conditions, conditions_mesh, "
+        "coalesce(round(100.0 * conditions_mesh / nullif(conditions, 0)), 0), conditions_mesh_id "
+        "from (select count(distinct drug_key) as drugs, count(distinct case when drug_mesh_id "
+        "is not null or drug_mesh_term is not null then drug_key end) as drugs_mesh, "
+        "count(distinct case when drug_chembl_id is not null then drug_key end) as drugs_chembl, "
+        "count(distinct condition_key) as conditions, count(distinct case when "
+        "condition_mesh_term is not null then condition_key end) as conditions_mesh, "
+        "count(distinct case when condition_mesh_id is not null then condition_key end) "
+        "as conditions_mesh_id from marts.fct_trial_drug_conditions where is_counted) as counted",
+        "drugs {1:,} of {0:,} ({2:.0f} %) to MeSH, {3:,} to ChEMBL; conditions {5:,} of {4:,} "
+        "({6:.0f} %) to MeSH, {7:,} of them with a descriptor id (clinical_mining: about 53 % "
+        "of drugs, 57 % of indications)",
     ),
     "MeSH roll-up": (
         "select count(*), count(distinct mesh_term) from marts.fct_drug_mesh_conditions",

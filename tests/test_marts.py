@@ -110,8 +110,8 @@ def test_pembrolizumab_associations_count_trials_phase_and_countries(marts):
     assert query(
         "select drug_id, max_clinical_stage, mapping_status, report_ids "
         "from marts.fct_drug_indications where drug_name = 'Pembrolizumab' "
-        "and disease_name = 'Stage IIIA Lung Cancer AJCC v8'"
-    ) == [("CHEMBL3137343", "PHASE_3", "DRUG_MAPPED", "NCT03590054 | NCT04267848")]
+        "and disease_name = 'Lung Neoplasms'"
+    ) == [("CHEMBL3137343", "PHASE_3", "FULLY_MAPPED", "NCT03590054 | NCT04267848")]
 
 
 def test_a_comparator_only_drug_is_counted_apart(marts):
@@ -153,13 +153,57 @@ def test_p_value_bounds_stay_bounds(marts):
 
 
 def test_drugs_roll_up_the_mesh_tree(marts):
+    """All drugs tried in Neoplasms, through the registry's browse terms (NCT00184067 is
+    annotated Melanoma, under Neoplasms) and through each condition's MeSH descriptor walked up
+    the MeSH file's trees (NCT03590054 and NCT04267848 list lung cancer stages, mapped to Lung
+    Neoplasms; NCT04795661's "Localized Resectable Tumor" is Neoplasms itself)."""
     query = marts[0]
-    assert query(
-        "select drug_name, trial_count, direct_trial_count, nct_ids "
+    neoplasms = query(
+        "select drug_name, trial_count, direct_trial_count, via, nct_ids "
         "from marts.fct_drug_mesh_conditions where mesh_term = 'Neoplasms' order by drug_name"
-    ) == [
-        ("Ciprofloxacin", 1, 0, "NCT04523987"),
-        ("Montanide ISA 51", 1, 0, "NCT00184067"),
+    )
+    by_drug = {row[0]: row[1:] for row in neoplasms}
+    assert by_drug["Pembrolizumab"] == (3, 1, "vocabulary", "NCT03590054, NCT04267848, NCT04795661")
+    assert by_drug["Ciprofloxacin"] == (1, 0, "registry, vocabulary", "NCT04523987")
+    assert by_drug["Montanide ISA 51"] == (1, 0, "registry", "NCT00184067")
+    assert "Placebo" not in by_drug
+    assert len(neoplasms) == 36
+    assert query(
+        "select mesh_id, trial_count, direct_trial_count from marts.fct_drug_mesh_conditions "
+        "where drug_key = 'pembrolizumab' and mesh_term = 'Lung Neoplasms'"
+    ) == [("D008175", 2, 2)]
+
+
+def test_condition_labels_meet_mesh_through_their_core_words(marts):
+    """Stage, AJCC edition and course qualifiers are set aside and "cancer" read as MeSH's
+    "neoplasms"; "Nonradiographic" meets "Non-Radiographic"; a study's own browse term wins
+    over the MeSH file; unmatched labels stay unmapped rather than guessed."""
+    query = marts[0]
+    rows = dict(
+        (name, rest)
+        for name, *rest in query(
+            "select condition_name, mesh_id, mesh_term, mesh_match from marts.dim_conditions"
+        )
+    )
+    assert rows["Stage IIIA Lung Cancer AJCC v8"] == [
+        "D008175", "Lung Neoplasms", "MeSH vocabulary: core words, cancer as neoplasms"
+    ]  # fmt: skip
+    assert rows["Metastatic Non-Small Cell Lung Cancer"] == [
+        "D002289", "Carcinoma, Non-Small-Cell Lung",
+        "MeSH vocabulary: core words, cancer as carcinoma",
+    ]  # fmt: skip
+    assert rows["Nonradiographic Axial Spondyloarthritis"] == [
+        None, "Non-Radiographic Axial Spondyloarthritis", "study browse term: words"
+    ]  # fmt: skip
+    assert rows["Brain Tumor"] == [
+        None, "Brain Neoplasms", "study browse term: core words, cancer as neoplasms"
+    ]  # fmt: skip
+    assert rows["Lung Non-Small Cell Carcinoma"] == [
+        "D002289", "Carcinoma, Non-Small-Cell Lung", "MeSH vocabulary: words"
+    ]  # fmt: skip
+    assert rows["PSA Level Less Than Ten"] == [None, None, None]
+    assert query("select count(*), count(mesh_term), count(mesh_id) from marts.dim_conditions") == [
+        (103, 41, 31)
     ]
 
 

@@ -1,6 +1,7 @@
 {#- One row per condition (normalised name, `normalize_label`) across all studies: every
-    spelling seen, the MeSH descriptor the studies' browse terms give it, and whether it names
-    healthy volunteers rather than a disease. -#}
+    spelling seen, whether it names healthy volunteers rather than a disease, and one MeSH
+    descriptor: the best match any of its studies found (`int_trial_conditions.mesh_match`
+    order: a study's own browse term first, then the MeSH vocabulary), ties to the lower id. -#}
 with spellings as (
     select
         condition_key,
@@ -14,21 +15,37 @@ conditions as (
     select
         condition_key,
         min(condition_name) as condition_name,
-        min(condition_mesh_id) as mesh_id,
-        min(condition_mesh_term) as mesh_term,
         bool_or(is_healthy_volunteer) as is_healthy_volunteer,
         count(distinct nct_id) as trial_count
     from {{ ref('int_trial_conditions') }}
     group by condition_key
+),
+
+mappings as (
+    select
+        condition_key,
+        condition_mesh_id,
+        condition_mesh_term,
+        condition_mesh_match,
+        row_number() over (
+            partition by condition_key
+            order by condition_mesh_match_rank, condition_mesh_id, condition_mesh_term
+        ) as preference
+    from {{ ref('int_trial_conditions') }}
+    where condition_mesh_match_rank is not null
 )
 
 select
     cast(conditions.condition_key as {{ dbt.type_string() }}) as condition_key,
     cast(conditions.condition_name as {{ dbt.type_string() }}) as condition_name,
     cast(spellings.spellings as {{ dbt.type_string() }}) as spellings,
-    cast(conditions.mesh_id as {{ dbt.type_string() }}) as mesh_id,
-    cast(conditions.mesh_term as {{ dbt.type_string() }}) as mesh_term,
+    cast(mappings.condition_mesh_id as {{ dbt.type_string() }}) as mesh_id,
+    cast(mappings.condition_mesh_term as {{ dbt.type_string() }}) as mesh_term,
+    cast(mappings.condition_mesh_match as {{ dbt.type_string() }}) as mesh_match,
     conditions.is_healthy_volunteer,
     cast(conditions.trial_count as bigint) as trial_count
 from conditions
 inner join spellings on spellings.condition_key = conditions.condition_key
+left join mappings
+    on mappings.condition_key = conditions.condition_key
+    and mappings.preference = 1

@@ -1,6 +1,7 @@
 {#- Drug–disease associations from the bridge's counted rows (fct_trial_drug_conditions:
     placebo/sham, healthy-volunteer conditions and withdrawn studies left out), by normalised
-    drug and condition names. Phase is the highest over interventional trials only. -#}
+    drug and condition names. Phase is the highest over interventional trials only; the
+    condition's MeSH descriptor is dim_conditions' (one per condition). -#}
 with pairs as (
     select * from {{ ref('fct_trial_drug_conditions') }} where is_counted
 ),
@@ -23,8 +24,6 @@ associations as (
         min(drug_name) as drug_name,
         min(condition_name) as condition_name,
         min(drug_mesh_id) as drug_mesh_id,
-        min(condition_mesh_id) as condition_mesh_id,
-        min(condition_mesh_term) as condition_mesh_term,
         count(distinct nct_id) as trial_count,
         count(distinct case when is_interventional then nct_id end) as interventional_trial_count,
         count(distinct case when not is_interventional then nct_id end)
@@ -49,8 +48,8 @@ select
     cast(associations.drug_name as {{ dbt.type_string() }}) as drug_name,
     cast(associations.condition_name as {{ dbt.type_string() }}) as condition_name,
     cast(associations.drug_mesh_id as {{ dbt.type_string() }}) as drug_mesh_id,
-    cast(associations.condition_mesh_id as {{ dbt.type_string() }}) as condition_mesh_id,
-    cast(associations.condition_mesh_term as {{ dbt.type_string() }}) as condition_mesh_term,
+    cast(conditions.mesh_id as {{ dbt.type_string() }}) as condition_mesh_id,
+    cast(conditions.mesh_term as {{ dbt.type_string() }}) as condition_mesh_term,
     cast(associations.trial_count as bigint) as trial_count,
     cast(associations.interventional_trial_count as bigint) as interventional_trial_count,
     cast(associations.observational_trial_count as bigint) as observational_trial_count,
@@ -63,6 +62,8 @@ select
     associations.last_start_date,
     cast(associations.nct_ids as {{ dbt.type_string() }}) as nct_ids
 from associations
+left join {{ ref('dim_conditions') }} as conditions
+    on conditions.condition_key = associations.condition_key
 left join countries
     on countries.drug_key = associations.drug_key
     and countries.condition_key = associations.condition_key

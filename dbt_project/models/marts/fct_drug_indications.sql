@@ -2,8 +2,10 @@
     disease (by ChEMBL id and MeSH/EFO id where mapped, else by normalised name), with the
     origins and sources behind it, the furthest clinical stage (clinical_mining's categories and
     ranks), the mapping status and the report ids (NCT ids, ChEMBL references, PMDA entries).
-    - clinical trials: fct_trial_drug_conditions' counted rows; stage from the trial's phase
-      (interventional trials only; others UNKNOWN);
+    - clinical trials: fct_trial_drug_conditions' counted rows, the condition as dim_conditions'
+      MeSH descriptor where it has one (so "Stage IIIA Lung Cancer AJCC v8" is Lung Neoplasms),
+      else by its name; stage from the trial's phase (interventional trials only; others
+      UNKNOWN);
     - curated resource: ChEMBL drug_indication records (CTW_CHEMBL_FILES);
     - regulatory agency: PMDA approvals (CTW_PMDA_FILE), stage APPROVAL. -#}
 with trials as (
@@ -11,9 +13,12 @@ with trials as (
         drugs.drug_chembl_id as drug_id,
         bridge.drug_key,
         bridge.drug_name,
-        bridge.condition_mesh_id as disease_id,
+        conditions.mesh_id as disease_id,
         bridge.condition_key as disease_key,
-        bridge.condition_name as disease_name,
+        case
+            when conditions.mesh_id is not null then conditions.mesh_term
+            else bridge.condition_name
+        end as disease_name,
         'CLINICAL_TRIAL' as origin,
         'ClinicalTrials.gov' as source,
         case
@@ -24,6 +29,8 @@ with trials as (
     from {{ ref('fct_trial_drug_conditions') }} as bridge
     inner join {{ ref('int_trial_drugs') }} as drugs
         on drugs.nct_id = bridge.nct_id and drugs.drug_key = bridge.drug_key
+    inner join {{ ref('dim_conditions') }} as conditions
+        on conditions.condition_key = bridge.condition_key
     where bridge.is_counted
 ),
 

@@ -1,33 +1,74 @@
-{#- Drugs rolled up the MeSH tree of conditions: one row per drug × MeSH condition term that any
-    counted trial of the drug is annotated with, directly (`mesh-list`) or as an ancestor
-    (`mesh-ancestor`), so "all drugs tried in Neoplasms" is one filter. The browse terms
-    annotate the study as a whole: a drug meets the study's MeSH terms, not one condition row. -#}
+{#- Drugs rolled up the MeSH tree of conditions: one row per drug × MeSH condition term that a
+    counted trial of the drug reaches, so "all drugs tried in Neoplasms" is one filter. A trial
+    reaches a term two ways (`via`):
+    - registry: the study's condition browse terms, listed (`mesh-list`) or as an ancestor
+      (`mesh-ancestor`); they annotate the study as a whole, so a drug meets all of them;
+    - vocabulary: the MeSH descriptor of the drug's own condition row (dim_conditions' match,
+      from the study's browse term or the MeSH file), with every ancestor in the MeSH file's
+      trees (int_vocab__mesh_ancestors) — this reaches studies without browse terms.
+    A trial counts as direct for a term it is listed with or whose condition is that term. -#}
 with trial_drugs as (
     select distinct nct_id, drug_key, drug_name
     from {{ ref('fct_trial_drug_conditions') }}
     where is_counted
 ),
 
-terms as (
-    select distinct nct_id, mesh_term, mesh_term_key, mesh_id, mesh_type
-    from {{ ref('int_registry__browse_conditions') }}
-    where mesh_type in ('mesh-list', 'mesh-ancestor')
+registry_terms as (
+    select
+        trial_drugs.nct_id,
+        trial_drugs.drug_key,
+        trial_drugs.drug_name,
+        terms.mesh_term_key,
+        terms.mesh_term,
+        coalesce(terms.mesh_id, names.mesh_id) as mesh_id,
+        terms.mesh_type = 'mesh-list' as is_direct,
+        'registry' as via
+    from trial_drugs
+    inner join {{ ref('int_registry__browse_conditions') }} as terms
+        on terms.nct_id = trial_drugs.nct_id
+    left join {{ ref('int_vocab__mesh_descriptors') }} as names
+        on names.key_kind = 'condition'
+        and names.name_key = {{ sorted_word_key('terms.mesh_term') }}
+    where terms.mesh_type in ('mesh-list', 'mesh-ancestor')
+),
+
+vocabulary_terms as (
+    select
+        bridge.nct_id,
+        bridge.drug_key,
+        bridge.drug_name,
+        {{ normalize_label('ancestors.ancestor_mesh_name') }} as mesh_term_key,
+        ancestors.ancestor_mesh_name as mesh_term,
+        ancestors.ancestor_mesh_id as mesh_id,
+        ancestors.distance = 0 as is_direct,
+        'vocabulary' as via
+    from {{ ref('fct_trial_drug_conditions') }} as bridge
+    inner join {{ ref('dim_conditions') }} as conditions
+        on conditions.condition_key = bridge.condition_key
+    inner join {{ ref('int_vocab__mesh_ancestors') }} as ancestors
+        on ancestors.mesh_id = conditions.mesh_id
+    where bridge.is_counted
+),
+
+reached as (
+    select * from registry_terms
+    union all
+    select * from vocabulary_terms
 ),
 
 rolled as (
     select
-        trial_drugs.drug_key,
-        terms.mesh_term_key,
-        min(trial_drugs.drug_name) as drug_name,
-        min(terms.mesh_term) as mesh_term,
-        min(terms.mesh_id) as mesh_id,
-        count(distinct trial_drugs.nct_id) as trial_count,
-        count(distinct case when terms.mesh_type = 'mesh-list' then trial_drugs.nct_id end)
-            as direct_trial_count,
-        {{ sorted_distinct_string_agg('trial_drugs.nct_id') }} as nct_ids
-    from trial_drugs
-    inner join terms on terms.nct_id = trial_drugs.nct_id
-    group by trial_drugs.drug_key, terms.mesh_term_key
+        drug_key,
+        mesh_term_key,
+        min(drug_name) as drug_name,
+        min(mesh_term) as mesh_term,
+        min(mesh_id) as mesh_id,
+        count(distinct nct_id) as trial_count,
+        count(distinct case when is_direct then nct_id end) as direct_trial_count,
+        {{ sorted_distinct_string_agg('via') }} as via,
+        {{ sorted_distinct_string_agg('nct_id') }} as nct_ids
+    from reached
+    group by drug_key, mesh_term_key
 )
 
 select
@@ -38,5 +79,6 @@ select
     cast(mesh_id as {{ dbt.type_string() }}) as mesh_id,
     cast(trial_count as bigint) as trial_count,
     cast(direct_trial_count as bigint) as direct_trial_count,
+    cast(via as {{ dbt.type_string() }}) as via,
     cast(nct_ids as {{ dbt.type_string() }}) as nct_ids
 from rolled

@@ -26,6 +26,7 @@ select
     drugs.drug_chembl_id,
     conditions.condition_mesh_id,
     conditions.condition_mesh_term,
+    conditions.condition_mesh_match,
     (
         not drugs.is_placebo
         and not conditions.is_healthy_volunteer

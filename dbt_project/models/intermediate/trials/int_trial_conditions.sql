@@ -1,53 +1,114 @@
 {#- One row per study × condition by normalised name (`normalize_label`), flagged when it names
-    healthy volunteers rather than a disease, with its MeSH descriptor: the study's own condition
-    browse term (mesh-list) of the same normalised name, else the MeSH file's descriptor of that
-    name (both as sorted words, so MeSH's inverted headings match plain wording); a study with
-    one condition and one mesh-list term pairs them. Browse terms annotate the
-    study, not a condition row: they are matched to a condition by normalised term (or as the
-    study's only pair) within the study, never crossed. -#}
+    healthy volunteers rather than a disease, with its MeSH descriptor and how it was found
+    (`mesh_match`, best first):
+    1. the study's own condition browse term (mesh-list) with the condition's words
+       (`sorted_word_key`), then with its core words (`condition_core_key`: stage, AJCC edition
+       and course qualifiers removed), then with cancer/tumour read as "neoplasms", then as
+       "carcinoma";
+    2. the study's only browse term when the study has only one condition;
+    3. the MeSH file's descriptor names and entry terms, by the same four keys.
+    Browse terms annotate the study, not a condition row: they are matched to a condition
+    within the study, never crossed. -#}
+{%- set key_rules = [
+    'words', 'core words', 'core words, cancer as neoplasms', 'core words, cancer as carcinoma'
+] -%}
 with conditions as (
     select
         nct_id,
         condition_key,
         min(condition_name) as condition_name,
         {{ sorted_distinct_string_agg('condition_name', ' | ') }} as spellings,
-        {{ sorted_word_key('condition_key') }} as word_key,
         min(record_source) as record_source
     from {{ ref('int_registry__conditions') }}
     where condition_key <> ''
     group by nct_id, condition_key
 ),
 
-browse_terms as (
-    select
-        nct_id,
-        {{ sorted_word_key('mesh_term') }} as word_key,
-        min(mesh_term) as mesh_term,
-        min(mesh_id) as mesh_id
-    from {{ ref('int_registry__browse_conditions') }}
-    where mesh_type = 'mesh-list'
-    group by nct_id, {{ sorted_word_key('mesh_term') }}
-),
-
-sole_terms as (
-    select
-        nct_id,
-        min(mesh_term) as mesh_term,
-        min(word_key) as word_key,
-        min(mesh_id) as mesh_id
-    from browse_terms
-    group by nct_id
-    having count(*) = 1
-),
-
-sole_conditions as (
-    select nct_id from conditions group by nct_id having count(*) = 1
+condition_keys as (
+    select nct_id, condition_key, 1 as key_rank, {{ sorted_word_key('condition_key') }} as match_key
+    from conditions
+    union all
+    select nct_id, condition_key, 2, {{ condition_core_key('condition_key') }}
+    from conditions
+    union all
+    select nct_id, condition_key, 3, {{ condition_core_key('condition_key', 'neoplasms') }}
+    from conditions
+    union all
+    select nct_id, condition_key, 4, {{ condition_core_key('condition_key', 'carcinoma') }}
+    from conditions
 ),
 
 mesh_names as (
     select name_key, mesh_id, mesh_name
     from {{ ref('int_vocab__mesh_descriptors') }}
     where key_kind = 'condition'
+),
+
+browse_terms as (
+    select
+        browse.nct_id,
+        {{ sorted_word_key('browse.mesh_term') }} as match_key,
+        min(browse.mesh_term) as mesh_term,
+        min(coalesce(browse.mesh_id, term_names.mesh_id)) as mesh_id
+    from {{ ref('int_registry__browse_conditions') }} as browse
+    left join mesh_names as term_names
+        on term_names.name_key = {{ sorted_word_key('browse.mesh_term') }}
+    where browse.mesh_type = 'mesh-list'
+    group by browse.nct_id, {{ sorted_word_key('browse.mesh_term') }}
+),
+
+sole_terms as (
+    select nct_id, min(mesh_term) as mesh_term, min(mesh_id) as mesh_id
+    from browse_terms
+    group by nct_id
+    having count(*) = 1
+),
+
+sole_conditions as (
+    select nct_id, min(condition_key) as condition_key
+    from conditions
+    group by nct_id
+    having count(*) = 1
+),
+
+candidates as (
+    select
+        condition_keys.nct_id,
+        condition_keys.condition_key,
+        condition_keys.key_rank as match_rank,
+        browse_terms.mesh_id,
+        browse_terms.mesh_term
+    from condition_keys
+    inner join browse_terms
+        on browse_terms.nct_id = condition_keys.nct_id
+        and browse_terms.match_key = condition_keys.match_key
+    union all
+    select sole_conditions.nct_id, sole_conditions.condition_key, 5, sole_terms.mesh_id,
+        sole_terms.mesh_term
+    from sole_conditions
+    inner join sole_terms on sole_terms.nct_id = sole_conditions.nct_id
+    union all
+    select
+        condition_keys.nct_id,
+        condition_keys.condition_key,
+        5 + condition_keys.key_rank,
+        mesh_names.mesh_id,
+        mesh_names.mesh_name
+    from condition_keys
+    inner join mesh_names on mesh_names.name_key = condition_keys.match_key
+),
+
+best as (
+    select
+        nct_id,
+        condition_key,
+        match_rank,
+        mesh_id,
+        mesh_term,
+        row_number() over (
+            partition by nct_id, condition_key order by match_rank, mesh_term, mesh_id
+        ) as preference
+    from candidates
 )
 
 select
@@ -60,25 +121,21 @@ select
         conditions.condition_key like 'healthy%'
         or conditions.condition_key in ('normal volunteers', 'normal volunteer', 'volunteers')
     ) as is_healthy_volunteer,
+    best.mesh_id as condition_mesh_id,
+    best.mesh_term as condition_mesh_term,
+    best.match_rank as condition_mesh_match_rank,
     case
-        when browse_terms.mesh_term is not null
-            then coalesce(browse_terms.mesh_id, term_names.mesh_id)
-        when sole_conditions.nct_id is not null and sole_terms.mesh_term is not null
-            then coalesce(sole_terms.mesh_id, sole_names.mesh_id)
-        else mesh_names.mesh_id
-    end as condition_mesh_id,
-    coalesce(
-        browse_terms.mesh_term,
-        case when sole_conditions.nct_id is not null then sole_terms.mesh_term end,
-        mesh_names.mesh_name
-    ) as condition_mesh_term,
+    {%- for label in key_rules %}
+        when best.match_rank = {{ loop.index }} then 'study browse term: {{ label }}'
+    {%- endfor %}
+        when best.match_rank = 5 then 'study browse term: sole condition and sole term'
+    {%- for label in key_rules %}
+        when best.match_rank = {{ 5 + loop.index }} then 'MeSH vocabulary: {{ label }}'
+    {%- endfor %}
+    end as condition_mesh_match,
     conditions.record_source
 from conditions
-left join browse_terms
-    on browse_terms.nct_id = conditions.nct_id
-    and browse_terms.word_key = conditions.word_key
-left join mesh_names as term_names on term_names.name_key = browse_terms.word_key
-left join sole_conditions on sole_conditions.nct_id = conditions.nct_id
-left join sole_terms on sole_terms.nct_id = conditions.nct_id
-left join mesh_names as sole_names on sole_names.name_key = sole_terms.word_key
-left join mesh_names on mesh_names.name_key = conditions.word_key
+left join best
+    on best.nct_id = conditions.nct_id
+    and best.condition_key = conditions.condition_key
+    and best.preference = 1

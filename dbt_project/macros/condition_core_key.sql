@@ -1,0 +1,27 @@
+{#- A condition label's core as a matching key (`sorted_word_key`): parenthesised asides
+    ("(RCC)"), stage ("Stage IIIA"), AJCC edition ("AJCC v8") and course qualifiers
+    (metastatic, recurrent, refractory, relapsed, (locally) advanced, localized, (un)resectable,
+    newly diagnosed) removed, so "Stage IIIA Lung Cancer AJCC v8" meets "Lung Cancer".
+    `cancer_as` rewrites cancer/tumour words to MeSH's own noun ('neoplasms' or 'carcinoma')
+    for a MeSH file without entry terms ("Breast Cancer" → "Breast Neoplasms"). Every step
+    works on space-padded words, so no regex word boundary is needed (RE2 and PostgreSQL spell
+    it differently). -#}
+{% macro condition_core_key(expression, cancer_as=none) -%}
+    {%- set qualifiers = 'locally advanced|metastatic|recurrent|refractory|relapsed|advanced'
+        ~ '|localized|localised|resectable|unresectable|newly diagnosed' -%}
+    {%- set words -%}
+        ' ' || trim(regexp_replace(regexp_replace(lower({{ expression }}),
+            '\([^)]*\)', ' ', 'g'), '[^a-z0-9]+', ' ', 'g')) || ' '
+    {%- endset -%}
+    {%- set ns = namespace(core="regexp_replace(regexp_replace(" ~ words
+        ~ ", ' stage [0iv]+[abc]?[0-9]? ', ' ', 'g'), ' ajcc v[0-9]+ ', ' ', 'g')") -%}
+    {#- three passes: a removal eats the space that an adjacent qualifier needs -#}
+    {%- for _ in range(3) -%}
+        {%- set ns.core = "regexp_replace(" ~ ns.core ~ ", ' (" ~ qualifiers ~ ") ', ' ', 'g')" -%}
+    {%- endfor -%}
+    {%- if cancer_as -%}
+        {%- set ns.core = "regexp_replace(" ~ ns.core ~ ", ' (cancers?|tumou?rs?|neoplasm) ', ' "
+            ~ cancer_as ~ " ', 'g')" -%}
+    {%- endif -%}
+    {{ sorted_word_key(ns.core) }}
+{%- endmacro %}
