@@ -13,6 +13,18 @@ with trial_drugs as (
     where is_counted
 ),
 
+term_ids as (
+    -- the MeSH file's id of each distinct browse term (AACT's files carry none)
+    select terms.mesh_term, min(names.mesh_id) as mesh_id
+    from (
+        select distinct mesh_term from {{ ref('int_registry__browse_conditions') }}
+    ) as terms
+    inner join {{ ref('int_vocab__mesh_descriptors') }} as names
+        on names.key_kind = 'condition'
+        and names.name_key = {{ sorted_word_key('terms.mesh_term') }}
+    group by terms.mesh_term
+),
+
 registry_terms as (
     select
         trial_drugs.nct_id,
@@ -26,9 +38,7 @@ registry_terms as (
     from trial_drugs
     inner join {{ ref('int_registry__browse_conditions') }} as terms
         on terms.nct_id = trial_drugs.nct_id
-    left join {{ ref('int_vocab__mesh_descriptors') }} as names
-        on names.key_kind = 'condition'
-        and names.name_key = {{ sorted_word_key('terms.mesh_term') }}
+    left join term_ids as names on names.mesh_term = terms.mesh_term
     where terms.mesh_type in ('mesh-list', 'mesh-ancestor')
 ),
 

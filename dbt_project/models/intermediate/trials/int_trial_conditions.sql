@@ -9,6 +9,8 @@
     3. the MeSH file's descriptor names and entry terms, by the same four keys.
     Browse terms annotate the study, not a condition row: they are matched to a condition
     within the study, never crossed. -#}
+{{ config(materialized='table') }}
+{#- a table: three marts read it, and its keys are regular-expression work -#}
 {%- set key_rules = [
     'words', 'core words', 'core words, cancer as neoplasms', 'core words, cancer as carcinoma'
 ] -%}
@@ -24,18 +26,29 @@ with conditions as (
     group by nct_id, condition_key
 ),
 
+labels as (
+    -- the keys are regular-expression work: once per distinct label, not per study
+    select distinct condition_key from conditions
+),
+
+label_keys as (
+    select condition_key, 1 as key_rank, {{ sorted_word_key('condition_key') }} as match_key
+    from labels
+    union all
+    select condition_key, 2, {{ condition_core_key('condition_key') }}
+    from labels
+    union all
+    select condition_key, 3, {{ condition_core_key('condition_key', 'neoplasms') }}
+    from labels
+    union all
+    select condition_key, 4, {{ condition_core_key('condition_key', 'carcinoma') }}
+    from labels
+),
+
 condition_keys as (
-    select nct_id, condition_key, 1 as key_rank, {{ sorted_word_key('condition_key') }} as match_key
+    select conditions.nct_id, label_keys.condition_key, label_keys.key_rank, label_keys.match_key
     from conditions
-    union all
-    select nct_id, condition_key, 2, {{ condition_core_key('condition_key') }}
-    from conditions
-    union all
-    select nct_id, condition_key, 3, {{ condition_core_key('condition_key', 'neoplasms') }}
-    from conditions
-    union all
-    select nct_id, condition_key, 4, {{ condition_core_key('condition_key', 'carcinoma') }}
-    from conditions
+    inner join label_keys on label_keys.condition_key = conditions.condition_key
 ),
 
 mesh_names as (
@@ -44,17 +57,28 @@ mesh_names as (
     where key_kind = 'condition'
 ),
 
+browse_term_keys as (
+    select
+        mesh_term,
+        {{ sorted_word_key('mesh_term') }} as match_key
+    from (
+        select distinct mesh_term
+        from {{ ref('int_registry__browse_conditions') }}
+        where mesh_type = 'mesh-list'
+    ) as terms
+),
+
 browse_terms as (
     select
         browse.nct_id,
-        {{ sorted_word_key('browse.mesh_term') }} as match_key,
+        term_keys.match_key,
         min(browse.mesh_term) as mesh_term,
         min(coalesce(browse.mesh_id, term_names.mesh_id)) as mesh_id
     from {{ ref('int_registry__browse_conditions') }} as browse
-    left join mesh_names as term_names
-        on term_names.name_key = {{ sorted_word_key('browse.mesh_term') }}
+    inner join browse_term_keys as term_keys on term_keys.mesh_term = browse.mesh_term
+    left join mesh_names as term_names on term_names.name_key = term_keys.match_key
     where browse.mesh_type = 'mesh-list'
-    group by browse.nct_id, {{ sorted_word_key('browse.mesh_term') }}
+    group by browse.nct_id, term_keys.match_key
 ),
 
 sole_terms as (
