@@ -5,6 +5,7 @@ summary    what the live warehouse's marts hold
 rollback   make a kept build live again (`--list` shows the builds)
 sql        run a read-only SQL query against the live warehouse
 dbt        run dbt against the live warehouse (e.g. `./warehouse dbt docs generate`)
+changes    the studies each build added, updated and removed (`--since YYYY-MM-DD`)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 from orchestration import settings
@@ -198,6 +200,13 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
         "  phases: "
         + ", ".join(f"{k.replace('_', ' ')} {v:.1f} s" for k, v in result.phases.items())
     )
+    if result.changes is not None:
+        say(f"  changes: {result.changes.line()}")
+        if result.changes.previous_build_id is None:
+            say(f"  mart rows: {len(result.changes.mart_rows)} marts, the first recorded build")
+        else:
+            changed = [line for line in result.changes.mart_lines() if not line.endswith("(+0)")]
+            say(f"  mart rows: {', '.join(changed) if changed else 'every mart as before'}")
     if result.loads.mirror_line():
         say(f"  {result.loads.mirror_line()}")
     if "aact" in sources and result.load.missing:
@@ -284,6 +293,34 @@ def sql(statement: str | None) -> int:
     return 0
 
 
+def changes(since: str | None) -> int:
+    """The studies each build added, updated and removed, newest build first (tab-separated)."""
+    from orchestration.warehouse.changes import changes_query
+
+    if since is not None:
+        try:
+            date.fromisoformat(since)
+        except ValueError:
+            raise CliError(f"--since {since!r}: expected a date, YYYY-MM-DD") from None
+    store = _warehouse_store()
+    try:
+        columns, rows = store.query_with_columns(changes_query(f'"{store.raw_schema}"', since))
+    except Exception as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CliError(
+            f"{store.describe()}: no recorded changes ({first}); builds record them from now on"
+        ) from None
+    say("\t".join(["build_id", "recorded_on", "change", "nct_id", "last_update_posted_date"]))
+    for row in rows:
+        say("\t".join("" if v is None else str(v) for v in row))
+    builds = len({row[0] for row in rows})
+    say(
+        f"{len(rows):,} study changes in {builds:,} builds" + (f" since {since}" if since else ""),
+        sys.stderr,
+    )
+    return 0
+
+
 def dbt(args: list[str]) -> int:
     """dbt with the profile pointed at the live warehouse, artifacts in target/cli."""
     from orchestration.dbt.project import dbt_env, dbt_executable
@@ -362,6 +399,10 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--list", action="store_true", help="list the live and kept builds")
     q = sub.add_parser("sql", help="run a read-only query against the live warehouse")
     q.add_argument("query", nargs="?", help="the SQL (default: read from stdin)")
+    ch = sub.add_parser(
+        "changes", help="list the studies each build added, updated and removed (NCT ids)"
+    )
+    ch.add_argument("--since", metavar="DATE", help="only builds recorded on or after YYYY-MM-DD")
     c = sub.add_parser("ctgov-sync", help="bring the local CT.gov mirror up to date")
     c.add_argument("--full", action="store_true", help="fetch every study, not only changes")
     d = sub.add_parser("dbt", help="run dbt against the live warehouse", add_help=False)
@@ -393,6 +434,8 @@ def run(argv: list[str]) -> int:
         return sql(args.query)
     if args.command == "ctgov-sync":
         return ctgov_sync(args.full)
+    if args.command == "changes":
+        return changes(args.since)
     top.print_help()
     return 0
 

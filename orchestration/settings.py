@@ -22,6 +22,7 @@ DBT_SCHEMAS = ("staging", "intermediate", "marts")
 SOURCE_KINDS = ("flatfiles", "postgres")
 SOURCES = ("aact", "ctgov")
 CTGOV_RAW_SCHEMA = "raw_ctgov"
+REGISTRY_TIMEZONE = "America/New_York"  # ClinicalTrials.gov refreshes on weekdays, there
 VOCAB_RAW_SCHEMA = "raw_vocab"  # MeSH, ChEMBL, PMDA (orchestration/vocab), loaded by every build
 # `./warehouse` changes into the repository; it passes the caller's directory here so that
 # relative paths a user types mean what they mean in their shell.
@@ -97,6 +98,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CTW_RAW_SCHEMA", "raw_aact", "schema of the raw AACT tables"),
     Setting("CTW_MAX_STUDY_DROP", "5%", "largest allowed drop in studies vs the live warehouse"),
     Setting("CTW_KEEP_BUILDS", "3", "previous good builds kept for `./warehouse rollback`"),
+    Setting(
+        "CTW_MAX_SOURCE_LAG_DAYS",
+        "2",
+        "business days a source's data date may lag today before `source_is_current` warns",
+    ),
 )
 SETTINGS_BY_ENV = {s.env: s for s in SETTINGS}
 
@@ -171,6 +177,7 @@ def validate() -> None:
     sources()
     get_int("CTW_PG_PORT")
     get_int("CTW_KEEP_BUILDS")
+    get_int("CTW_MAX_SOURCE_LAG_DAYS")
     get_int("CTW_CTGOV_PAGE_SIZE")
     get_int("CTW_CTGOV_RATE_PER_MINUTE")
     fraction("CTW_MAX_STUDY_DROP")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -131,3 +132,18 @@ def pg_env(dbname: str) -> dict[str, str]:
         "CTW_PG_USER": "postgres",
         "CTW_PG_DATABASE": dbname,
     }
+
+
+MART_CONTENTS = (
+    "select drug_disease_id, drug_name, condition_name, trial_count, max_phase, nct_ids "
+    "from marts.fct_drug_disease_associations order by drug_disease_id"
+)
+
+
+def without_study(sample_dir: Path, target: Path, nct_id: str) -> Path:
+    """The sample without one study and its rows in every table (a legitimate small change)."""
+    shutil.copytree(sample_dir, target)
+    for file in target.glob("*.txt"):
+        lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+        file.write_text("".join(line for line in lines if nct_id not in line), encoding="utf-8")
+    return target

@@ -69,7 +69,27 @@ def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
         "studies_count_within_drop_limit",
         "ctgov_records_flattened",
         "records_are_api_v2_studies",
+        "source_not_older_than_live",
+        "source_is_current",
     }
+    # the checks guarding a build block it; the freshness one only warns
+    raw_tables = definitions.resolve_assets_def(dg.AssetKey(["aact", "studies"]))
+    specs = {spec.name: spec for spec in raw_tables.check_specs}
+    assert specs["source_not_older_than_live"].blocking
+    assert not specs["source_is_current"].blocking
+    assert "business days" in specs["source_is_current"].description
+
+    # sources, marts and the live warehouse show fresh / stale: monthly with AACT alone
+    for key in [
+        dg.AssetKey(["aact", "studies"]),
+        mirror,
+        live,
+        *(m for m in models if m.path[0] == "marts"),
+    ]:
+        policy = graph.get(key).freshness_policy
+        assert isinstance(policy, dg.FreshnessPolicy), key
+        assert policy.fail_window.to_timedelta().days == 35
+    assert graph.get(dg.AssetKey(["staging", "stg_aact__studies"])).freshness_policy is None
 
     job = definitions.resolve_job_def("build_warehouse")
     assert set(job.asset_layer.selected_asset_keys) == keys - {mirror}  # builds never call the API

@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import EXPECTED_DRUG_DISEASE_PAIRS, EXPECTED_OUTCOME_SUMMARY_ROWS
 from tests.helpers import (
+    MART_CONTENTS,
     cli_env,
     duckdb_query,
     load_flat_files_into_postgres,
@@ -23,6 +24,7 @@ from tests.helpers import (
     postgres_query,
     run_cli,
     start_cli,
+    without_study,
 )
 
 PEMBROLIZUMAB_PAIRS = (
@@ -34,10 +36,6 @@ OUTCOME_ROWS = (
     "select outcome_id, result_group_id, ctgov_group_code, result_group_title, analysis_count, "
     "min_p_value from marts.fct_outcome_summaries where nct_id = 'NCT00390806' "
     "order by outcome_id, result_group_id"
-)
-MART_CONTENTS = (
-    "select drug_disease_id, drug_name, condition_name, trial_count, max_phase, nct_ids "
-    "from marts.fct_drug_disease_associations order by drug_disease_id"
 )
 # One statement, so one snapshot: which build a reader sees, and whether its parts agree.
 READER_QUERY = (
@@ -79,15 +77,6 @@ def assert_sample_marts(query):
         (6871470, 10251666, "OG000", 1, 0.1862),
         (6871470, 10251667, "OG001", 1, 0.1862),
     ]
-
-
-def without_study(sample_dir: Path, target: Path, nct_id: str) -> Path:
-    """The sample without one study and its rows in every table (a legitimate small change)."""
-    shutil.copytree(sample_dir, target)
-    for file in target.glob("*.txt"):
-        lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
-        file.write_text("".join(line for line in lines if nct_id not in line), encoding="utf-8")
-    return target
 
 
 def start_reader(target: str, where: str, seconds: float) -> subprocess.Popen:

@@ -21,6 +21,7 @@ class DbtOutcome:
     seconds: dict[str, float] = field(default_factory=dict)  # model / test: summed node time
     model_seconds: dict[str, float] = field(default_factory=dict)  # model name: its own time
     failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # warn-severity tests that found rows
 
 
 def close_duckdb_environment() -> None:
@@ -76,4 +77,7 @@ def run_dbt_build(env: dict[str, str], target_path: Path, log: TextIO) -> DbtOut
         if str(node_result.status) in FAILED:
             message = (node_result.message or str(node_result.status)).strip().splitlines()[0]
             outcome.failures.append(f"dbt {node.resource_type} {node.name}: {message}")
+        elif str(node_result.status) == "warn":
+            message = (node_result.message or "warn").strip().splitlines()[0]
+            outcome.warnings.append(f"dbt test {node.name}: {message}")
     return outcome

@@ -65,6 +65,7 @@ class WarehouseResource(dg.ConfigurableResource):
     raw_schema: str = _default("CTW_RAW_SCHEMA")
     max_study_drop: str = _default("CTW_MAX_STUDY_DROP")
     keep_builds: int = int(_default("CTW_KEEP_BUILDS"))
+    max_source_lag_days: int = int(_default("CTW_MAX_SOURCE_LAG_DAYS"))
 
     def config(self) -> WarehouseConfig:
         return WarehouseConfig(**{name: getattr(self, name) for name in WAREHOUSE_ENV})

@@ -11,6 +11,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -20,7 +21,14 @@ from orchestration.aact.source_config import AactSourceConfig
 from orchestration.dbt.project import dbt_env, prune_dbt_runs
 from orchestration.dbt.runner import run_dbt_build
 from orchestration.warehouse.builds import new_build_id
-from orchestration.warehouse.checks import source_checks
+from orchestration.warehouse.changes import BuildChanges, record_changes
+from orchestration.warehouse.checks import CheckOutcome, source_checks
+from orchestration.warehouse.freshness import (
+    DataDates,
+    build_data_dates,
+    freshness_checks,
+    live_data_dates,
+)
 from orchestration.warehouse.raw_loads import CtgovSelection, RawLoads, load_sources
 from orchestration.warehouse.stores import WarehouseConfig
 
@@ -35,6 +43,8 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     phases: dict[str, float] = field(default_factory=dict)
     dbt_model_seconds: dict[str, float] = field(default_factory=dict)  # model: dbt's own time
+    data_dates: list[DataDates] = field(default_factory=list)
+    changes: BuildChanges | None = None
 
 
 def build_warehouse(
@@ -80,11 +90,11 @@ def _build(
     for record, reason in result.loads.rejected:
         result.warnings.append(f"CT.gov record {record} set aside: {reason}")
 
-    live = store.live_study_count()
-    limit = warehouse.study_drop_limit()
-    for check in source_checks(result.loads.description(), result.loads.studies(), live, limit):
-        if not check.passed:
+    for check in pre_dbt_checks(result, warehouse, store):
+        if check.blocks:
             result.failures.append(f"check {check.name} failed: {check.reason}")
+        elif not check.passed:
+            result.warnings.append(f"check {check.name}: {check.reason}")
     if result.failures:
         return
 
@@ -97,11 +107,37 @@ def _build(
     node_time = sum(outcome.seconds.values()) or 1.0
     result.phases["dbt_models"] = spent * outcome.seconds.get("model", 0.0) / node_time
     result.phases["checks"] = spent * outcome.seconds.get("test", 0.0) / node_time
+    result.warnings.extend(outcome.warnings)
     if not outcome.success:
         result.failures.extend(outcome.failures or ["dbt build failed"])
         return
 
     started = time.perf_counter()
+    result.changes = record_changes(store, result.build_id)
     store.publish(result.build_id)
     result.published = True
     result.phases["publish"] = time.perf_counter() - started
+
+
+def pre_dbt_checks(result: BuildResult, warehouse: WarehouseConfig, store) -> list[CheckOutcome]:
+    """The sources' checks (see `source_outcomes`), keeping the data dates on the result."""
+    checks, result.data_dates = source_outcomes(result.loads, warehouse, store)
+    return checks
+
+
+def source_outcomes(
+    loads: RawLoads, warehouse: WarehouseConfig, store
+) -> tuple[list[CheckOutcome], list[DataDates]]:
+    """What the sources delivered, checked before dbt runs: studies present and not dropping,
+    data not older than the live warehouse's (errors), data recent (a warning); with each
+    source's data dates."""
+    checks = source_checks(
+        loads.description(), loads.studies(), store.live_study_count(), warehouse.study_drop_limit()
+    )
+    dates = build_data_dates(
+        store, {source: report.export_date for source, report in loads.reports.items()}
+    )
+    checks += freshness_checks(
+        dates, live_data_dates(store), date.today(), warehouse.max_source_lag_days
+    )
+    return checks, dates

@@ -12,6 +12,11 @@ class CheckOutcome:
     passed: bool
     reason: str
     metadata: dict
+    severity: str = "error"  # error: a failure stops the build; warn: shown, not blocking
+
+    @property
+    def blocks(self) -> bool:
+        return not self.passed and self.severity == "error"
 
 
 def study_drop(new: int, live: int | None) -> float:

@@ -27,11 +27,16 @@ from orchestration.warehouse.builds import (
     WarehouseStateError,
     choose_kept,
 )
+from orchestration.warehouse.changes import CHANGES_TABLE, Relations
 from orchestration.warehouse.lock import FileBuildLock
 
 
 def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 class DuckDBStore:
@@ -115,6 +120,31 @@ class DuckDBStore:
                 except duckdb.CatalogException:
                     continue
         return counts
+
+    def run_in_slot(self, statements: list[str], query: str) -> list[tuple]:
+        """Run `statements` in the build, then `query`, with the live warehouse attached
+        read-only as `live` (see `change_relations`)."""
+        with self.connect_slot() as con:
+            if self.live.exists():
+                con.execute(f"ATTACH {_literal(str(self.live))} AS live (READ_ONLY)")
+            for statement in statements:
+                con.execute(statement)
+            return con.execute(query).fetchall()
+
+    def change_relations(self) -> Relations:
+        old_raw = old_marts = None
+        if self.live.exists():
+            with duckdb.connect(str(self.live), read_only=True) as con:
+                tables = set(
+                    con.execute(
+                        "select table_schema || '.' || table_name from information_schema.tables"
+                    ).fetchall()
+                )
+            if (f"{self.raw_schema}.{CHANGES_TABLE}",) in tables:
+                old_raw = f"live.{_quote(self.raw_schema)}"
+            if ("marts.dim_trials",) in tables:
+                old_marts = "live.marts"
+        return Relations(_quote(self.raw_schema), "marts", old_raw, old_marts)
 
     def dbt_env(self) -> dict[str, str]:
         return {

@@ -23,10 +23,15 @@ from orchestration.warehouse.builds import (
     WarehouseStateError,
     choose_kept,
 )
+from orchestration.warehouse.changes import CHANGES_TABLE, Relations
 from orchestration.warehouse.lock import AdvisoryBuildLock
 
 BUILDING = "__building"
 KEPT = "__kept_"
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
 
 
 class PostgresStore:
@@ -123,6 +128,29 @@ class PostgresStore:
                 except psycopg.errors.UndefinedTable:
                     continue
         return counts
+
+    def run_in_slot(self, statements: list[str], query: str) -> list[tuple]:
+        """Run `statements` in the build's schemas, then `query`, in one transaction; the live
+        schemas are beside them in the same database (see `change_relations`)."""
+        with self._connect() as conn:
+            for statement in statements:
+                conn.execute(statement)
+            return conn.execute(query).fetchall()
+
+    def change_relations(self) -> Relations:
+        with self._connect() as conn:
+            tables = {
+                (schema, name)
+                for schema, name in conn.execute(
+                    "select table_schema, table_name from information_schema.tables"
+                ).fetchall()
+            }
+        return Relations(
+            new_raw=_quote(self.raw_schema + BUILDING),
+            new_marts=_quote("marts" + BUILDING),
+            old_raw=_quote(self.raw_schema) if (self.raw_schema, CHANGES_TABLE) in tables else None,
+            old_marts='"marts"' if ("marts", "dim_trials") in tables else None,
+        )
 
     def dbt_env(self) -> dict[str, str]:
         return {

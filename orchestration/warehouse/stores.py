@@ -26,6 +26,7 @@ WAREHOUSE_ENV = {
     "raw_schema": "CTW_RAW_SCHEMA",
     "max_study_drop": "CTW_MAX_STUDY_DROP",
     "keep_builds": "CTW_KEEP_BUILDS",
+    "max_source_lag_days": "CTW_MAX_SOURCE_LAG_DAYS",
 }
 
 
@@ -44,6 +45,7 @@ class WarehouseConfig:
     raw_schema: str
     max_study_drop: str
     keep_builds: int
+    max_source_lag_days: int
 
     @classmethod
     def from_settings(cls) -> WarehouseConfig:

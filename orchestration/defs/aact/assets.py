@@ -11,10 +11,11 @@ from orchestration.aact.load import TableLoad
 from orchestration.aact.schema import RAW_TABLES
 from orchestration.ctgov.load import CTGOV_TABLES
 from orchestration.defs.ctgov.assets import MIRROR, selection_synced_in_run
+from orchestration.defs.freshness import warehouse_freshness_policy
 from orchestration.defs.resources import AactSourceResource, CtgovResource, WarehouseResource
 from orchestration.vocab.load import VOCAB_TABLES
+from orchestration.warehouse.build import source_outcomes
 from orchestration.warehouse.builds import new_build_id
-from orchestration.warehouse.checks import source_checks
 from orchestration.warehouse.lock import BuildInProgress
 from orchestration.warehouse.raw_loads import VOCAB, load_sources
 
@@ -53,6 +54,7 @@ VOCAB_FILE_KINDS = {
                 raw_asset_key(table),
                 group_name=RAW_GROUP,
                 kinds={"duckdb", "postgres", "csv"},
+                freshness_policy=warehouse_freshness_policy(),
                 description=f"AACT `{table}` as loaded (schema raw_aact), with AACT's ctgov_v2 "
                 "columns and types; empty when CTW_SOURCES leaves AACT out.",
             )
@@ -64,6 +66,7 @@ VOCAB_FILE_KINDS = {
                 group_name=RAW_GROUP,
                 kinds={"duckdb", "postgres", "json"},
                 deps=[MIRROR],
+                freshness_policy=warehouse_freshness_policy(),
                 description=f"`{table}` flattened from the CT.gov mirror as AACT maps it "
                 "(schema raw_ctgov); empty when CTW_SOURCES leaves ctgov out.",
             )
@@ -94,6 +97,21 @@ VOCAB_FILE_KINDS = {
             blocking=True,
             description="Studies did not drop by more than CTW_MAX_STUDY_DROP (default 5 %) "
             "from the live warehouse.",
+        ),
+        dg.AssetCheckSpec(
+            "source_not_older_than_live",
+            asset=STUDIES,
+            blocking=True,
+            description="The sources' data date (AACT's export date, CT.gov's dataTimestamp, "
+            "else the newest last_update_posted_date) is not older than the live warehouse's: "
+            "a build never takes the warehouse back in time (`./warehouse rollback` does).",
+        ),
+        dg.AssetCheckSpec(
+            "source_is_current",
+            asset=STUDIES,
+            description="The sources' data date is at most CTW_MAX_SOURCE_LAG_DAYS business "
+            "days (default 2; the registry refreshes Monday to Friday) before today. A warning: "
+            "a stale source is shown, and the build still publishes.",
         ),
         dg.AssetCheckSpec(
             "ctgov_records_flattened",
@@ -139,30 +157,34 @@ def raw_tables(
 
     if loads.mirror_line():
         context.log.info(loads.mirror_line())
+    outcomes, data_dates = source_outcomes(loads, warehouse.config(), store)
+    dates = {d.source: d for d in data_dates}
     keyed = (("aact", raw_asset_key), ("ctgov", ctgov_asset_key), (VOCAB, vocab_asset_key))
     for source, key_for in keyed:
         report = loads.reports[source]
         for loaded in report.tables:
-            yield dg.MaterializeResult(
-                asset_key=key_for(loaded.table),
-                metadata={
-                    "dagster/row_count": loaded.rows,
-                    "build_id": build_id,
-                    "source": report.source,
-                    "data_date": report.export_date or "",
-                    "present_in_source": loaded.present,
-                    "load_seconds": round(loaded.seconds, 2),
-                    "warehouse_target": store.target,
-                },
-            )
-    live = store.live_study_count()
-    limit = warehouse.study_drop_limit()
-    for outcome in source_checks(loads.description(), loads.studies(), live, limit):
+            metadata = {
+                "dagster/row_count": loaded.rows,
+                "build_id": build_id,
+                "source": report.source,
+                "data_date": report.export_date or "",
+                "present_in_source": loaded.present,
+                "load_seconds": round(loaded.seconds, 2),
+                "warehouse_target": store.target,
+            }
+            if loaded.table == "studies" and source in dates:
+                # the source's own time, and the newest update the warehouse now holds
+                metadata["data_date"] = str(dates[source].data_date or "")
+                metadata["newest_last_update_posted_date"] = str(dates[source].newest_update or "")
+            yield dg.MaterializeResult(asset_key=key_for(loaded.table), metadata=metadata)
+    for outcome in outcomes:
         yield dg.AssetCheckResult(
             check_name=outcome.name,
             asset_key=STUDIES,
             passed=outcome.passed,
-            severity=dg.AssetCheckSeverity.ERROR,
+            severity=dg.AssetCheckSeverity.ERROR
+            if outcome.severity == "error"
+            else dg.AssetCheckSeverity.WARN,
             metadata={**outcome.metadata, "reason": outcome.reason},
         )
     yield dg.AssetCheckResult(

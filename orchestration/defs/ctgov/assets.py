@@ -7,6 +7,7 @@ from pydantic import Field
 from orchestration.ctgov.client import CtgovApiError
 from orchestration.ctgov.mirror import CtgovMirror
 from orchestration.ctgov.sync import sync_selection
+from orchestration.defs.freshness import warehouse_freshness_policy
 from orchestration.defs.resources import CtgovResource
 
 CTGOV_GROUP = "ctgov"
@@ -41,6 +42,7 @@ def selection_synced_in_run(context: dg.AssetExecutionContext) -> dict[str, str]
     key=MIRROR,
     group_name=CTGOV_GROUP,
     kinds={"duckdb", "json"},
+    freshness_policy=warehouse_freshness_policy(),
     description="Raw API v2 JSON of every study of the selection (CTW_CTGOV_PARAMS), compressed, "
     "one row per study with its version dates; the first sync is full, later ones fetch only "
     "studies updated since the last high-water mark and sweep withdrawn ones.",

@@ -5,8 +5,7 @@ import dagster as dg
 
 from orchestration import settings
 from orchestration.defs.warehouse.jobs import sync_ctgov_and_build_job
-
-REGISTRY_TIMEZONE = "America/New_York"
+from orchestration.settings import REGISTRY_TIMEZONE
 
 
 def weekday_status() -> dg.DefaultScheduleStatus:

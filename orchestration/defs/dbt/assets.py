@@ -17,6 +17,7 @@ from orchestration.dbt.project import (
     run_timings,
 )
 from orchestration.defs.dbt.project import dbt_project
+from orchestration.defs.freshness import warehouse_freshness_policy
 from orchestration.defs.resources import WarehouseResource
 from orchestration.warehouse.builds import belongs_to_run
 from orchestration.warehouse.stores import WarehouseConfig
@@ -38,6 +39,8 @@ class WarehouseDbtTranslator(DagsterDbtTranslator):
         layer = node["fqn"][1] if len(node["fqn"]) > 2 else "default"
         materialized = node["config"].get("materialized", "view")
         target = manifest["metadata"].get("adapter_type", "duckdb")
+        if layer == "marts":
+            spec = spec.replace_attributes(freshness_policy=warehouse_freshness_policy())
         return spec.replace_attributes(group_name=layer).merge_attributes(
             kinds={target, "dbt"},
             tags={"layer": layer, "materialized": materialized},

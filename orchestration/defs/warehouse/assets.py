@@ -6,8 +6,10 @@ import json
 import dagster as dg
 
 from orchestration.defs.dbt.assets import ensure_manifest
+from orchestration.defs.freshness import warehouse_freshness_policy
 from orchestration.defs.resources import WarehouseResource
 from orchestration.warehouse.builds import belongs_to_run
+from orchestration.warehouse.changes import record_changes
 
 PUBLISH_GROUP = "publish"
 LIVE_WAREHOUSE = dg.AssetKey(["warehouse", "live"])
@@ -31,6 +33,7 @@ def build_publish_asset() -> dg.AssetsDefinition:
                 group_name=PUBLISH_GROUP,
                 kinds={"duckdb", "postgres"},
                 deps=mart_keys(),
+                freshness_policy=warehouse_freshness_policy(),
                 description="The warehouse consumers query. A build replaces it in one step "
                 "(a file rename on DuckDB, schema renames in one transaction on PostgreSQL) after "
                 "every blocking check passed; previous builds are kept for `./warehouse rollback`.",
@@ -46,6 +49,8 @@ def build_publish_asset() -> dg.AssetsDefinition:
                 "this run has no build to publish: publish runs after the raw tables and dbt "
                 "models of the same run (the `build_warehouse` job)"
             )
+        changes = record_changes(store, build_id)
+        context.log.info(changes.line())
         builds = store.publish(build_id)
         store.lock().release()
         live = builds[0]
@@ -56,6 +61,10 @@ def build_publish_asset() -> dg.AssetsDefinition:
                 "build_id": build_id,
                 "warehouse": store.describe(),
                 "dagster/row_count": live.studies or 0,
+                **changes.metadata(),
+                "mart_rows": dg.MetadataValue.md(
+                    "\n".join(f"- {line}" for line in changes.mart_lines()) or "none"
+                ),
                 "kept_builds": dg.MetadataValue.md(
                     "\n".join(f"- `{b.line()}`" for b in builds) or "none"
                 ),

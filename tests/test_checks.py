@@ -1,0 +1,126 @@
+"""The checks that guard the live warehouse, each failing on purpose-built bad data, and what
+every build records about what changed: error-level checks stop the build and consumers keep
+the previous marts; warnings are shown and the build publishes."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import zipfile
+from pathlib import Path
+
+from tests.helpers import MART_CONTENTS, duckdb_query, run_cli
+
+
+def edit_studies(folder: Path, nct_id: str, **values: str) -> None:
+    """Set columns of one study's row in an AACT `studies.txt` (pipe-delimited CSV)."""
+    path = folder / "studies.txt"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter="|"))
+    header = rows[0]
+    for row in rows[1:]:
+        if row[header.index("nct_id")] == nct_id:
+            for column, value in values.items():
+                row[header.index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter="|", lineterminator="\n").writerows(rows)
+
+
+def without_studies(folder: Path, target: Path, nct_ids: set[str]) -> Path:
+    """A copy of AACT flat files without some studies' rows in any table (read as CSV, so a
+    quoted field that spans lines stays whole)."""
+    target.mkdir()
+    for file in folder.glob("*.txt"):
+        with file.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle, delimiter="|"))
+        column = rows[0].index("nct_id") if "nct_id" in rows[0] else None
+        kept = [rows[0]] + [r for r in rows[1:] if column is None or r[column] not in nct_ids]
+        with (target / file.name).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, delimiter="|", lineterminator="\n").writerows(kept)
+    return target
+
+
+def test_error_checks_keep_the_previous_marts_and_warnings_do_not_block(tmp_path, sample_dir):
+    live = tmp_path / "warehouse.duckdb"
+    env = {"CTW_TARGET": "duckdb", "CTW_DUCKDB_PATH": str(live)}
+    home = tmp_path / "home"
+    first = run_cli("build", env=env, dagster_home=home)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert "changes: studies since nothing live: 41 added, 0 updated, 0 removed" in first.stdout
+    query = duckdb_query(live)
+    before = query(MART_CONTENTS)
+    live_id = query("select max(build_id) from raw_aact._loads")[0][0]
+
+    def refused(folder: Path) -> str:
+        result = run_cli("build", env={**env, "CTW_AACT_FLATFILES": str(folder)}, dagster_home=home)
+        assert result.returncode == 1, result.stdout[-2000:]
+        assert result.stderr.startswith(
+            f"Build failed; the live warehouse was not changed (build {live_id})."
+        ), result.stderr
+        assert query(MART_CONTENTS) == before
+        return result.stderr
+
+    # a duplicate nct_id and an outcome of a study that does not exist: both named
+    bad_rows = tmp_path / "bad_rows"
+    shutil.copytree(sample_dir, bad_rows)
+    studies = (bad_rows / "studies.txt").read_text(encoding="utf-8").splitlines(keepends=True)
+    duplicate = next(line for line in studies if line.startswith("NCT02552212|"))
+    (bad_rows / "studies.txt").write_text("".join(studies) + duplicate, encoding="utf-8")
+    outcomes = (bad_rows / "outcomes.txt").read_text(encoding="utf-8").splitlines(keepends=True)
+    orphan = outcomes[1].split("|", 2)
+    (bad_rows / "outcomes.txt").write_text(
+        "".join(outcomes) + "|".join(["99999999", "NCT09999999", orphan[2]]), encoding="utf-8"
+    )
+    message = refused(bad_rows)
+    assert "dbt test unique_stg_aact__studies_nct_id: Got 1 result" in message
+    assert "dbt test relationships_stg_aact__outcomes_nct_id" in message
+
+    # half the studies gone: an export that lost data
+    gone = {nct_id for (nct_id,) in query("select nct_id from raw_aact.studies order by 1")[:21]}
+    half = without_studies(sample_dir, tmp_path / "half", gone)
+    assert "studies would drop 51.2% (from 41 to 20), more than CTW_MAX_STUDY_DROP=5.0%" in (
+        refused(half)
+    )
+
+    # an export older than the data the warehouse holds: never back in time
+    older = tmp_path / "20220601_export_ctgov.zip"
+    with zipfile.ZipFile(older, "w") as archive:
+        for file in sample_dir.glob("*.txt"):
+            archive.write(file, file.name)
+    assert (
+        "check source_not_older_than_live failed: aact data of 2022-06-01 is older than the live "
+        "warehouse's aact data with updates to 2023-12-14"
+    ) in refused(older)
+
+    # a status ClinicalTrials.gov does not define is a warning; one study removed, one updated
+    changed = without_studies(sample_dir, tmp_path / "changed", {"NCT00000105"})
+    edit_studies(
+        changed, "NCT00579826", overall_status="Paused", last_update_posted_date="2024-01-05"
+    )
+    rebuilt = run_cli("build", env={**env, "CTW_AACT_FLATFILES": str(changed)}, dagster_home=home)
+    assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
+    assert "warning: dbt test accepted_values_stg_aact__studies_overall_status_code" in (
+        rebuilt.stderr
+    )
+    assert "warning: check source_is_current: aact data with updates to 2024-01-05 is" in (
+        rebuilt.stderr
+    )
+    assert (
+        f"changes: studies since build {live_id}: 0 added, 1 updated, 1 removed" in rebuilt.stdout
+    )
+    assert "fct_trial_drug_conditions 230 (-4)" in rebuilt.stdout
+    listed = run_cli("changes", env=env, dagster_home=home)
+    assert listed.returncode == 0, listed.stderr
+    new_id = query("select max(build_id) from raw_aact._loads")[0][0]
+    rows = [line.split("\t") for line in listed.stdout.splitlines()[1:]]
+    assert [(r[0], r[2], r[3], r[4]) for r in rows if r[0] == new_id] == [
+        (new_id, "removed", "NCT00000105", "2017-11-29"),
+        (new_id, "updated", "NCT00579826", "2024-01-05"),
+    ]
+    assert len([r for r in rows if r[0] == live_id]) == 41  # the first build's history kept
+    assert "43 study changes in 2 builds" in listed.stderr
+    later = run_cli("changes", "--since", "2999-01-01", env=env, dagster_home=home)
+    assert later.stdout.splitlines()[1:] == []
+    wrong = run_cli("changes", "--since", "last week", env=env, dagster_home=home)
+    assert wrong.returncode == 1
+    assert "--since 'last week': expected a date, YYYY-MM-DD" in wrong.stderr
