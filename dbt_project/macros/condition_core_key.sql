@@ -1,12 +1,13 @@
-{#- A condition label's core as a matching key (`sorted_word_key`): parenthesised asides
-    ("(RCC)"), stage ("Stage IIIA"), AJCC edition ("AJCC v8") and course qualifiers
-    (metastatic, recurrent, refractory, relapsed, (locally) advanced, localized, (un)resectable,
-    newly diagnosed) removed, so "Stage IIIA Lung Cancer AJCC v8" meets "Lung Cancer".
-    `cancer_as` rewrites cancer/tumour words to MeSH's own noun ('neoplasms' or 'carcinoma')
-    for a MeSH file without entry terms ("Breast Cancer" → "Breast Neoplasms"). Every step
-    works on space-padded words, so no regex word boundary is needed (RE2 and PostgreSQL spell
-    it differently). -#}
-{% macro condition_core_key(expression, cancer_as=none) -%}
+{#- A condition label's core: parenthesised asides ("(RCC)"), stage ("Stage IIIA"), AJCC
+    edition ("AJCC v8") and course qualifiers (metastatic, recurrent, refractory, relapsed,
+    (locally) advanced, localized, (un)resectable, newly diagnosed) removed, so "Stage IIIA
+    Lung Cancer AJCC v8" meets "Lung Cancer". `condition_core_text` gives the core as
+    space-padded words (regular-expression work: compute it once per label), and
+    `condition_core_key` its matching key (`sorted_word_key`), with `cancer_as` rewriting
+    cancer/tumour words to MeSH's own noun ('neoplasms' or 'carcinoma') for a MeSH file without
+    entry terms ("Breast Cancer" → "Breast Neoplasms"). Every step works on space-padded words,
+    so no regex word boundary is needed (RE2 and PostgreSQL spell it differently). -#}
+{% macro condition_core_text(expression) -%}
     {%- set qualifiers = 'locally advanced|metastatic|recurrent|refractory|relapsed|advanced'
         ~ '|localized|localised|resectable|unresectable|newly diagnosed' -%}
     {%- set words -%}
@@ -19,9 +20,14 @@
     {%- for _ in range(3) -%}
         {%- set ns.core = "regexp_replace(" ~ ns.core ~ ", ' (" ~ qualifiers ~ ") ', ' ', 'g')" -%}
     {%- endfor -%}
+    {{ ns.core }}
+{%- endmacro %}
+
+{% macro condition_core_key(core_text, cancer_as=none) -%}
     {%- if cancer_as -%}
-        {%- set ns.core = "regexp_replace(" ~ ns.core ~ ", ' (cancers?|tumou?rs?|neoplasm) ', ' "
-            ~ cancer_as ~ " ', 'g')" -%}
+        {{ sorted_word_key("regexp_replace(" ~ core_text
+            ~ ", ' (cancers?|tumou?rs?|neoplasm) ', ' " ~ cancer_as ~ " ', 'g')") }}
+    {%- else -%}
+        {{ sorted_word_key(core_text) }}
     {%- endif -%}
-    {{ sorted_word_key(ns.core) }}
 {%- endmacro %}

@@ -31,18 +31,23 @@ labels as (
     select distinct condition_key from conditions
 ),
 
+label_cores as materialized (
+    select condition_key, {{ condition_core_text('condition_key') }} as core_text
+    from labels
+),
+
 label_keys as (
     select condition_key, 1 as key_rank, {{ sorted_word_key('condition_key') }} as match_key
     from labels
     union all
-    select condition_key, 2, {{ condition_core_key('condition_key') }}
-    from labels
+    select condition_key, 2, {{ condition_core_key('core_text') }}
+    from label_cores
     union all
-    select condition_key, 3, {{ condition_core_key('condition_key', 'neoplasms') }}
-    from labels
+    select condition_key, 3, {{ condition_core_key('core_text', 'neoplasms') }}
+    from label_cores
     union all
-    select condition_key, 4, {{ condition_core_key('condition_key', 'carcinoma') }}
-    from labels
+    select condition_key, 4, {{ condition_core_key('core_text', 'carcinoma') }}
+    from label_cores
 ),
 
 condition_keys as (
