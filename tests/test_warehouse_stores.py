@@ -243,3 +243,30 @@ def test_postgres_reader_role_reads_only_the_live_marts_through_publish_and_roll
     denied(f"select count(*) from marts__kept_{second}.fct", f"for schema marts__kept_{second}")
     assert store.rollback(second).build_id == second
     assert read("select max(build), count(*) from marts.fct") == [(2, 100)]
+
+
+@pytest.mark.postgres
+def test_a_user_who_may_not_create_the_reader_role_is_told_what_an_admin_runs(
+    pg_database, fresh_role, tmp_path
+):
+    user = f"ctw_builder_{uuid.uuid4().hex[:10]}"  # may log in, may not create roles
+    with psycopg.connect(pg_database["conninfo"], autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(user)))
+    try:
+        store = PostgresStore(
+            f"{pg_database['conninfo']} user={user}",
+            pg_database["dbname"],
+            reader_role=fresh_role,
+            scratch_dir=tmp_path / "s",
+        )
+        with pytest.raises(WarehouseStateError) as info:
+            store.begin(new_build_id("000001"))
+        assert f"the reader role '{fresh_role}' does not exist and this user may not create" in (
+            str(info.value)
+        )
+        assert f'ask an admin to run CREATE ROLE "{fresh_role}" NOLOGIN' in str(info.value)
+        store.lock().acquire()  # the failed begin did not keep the build lock
+        store.lock().release()
+    finally:
+        with psycopg.connect(pg_database["conninfo"], autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(user)))

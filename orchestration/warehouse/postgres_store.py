@@ -100,8 +100,8 @@ class PostgresStore:
 
     def begin(self, build_id: str) -> None:
         """Fresh, empty `__building` schemas (a failed build's leftovers are dropped)."""
+        self.ensure_reader_role()  # before the lock and the load: a missing privilege fails at once
         self._lock.acquire()
-        self.ensure_reader_role()  # before the load, so a missing privilege fails at once
         shutil.rmtree(self.scratch_dir, ignore_errors=True)
         self.scratch_dir.mkdir(parents=True)
         with self._connect() as conn:
