@@ -95,6 +95,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CTW_PG_USER", "postgres", "PostgreSQL warehouse user"),
     Setting("CTW_PG_PASSWORD", "", "PostgreSQL warehouse password"),
     Setting("CTW_PG_DATABASE", "ctwarehouse", "PostgreSQL warehouse database (must exist)"),
+    Setting(
+        "CTW_PG_READER_ROLE",
+        "ctwarehouse_reader",
+        "PostgreSQL NOLOGIN role with SELECT on the live marts (grant it to login users)",
+    ),
     Setting("CTW_RAW_SCHEMA", "raw_aact", "schema of the raw AACT tables"),
     Setting("CTW_MAX_STUDY_DROP", "5%", "largest allowed drop in studies vs the live warehouse"),
     Setting("CTW_KEEP_BUILDS", "3", "previous good builds kept for `./warehouse rollback`"),

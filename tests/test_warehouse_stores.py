@@ -6,10 +6,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 import psycopg
 import pytest
+from psycopg import sql
 
 from orchestration.warehouse.builds import WarehouseStateError, new_build_id
 from orchestration.warehouse.duckdb_store import DuckDBStore
@@ -167,3 +170,103 @@ def test_postgres_views_follow_their_tables_through_schema_renames(pg_database, 
     store.publish(build_id)
     assert store.query("select n from staging.v") == [(0,)]
     assert store.query("select max(build) from marts.fct") == [(5,)]
+
+
+def as_role(conninfo: str, role: str, statement: str):
+    """`statement` run as `role` (SET ROLE, as a login user granted the role would run it)."""
+    with psycopg.connect(conninfo) as conn:
+        conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(role)))
+        return conn.execute(statement).fetchall()
+
+
+@pytest.fixture
+def fresh_role(pg_database):
+    """A reader role name no other test uses; dropped afterwards (roles are cluster-wide)."""
+    role = f"ctw_reader_{uuid.uuid4().hex[:10]}"
+    yield role
+    with psycopg.connect(pg_database["conninfo"], autocommit=True) as conn:
+        exists = conn.execute("select 1 from pg_roles where rolname = %s", (role,)).fetchone()
+        if exists:
+            conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+            conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+
+
+@pytest.mark.postgres
+def test_postgres_reader_role_reads_only_the_live_marts_through_publish_and_rollback(
+    pg_database, fresh_role, tmp_path
+):
+    conninfo = pg_database["conninfo"]
+    stores = [
+        PostgresStore(
+            conninfo,
+            pg_database["dbname"],
+            dbt_schemas=("staging", "marts"),
+            keep=2,
+            reader_role=fresh_role,
+            scratch_dir=tmp_path / f"s{n}",
+        )
+        for n in range(4)
+    ]
+    # Roles are cluster-wide: builds of several databases may create the role at once.
+    with ThreadPoolExecutor(len(stores)) as pool:
+        list(pool.map(lambda store: store.ensure_reader_role(), stores))
+    with psycopg.connect(conninfo) as conn:
+        assert conn.execute(
+            "select rolcanlogin, rolsuper, rolcreatedb, rolcreaterole from pg_roles "
+            "where rolname = %s",
+            (fresh_role,),
+        ).fetchall() == [(False, False, False, False)]
+
+    store = stores[0]
+
+    def read(statement: str):
+        return as_role(conninfo, fresh_role, statement)
+
+    def denied(statement: str, what: str) -> None:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match=f"permission denied {what}"):
+            read(statement)
+
+    first = fake_build(store, 1)
+    store.publish(first)
+    assert read("select max(build), count(*) from marts.fct") == [(1, 100)]
+    second = fake_build(store, 2)
+    denied("select count(*) from marts__building.fct", "for schema marts__building")
+    store.publish(second)
+    assert read("select max(build), count(*) from marts.fct") == [(2, 100)]
+    denied(f"select count(*) from marts__kept_{first}.fct", f"for schema marts__kept_{first}")
+    denied("select count(*) from raw_aact.studies", "for schema raw_aact")
+    denied("insert into marts.fct values (9)", "for table fct")
+    denied("create table marts.mine (x int)", "for schema marts")
+
+    assert store.rollback().build_id == first
+    assert read("select max(build), count(*) from marts.fct") == [(1, 100)]
+    denied(f"select count(*) from marts__kept_{second}.fct", f"for schema marts__kept_{second}")
+    assert store.rollback(second).build_id == second
+    assert read("select max(build), count(*) from marts.fct") == [(2, 100)]
+
+
+@pytest.mark.postgres
+def test_a_user_who_may_not_create_the_reader_role_is_told_what_an_admin_runs(
+    pg_database, fresh_role, tmp_path
+):
+    user = f"ctw_builder_{uuid.uuid4().hex[:10]}"  # may log in, may not create roles
+    with psycopg.connect(pg_database["conninfo"], autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(user)))
+    try:
+        store = PostgresStore(
+            f"{pg_database['conninfo']} user={user}",
+            pg_database["dbname"],
+            reader_role=fresh_role,
+            scratch_dir=tmp_path / "s",
+        )
+        with pytest.raises(WarehouseStateError) as info:
+            store.begin(new_build_id("000001"))
+        assert f"the reader role '{fresh_role}' does not exist and this user may not create" in (
+            str(info.value)
+        )
+        assert f'ask an admin to run CREATE ROLE "{fresh_role}" NOLOGIN' in str(info.value)
+        store.lock().acquire()  # the failed begin did not keep the build lock
+        store.lock().release()
+    finally:
+        with psycopg.connect(pg_database["conninfo"], autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(user)))

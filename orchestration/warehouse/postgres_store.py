@@ -4,6 +4,11 @@ kept builds in `<schema>__kept_<build_id>` schemas.
 Publishing renames schemas in a single transaction: views and queries bind to objects, not
 names, so a reader sees the old warehouse or the new one, never a mix, and a failed build
 never touches the live schemas.
+
+SQL tools read the marts as a NOLOGIN reader role (CTW_PG_READER_ROLE) that login users are
+granted. Privileges belong to objects, so they follow a schema through a rename: the same
+transaction that swaps a build in grants the reader the new live marts and takes USAGE away
+from the marts it sends to the kept builds, whether it publishes or rolls back.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from orchestration.warehouse.lock import AdvisoryBuildLock
 
 BUILDING = "__building"
 KEPT = "__kept_"
+READER_SCHEMAS = ("marts",)  # what the reader role may read: the live marts, nothing else
 
 
 def _quote(identifier: str) -> str:
@@ -45,6 +51,7 @@ class PostgresStore:
         dbt_schemas: tuple[str, ...] = ("staging", "intermediate", "marts"),
         keep: int = 3,
         *,
+        reader_role: str = "ctwarehouse_reader",
         scratch_dir: Path,
     ):
         self.conninfo = conninfo
@@ -52,6 +59,8 @@ class PostgresStore:
         self.raw_schema = raw_schema
         self.schemas = (raw_schema, CTGOV_RAW_SCHEMA, VOCAB_RAW_SCHEMA, *dbt_schemas)
         self.keep = keep
+        self.reader_role = reader_role
+        self.reader_schemas = tuple(s for s in READER_SCHEMAS if s in dbt_schemas)
         self.scratch_dir = Path(scratch_dir)  # local files of a build: unpacked zips, dbt's logs
         self._lock = AdvisoryBuildLock(conninfo, database)
 
@@ -72,10 +81,31 @@ class PostgresStore:
     def _existing(self, conn: psycopg.Connection) -> set[str]:
         return {r[0] for r in conn.execute("select nspname from pg_namespace").fetchall()}
 
+    def ensure_reader_role(self) -> None:
+        """Create the reader role unless it exists. Roles are cluster-wide and builds of other
+        databases may create it at the same moment: the loser of that race sees the role."""
+        role = sql.Identifier(self.reader_role)
+        with self._connect(autocommit=True) as conn:
+            exists = "select 1 from pg_roles where rolname = %s"
+            if conn.execute(exists, (self.reader_role,)).fetchone():
+                return
+            try:
+                conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(role))
+            except (psycopg.errors.DuplicateObject, psycopg.errors.UniqueViolation):
+                pass  # created by a concurrent build
+            except psycopg.errors.InsufficientPrivilege as exc:
+                raise WarehouseStateError(
+                    f"PostgreSQL warehouse {self.database}: the reader role "
+                    f"{self.reader_role!r} does not exist and this user may not create it; ask "
+                    f"an admin to run CREATE ROLE {role.as_string(conn)} NOLOGIN, or set "
+                    "CTW_PG_READER_ROLE to a role that exists"
+                ) from exc
+
     # --- building -------------------------------------------------------------------------
 
     def begin(self, build_id: str) -> None:
         """Fresh, empty `__building` schemas (a failed build's leftovers are dropped)."""
+        self.ensure_reader_role()  # before the lock and the load: a missing privilege fails at once
         self._lock.acquire()
         shutil.rmtree(self.scratch_dir, ignore_errors=True)
         self.scratch_dir.mkdir(parents=True)
@@ -172,8 +202,10 @@ class PostgresStore:
     # --- publishing, history, rollback ----------------------------------------------------
 
     def _swap_in(self, conn: psycopg.Connection, suffix: str) -> None:
-        """Within the caller's transaction: live schemas → kept, `<schema><suffix>` → live."""
+        """Within the caller's transaction: live schemas → kept, `<schema><suffix>` → live; the
+        reader role follows the live marts."""
         existing = self._existing(conn)
+        role = sql.Identifier(self.reader_role)
         if self.raw_schema in existing:
             live_id = self._record(conn, self.raw_schema, "live").build_id
             for schema in self.schemas:
@@ -186,6 +218,12 @@ class PostgresStore:
                             sql.Identifier(schema), sql.Identifier(kept)
                         )
                     )
+                    if schema in self.reader_schemas:
+                        conn.execute(
+                            sql.SQL("REVOKE ALL ON SCHEMA {} FROM {}").format(
+                                sql.Identifier(kept), role
+                            )
+                        )
         for schema in self.schemas:
             if schema + suffix in existing:
                 conn.execute(
@@ -193,11 +231,20 @@ class PostgresStore:
                         sql.Identifier(schema + suffix), sql.Identifier(schema)
                     )
                 )
+                if schema in self.reader_schemas:
+                    self._grant_reader(conn, schema)
+
+    def _grant_reader(self, conn: psycopg.Connection, schema: str) -> None:
+        """SELECT on every table and view of `schema`, and nothing that writes."""
+        role, name = sql.Identifier(self.reader_role), sql.Identifier(schema)
+        conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(name, role))
+        conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(name, role))
 
     def publish(self, build_id: str) -> list[BuildRecord]:
         """Rename the built schemas into place in one transaction; keep the previous ones."""
         if self.slot_build_id() != build_id:
             raise WarehouseStateError(f"no finished build {build_id} to publish")
+        self.ensure_reader_role()
         with self._connect() as conn:
             conn.execute(
                 sql.SQL("COMMENT ON SCHEMA {} IS NULL").format(sql.Identifier(self.slot_schema))
@@ -210,6 +257,7 @@ class PostgresStore:
         chosen = choose_kept(self.builds(), build_id, str(self.database))
         self._lock.acquire()
         try:
+            self.ensure_reader_role()
             with self._connect() as conn:
                 staged = "__rollback"
                 for schema in self.schemas:

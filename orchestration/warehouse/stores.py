@@ -23,6 +23,7 @@ WAREHOUSE_ENV = {
     "pg_user": "CTW_PG_USER",
     "pg_password": "CTW_PG_PASSWORD",
     "pg_database": "CTW_PG_DATABASE",
+    "pg_reader_role": "CTW_PG_READER_ROLE",
     "raw_schema": "CTW_RAW_SCHEMA",
     "max_study_drop": "CTW_MAX_STUDY_DROP",
     "keep_builds": "CTW_KEEP_BUILDS",
@@ -42,6 +43,7 @@ class WarehouseConfig:
     pg_user: str
     pg_password: str
     pg_database: str
+    pg_reader_role: str
     raw_schema: str
     max_study_drop: str
     keep_builds: int
@@ -85,6 +87,7 @@ class WarehouseConfig:
                 raw_schema=self.raw_schema,
                 dbt_schemas=settings.DBT_SCHEMAS,
                 keep=self.keep_builds,
+                reader_role=self.pg_reader_role,
                 scratch_dir=Path(duckdb_path).parent / f"{self.pg_database}.pg-build",
             )
         return DuckDBStore(
