@@ -52,6 +52,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CTW_AACT_ENCODING", "utf-8", "encoding of the flat files (e.g. latin-1, cp1252)"),
     Setting("CTW_AACT_PG_CONNINFO", "", "libpq conninfo of an AACT database"),
     Setting("CTW_AACT_PG_SCHEMA", "ctgov", "schema holding AACT's tables"),
+    Setting(
+        "CTW_AACT_SCHEDULE",
+        "0 3 1 * *",
+        "cron (America/New_York) of the Dagster monthly AACT reload (the job build_warehouse)",
+    ),
+    Setting(
+        "CTW_AACT_INBOX",
+        "",
+        "folder Dagster watches: a YYYYMMDD_export_ctgov.zip dropped there is built and published",
+        is_path=True,
+    ),
     Setting("CTW_CTGOV_API_URL", "https://clinicaltrials.gov/api/v2", "ClinicalTrials.gov API v2"),
     Setting("CTW_CTGOV_PARAMS", "", "CT.gov selection as a URL query (empty: the whole registry)"),
     Setting("CTW_CTGOV_PAGE_SIZE", "1000", "studies per API page (at most 1000)"),
