@@ -108,6 +108,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CTW_RAW_SCHEMA", "raw_aact", "schema of the raw AACT tables"),
     Setting("CTW_MAX_STUDY_DROP", "5%", "largest allowed drop in studies vs the live warehouse"),
     Setting("CTW_KEEP_BUILDS", "3", "previous good builds kept for `./warehouse rollback`"),
+    Setting(
+        "CTW_RUN_FAILURE_LOG",
+        str(REPO_ROOT / "data" / "run_failures.jsonl"),
+        "JSON lines file: one record per failed Dagster run (what failed, the error, when)",
+        is_path=True,
+    ),
+    Setting(
+        "CTW_FAILURE_WEBHOOK_URL",
+        "",
+        "URL that receives each failed run's record as a JSON POST (unset: none is sent)",
+    ),
 )
 SETTINGS_BY_ENV = {s.env: s for s in SETTINGS}
 
