@@ -136,3 +136,13 @@ def test_the_monthly_aact_reload_is_on_by_default_only_for_a_local_aact_database
     assert monthly_status() == stopped
     monkeypatch.setenv("CTW_SOURCES", "ctgov")
     assert monthly_status() == stopped
+
+
+def test_the_automation_sensor_is_on_only_when_ctgov_is_a_source(monkeypatch):
+    """Like the weekday refresh: with it on, a sync of the mirror is followed by a build."""
+    from orchestration.defs.warehouse.automation import automation_status
+
+    monkeypatch.setenv("CTW_SOURCES", "aact")
+    assert automation_status() == dg.DefaultSensorStatus.STOPPED
+    monkeypatch.setenv("CTW_SOURCES", "ctgov")
+    assert automation_status() == dg.DefaultSensorStatus.RUNNING

@@ -12,6 +12,7 @@ from orchestration.aact.schema import RAW_TABLES
 from orchestration.ctgov.load import CTGOV_TABLES
 from orchestration.defs.ctgov.assets import MIRROR, selection_synced_in_run
 from orchestration.defs.resources import AactSourceResource, CtgovResource, WarehouseResource
+from orchestration.defs.warehouse.automation import RAW_TABLES_CONDITION
 from orchestration.vocab.load import VOCAB_TABLES
 from orchestration.warehouse.builds import new_build_id
 from orchestration.warehouse.checks import source_checks
@@ -52,6 +53,7 @@ VOCAB_FILE_KINDS = {
             dg.AssetSpec(
                 raw_asset_key(table),
                 group_name=RAW_GROUP,
+                automation_condition=RAW_TABLES_CONDITION,
                 kinds={"duckdb", "postgres", "csv"},
                 description=f"AACT `{table}` as loaded (schema raw_aact), with AACT's ctgov_v2 "
                 "columns and types; empty when CTW_SOURCES leaves AACT out.",
@@ -62,6 +64,7 @@ VOCAB_FILE_KINDS = {
             dg.AssetSpec(
                 ctgov_asset_key(table),
                 group_name=RAW_GROUP,
+                automation_condition=RAW_TABLES_CONDITION,
                 kinds={"duckdb", "postgres", "json"},
                 deps=[MIRROR],
                 description=f"`{table}` flattened from the CT.gov mirror as AACT maps it "
@@ -73,6 +76,7 @@ VOCAB_FILE_KINDS = {
             dg.AssetSpec(
                 vocab_asset_key(table),
                 group_name=RAW_GROUP,
+                automation_condition=RAW_TABLES_CONDITION,
                 kinds={"duckdb", "postgres", VOCAB_FILE_KINDS.get(table, "file")},
                 description=f"Vocabulary table `{table}` (schema raw_vocab), read from the files "
                 "CTW_MESH_FILE / CTW_CHEMBL_FILES / CTW_PMDA_FILE name; empty when none is set.",

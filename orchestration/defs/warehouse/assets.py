@@ -7,6 +7,7 @@ import dagster as dg
 
 from orchestration.defs.dbt.assets import ensure_manifest
 from orchestration.defs.resources import WarehouseResource
+from orchestration.defs.warehouse.automation import BUILT_WITH_ITS_SOURCES
 from orchestration.warehouse.builds import belongs_to_run
 
 PUBLISH_GROUP = "publish"
@@ -31,6 +32,7 @@ def build_publish_asset() -> dg.AssetsDefinition:
                 group_name=PUBLISH_GROUP,
                 kinds={"duckdb", "postgres"},
                 deps=mart_keys(),
+                automation_condition=BUILT_WITH_ITS_SOURCES,
                 description="The warehouse consumers query. A build replaces it in one step "
                 "(a file rename on DuckDB, schema renames in one transaction on PostgreSQL) after "
                 "every blocking check passed; previous builds are kept for `./warehouse rollback`.",
