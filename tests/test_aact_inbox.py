@@ -133,6 +133,7 @@ def evaluate(cursor: str | None = None):
 
 
 def test_the_sensor_requests_build_warehouse_on_the_dropped_export(inbox, monkeypatch):
+    monkeypatch.setenv("CTW_AACT_ENCODING", "latin-1")
     drop(inbox, "20260601_export_ctgov.zip")
     drop(inbox, "20260602_export_ctgov.zip")
     first = evaluate()
@@ -151,6 +152,7 @@ def test_the_sensor_requests_build_warehouse_on_the_dropped_export(inbox, monkey
                 "config": {
                     "kind": "flatfiles",
                     "flatfiles_path": str(inbox / "20260602_export_ctgov.zip"),
+                    "encoding": "latin-1",  # the setting, kept when the run config is given
                 }
             }
         }

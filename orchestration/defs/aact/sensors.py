@@ -37,14 +37,16 @@ def inbox_description() -> str:
 
 def run_request(export: Export) -> dg.RunRequest:
     """`build_warehouse` with the AACT source pointed at the export (flat files, whatever
-    CTW_AACT_SOURCE says)."""
+    CTW_AACT_SOURCE says). Run config for a resource replaces the values its fields took from
+    CTW_* variables (they fall back to the class defaults), so the encoding is passed on too."""
+    config = {
+        "kind": "flatfiles",
+        "flatfiles_path": str(export.path),
+        "encoding": settings.get("CTW_AACT_ENCODING"),
+    }
     return dg.RunRequest(
         run_key=export.run_key,
-        run_config={
-            "resources": {
-                "aact": {"config": {"kind": "flatfiles", "flatfiles_path": str(export.path)}}
-            }
-        },
+        run_config={"resources": {"aact": {"config": config}}},
         tags={
             "ctw/trigger": "aact_inbox",
             "ctw/aact_export": export.name,
