@@ -53,6 +53,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CTW_AACT_ENCODING", "utf-8", "encoding of the flat files (e.g. latin-1, cp1252)"),
     Setting("CTW_AACT_PG_CONNINFO", "", "libpq conninfo of an AACT database"),
     Setting("CTW_AACT_PG_SCHEMA", "ctgov", "schema holding AACT's tables"),
+    Setting(
+        "CTW_AACT_SCHEDULE",
+        "0 3 1 * *",
+        "cron (America/New_York) of the Dagster monthly AACT reload (the job build_warehouse)",
+    ),
+    Setting(
+        "CTW_AACT_INBOX",
+        "",
+        "folder Dagster watches: a YYYYMMDD_export_ctgov.zip dropped there is built and published",
+        is_path=True,
+    ),
     Setting("CTW_CTGOV_API_URL", "https://clinicaltrials.gov/api/v2", "ClinicalTrials.gov API v2"),
     Setting("CTW_CTGOV_PARAMS", "", "CT.gov selection as a URL query (empty: the whole registry)"),
     Setting("CTW_CTGOV_PAGE_SIZE", "1000", "studies per API page (at most 1000)"),
@@ -107,6 +118,17 @@ SETTINGS: tuple[Setting, ...] = (
         "CTW_MAX_SOURCE_LAG_DAYS",
         "2",
         "business days a source's data date may lag today before `source_is_current` warns",
+    ),
+    Setting(
+        "CTW_RUN_FAILURE_LOG",
+        str(REPO_ROOT / "data" / "run_failures.jsonl"),
+        "JSON lines file: one record per failed Dagster run (what failed, the error, when)",
+        is_path=True,
+    ),
+    Setting(
+        "CTW_FAILURE_WEBHOOK_URL",
+        "",
+        "URL that receives each failed run's record as a JSON POST (unset: none is sent)",
     ),
 )
 SETTINGS_BY_ENV = {s.env: s for s in SETTINGS}

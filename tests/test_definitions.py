@@ -128,3 +128,41 @@ def test_every_child_table_declares_its_study_exists():
         f"stg_{source}__{t}" for source in settings.sources() for t in RAW_TABLES if t != "studies"
     }
     assert tested == staged
+
+
+def test_the_monthly_aact_reload_is_on_by_default_only_for_a_local_aact_database(monkeypatch):
+    from orchestration.defs.aact.schedules import aact_monthly_reload, monthly_status
+
+    assert aact_monthly_reload.job_name == "build_warehouse"
+    assert aact_monthly_reload.cron_schedule == "0 3 1 * *"  # CTW_AACT_SCHEDULE
+    assert aact_monthly_reload.execution_timezone == "America/New_York"
+    running, stopped = dg.DefaultScheduleStatus.RUNNING, dg.DefaultScheduleStatus.STOPPED
+    monkeypatch.delenv("PGHOST", raising=False)
+    monkeypatch.setenv("CTW_SOURCES", "aact")
+    monkeypatch.delenv("CTW_AACT_SOURCE", raising=False)
+    assert monthly_status() == stopped  # flat files do not change by themselves: the inbox loads
+    monkeypatch.setenv("CTW_AACT_SOURCE", "postgres")
+    for conninfo, status in [
+        ("host=aact-db.ctti-clinicaltrials.org dbname=aact user=me", stopped),  # AACT's own
+        ("host=127.0.0.1 dbname=aact", running),
+        ("postgresql://me@localhost/aact", running),
+        ("host=/var/run/postgresql dbname=aact", running),
+        ("dbname=aact", running),  # libpq's default: the local socket
+        ("host=db.internal dbname=aact", stopped),
+    ]:
+        monkeypatch.setenv("CTW_AACT_PG_CONNINFO", conninfo)
+        assert monthly_status() == status, conninfo
+    monkeypatch.setenv("PGHOST", "db.internal")
+    assert monthly_status() == stopped
+    monkeypatch.setenv("CTW_SOURCES", "ctgov")
+    assert monthly_status() == stopped
+
+
+def test_the_automation_sensor_is_on_only_when_ctgov_is_a_source(monkeypatch):
+    """Like the weekday refresh: with it on, a sync of the mirror is followed by a build."""
+    from orchestration.defs.warehouse.automation import automation_status
+
+    monkeypatch.setenv("CTW_SOURCES", "aact")
+    assert automation_status() == dg.DefaultSensorStatus.STOPPED
+    monkeypatch.setenv("CTW_SOURCES", "ctgov")
+    assert automation_status() == dg.DefaultSensorStatus.RUNNING

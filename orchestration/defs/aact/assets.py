@@ -13,6 +13,7 @@ from orchestration.ctgov.load import CTGOV_TABLES
 from orchestration.defs.ctgov.assets import MIRROR, selection_synced_in_run
 from orchestration.defs.freshness import warehouse_freshness_policy
 from orchestration.defs.resources import AactSourceResource, CtgovResource, WarehouseResource
+from orchestration.defs.warehouse.automation import RAW_TABLES_CONDITION
 from orchestration.vocab.load import VOCAB_TABLES
 from orchestration.warehouse.build import source_outcomes
 from orchestration.warehouse.builds import new_build_id
@@ -53,6 +54,7 @@ VOCAB_FILE_KINDS = {
             dg.AssetSpec(
                 raw_asset_key(table),
                 group_name=RAW_GROUP,
+                automation_condition=RAW_TABLES_CONDITION,
                 kinds={"duckdb", "postgres", "csv"},
                 freshness_policy=warehouse_freshness_policy(),
                 description=f"AACT `{table}` as loaded (schema raw_aact), with AACT's ctgov_v2 "
@@ -64,6 +66,7 @@ VOCAB_FILE_KINDS = {
             dg.AssetSpec(
                 ctgov_asset_key(table),
                 group_name=RAW_GROUP,
+                automation_condition=RAW_TABLES_CONDITION,
                 kinds={"duckdb", "postgres", "json"},
                 deps=[MIRROR],
                 freshness_policy=warehouse_freshness_policy(),
@@ -76,6 +79,7 @@ VOCAB_FILE_KINDS = {
             dg.AssetSpec(
                 vocab_asset_key(table),
                 group_name=RAW_GROUP,
+                automation_condition=RAW_TABLES_CONDITION,
                 kinds={"duckdb", "postgres", VOCAB_FILE_KINDS.get(table, "file")},
                 description=f"Vocabulary table `{table}` (schema raw_vocab), read from the files "
                 "CTW_MESH_FILE / CTW_CHEMBL_FILES / CTW_PMDA_FILE name; empty when none is set.",

@@ -19,6 +19,7 @@ from orchestration.dbt.project import (
 from orchestration.defs.dbt.project import dbt_project
 from orchestration.defs.freshness import warehouse_freshness_policy
 from orchestration.defs.resources import WarehouseResource
+from orchestration.defs.warehouse.automation import BUILT_WITH_ITS_SOURCES
 from orchestration.warehouse.builds import belongs_to_run
 from orchestration.warehouse.stores import WarehouseConfig
 
@@ -26,7 +27,16 @@ LAYERS = ("staging", "intermediate", "marts")
 
 
 class WarehouseDbtTranslator(DagsterDbtTranslator):
-    """Sources map to the raw AACT assets (`aact/<table>`); models are grouped by layer."""
+    """Sources map to the raw AACT assets (`aact/<table>`); models are grouped by layer and
+    built whenever their raw tables are (declarative automation, in the same run)."""
+
+    def get_asset_check_spec(
+        self, asset_spec: dg.AssetSpec, manifest: Mapping[str, Any], unique_id: str, project: Any
+    ) -> dg.AssetCheckSpec | None:
+        """dbt tests are requested with their models: a run the automation sensor launches names
+        its checks, and a check it leaves out is a dbt test the build would skip."""
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        return spec and spec._replace(automation_condition=BUILT_WITH_ITS_SOURCES)
 
     def get_asset_spec(
         self, manifest: Mapping[str, Any], unique_id: str, project: Any
@@ -41,7 +51,9 @@ class WarehouseDbtTranslator(DagsterDbtTranslator):
         target = manifest["metadata"].get("adapter_type", "duckdb")
         if layer == "marts":
             spec = spec.replace_attributes(freshness_policy=warehouse_freshness_policy())
-        return spec.replace_attributes(group_name=layer).merge_attributes(
+        return spec.replace_attributes(
+            group_name=layer, automation_condition=BUILT_WITH_ITS_SOURCES
+        ).merge_attributes(
             kinds={target, "dbt"},
             tags={"layer": layer, "materialized": materialized},
         )

@@ -8,6 +8,7 @@ import dagster as dg
 from orchestration.defs.dbt.assets import ensure_manifest
 from orchestration.defs.freshness import warehouse_freshness_policy
 from orchestration.defs.resources import WarehouseResource
+from orchestration.defs.warehouse.automation import BUILT_WITH_ITS_SOURCES
 from orchestration.warehouse.builds import belongs_to_run
 from orchestration.warehouse.changes import record_changes
 
@@ -34,6 +35,7 @@ def build_publish_asset() -> dg.AssetsDefinition:
                 kinds={"duckdb", "postgres"},
                 deps=mart_keys(),
                 freshness_policy=warehouse_freshness_policy(),
+                automation_condition=BUILT_WITH_ITS_SOURCES,
                 description="The warehouse consumers query. A build replaces it in one step "
                 "(a file rename on DuckDB, schema renames in one transaction on PostgreSQL) after "
                 "every blocking check passed; previous builds are kept for `./warehouse rollback`.",
