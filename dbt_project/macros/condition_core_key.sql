@@ -20,7 +20,14 @@
     {%- for _ in range(3) -%}
         {%- set ns.core = "regexp_replace(" ~ ns.core ~ ", ' (" ~ qualifiers ~ ") ', ' ', 'g')" -%}
     {%- endfor -%}
-    {{ ns.core }}
+    {#- most labels have nothing to remove: one test instead of seven replacements -#}
+    case
+        when {{ regex_contains('lower(' ~ expression ~ ')',
+            '[(]|stage|ajcc|advanced|metastatic|recurrent|refractory|relapsed|locali[sz]ed'
+            ~ '|resectable|newly diagnosed') }}
+            then {{ ns.core }}
+        else {{ words }}
+    end
 {%- endmacro %}
 
 {% macro condition_core_key(core_text, cancer_as=none) -%}
