@@ -108,3 +108,25 @@ def test_every_child_table_declares_its_study_exists():
         f"stg_{source}__{t}" for source in settings.sources() for t in RAW_TABLES if t != "studies"
     }
     assert tested == staged
+
+
+def test_ctrp_assets_exist_only_with_a_trial_sheet(monkeypatch, tmp_path):
+    documents = dg.AssetKey(["ctrp", "documents"])
+    monkeypatch.delenv("CTW_CTRP_TRIALS", raising=False)
+    assert documents not in set(defs().resolve_asset_graph().get_all_asset_keys())
+
+    monkeypatch.setenv("CTW_CTRP_TRIALS", str(tmp_path / "trials.yml"))
+    definitions = defs()
+    graph = definitions.resolve_asset_graph()
+    node = graph.get(documents)
+    assert node.group_name == "ctrp" and node.kinds >= {"xml"}
+    assert node.parent_keys == {dg.AssetKey(["warehouse", "live"])}  # after publish
+    assert {c.name for c in graph.asset_check_keys if c.asset_key == documents} == {
+        "no_invalid_documents"
+    }
+    # the documents follow every build; submitting is a job of its own, never part of one
+    build = definitions.resolve_job_def("build_warehouse")
+    assert documents in set(build.asset_layer.selected_asset_keys)
+    submit = definitions.resolve_job_def("submit_ctrp")
+    assert [node.name for node in submit.nodes] == ["submit_ctrp_documents"]
+    assert "ctrp" in definitions.resources
