@@ -215,6 +215,12 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
             "ctgov_flatten_seconds": result.loads.mirror.seconds if result.loads.mirror else None,
         }
         report_json.write_text(json.dumps(report, indent=2))
+    if settings.get("CTW_CTRP_TRIALS"):  # as the build_warehouse job's ctrp/documents asset
+        try:
+            return ctrp_documents(quiet=True)
+        except CliError as exc:
+            say(f"CTRP documents not written: {exc}", sys.stderr)
+            return 1
     return 0
 
 
@@ -352,8 +358,9 @@ def ctrp_validate(files: list[Path]) -> int:
     return 1 if invalid else 0
 
 
-def ctrp_documents() -> int:
-    """Write the trial sheet's documents from the live warehouse; 1 if any is invalid."""
+def ctrp_documents(quiet: bool = False) -> int:
+    """Write the trial sheet's documents from the live warehouse; 1 if any is invalid. `quiet`
+    (after a build): the summary and the invalid ones only."""
     from orchestration.ctrp.fields import TrialFieldsError
     from orchestration.ctrp.sheet import SheetError, read_sheet
     from orchestration.ctrp.write import write_documents
@@ -372,15 +379,18 @@ def ctrp_documents() -> int:
             sheet,
             store.query_with_columns,
             directory,
-            on_document=lambda written: _say_document(written),
+            on_document=lambda written: _say_document(written, quiet),
         )
     except TrialFieldsError as exc:
         raise CliError(f"{store.describe()}: {exc}") from None
-    say(f"{report.line()} in {directory}")
+    listed = " (`./warehouse ctrp documents` lists them)" if quiet else ""
+    say(f"{report.line()} in {directory}{listed}")
     return 1 if report.counts()["invalid"] else 0
 
 
-def _say_document(written) -> None:
+def _say_document(written, quiet: bool = False) -> None:
+    if quiet and written.document.status != "invalid":
+        return
     say(written.line())
     for problem in written.document.problems:
         say(f"  {problem}")

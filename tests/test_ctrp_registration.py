@@ -71,27 +71,44 @@ def set_phases(studies: Path, phases: dict[str, str]) -> None:
     studies.write_text("\n".join(lines), encoding="utf-8")
 
 
+def make_office(folder: Path) -> Path:
+    """A trial office's folder: the sheet and the documents it names."""
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "protocol.pdf").write_bytes(b"%PDF-1.4 protocol")
+    (folder / "docs" / "irb.pdf").write_bytes(b"%PDF-1.4 IRB approval")
+    (folder / "trials.yml").write_text(SHEET)
+    return folder
+
+
 @pytest.fixture(scope="module")
 def live(tmp_path_factory) -> Path:
+    """The sample's warehouse, built with a trial sheet set: the build writes the documents
+    after publishing, as the build_warehouse job's ctrp/documents asset does."""
     tmp = tmp_path_factory.mktemp("ctrp")
     sample = tmp / "aact"
     shutil.copytree(SAMPLE_AACT_DIR, sample)
     set_phases(sample / "studies.txt", COMBINED_PHASES)
     live = tmp / "warehouse.duckdb"
-    env = {"CTW_DUCKDB_PATH": str(live), "CTW_AACT_FLATFILES": str(sample)}
+    office = make_office(tmp / "office")
+    env = {
+        "CTW_DUCKDB_PATH": str(live),
+        "CTW_AACT_FLATFILES": str(sample),
+        "CTW_CTRP_TRIALS": str(office / "trials.yml"),
+        "CTW_CTRP_DIR": str(office / "out"),
+    }
     built = run_cli("build", env=env, dagster_home=tmp / "home")
     assert built.returncode == 0, built.stderr[-3000:]
+    assert built.stdout.splitlines()[-1] == (
+        f"6 CTRP document(s): 2 ready, 4 blocked, 0 invalid in {office / 'out'} "
+        "(`./warehouse ctrp documents` lists them)"
+    )
+    assert (office / "out" / "NCT04523987" / "CompleteTrialRegistration.xml").exists()
     return live
 
 
 @pytest.fixture
 def office(tmp_path) -> Path:
-    """A trial office's folder: the sheet and the documents it names."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "protocol.pdf").write_bytes(b"%PDF-1.4 protocol")
-    (tmp_path / "docs" / "irb.pdf").write_bytes(b"%PDF-1.4 IRB approval")
-    (tmp_path / "trials.yml").write_text(SHEET)
-    return tmp_path
+    return make_office(tmp_path)
 
 
 def env_for(live: Path, office: Path, base_url=UNREACHABLE, password="s3cret") -> dict:
@@ -145,7 +162,7 @@ def test_documents_are_written_recorded_or_blocked_with_the_element_named(live, 
     registration = out / "NCT04523987" / "CompleteTrialRegistration.xml"
     assert result.stdout.splitlines() == [
         "NCT00184067: blocked: POST /trials/complete",
-        "  NCT00184067: whyStopped: 177 characters ('The principal investigator left the inst'…), "
+        "  NCT00184067: whyStopped: 177 characters ('The principal investigator left the inst…'), "
         "CTRP allows 160",
         "NCT03281889: ready: POST /trials/abbreviated/NCT03281889 (no body)",
         "NCT03475563: blocked: POST /trials/abbreviated/NCT03475563",

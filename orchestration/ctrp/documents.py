@@ -154,7 +154,8 @@ class _Writer:
         value = str(value).strip()
         limit = v.MAX_LENGTHS.get(name)
         if limit and len(value) > limit:
-            self.problem(name, f"{len(value)} characters ({value[:40]!r}…), CTRP allows {limit}")
+            shown = value if len(value) <= 40 else value[:40] + "…"
+            self.problem(name, f"{len(value)} characters ({shown!r}), CTRP allows {limit}")
             return
         self.add(name, value)
 
