@@ -218,6 +218,11 @@ def test_documents_are_written_recorded_or_blocked_with_the_element_named(live, 
     assert registration.read_bytes() == content
     assert sorted(p.name for p in out.rglob("*.xml")) == ["CompleteTrialRegistration.xml"]
 
+    (office / "trials.yml").write_text("NCT03281889:\n  mode: abbreviated\n")
+    assert ctrp("documents", env=env, office=office).returncode == 0
+    assert not registration.exists()  # its entry left the sheet: nothing stale to send
+    assert store_rows(office, "select nct_id, status from documents") == [("NCT03281889", "ready")]
+
 
 def test_submit_registers_stores_the_nci_id_and_then_updates_by_it(live, office):
     fake = FakeCtrp()

@@ -1,7 +1,8 @@
 """Writes the trial sheet's documents: one per entry, `<dir>/<NCT id>/<Root>.xml`, recorded in
 the CTRP store with method, URL path, sha256, status and problems. Idempotent: the same sheet
 and warehouse give byte-identical files; a document that is no longer the trial's (a
-registration once CTRP confirmed it, a blocked one) is removed so no stale file is left to send."""
+registration once CTRP confirmed it, a blocked one, an entry gone from the sheet) is removed, so
+no stale file is left to send."""
 
 from __future__ import annotations
 
@@ -61,6 +62,10 @@ def write_documents(
             written.append(WrittenDocument(document, path))
             if on_document:
                 on_document(written[-1])
+        kept = {entry.nct_id for entry in sheet.entries}
+        for folder in directory.glob("NCT*"):  # entries no longer in the sheet
+            if folder.is_dir() and folder.name not in kept:
+                _remove_documents(folder)
         store.replace_documents(
             [
                 DocumentRow(
@@ -80,13 +85,17 @@ def write_documents(
     return DocumentsReport(tuple(written))
 
 
+def _remove_documents(folder: Path, keep: str | None = None) -> None:
+    """The documents this writer put in `folder`, but `keep` (other files are left alone)."""
+    for root in ROOTS:
+        if f"{root}.xml" != keep:
+            (folder / f"{root}.xml").unlink(missing_ok=True)
+
+
 def _write(directory: Path, document: Document) -> Path | None:
     folder = directory / document.nct_id
     name = document.file_name() if document.content is not None else None
-    for root in ROOTS:  # files of other operations, or of this one when it is blocked now
-        stale = folder / f"{root}.xml"
-        if stale.name != name:
-            stale.unlink(missing_ok=True)
+    _remove_documents(folder, keep=name)  # other operations' files, or this one's when blocked
     if name is None:
         return None
     folder.mkdir(parents=True, exist_ok=True)
