@@ -6,6 +6,7 @@ rollback   make a kept build live again (`--list` shows the builds)
 sql        run a read-only SQL query against the live warehouse
 dbt        run dbt against the live warehouse (e.g. `./warehouse dbt docs generate`)
 changes    the studies each build added, updated and removed (`--since YYYY-MM-DD`)
+ctrp       NCI CTRP registration: validate, write (documents) and submit CTRP documents
 """
 
 from __future__ import annotations
@@ -230,6 +231,12 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
             "ctgov_flatten_seconds": result.loads.mirror.seconds if result.loads.mirror else None,
         }
         report_json.write_text(json.dumps(report, indent=2))
+    if settings.get("CTW_CTRP_TRIALS"):  # as the build_warehouse job's ctrp/documents asset
+        try:
+            return ctrp_documents(quiet=True)
+        except CliError as exc:
+            say(f"CTRP documents not written: {exc}", sys.stderr)
+            return 1
     return 0
 
 
@@ -379,6 +386,89 @@ def ctgov_sync(full: bool) -> int:
     return 0
 
 
+# --- NCI CTRP ---------------------------------------------------------------------------------
+
+
+def ctrp_validate(files: list[Path]) -> int:
+    """`FILE: valid`, or one `FILE: <path>: <reason>` line per error; 1 if any is invalid."""
+    from orchestration.ctrp.validate import validate_file, verdict_lines
+
+    invalid = 0
+    for file in files:
+        errors = validate_file(Path(settings.resolve_user_path(str(file))))
+        invalid += bool(errors)
+        for line in verdict_lines(file, errors):
+            say(line)
+    return 1 if invalid else 0
+
+
+def ctrp_documents(quiet: bool = False) -> int:
+    """Write the trial sheet's documents from the live warehouse; 1 if any is invalid. `quiet`
+    (after a build): the summary and the invalid ones only."""
+    from orchestration.ctrp.fields import TrialFieldsError
+    from orchestration.ctrp.sheet import SheetError, read_sheet
+    from orchestration.ctrp.write import write_documents
+
+    trials = settings.get("CTW_CTRP_TRIALS")
+    if not trials:
+        raise CliError("CTW_CTRP_TRIALS is not set: name the trial sheet (YAML, see the README)")
+    try:
+        sheet = read_sheet(trials)
+    except SheetError as exc:
+        raise CliError(f"trial sheet:\n{exc}") from None
+    directory = Path(settings.get("CTW_CTRP_DIR"))
+    store = _warehouse_store()
+    try:
+        report = write_documents(
+            sheet,
+            store.query_with_columns,
+            directory,
+            on_document=lambda written: _say_document(written, quiet),
+        )
+    except TrialFieldsError as exc:
+        raise CliError(f"{store.describe()}: {exc}") from None
+    listed = " (`./warehouse ctrp documents` lists them)" if quiet else ""
+    say(f"{report.line()} in {directory}{listed}")
+    return 1 if report.counts()["invalid"] else 0
+
+
+def _say_document(written, quiet: bool = False) -> None:
+    if quiet and written.document.status != "invalid":
+        return
+    say(written.line())
+    for problem in written.document.problems:
+        say(f"  {problem}")
+
+
+def ctrp_submit(nct_ids: list[str], dry_run: bool) -> int:
+    """Send the ready documents to CTW_CTRP_BASE_URL (see orchestration/ctrp/submit.py)."""
+    from orchestration.ctrp.client import CtrpClient, CtrpConnectionError
+    from orchestration.ctrp.store import CtrpStore
+    from orchestration.ctrp.submit import submit_documents
+
+    base_url = settings.get("CTW_CTRP_BASE_URL")
+    directory = Path(settings.get("CTW_CTRP_DIR"))
+    client = None
+    if not dry_run:
+        username, password = settings.get("CTW_CTRP_USERNAME"), settings.get("CTW_CTRP_PASSWORD")
+        if not username or not password:
+            raise CliError("CTW_CTRP_USERNAME and CTW_CTRP_PASSWORD must be set to submit")
+        client = CtrpClient(base_url, username, password)
+    try:
+        with CtrpStore(directory) as store:
+            if not store.documents():
+                raise CliError(f"{directory}: no CTRP documents: run `./warehouse ctrp documents`")
+            report = submit_documents(store, client, base_url, nct_ids, dry_run, say)
+    except CtrpConnectionError as exc:
+        raise CliError(f"CTRP could not be reached: {exc}") from None
+    finally:
+        if client is not None:
+            client.close()
+    if not dry_run:
+        say(f"{report.sent} sent, {report.confirmed} confirmed, {report.failed} failed")
+    return 0 if report.ok else 1
+
+
 # --- entry point ------------------------------------------------------------------------------
 
 
@@ -405,6 +495,25 @@ def parser() -> argparse.ArgumentParser:
     ch.add_argument("--since", metavar="DATE", help="only builds recorded on or after YYYY-MM-DD")
     c = sub.add_parser("ctgov-sync", help="bring the local CT.gov mirror up to date")
     c.add_argument("--full", action="store_true", help="fetch every study, not only changes")
+    ctrp = sub.add_parser(
+        "ctrp",
+        help="NCI CTRP registration: validate, documents, submit",
+        description="NCI CTRP Trial Registration: documents for the trials of the trial sheet "
+        "(CTW_CTRP_TRIALS), written from the live warehouse, validated against CTRP's schemas "
+        "and sent to CTW_CTRP_BASE_URL.",
+    )
+    ctrp_sub = ctrp.add_subparsers(dest="ctrp_command", metavar="subcommand", required=True)
+    cv = ctrp_sub.add_parser(
+        "validate", help="validate XML files against CTRP's schema (ws.xsd, po.xsd)"
+    )
+    cv.add_argument("files", nargs="+", type=Path, metavar="FILE", help="XML documents")
+    ctrp_sub.add_parser(
+        "documents",
+        help="write one document per trial sheet entry into CTW_CTRP_DIR and record them",
+    )
+    cs = ctrp_sub.add_parser("submit", help="send the ready documents to CTRP")
+    cs.add_argument("--nct", nargs="+", default=[], metavar="NCT_ID", help="only these trials")
+    cs.add_argument("--dry-run", action="store_true", help="print method, URL and file; send none")
     d = sub.add_parser("dbt", help="run dbt against the live warehouse", add_help=False)
     d.add_argument("args", nargs=argparse.REMAINDER)
     return top
@@ -436,6 +545,12 @@ def run(argv: list[str]) -> int:
         return ctgov_sync(args.full)
     if args.command == "changes":
         return changes(args.since)
+    if args.command == "ctrp":
+        if args.ctrp_command == "validate":
+            return ctrp_validate(args.files)
+        if args.ctrp_command == "documents":
+            return ctrp_documents()
+        return ctrp_submit(args.nct, args.dry_run)
     top.print_help()
     return 0
 

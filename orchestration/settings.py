@@ -92,6 +92,25 @@ SETTINGS: tuple[Setting, ...] = (
         is_path=True,
     ),
     Setting("CTW_PMDA_FILE", "", "PMDA approved new drugs list (.xlsx)", is_path=True),
+    Setting(
+        "CTW_CTRP_TRIALS",
+        "",
+        "NCI CTRP trial sheet (YAML, one entry per NCT id); unset: no CTRP documents",
+        is_path=True,
+    ),
+    Setting(
+        "CTW_CTRP_DIR",
+        str(REPO_ROOT / "data" / "ctrp"),
+        "CTRP documents (<NCT id>/<Root>.xml) and their store ctrp.duckdb",
+        is_path=True,
+    ),
+    Setting(
+        "CTW_CTRP_BASE_URL",
+        "https://trials.nci.nih.gov/services",
+        "CTRP Trial Registration REST service",
+    ),
+    Setting("CTW_CTRP_USERNAME", "", "CTRP service user (HTTP Basic)"),
+    Setting("CTW_CTRP_PASSWORD", "", "CTRP service password (HTTP Basic)"),
     Setting("CTW_TARGET", "duckdb", "warehouse: duckdb or postgres"),
     Setting(
         "CTW_DUCKDB_PATH",

@@ -31,6 +31,10 @@ SAMPLE_ROW_COUNTS = {
     "countries": 23,
     "sponsors": 83,
     "reported_events": 268,
+    "designs": 39,
+    "id_information": 23,
+    "overall_officials": 13,
+    "responsible_parties": 15,
 }
 EXPECTED_DRUG_DISEASE_PAIRS = 223
 EXPECTED_OUTCOME_SUMMARY_ROWS = 268

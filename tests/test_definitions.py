@@ -62,7 +62,9 @@ def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
     # every dbt data test is an asset check, beside the two blocking source checks
     checks = {(c.asset_key.path[-1], c.name) for c in graph.asset_check_keys}
     data_tests = {
-        node["name"] for node in manifest["nodes"].values() if node["resource_type"] == "test"
+        node["name"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "test" and node["config"].get("enabled", True)
     }
     assert {name for _, name in checks} == data_tests | {
         "studies_not_empty",
@@ -166,3 +168,25 @@ def test_the_automation_sensor_is_on_only_when_ctgov_is_a_source(monkeypatch):
     assert automation_status() == dg.DefaultSensorStatus.STOPPED
     monkeypatch.setenv("CTW_SOURCES", "ctgov")
     assert automation_status() == dg.DefaultSensorStatus.RUNNING
+
+
+def test_ctrp_assets_exist_only_with_a_trial_sheet(monkeypatch, tmp_path):
+    documents = dg.AssetKey(["ctrp", "documents"])
+    monkeypatch.delenv("CTW_CTRP_TRIALS", raising=False)
+    assert documents not in set(defs().resolve_asset_graph().get_all_asset_keys())
+
+    monkeypatch.setenv("CTW_CTRP_TRIALS", str(tmp_path / "trials.yml"))
+    definitions = defs()
+    graph = definitions.resolve_asset_graph()
+    node = graph.get(documents)
+    assert node.group_name == "ctrp" and node.kinds >= {"xml"}
+    assert node.parent_keys == {dg.AssetKey(["warehouse", "live"])}  # after publish
+    assert {c.name for c in graph.asset_check_keys if c.asset_key == documents} == {
+        "no_invalid_documents"
+    }
+    # the documents follow every build; submitting is a job of its own, never part of one
+    build = definitions.resolve_job_def("build_warehouse")
+    assert documents in set(build.asset_layer.selected_asset_keys)
+    submit = definitions.resolve_job_def("submit_ctrp")
+    assert [node.name for node in submit.nodes] == ["submit_ctrp_documents"]
+    assert "ctrp" in definitions.resources

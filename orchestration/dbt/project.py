@@ -28,6 +28,7 @@ DBT_SETTINGS = (
     "CTW_PG_PASSWORD",
     "CTW_PG_DATABASE",
     "CTW_RAW_SCHEMA",
+    "CTW_CTRP_TRIALS",  # the CTRP mart is built only with a trial sheet
 )
 TARGET_DIR = DBT_PROJECT_DIR / "target"
 MANIFEST = TARGET_DIR / "manifest.json"

@@ -14,6 +14,8 @@ from orchestration import settings
 from orchestration.aact.source_config import AACT_ENV, AactSourceConfig
 from orchestration.ctgov.client import CtgovClient
 from orchestration.ctgov.selection import parse_selection
+from orchestration.ctrp.client import CtrpClient
+from orchestration.ctrp.sheet import SheetError, TrialSheet, read_sheet
 from orchestration.dbt.project import dbt_executable
 from orchestration.defs.dbt.project import dbt_project
 from orchestration.warehouse.builds import WarehouseStore
@@ -118,6 +120,44 @@ CTGOV_ENV = {
 }
 
 
+class CtrpResource(dg.ConfigurableResource):
+    """NCI CTRP: the trial office's sheet, where documents are written, and the Trial
+    Registration service with its credentials."""
+
+    trials: str = _default("CTW_CTRP_TRIALS")
+    directory: str = _default("CTW_CTRP_DIR")
+    base_url: str = _default("CTW_CTRP_BASE_URL")
+    username: str = _default("CTW_CTRP_USERNAME")
+    password: str = _default("CTW_CTRP_PASSWORD")
+
+    def sheet(self) -> TrialSheet:
+        if not self.trials.strip():
+            raise dg.Failure(description="CTW_CTRP_TRIALS is not set: name the trial sheet")
+        try:
+            return read_sheet(settings.resolve_user_path(self.trials))
+        except SheetError as exc:
+            raise dg.Failure(description=str(exc)) from exc
+
+    def documents_dir(self) -> Path:
+        return Path(settings.resolve_user_path(self.directory))
+
+    def client(self) -> CtrpClient:
+        if not self.username or not self.password:
+            raise dg.Failure(
+                description="CTW_CTRP_USERNAME and CTW_CTRP_PASSWORD must be set to submit"
+            )
+        return CtrpClient(self.base_url, self.username, self.password)
+
+
+CTRP_ENV = {
+    "trials": "CTW_CTRP_TRIALS",
+    "directory": "CTW_CTRP_DIR",
+    "base_url": "CTW_CTRP_BASE_URL",
+    "username": "CTW_CTRP_USERNAME",
+    "password": "CTW_CTRP_PASSWORD",
+}
+
+
 class WarehouseDbtCliResource(DbtCliResource):
     """dagster-dbt asks `dbt --version` in a subprocess (2–3 s) before every invocation; the
     installed dbt-core answers the same in-process."""
@@ -147,6 +187,7 @@ def resources() -> dg.Definitions:
             "aact": from_env(AactSourceResource, AACT_ENV),
             "warehouse": from_env(WarehouseResource, WAREHOUSE_ENV),
             "ctgov": from_env(CtgovResource, CTGOV_ENV),
+            "ctrp": from_env(CtrpResource, CTRP_ENV),
             "dbt": WarehouseDbtCliResource(
                 project_dir=dbt_project, dbt_executable=dbt_executable()
             ),

@@ -1,0 +1,1 @@
+{{ union_winning_source('overall_officials') }}

@@ -1,0 +1,1 @@
+{{ stage_responsible_parties('aact') }}

@@ -1,0 +1,1 @@
+{{ stage_id_information('ctgov') }}

@@ -1,0 +1,1 @@
+{{ stage_overall_officials('ctgov') }}

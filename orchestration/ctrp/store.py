@@ -1,0 +1,177 @@
+"""The CTRP store (`<CTW_CTRP_DIR>/ctrp.duckdb`): the documents written for the trial sheet and
+every submission with CTRP's answer. It lives beside the documents, not in the warehouse,
+because a build replaces the warehouse while what CTRP confirmed (NCI ids) must outlive builds.
+
+`documents` holds the latest document of each sheet entry (rewritten by every run);
+`submissions` is the history of requests sent, appended to and never rewritten."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+STORE_FILE = "ctrp.duckdb"
+# Answers after which the same document is not sent again.
+DONE_OUTCOMES = ("confirmed", "already_registered")
+
+_SCHEMA = """
+create table if not exists documents (
+    nct_id varchar primary key,
+    mode varchar not null,
+    operation varchar not null,
+    method varchar not null,
+    url_path varchar not null,
+    path varchar,
+    sha256 varchar not null,
+    status varchar not null,
+    problems varchar not null,
+    written_at timestamp not null
+);
+create table if not exists submissions (
+    submitted_at timestamp not null,
+    nct_id varchar not null,
+    operation varchar not null,
+    method varchar not null,
+    url varchar not null,
+    path varchar,
+    sha256 varchar not null,
+    http_status integer,
+    outcome varchar not null,
+    pa_trial_id bigint,
+    nci_trial_id varchar,
+    message varchar
+);
+"""
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    nct_id: str
+    mode: str
+    operation: str
+    method: str
+    url_path: str
+    path: str | None
+    sha256: str
+    status: str
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Submission:
+    nct_id: str
+    operation: str
+    method: str
+    url: str
+    path: str | None
+    sha256: str
+    http_status: int | None
+    outcome: str  # confirmed | already_registered | rejected | not_found | unauthorized | error
+    pa_trial_id: int | None = None
+    nci_trial_id: str | None = None
+    message: str | None = None
+
+
+class CtrpStore:
+    """A short-lived connection to the store (DuckDB admits one writer at a time)."""
+
+    def __init__(self, directory: Path | str):
+        self.path = Path(directory) / STORE_FILE
+
+    def __enter__(self) -> CtrpStore:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(str(self.path))
+        self.con.execute(_SCHEMA)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.con.close()
+
+    def replace_documents(self, rows: list[DocumentRow]) -> None:
+        """The documents of the current sheet, in one transaction (entries no longer in the
+        sheet go)."""
+        now = datetime.now()
+        self.con.execute("begin")
+        try:
+            self.con.execute("delete from documents")
+            self.con.executemany(
+                "insert into documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        r.nct_id,
+                        r.mode,
+                        r.operation,
+                        r.method,
+                        r.url_path,
+                        r.path,
+                        r.sha256,
+                        r.status,
+                        "\n".join(r.problems),
+                        now,
+                    )
+                    for r in rows
+                ],
+            )
+            self.con.execute("commit")
+        except Exception:
+            self.con.execute("rollback")
+            raise
+
+    def documents(self) -> list[DocumentRow]:
+        rows = self.con.execute(
+            "select nct_id, mode, operation, method, url_path, path, sha256, status, problems "
+            "from documents order by nct_id"
+        ).fetchall()
+        return [
+            DocumentRow(*row[:8], tuple(line for line in row[8].split("\n") if line))
+            for row in rows
+        ]
+
+    def record(self, submission: Submission) -> None:
+        s = submission
+        self.con.execute(
+            "insert into submissions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                datetime.now(),
+                s.nct_id,
+                s.operation,
+                s.method,
+                s.url,
+                s.path,
+                s.sha256,
+                s.http_status,
+                s.outcome,
+                s.pa_trial_id,
+                s.nci_trial_id,
+                s.message,
+            ],
+        )
+
+    def confirmed_nci_ids(self) -> dict[str, str]:
+        """{nct_id: the NCI id CTRP confirmed last}."""
+        rows = self.con.execute(
+            "select nct_id, arg_max(nci_trial_id, submitted_at) from submissions "
+            "where outcome = 'confirmed' and nci_trial_id is not null group by nct_id"
+        ).fetchall()
+        return dict(rows)
+
+    def already_sent(self, nct_id: str, operation: str, sha256: str) -> Submission | None:
+        """The earlier submission that settled this very document, if any."""
+        row = self.con.execute(
+            "select nct_id, operation, method, url, path, sha256, http_status, outcome, "
+            "pa_trial_id, nci_trial_id, message from submissions "
+            f"where nct_id = ? and operation = ? and sha256 = ? and outcome in {DONE_OUTCOMES} "
+            "order by submitted_at desc limit 1",
+            [nct_id, operation, sha256],
+        ).fetchone()
+        return Submission(*row) if row else None
+
+    def submissions(self) -> list[Submission]:
+        rows = self.con.execute(
+            "select nct_id, operation, method, url, path, sha256, http_status, outcome, "
+            "pa_trial_id, nci_trial_id, message from submissions order by submitted_at"
+        ).fetchall()
+        return [Submission(*row) for row in rows]
