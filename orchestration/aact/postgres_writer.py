@@ -74,9 +74,12 @@ def load_table(conn: psycopg.Connection, schema: str, table_input: TableInput) -
             with cur.copy(copy_sql) as copy:
                 for chunk in table_input.chunks():
                     copy.write(chunk)
-            return cur.rowcount
+            rows = cur.rowcount
     except (psycopg.errors.DataError, psycopg.errors.BadCopyFileFormat) as exc:
         raise AactInputError(copy_error_message(table_input, exc)) from exc
+    # statistics now, not when autovacuum gets to it: dbt plans the marts on these tables next
+    conn.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(schema, table_input.table)))
+    return rows
 
 
 def create_empty_table(conn: psycopg.Connection, schema: str, table: str) -> None:
