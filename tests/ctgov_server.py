@@ -27,6 +27,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from tests.local_http import run_server
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ctgov"
 STUDIES_DIR = FIXTURES / "studies"
 LEGACY_DIR = FIXTURES / "legacy"
@@ -382,14 +384,5 @@ class _Server(ThreadingHTTPServer):
 @contextmanager
 def serve(fake: FakeCtgov) -> Iterator[str]:
     """Run the fake API on a free local port; yields its base URL (also set as fake.base_url)."""
-    server = _Server(fake)
-    # A short poll interval keeps shutdown (once per test) quick.
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    fake.base_url = f"http://127.0.0.1:{server.server_address[1]}{API_PREFIX}"
-    try:
-        yield fake.base_url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with run_server(_Server(fake), fake, API_PREFIX) as url:
+        yield url

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from tests.local_http import run_server
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ctrp"
 CONFIRMATION = (
     FIXTURES / "responses" / "response_TrialRegistrationConfirmation_NCI-2018-03030.xml"
@@ -98,13 +100,5 @@ class _Server(ThreadingHTTPServer):
 @contextmanager
 def serve(fake: FakeCtrp) -> Iterator[str]:
     """Run the fake service on a free local port; yields its base URL (…/services)."""
-    server = _Server(fake)
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    fake.base_url = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    try:
-        yield fake.base_url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with run_server(_Server(fake), fake, PREFIX) as url:
+        yield url
