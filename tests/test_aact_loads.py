@@ -56,7 +56,7 @@ def test_flat_files_load_into_duckdb_typed_as_aact_declares(sample_dir, tmp_path
             "where table_schema = 'raw_aact' and table_name = 'studies'"
         ).fetchall()
     )
-    assert len(kinds) == 70 and kinds["enrollment"] == "BIGINT" and kinds["start_date"] == "DATE"
+    assert len(kinds) == 71 and kinds["enrollment"] == "BIGINT" and kinds["start_date"] == "DATE"
     loads = con.execute(
         "select table_name, row_count, present_in_source from raw_aact._loads order by 1"
     ).fetchall()

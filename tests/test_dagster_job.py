@@ -62,7 +62,7 @@ def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
     drift = checks.pop("aact_columns_match_ddl")
     assert not drift.passed and drift.severity == dg.AssetCheckSeverity.WARN
     assert drift.metadata["studies.txt"].value.startswith(
-        "studies.txt: 6 columns of the DDL missing, loaded as NULL: source_class, "
+        "studies.txt: 7 columns of the DDL missing, loaded as NULL: source_class, "
     )
     assert checks["studies_not_empty"].passed and checks["source_not_older_than_live"].passed
     assert all(c.passed for c in checks.values()) and len(checks) > 50  # every dbt test too

@@ -11,6 +11,7 @@ from orchestration.ctgov.flatten_values import (
     Row,
     StudyRecord,
     as_bool,
+    as_float,
     as_list,
     dig,
     downcase,
@@ -78,6 +79,7 @@ def studies(r: StudyRecord) -> list[Row]:
         "number_of_groups": len(arms) if not interventional and arms is not None else None,
         "target_duration": design.get("targetDuration"),
         "study_type": design.get("studyType"),
+        "patient_registry": design.get("patientRegistry"),
         "has_expanded_access": access.get("hasExpandedAccess"),
         "expanded_access_nctid": access.get("nctId"),
         "expanded_access_status_for_nctid": access.get("statusForNctId"),
@@ -396,6 +398,11 @@ def _locations(r: StudyRecord) -> list:
     return as_list(_contacts_module(r).get("locations"))
 
 
+def _coordinate(value: Any) -> float | None:
+    number = as_float(value)
+    return None if number is None else round(number, 6)
+
+
 def facilities(r: StudyRecord) -> list[Row]:
     return [
         {
@@ -406,6 +413,9 @@ def facilities(r: StudyRecord) -> list[Row]:
             "state": loc.get("state"),
             "zip": loc.get("zip"),
             "country": loc.get("country"),
+            # numeric(10,6) in AACT: the API's geoPoint as stored there
+            "latitude": _coordinate(dig(loc, "geoPoint", "lat")),
+            "longitude": _coordinate(dig(loc, "geoPoint", "lon")),
         }
         for i, loc in enumerate(_locations(r))
     ]

@@ -81,6 +81,7 @@ def result_groups(r: StudyRecord) -> list[Row]:
                     "result_type": "Outcome",
                     "title": g.get("title"),
                     "description": g.get("description"),
+                    "outcome_id": r.id("outcomes", o),  # AACT: the parent outcome's id
                 }
             )
     return rows
