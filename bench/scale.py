@@ -1300,6 +1300,9 @@ def _table_sql(studies: int) -> dict[str, TableSql]:
             "fdaaa801_violation": "CASE WHEN chance(i, 0, 190, 0.002) THEN 't' END",
             "baseline_type_units_analyzed": "CASE WHEN has_results AND chance(i, 0, 191, 0.02) "
             "THEN pick(['Participants', 'Eyes', 'Knees'], i, 0, 192) END",
+            # AACT's 2024 columns are left empty (as in exports made before them), so files of
+            # this GENERATOR_VERSION written without them hold the same data
+            "patient_registry": "NULL",
         },
     )
 
@@ -1401,6 +1404,7 @@ def _table_sql(studies: int) -> dict[str, TableSql]:
             "title": "CASE WHEN g = arms THEN 'Total' ELSE arm_title(i, g, n_int) END",
             "description": "CASE WHEN g = arms THEN 'Total of all reporting groups' "
             "ELSE odd(i, g, 340, para(i, g, 341, 1 + hn(i, g, 342, 3))) END",
+            "outcome_id": "NULL",  # AACT's 2024 column, empty (see studies.patient_registry)
         },
     )
     tables["outcomes"] = TableSql(

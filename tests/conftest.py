@@ -29,6 +29,7 @@ SAMPLE_ROW_COUNTS = {
     "outcome_analyses": 228,
     "outcome_analysis_groups": 457,
     "countries": 23,
+    "facilities": 163,
     "sponsors": 83,
     "reported_events": 268,
     "designs": 39,

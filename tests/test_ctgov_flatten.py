@@ -69,8 +69,8 @@ MODEL_TABLES = {
 }
 
 # Skipped golden columns: `id` (AACT's sequence, ours is a stable hash), created_at/updated_at
-# (AACT's load time, not data). Columns absent from AACT's DDL (Study.patient_registry) are
-# skipped too: the flattener writes exactly the DDL's columns.
+# (AACT's load time, not data). Columns absent from the bundled DDL would be skipped too: the
+# flattener writes exactly the DDL's columns.
 SKIPPED = {"id", "created_at", "updated_at"}
 
 # Foreign keys hold AACT's sequence ids; they are compared as the ordinal of the parent row
@@ -145,8 +145,8 @@ def _golden_value(table: str, column: str, value):
     """AACT's test rows as the values of our typed columns."""
     kind = {c.name: c.kind for c in table_columns(table)}[column]
     if kind == "text" and isinstance(value, bool):
-        # eligibilities.healthy_volunteers is boolean in AACT's test schema but text in its
-        # production DDL, where Rails stores booleans as "t"/"f".
+        # a boolean AACT's test schema has in a column the DDL keeps as text: Rails stores
+        # booleans there as "t"/"f".
         return "t" if value else "f"
     return value
 
@@ -372,3 +372,42 @@ def test_matches_aact_model_fragments(fragment):
     ((model, expected),) = _load(GOLDEN / "models" / "output" / f"{fragment}.json").items()
     tables = flatten_study(fragment_in)
     assert _compare(MODEL_TABLES[model], expected, tables) == []
+
+
+def test_columns_aact_added_since_its_ddl_dump_are_mapped_as_aact_maps_them():
+    """AACT's later migrations (see ctgov_v2.sql's header) and its model specs' expected rows:
+    facility_spec.rb (geoPoint → latitude/longitude) and study_spec.rb (patientRegistry)."""
+    fragment = _load(GOLDEN / "fragments" / "facility.json")
+    fragment["protocolSection"]["identificationModule"] = {"nctId": "NCT000001"}
+    (facility,) = flatten_study(fragment)["facilities"]
+    assert (facility["name"], facility["latitude"], facility["longitude"]) == (
+        "Test Facility",
+        -12.97111,
+        -38.51083,
+    )
+    registry = _load(GOLDEN / "fragments" / "study_data_patient_registry.json")
+    registry["protocolSection"]["identificationModule"] = {"nctId": "NCT000001"}
+    assert flatten_study(registry)["studies"][0]["patient_registry"] is True
+    # AACT's golden page: no patientRegistry sent (an interventional study) → NULL, as AACT
+    page = _load(GOLDEN / "NCT06388018.input_page.json")["studies"][0]
+    tables = flatten_study(page)
+    assert tables["studies"][0]["patient_registry"] is None
+    assert [(f["latitude"], f["longitude"]) for f in tables["facilities"]] == [
+        (41.82399, -71.41283)
+    ]
+
+
+def test_outcome_result_groups_carry_their_outcome_id():
+    """AACT's result_groups.outcome_id (migration AddOutomeIdToResultGroups): an `Outcome`
+    group is a child of its outcome; baseline, flow and adverse-event groups have none."""
+    study = _load(STUDIES / "NCT05594173.json")
+    tables = flatten_study(study)
+    outcome_ids = {o["id"] for o in tables["outcomes"]}
+    groups = tables["result_groups"]
+    of_outcomes = [g for g in groups if g["result_type"] == "Outcome"]
+    assert of_outcomes and {g["outcome_id"] for g in of_outcomes} == outcome_ids
+    assert all(g["outcome_id"] is None for g in groups if g["result_type"] != "Outcome")
+    # the measurements' own (outcome, group) pairs point at groups of the same outcome
+    by_id = {g["id"]: g for g in groups}
+    for m in tables["outcome_measurements"]:
+        assert by_id[m["result_group_id"]]["outcome_id"] == m["outcome_id"]

@@ -50,7 +50,7 @@ def loaded_foreign_keys() -> list[dict]:
 def test_every_declared_foreign_key_between_loaded_tables_is_tested(source):
     tests = staging_tests(source)
     keys = loaded_foreign_keys()
-    assert len(keys) == 10
+    assert len(keys) == 11
     for fk in keys:
         child = f"stg_{source}__{fk['child_table']}"
         parent = f"ref('stg_{source}__{fk['parent_table']}')"

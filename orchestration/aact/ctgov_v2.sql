@@ -1,4 +1,11 @@
 -- Provenance: AACT ctgov_v2 schema (ctti-clinicaltrials/aact, MIT), copied from shared/fixtures/aact/ddl/ctgov_v2.sql
+-- and brought up to AACT's later migrations (db/migrate in ctti-clinicaltrials/aact):
+--   20240204055613 studies.patient_registry boolean; studies.delayed_posting boolean
+--   20240306012711 eligibilities.healthy_volunteers boolean
+--   20240324222521 result_agreements.pi_employee, restrictive_agreement boolean
+--   20240730222441 result_groups.outcome_id integer
+--   20240901191204 facilities.latitude, facilities.longitude numeric(10,6)
+-- Columns a migration adds go last, where PostgreSQL's ADD COLUMN puts them.
 --
 -- Name: ctgov_v2; Type: SCHEMA; Schema: -; Owner: developer
 --
@@ -312,7 +319,9 @@ CREATE TABLE ctgov_v2.facilities (
     city character varying,
     state character varying,
     zip character varying,
-    country character varying
+    country character varying,
+    latitude numeric(10,6),
+    longitude numeric(10,6)
 );
 
 
@@ -1068,7 +1077,7 @@ CREATE TABLE ctgov_v2.eligibilities (
     gender character varying,
     minimum_age character varying,
     maximum_age character varying,
-    healthy_volunteers character varying,
+    healthy_volunteers boolean,
     population text,
     criteria text,
     gender_description text,
@@ -1151,11 +1160,12 @@ CREATE TABLE ctgov_v2.studies (
     created_at timestamp without time zone NOT NULL,
     updated_at timestamp without time zone NOT NULL,
     source_class character varying,
-    delayed_posting character varying,
+    delayed_posting boolean,
     expanded_access_nctid character varying,
     expanded_access_status_for_nctid character varying,
     fdaaa801_violation boolean,
-    baseline_type_units_analyzed character varying
+    baseline_type_units_analyzed character varying,
+    patient_registry boolean
 );
 
 
@@ -2354,11 +2364,11 @@ ALTER SEQUENCE ctgov_v2.responsible_parties_id_seq OWNED BY ctgov_v2.responsible
 CREATE TABLE ctgov_v2.result_agreements (
     id integer NOT NULL,
     nct_id character varying,
-    pi_employee character varying,
+    pi_employee boolean,
     agreement text,
     restriction_type character varying,
     other_details text,
-    restrictive_agreement character varying
+    restrictive_agreement boolean
 );
 
 
@@ -2435,7 +2445,8 @@ CREATE TABLE ctgov_v2.result_groups (
     ctgov_group_code character varying,
     result_type character varying,
     title character varying,
-    description text
+    description text,
+    outcome_id integer
 );
 
 

@@ -23,7 +23,7 @@ from orchestration.aact.errors import (
     wrong_field_count,
 )
 from orchestration.aact.readers import DELIMITER, TableInput
-from orchestration.aact.schema import table_columns
+from orchestration.aact.schema import Column, table_columns
 
 DUCKDB_TYPES = {
     "text": "VARCHAR",
@@ -46,15 +46,17 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def create_table_sql(schema: str, table: str) -> str:
-    cols = ", ".join(f"{quote(c.name)} {DUCKDB_TYPES[c.kind]}" for c in table_columns(table))
+def create_table_sql(schema: str, table: str, columns: tuple[Column, ...] | None = None) -> str:
+    """The raw table with `columns` (default: the DDL's)."""
+    cols = ", ".join(
+        f"{quote(c.name)} {DUCKDB_TYPES[c.kind]}" for c in columns or table_columns(table)
+    )
     return f"CREATE OR REPLACE TABLE {quote(schema)}.{quote(table)} ({cols})"
 
 
-def read_csv_sql(path: Path, columns: tuple[str, ...], table: str) -> str:
+def read_csv_sql(path: Path, columns: tuple[str, ...], kinds: dict[str, str]) -> str:
     """`read_csv` exactly as PostgreSQL's `COPY … CSV HEADER DELIMITER '|'` writes: `"` quotes,
     doubled inside, fields may span lines, empty unquoted = NULL, `""` = empty string."""
-    kinds = {c.name: c.kind for c in table_columns(table)}
     types = ", ".join(f"{_literal(c)}: '{DUCKDB_TYPES[kinds[c]]}'" for c in columns)
     return (
         f"read_csv({_literal(str(path))}, delim='{DELIMITER}', quote='\"', escape='\"', "
@@ -89,9 +91,14 @@ def rejected_row_message(table_input: TableInput, reject: tuple) -> str:
     return f"{origin}: {where}: {kind.lower()}: {(message or '').splitlines()[0]}"
 
 
-def load_table(con: duckdb.DuckDBPyConnection, schema: str, table_input: TableInput) -> int:
-    """Create `schema.table` with AACT's columns and fill it from the input; returns the row
-    count. Columns the input lacks stay NULL."""
+def load_table(
+    con: duckdb.DuckDBPyConnection,
+    schema: str,
+    table_input: TableInput,
+    columns: tuple[Column, ...] | None = None,
+) -> int:
+    """Create `schema.table` with `columns` (default: the DDL's; see drift.table_layout) and
+    fill it from the input; returns the row count. Columns the input lacks stay NULL."""
     if table_input.path is None:
         with tempfile.TemporaryDirectory() as scratch:
             spooled = Path(scratch) / f"{table_input.table}.txt"
@@ -106,17 +113,18 @@ def load_table(con: duckdb.DuckDBPyConnection, schema: str, table_input: TableIn
                     origin=table_input.origin,
                     columns=table_input.columns,
                     path=spooled,
+                    kinds=table_input.kinds,
                 ),
+                columns,
             )
     table = table_input.table
-    con.execute(create_table_sql(schema, table))
+    columns = columns or table_columns(table)
+    con.execute(create_table_sql(schema, table, columns))
     target = f"{quote(schema)}.{quote(table)}"
     cols = ", ".join(quote(c) for c in table_input.columns)
+    reader = read_csv_sql(table_input.path, table_input.columns, {c.name: c.kind for c in columns})
     try:
-        count = con.execute(
-            f"INSERT INTO {target} ({cols}) SELECT * FROM "
-            f"{read_csv_sql(table_input.path, table_input.columns, table)}"
-        ).fetchone()[0]
+        count = con.execute(f"INSERT INTO {target} ({cols}) SELECT * FROM {reader}").fetchone()[0]
     except duckdb.Error as exc:
         first = str(exc).strip().splitlines()[0]
         raise AactInputError(f"{table_input.origin}: not readable as AACT CSV: {first}") from exc

@@ -1,5 +1,6 @@
 """Load every raw AACT table from a source into a build's raw schema, one table at a time,
-through the target database's own bulk path; log each table in `<schema>._loads`."""
+through the target database's own bulk path; log each table in `<schema>._loads`, with the
+columns it has beyond the DDL and the DDL columns it lacks (see drift.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from orchestration.aact import duckdb_writer, postgres_writer
+from orchestration.aact.drift import ColumnDrift, table_layout
 from orchestration.aact.readers import AactSource
 from orchestration.aact.schema import RAW_TABLES
 
@@ -22,6 +24,8 @@ LOG_COLUMNS = (
     ("row_count", "bigint"),
     ("present_in_source", "boolean"),
     ("seconds", "double precision"),
+    ("new_columns", "varchar"),  # comma-separated, in the source's order; NULL when none
+    ("missing_columns", "varchar"),  # DDL columns the source lacks (loaded as NULL)
 )
 
 
@@ -31,6 +35,15 @@ class TableLoad:
     rows: int
     present: bool
     seconds: float
+    drift: ColumnDrift | None = None
+
+    @property
+    def new_columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.drift.new) if self.drift else ()
+
+    @property
+    def missing_columns(self) -> tuple[str, ...]:
+        return self.drift.missing if self.drift else ()
 
 
 @dataclass
@@ -46,6 +59,10 @@ class LoadReport:
     @property
     def missing(self) -> list[str]:
         return [t.table for t in self.tables if not t.present]
+
+    def drift_messages(self) -> list[str]:
+        """Each loaded table's schema drift, one line per kind of change."""
+        return [line for t in self.tables if t.drift for line in t.drift.messages()]
 
 
 def load_raw(
@@ -63,13 +80,19 @@ def load_raw(
     report.export_date = source.export_date
     for table in tables:
         started = time.perf_counter()
+        drift = None
         if table in source.tables:
             with source.open_table(table) as table_input:
-                rows = writer.load_table(connection, schema, table_input)
+                columns, drift = table_layout(
+                    table, table_input.origin, table_input.columns, table_input.kinds
+                )
+                rows = writer.load_table(connection, schema, table_input, columns)
         else:
             writer.create_empty_table(connection, schema, table)
             rows = 0
-        loaded = TableLoad(table, rows, table in source.tables, time.perf_counter() - started)
+        loaded = TableLoad(
+            table, rows, table in source.tables, time.perf_counter() - started, drift
+        )
         report.tables.append(loaded)
         if on_table is not None:
             on_table(loaded)
@@ -89,6 +112,8 @@ def _write_log(target: str, connection, schema: str, report: LoadReport) -> None
             t.rows,
             t.present,
             round(t.seconds, 3),
+            ", ".join(t.new_columns) or None,
+            ", ".join(t.missing_columns) or None,
         )
         for t in report.tables
     ]

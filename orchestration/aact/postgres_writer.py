@@ -19,7 +19,7 @@ from orchestration.aact.errors import (
     wrong_field_count,
 )
 from orchestration.aact.readers import TableInput
-from orchestration.aact.schema import table_columns
+from orchestration.aact.schema import Column, table_columns
 
 POSTGRES_TYPES = {
     "text": "text",
@@ -32,10 +32,13 @@ POSTGRES_TYPES = {
 _CONTEXT = re.compile(r'COPY \S+, line (\d+)(?:, column (\w+): "(.*)")?', re.S)
 
 
-def create_table_sql(schema: str, table: str) -> sql.Composed:
+def create_table_sql(
+    schema: str, table: str, columns: tuple[Column, ...] | None = None
+) -> sql.Composed:
+    """The raw table with `columns` (default: the DDL's)."""
     cols = sql.SQL(", ").join(
         sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(POSTGRES_TYPES[c.kind]))
-        for c in table_columns(table)
+        for c in columns or table_columns(table)
     )
     return sql.SQL("CREATE TABLE {} ({})").format(sql.Identifier(schema, table), cols)
 
@@ -59,10 +62,15 @@ def copy_error_message(table_input: TableInput, exc: psycopg.Error) -> str:
     return f"{origin}: {where}: {primary}"
 
 
-def load_table(conn: psycopg.Connection, schema: str, table_input: TableInput) -> int:
-    """Create `schema.table` with AACT's columns and COPY the input into it; returns the row
-    count. Columns the input lacks stay NULL."""
-    conn.execute(create_table_sql(schema, table_input.table))
+def load_table(
+    conn: psycopg.Connection,
+    schema: str,
+    table_input: TableInput,
+    columns: tuple[Column, ...] | None = None,
+) -> int:
+    """Create `schema.table` with `columns` (default: the DDL's; see drift.table_layout) and
+    COPY the input into it; returns the row count. Columns the input lacks stay NULL."""
+    conn.execute(create_table_sql(schema, table_input.table, columns))
     copy_sql = sql.SQL(
         "COPY {} ({}) FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER '|', ENCODING 'UTF8')"
     ).format(

@@ -7,6 +7,8 @@
 
 Nothing here holds a table in memory: a table is a file path or an iterator of CSV chunks.
 A source must have `studies`; any other table it lacks loads empty (reported in `missing`).
+A table may have columns the DDL lacks, or lack some of its columns (see drift.py); only a
+missing key column (`id`, `nct_id`) is refused.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import psycopg
 from psycopg import sql
 
 from orchestration.aact.errors import AactInputError
-from orchestration.aact.schema import RAW_TABLES, REQUIRED_TABLES, table_columns
+from orchestration.aact.schema import RAW_TABLES, REQUIRED_TABLES, column_kind, table_columns
 
 DELIMITER = "|"
 CHUNK_BYTES = 1 << 20
@@ -44,6 +46,7 @@ class TableInput:
     columns: tuple[str, ...]
     path: Path | None = None
     stream: Callable[[], Iterator[bytes]] | None = None
+    kinds: dict[str, str] = field(default_factory=dict)  # types the source gives new columns
 
     def chunks(self) -> Iterator[bytes]:
         if self.stream is not None:
@@ -66,25 +69,27 @@ class AactSource:
 
 
 def check_header(origin: str, table: str, header: list[str]) -> None:
-    """The header must name AACT columns of `table`, each once, keys included."""
+    """The header must name each column once and hold the table's key columns; other columns
+    may come and go (see drift.py)."""
     expected = [c.name for c in table_columns(table)]
-    if len(header) == 1 and len(expected) > 1:
+    if len(header) == 1 and len(expected) > 1 and header[0] not in expected:
         raise AactInputError(
             f"{origin}: header {header[0][:80]!r} has no '{DELIMITER}' delimiter; "
             f"expected AACT columns {', '.join(expected)}"
         )
+    if "" in header:
+        raise AactInputError(
+            f"{origin}: header has an empty column name (field {header.index('') + 1})"
+        )
     duplicated = sorted({c for c in header if header.count(c) > 1})
     if duplicated:
         raise AactInputError(f"{origin}: column(s) {', '.join(duplicated)} appear more than once")
-    unknown = [c for c in header if c not in expected]
-    if unknown:
-        raise AactInputError(
-            f"{origin}: unknown column(s) {', '.join(unknown)}; "
-            f"AACT columns are {', '.join(expected)}"
-        )
     missing_keys = [c for c in KEY_COLUMNS if c in expected and c not in header]
     if missing_keys:
-        raise AactInputError(f"{origin}: key column(s) {', '.join(missing_keys)} missing")
+        raise AactInputError(
+            f"{origin}: key column(s) {', '.join(missing_keys)} missing; "
+            f"the header has {', '.join(header)}"
+        )
 
 
 def read_header(path: Path, origin: str, table: str, encoding: str = "utf-8") -> tuple[str, ...]:
@@ -208,13 +213,21 @@ def open_flat_files(
             archive.close()
 
 
-def _existing_columns(conn: psycopg.Connection, schema: str, table: str) -> list[str]:
+def _existing_columns(conn: psycopg.Connection, schema: str, table: str) -> dict[str, str]:
+    """{column: logical kind} of a source table, in its order; a type the warehouse has no
+    kind for (arrays, enums) is read as text."""
     rows = conn.execute(
-        "select column_name from information_schema.columns "
+        "select column_name, data_type from information_schema.columns "
         "where table_schema = %s and table_name = %s order by ordinal_position",
         (schema, table),
     ).fetchall()
-    return [r[0] for r in rows]
+    columns = {}
+    for name, data_type in rows:
+        try:
+            columns[name] = column_kind(data_type)
+        except ValueError:
+            columns[name] = "text"
+    return columns
 
 
 def copy_out_query(schema: str, table: str, columns: tuple[str, ...]) -> sql.Composed:
@@ -232,18 +245,19 @@ def open_postgres(
 ) -> Iterator[AactSource]:
     """AACT tables from PostgreSQL (AACT's own database or a copy of it), streamed with COPY.
 
-    Only AACT's columns are read (a table may carry extra ones).
+    Every column is read: those of AACT's DDL, and new ones (typed as the source types them).
     """
     try:
         conn = psycopg.connect(conninfo, autocommit=True)
     except psycopg.OperationalError as exc:
         raise AactInputError(f"AACT PostgreSQL: cannot connect: {exc}".strip()) from exc
     with conn:
-        columns: dict[str, tuple[str, ...]] = {}
+        columns: dict[str, dict[str, str]] = {}
         for table in tables:
-            present = set(_existing_columns(conn, schema, table))
+            present = _existing_columns(conn, schema, table)
             if present:
-                columns[table] = tuple(c.name for c in table_columns(table) if c.name in present)
+                check_header(f"{schema}.{table}", table, list(present))
+                columns[table] = present
         absent_required = sorted(REQUIRED_TABLES.intersection(tables) - columns.keys())
         if absent_required:
             raise AactInputError(
@@ -253,16 +267,23 @@ def open_postgres(
 
         @contextmanager
         def open_table(table: str) -> Iterator[TableInput]:
+            names = tuple(columns[table])
+            known = {c.name for c in table_columns(table)}
+
             def stream() -> Iterator[bytes]:
                 with (
                     conn.cursor() as cur,
-                    cur.copy(copy_out_query(schema, table, columns[table])) as copy,
+                    cur.copy(copy_out_query(schema, table, names)) as copy,
                 ):
                     for chunk in copy:
                         yield bytes(chunk)
 
             yield TableInput(
-                table=table, origin=f"{schema}.{table}", columns=columns[table], stream=stream
+                table=table,
+                origin=f"{schema}.{table}",
+                columns=names,
+                stream=stream,
+                kinds={c: k for c, k in columns[table].items() if c not in known},
             )
 
         yield AactSource(

@@ -19,7 +19,14 @@ from pathlib import Path
 
 from orchestration.aact.readers import AactSource, TableInput
 from orchestration.aact.schema import RAW_TABLES
-from orchestration.ctgov import flatten, raw_files, records
+from orchestration.ctgov import (
+    flatten,
+    flatten_protocol,
+    flatten_results,
+    flatten_values,
+    raw_files,
+    records,
+)
 from orchestration.ctgov.flatten import flatten_study
 from orchestration.ctgov.mirror import CtgovMirror, selection_key
 from orchestration.ctgov.raw_files import RawTableFiles, encode_rows, table_columns_of
@@ -46,7 +53,10 @@ CTGOV_TABLES: tuple[str, ...] = (
 # Flattened rows kept in the mirror are reused while this fingerprint holds: a change to the
 # mapping, the CSV encoding or the tables' columns flattens every study again.
 FLATTENER_VERSION = hashlib.sha256(
-    b"".join(Path(m.__file__).read_bytes() for m in (flatten, records, raw_files))
+    b"".join(
+        Path(m.__file__).read_bytes()
+        for m in (flatten, flatten_values, flatten_protocol, flatten_results, records, raw_files)
+    )
     + json.dumps(table_columns_of(CTGOV_TABLES)).encode()
 ).hexdigest()[:16]
 

@@ -87,6 +87,7 @@ def _build(
         return
     result.phases["extract_load"] = time.perf_counter() - started
     result.load = result.loads.reports["aact"]
+    result.warnings.extend(result.loads.drift_lines())
     for record, reason in result.loads.rejected:
         result.warnings.append(f"CT.gov record {record} set aside: {reason}")
 

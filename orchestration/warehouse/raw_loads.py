@@ -46,6 +46,14 @@ class RawLoads:
             f"{self.mirror.seconds:.1f} s"
         )
 
+    def drift_lines(self) -> list[str]:
+        """Every source table's columns beyond the DDL, and DDL columns it lacks (drift.py)."""
+        return [
+            f"schema drift: {line}"
+            for report in self.reports.values()
+            for line in report.drift_messages()
+        ]
+
     def studies(self) -> int:
         return sum(r.row_counts().get("studies", 0) for r in self.reports.values())
 

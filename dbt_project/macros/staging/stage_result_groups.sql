@@ -6,6 +6,7 @@ select
     ctgov_group_code,
     result_type,
     title as result_group_title,
-    description
+    description,
+    outcome_id  -- an `Outcome` group's outcome (AACT 2024; NULL in older exports)
 from {{ source(source_name, 'result_groups') }}
 {%- endmacro %}

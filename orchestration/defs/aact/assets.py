@@ -118,6 +118,13 @@ VOCAB_FILE_KINDS = {
             "a stale source is shown, and the build still publishes.",
         ),
         dg.AssetCheckSpec(
+            "aact_columns_match_ddl",
+            asset=STUDIES,
+            description="Each AACT table has the columns of the bundled DDL (ctgov_v2.sql). A "
+            "warning: new columns are kept in the raw table (as text unless the source types "
+            "them) and DDL columns the source lacks load as NULL; the metadata names each.",
+        ),
+        dg.AssetCheckSpec(
             "ctgov_records_flattened",
             asset=ctgov_asset_key("studies"),
             description="Every mirrored CT.gov record flattened; those that did not are in "
@@ -161,6 +168,8 @@ def raw_tables(
 
     if loads.mirror_line():
         context.log.info(loads.mirror_line())
+    for line in loads.drift_lines():
+        context.log.warning(line)
     outcomes, data_dates = source_outcomes(loads, warehouse.config(), store)
     dates = {d.source: d for d in data_dates}
     keyed = (("aact", raw_asset_key), ("ctgov", ctgov_asset_key), (VOCAB, vocab_asset_key))
@@ -176,6 +185,9 @@ def raw_tables(
                 "load_seconds": round(loaded.seconds, 2),
                 "warehouse_target": store.target,
             }
+            if loaded.drift:
+                metadata["new_columns"] = ", ".join(loaded.new_columns)
+                metadata["missing_columns"] = ", ".join(loaded.missing_columns)
             if loaded.table == "studies" and source in dates:
                 # the source's own time, and the newest update the warehouse now holds
                 metadata["data_date"] = str(dates[source].data_date or "")
@@ -191,6 +203,17 @@ def raw_tables(
             else dg.AssetCheckSeverity.WARN,
             metadata={**outcome.metadata, "reason": outcome.reason},
         )
+    drifted = [t for t in loads.reports["aact"].tables if t.drift]
+    yield dg.AssetCheckResult(
+        check_name="aact_columns_match_ddl",
+        asset_key=STUDIES,
+        passed=not drifted,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "tables_drifted": len(drifted),
+            **{t.drift.name: "; ".join(t.drift.messages()) for t in drifted},
+        },
+    )
     yield dg.AssetCheckResult(
         check_name="ctgov_records_flattened",
         asset_key=ctgov_asset_key("studies"),
