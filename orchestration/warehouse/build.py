@@ -127,8 +127,9 @@ def _build(
     result.warnings.extend(outcome.warnings)
     if not outcome.success:
         result.failures.extend(outcome.failures or ["dbt build failed"])
-        if any("lock timeout" in failure for failure in outcome.failures):
-            holders = store.lock_wait_holders() if hasattr(store, "lock_wait_holders") else []
+        waited = any("lock timeout" in failure for failure in outcome.failures)
+        if waited and store.target == "postgres":  # who holds what dbt waited for, if still held
+            holders = store.lock_wait_holders()
             result.failures.append(wait_message("dbt", store.lock_timeout, holders))
         return
 

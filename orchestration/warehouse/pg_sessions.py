@@ -63,15 +63,20 @@ def end_orphaned_backends(conn: psycopg.Connection, build_id: str) -> str | None
     if not rows:
         return None
     ended, failed = [], []
+    # PostgreSQL 14+ returns once the backend is gone (its locks released) when given a timeout
+    waits = conn.info.server_version >= 140000
+    terminate = f"select pg_terminate_backend(%s{', %s' if waits else ''})"
     for pid, _, step in rows:
         try:
-            gone = conn.execute(
-                "select pg_terminate_backend(%s, %s)", (pid, TERMINATE_WAIT_MS)
-            ).fetchone()[0]
+            params = (pid, TERMINATE_WAIT_MS) if waits else (pid,)
+            gone = conn.execute(terminate, params).fetchone()[0]
         except psycopg.Error as exc:
             failed.append(f"pid {pid}: {str(exc).strip().splitlines()[0]}")
             continue
-        (ended if gone else failed).append(f"{pid} ({step})" if gone else f"pid {pid}: still there")
+        if gone:
+            ended.append(f"{pid} ({step})")
+        else:
+            failed.append(f"pid {pid}: still there")
     builds = ", ".join(sorted({row[1] for row in rows}))
     line = f"ended {len(ended)} backend(s) left running by build {builds}, whose process is gone"
     line += f": pid {', '.join(ended)}" if ended else ""
