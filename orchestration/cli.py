@@ -281,15 +281,16 @@ def rollback(build_id: str | None, list_only: bool) -> int:
 
 
 def sql(statement: str | None) -> int:
-    """Print the rows of one read-only query against the live warehouse."""
+    """Print the rows of one read-only query against the live warehouse (see sql_reader)."""
     from orchestration.warehouse.builds import WarehouseStateError
+    from orchestration.warehouse.sql_reader import read_only_query
+    from orchestration.warehouse.stores import WarehouseConfig
 
     query = statement if statement else sys.stdin.read()
     if not query.strip():
         raise CliError('no SQL given: `./warehouse sql "select …"` or SQL on stdin')
-    store = _warehouse_store()
     try:
-        columns, rows = store.query_with_columns(query)
+        columns, rows = read_only_query(WarehouseConfig.from_settings(), query)
     except WarehouseStateError as exc:
         raise CliError(str(exc)) from None
     except Exception as exc:

@@ -130,6 +130,17 @@ SETTINGS: tuple[Setting, ...] = (
         "ctwarehouse_reader",
         "PostgreSQL NOLOGIN role with SELECT on the live marts (grant it to login users)",
     ),
+    Setting(
+        "CTW_PG_SQL_USER",
+        "ctwarehouse_sql",
+        "login `./warehouse sql` uses on PostgreSQL: a member of the reader role only",
+    ),
+    Setting("CTW_PG_SQL_PASSWORD", "", "password of CTW_PG_SQL_USER"),
+    Setting(
+        "CTW_PG_LOCK_TIMEOUT",
+        "10s",
+        "longest a PostgreSQL build waits for a lock before it stops, naming who holds it",
+    ),
     Setting("CTW_RAW_SCHEMA", "raw_aact", "schema of the raw AACT tables"),
     Setting("CTW_MAX_STUDY_DROP", "5%", "largest allowed drop in studies vs the live warehouse"),
     Setting("CTW_KEEP_BUILDS", "3", "previous good builds kept for `./warehouse rollback`"),

@@ -75,9 +75,18 @@ def run_dbt_build(env: dict[str, str], target_path: Path, log: TextIO) -> DbtOut
         if kind == "model":
             outcome.model_seconds[node.name] = seconds
         if str(node_result.status) in FAILED:
-            message = (node_result.message or str(node_result.status)).strip().splitlines()[0]
+            message = _one_line(node_result.message or str(node_result.status))
             outcome.failures.append(f"dbt {node.resource_type} {node.name}: {message}")
         elif str(node_result.status) == "warn":
             message = (node_result.message or "warn").strip().splitlines()[0]
             outcome.warnings.append(f"dbt test {node.name}: {message}")
     return outcome
+
+
+def _one_line(message: str) -> str:
+    """The line that says what went wrong: for a database error, the database's message (dbt's
+    first line only names the model again), e.g. `canceling statement due to lock timeout`."""
+    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].startswith("Database Error in "):
+        return f"Database Error: {lines[1]}"
+    return lines[0] if lines else message

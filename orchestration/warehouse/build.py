@@ -20,7 +20,7 @@ from orchestration.aact.load import LoadReport, TableLoad
 from orchestration.aact.source_config import AactSourceConfig
 from orchestration.dbt.project import dbt_env, prune_dbt_runs
 from orchestration.dbt.runner import run_dbt_build
-from orchestration.warehouse.builds import new_build_id
+from orchestration.warehouse.builds import WarehouseStateError, new_build_id
 from orchestration.warehouse.changes import BuildChanges, record_changes
 from orchestration.warehouse.checks import CheckOutcome, source_checks
 from orchestration.warehouse.freshness import (
@@ -29,6 +29,7 @@ from orchestration.warehouse.freshness import (
     freshness_checks,
     live_data_dates,
 )
+from orchestration.warehouse.pg_sessions import wait_message
 from orchestration.warehouse.raw_loads import CtgovSelection, RawLoads, load_sources
 from orchestration.warehouse.stores import WarehouseConfig
 
@@ -60,17 +61,33 @@ def build_warehouse(
     """Build and publish, or leave the live warehouse exactly as it was. The caller holds the
     store's build lock."""
     store = warehouse.store()
+    on_phase = on_phase or print
     result = BuildResult(build_id=new_build_id(uuid.uuid4().hex))
-    store.begin(result.build_id)
+    try:
+        notes = store.begin(result.build_id)
+    except WarehouseStateError as exc:  # its leftovers are the next build's to drop
+        result.failures.append(str(exc))
+        return result
+    for note in notes:
+        on_phase(note)
     try:
         _build(
-            result, sources, source, ctgov, warehouse, store, dbt_runs, log, on_table,
-            on_phase or print,
+            result, sources, source, ctgov, warehouse, store, dbt_runs, log, on_table, on_phase
         )  # fmt: skip
+    except WarehouseStateError as exc:  # a lock it waited too long for, the server gone, …
+        result.failures.append(str(exc))
     finally:
         if not result.published:
-            store.discard()
+            _discard(store, result)
+    result.warnings.extend(getattr(store, "warnings", []))
     return result
+
+
+def _discard(store, result: BuildResult) -> None:
+    try:
+        store.discard()
+    except WarehouseStateError as exc:  # the next build drops the leftovers
+        result.failures.append(f"leftovers not removed: {exc}")
 
 
 def _build(
@@ -111,6 +128,10 @@ def _build(
     result.warnings.extend(outcome.warnings)
     if not outcome.success:
         result.failures.extend(outcome.failures or ["dbt build failed"])
+        waited = any("lock timeout" in failure for failure in outcome.failures)
+        if waited and store.target == "postgres":  # who holds what dbt waited for, if still held
+            holders = store.lock_wait_holders()
+            result.failures.append(wait_message("dbt", store.lock_timeout, holders))
         return
 
     started = time.perf_counter()

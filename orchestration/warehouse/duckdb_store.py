@@ -70,12 +70,14 @@ class DuckDBStore:
 
     # --- building -------------------------------------------------------------------------
 
-    def begin(self, build_id: str) -> None:
+    def begin(self, build_id: str) -> list[str]:
         """A fresh, empty slot for `build_id` (a failed build's leftovers are removed)."""
         self._lock.acquire()
+        self._lock.label(build_id)
         shutil.rmtree(self.slot_dir, ignore_errors=True)
         self.scratch_dir.mkdir(parents=True)
         (self.slot_dir / "build_id").write_text(build_id)
+        return []  # nothing to report: a killed build's process leaves no server behind
 
     @property
     def slot_schema(self) -> str:

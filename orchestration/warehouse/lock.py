@@ -2,7 +2,8 @@
 a PostgreSQL one. A second build waits, or stops at once naming the running build.
 
 Locks are held per process (the CLI takes it before Dagster runs; a UI run's first step takes
-it) and released when the build publishes, fails, or its process ends.
+it) and released when the build publishes, fails, or its process ends. Once a build has its id,
+`label` ties the held lock to it: the process's warehouse sessions are then named after it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +35,7 @@ class BuildLock:
     """Base: `acquire` is idempotent within a process; `release` lets the next build in."""
 
     name: str
+    build_id: str | None = None
 
     def acquire(self, wait: bool = False) -> None:
         if self.name in _HELD:
@@ -41,11 +44,22 @@ class BuildLock:
         _HELD[self.name] = self
 
     def release(self) -> None:
-        if _HELD.pop(self.name, None) is not None:
-            self._release()
+        held = _HELD.pop(self.name, None)
+        if held is not None:
+            held._release()  # the object that acquired it: another step's store may release
 
     def held(self) -> bool:
         return self.name in _HELD
+
+    def label(self, build_id: str) -> None:
+        """The build this process holds the lock for (its sessions carry the id)."""
+        if self.name in _HELD:
+            _HELD[self.name].build_id = build_id
+
+    def held_build_id(self) -> str | None:
+        """The build id the held lock of this warehouse is labelled with, if any."""
+        held = _HELD.get(self.name)
+        return held.build_id if held is not None else None
 
     def _acquire(self, wait: bool) -> None:
         raise NotImplementedError
@@ -86,6 +100,7 @@ class FileBuildLock(BuildLock):
         self._handle = handle
 
     def _release(self) -> None:
+        self.build_id = None
         if self._handle is not None:
             self._handle.truncate(0)
             fcntl.flock(self._handle, fcntl.LOCK_UN)
@@ -101,14 +116,39 @@ def _describe_holder(text: str) -> str:
         return "holder unknown"
 
 
+_LABELLED = re.compile(r"ctwarehouse build (\d{8})_(\d{6})_\S+ lock pid (\d+)")
+
+
+def _describe_session(name: str) -> str:
+    """`pid …, started …` from the application_name of the lock's session."""
+    labelled = _LABELLED.fullmatch(name)
+    if labelled is None:
+        return name.replace("ctwarehouse build ", "")
+    day, second, pid = labelled.groups()
+    started = f"{day[:4]}-{day[4:6]}-{day[6:]} {second[:2]}:{second[2:4]}:{second[4:]} UTC"
+    return f"pid {pid}, started {started}, build {name.split()[2]}"
+
+
 class AdvisoryBuildLock(BuildLock):
     """`pg_advisory_lock` on a connection kept open for the build; the connection's
-    application_name says who holds it."""
+    application_name says who holds it (`ctwarehouse build <build id> lock pid <pid>` once the
+    build has its id)."""
 
     def __init__(self, conninfo: str, database: str):
         self.conninfo = conninfo
         self.name = f"postgres:{database}"
         self._conn = None
+
+    def connection(self) -> psycopg.Connection:
+        """The held lock's own session (autocommit)."""
+        return _HELD[self.name]._conn
+
+    def label(self, build_id: str) -> None:
+        if not self.held():
+            return
+        super().label(build_id)
+        name = f"ctwarehouse build {build_id} lock pid {os.getpid()}"
+        self.connection().execute("select set_config('application_name', %s, false)", (name,))
 
     def _acquire(self, wait: bool) -> None:
         label = f"ctwarehouse build pid {os.getpid()}, started {_now()}"
@@ -123,7 +163,7 @@ class AdvisoryBuildLock(BuildLock):
                     (ADVISORY_KEY & 0xFFFFFFFF,),
                 ).fetchone()
                 conn.close()
-                who = holder[0].replace("ctwarehouse build ", "") if holder else "holder unknown"
+                who = _describe_session(holder[0]) if holder else "holder unknown"
                 raise BuildInProgress(
                     f"a build of this warehouse is running ({who}); "
                     "wait for it, or run `./warehouse build --wait`"
@@ -132,6 +172,7 @@ class AdvisoryBuildLock(BuildLock):
         self._conn = conn
 
     def _release(self) -> None:
+        self.build_id = None
         if self._conn is not None:
             self._conn.close()  # ends the session, which releases the advisory lock
             self._conn = None

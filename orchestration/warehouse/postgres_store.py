@@ -30,6 +30,14 @@ from orchestration.warehouse.builds import (
 )
 from orchestration.warehouse.changes import CHANGES_TABLE, Relations
 from orchestration.warehouse.lock import AdvisoryBuildLock
+from orchestration.warehouse.pg_sessions import (
+    LockWaitTimeout,
+    application_name,
+    end_orphaned_backends,
+    lock_holders,
+    lock_timeout_option,
+    wait_message,
+)
 
 BUILDING = "__building"
 KEPT = "__kept_"
@@ -52,6 +60,8 @@ class PostgresStore:
         keep: int = 3,
         *,
         reader_role: str = "ctwarehouse_reader",
+        sql_login: str = "ctwarehouse_sql",
+        lock_timeout: str = "10s",
         scratch_dir: Path,
     ):
         self.conninfo = conninfo
@@ -60,6 +70,10 @@ class PostgresStore:
         self.schemas = (raw_schema, CTGOV_RAW_SCHEMA, VOCAB_RAW_SCHEMA, *dbt_schemas)
         self.keep = keep
         self.reader_role = reader_role
+        self.sql_login = sql_login  # the login `./warehouse sql` connects as (see sql_reader)
+        self.lock_timeout = lock_timeout
+        self._options = lock_timeout_option(lock_timeout)
+        self.warnings: list[str] = []  # what a publish could not do now (a kept build in use)
         self.reader_schemas = tuple(s for s in READER_SCHEMAS if s in dbt_schemas)
         self.scratch_dir = Path(scratch_dir)  # local files of a build: unpacked zips, dbt's logs
         self._lock = AdvisoryBuildLock(conninfo, database)
@@ -70,9 +84,14 @@ class PostgresStore:
     def lock(self) -> AdvisoryBuildLock:
         return self._lock
 
-    def _connect(self, **kwargs) -> psycopg.Connection:
+    def _connect(self, step: str, **kwargs) -> psycopg.Connection:
+        """A session named after the build this process holds the lock for, and `step`; it
+        waits at most CTW_PG_LOCK_TIMEOUT for any lock."""
+        name = application_name(self._lock.held_build_id(), step)
         try:
-            return psycopg.connect(self.conninfo, **kwargs)
+            return psycopg.connect(
+                self.conninfo, application_name=name, options=self._options, **kwargs
+            )
         except psycopg.OperationalError as exc:
             raise WarehouseStateError(
                 f"PostgreSQL warehouse {self.database}: cannot connect: {exc}".strip()
@@ -81,13 +100,34 @@ class PostgresStore:
     def _existing(self, conn: psycopg.Connection) -> set[str]:
         return {r[0] for r in conn.execute("select nspname from pg_namespace").fetchall()}
 
+    def _building(self) -> list[str]:
+        return [schema + BUILDING for schema in self.schemas]
+
+    @contextmanager
+    def _lock_wait(self, what: str, schemas: list[str] | None = None):
+        """A lock wait that timed out becomes a LockWaitTimeout naming the sessions holding
+        locks in `schemas` (default: every live, building and kept schema of the warehouse)."""
+        try:
+            yield
+        except psycopg.errors.LockNotAvailable as exc:
+            with self._connect("lock-wait", autocommit=True) as conn:
+                if schemas is None:
+                    schemas = [
+                        name
+                        for name in self._existing(conn)
+                        if any(name == s or name.startswith(s + "__") for s in self.schemas)
+                    ]
+                holders = lock_holders(conn, schemas)
+            raise LockWaitTimeout(wait_message(what, self.lock_timeout, holders)) from exc
+
     def ensure_reader_role(self) -> None:
         """Create the reader role unless it exists. Roles are cluster-wide and builds of other
         databases may create it at the same moment: the loser of that race sees the role."""
         role = sql.Identifier(self.reader_role)
-        with self._connect(autocommit=True) as conn:
+        with self._connect("roles", autocommit=True) as conn:
             exists = "select 1 from pg_roles where rolname = %s"
             if conn.execute(exists, (self.reader_role,)).fetchone():
+                self._ensure_sql_login(conn)
                 return
             try:
                 conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(role))
@@ -100,28 +140,51 @@ class PostgresStore:
                     f"an admin to run CREATE ROLE {role.as_string(conn)} NOLOGIN, or set "
                     "CTW_PG_READER_ROLE to a role that exists"
                 ) from exc
+            self._ensure_sql_login(conn)
+
+    def _ensure_sql_login(self, conn: psycopg.Connection) -> None:
+        """The login `./warehouse sql` uses: a member of the reader role and nothing else, so a
+        pasted statement has the reader's privileges whatever it does to its session. Created
+        when missing and this user may; otherwise `./warehouse sql` names what an admin runs."""
+        if conn.execute("select 1 from pg_roles where rolname = %s", (self.sql_login,)).fetchone():
+            return
+        try:
+            conn.execute(
+                sql.SQL("CREATE ROLE {} LOGIN IN ROLE {}").format(
+                    sql.Identifier(self.sql_login), sql.Identifier(self.reader_role)
+                )
+            )
+        except (psycopg.errors.DuplicateObject, psycopg.errors.UniqueViolation):
+            pass  # created by a concurrent build
+        except psycopg.errors.InsufficientPrivilege:
+            pass  # the build does not need it
 
     # --- building -------------------------------------------------------------------------
 
-    def begin(self, build_id: str) -> None:
-        """Fresh, empty `__building` schemas (a failed build's leftovers are dropped)."""
+    def begin(self, build_id: str) -> list[str]:
+        """Fresh, empty `__building` schemas (a failed build's leftovers are dropped), once the
+        backends a killed build left running are ended. Returns what it did to say so."""
         self.ensure_reader_role()  # before the lock and the load: a missing privilege fails at once
         self._lock.acquire()
+        self._lock.label(build_id)
+        ended = end_orphaned_backends(self._lock.connection(), build_id)
         shutil.rmtree(self.scratch_dir, ignore_errors=True)
         self.scratch_dir.mkdir(parents=True)
-        with self._connect() as conn:
-            for schema in self.schemas:
-                conn.execute(
-                    sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
-                        sql.Identifier(schema + BUILDING)
-                    )
-                )
+        building = self._building()
+        with (
+            self._lock_wait("dropping the __building schemas", building),
+            self._connect("begin") as conn,
+        ):
+            for schema in building:
+                statement = sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE")
+                conn.execute(statement.format(sql.Identifier(schema)))
             conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(self.slot_schema)))
             conn.execute(
                 sql.SQL("COMMENT ON SCHEMA {} IS {}").format(
                     sql.Identifier(self.slot_schema), sql.Literal(build_id)
                 )
             )
+        return [ended] if ended else []
 
     @property
     def slot_schema(self) -> str:
@@ -131,7 +194,7 @@ class PostgresStore:
         return raw_schema + BUILDING
 
     def slot_build_id(self) -> str | None:
-        with self._connect() as conn:
+        with self._connect("read") as conn:
             row = conn.execute(
                 "select obj_description(oid, 'pg_namespace') from pg_namespace where nspname = %s",
                 (self.slot_schema,),
@@ -141,13 +204,16 @@ class PostgresStore:
     @contextmanager
     def connect_slot(self):
         """One transaction on the build's raw schema, committed on success."""
-        with self._connect() as conn:
+        with (
+            self._lock_wait("loading the raw tables", self._building()),
+            self._connect("load") as conn,
+        ):
             yield conn
 
     def slot_row_counts(self, relations: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
         """Rows of each (schema, name) table or view in the build's `__building` schemas."""
         counts = {}
-        with self._connect(autocommit=True) as conn:
+        with self._lock_wait("counting rows"), self._connect("checks", autocommit=True) as conn:
             for schema, name in relations:
                 try:
                     counts[(schema, name)] = conn.execute(
@@ -162,13 +228,16 @@ class PostgresStore:
     def run_in_slot(self, statements: list[str], query: str) -> list[tuple]:
         """Run `statements` in the build's schemas, then `query`, in one transaction; the live
         schemas are beside them in the same database (see `change_relations`)."""
-        with self._connect() as conn:
+        with (
+            self._lock_wait("reading the build and the live warehouse"),
+            self._connect("checks") as conn,
+        ):
             for statement in statements:
                 conn.execute(statement)
             return conn.execute(query).fetchall()
 
     def change_relations(self) -> Relations:
-        with self._connect() as conn:
+        with self._connect("checks") as conn:
             tables = {
                 (schema, name)
                 for schema, name in conn.execute(
@@ -183,21 +252,33 @@ class PostgresStore:
         )
 
     def dbt_env(self) -> dict[str, str]:
+        """dbt's profile reads the CTW_DBT_* values; libpq reads PGAPPNAME and PGOPTIONS, which
+        name dbt's sessions after the build and bound their lock waits (the profile leaves
+        application_name empty, so PGAPPNAME applies, and sets no search_path, so PGOPTIONS
+        does; neither is a profile variable, so a new build id does not make dbt parse again)."""
         return {
             "CTW_DBT_SCHEMA_SUFFIX": BUILDING,
             "CTW_DBT_DUCKDB_PATH": "",
             "CTW_DBT_TEMP_DIR": "",
+            "PGAPPNAME": application_name(self._lock.held_build_id(), "dbt"),
+            "PGOPTIONS": self._options,
         }
+
+    def lock_wait_holders(self) -> list[str]:
+        """Who holds locks in the `__building` schemas now (after dbt gave up waiting)."""
+        with self._connect("lock-wait", autocommit=True) as conn:
+            return lock_holders(conn, self._building())
 
     def discard(self) -> None:
         shutil.rmtree(self.scratch_dir, ignore_errors=True)
-        with self._connect() as conn:
-            for schema in self.schemas:
-                conn.execute(
-                    sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
-                        sql.Identifier(schema + BUILDING)
-                    )
-                )
+        building = self._building()
+        with (
+            self._lock_wait("discarding the __building schemas", building),
+            self._connect("discard") as conn,
+        ):
+            for schema in building:
+                statement = sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE")
+                conn.execute(statement.format(sql.Identifier(schema)))
 
     # --- publishing, history, rollback ----------------------------------------------------
 
@@ -245,7 +326,7 @@ class PostgresStore:
         if self.slot_build_id() != build_id:
             raise WarehouseStateError(f"no finished build {build_id} to publish")
         self.ensure_reader_role()
-        with self._connect() as conn:
+        with self._lock_wait("publishing (schema renames)"), self._connect("publish") as conn:
             conn.execute(
                 sql.SQL("COMMENT ON SCHEMA {} IS NULL").format(sql.Identifier(self.slot_schema))
             )
@@ -258,7 +339,10 @@ class PostgresStore:
         self._lock.acquire()
         try:
             self.ensure_reader_role()
-            with self._connect() as conn:
+            with (
+                self._lock_wait("rolling back (schema renames)"),
+                self._connect("rollback") as conn,
+            ):
                 staged = "__rollback"
                 for schema in self.schemas:
                     source = f"{schema}{KEPT}{chosen.build_id}"
@@ -282,14 +366,22 @@ class PostgresStore:
         )
 
     def _prune(self) -> None:
-        with self._connect() as conn:
-            for old in self._kept_ids(conn)[self.keep :]:
-                for schema in self.schemas:
-                    conn.execute(
-                        sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
-                            sql.Identifier(f"{schema}{KEPT}{old}")
-                        )
-                    )
+        """Drop the kept builds beyond `keep`; one a reader still holds is left for the next
+        publish, with a warning (the new build is live already)."""
+        with self._connect("prune", autocommit=True) as conn:
+            old_ids = self._kept_ids(conn)[self.keep :]
+        for old in old_ids:
+            kept = [f"{schema}{KEPT}{old}" for schema in self.schemas]
+            try:
+                with (
+                    self._lock_wait(f"dropping kept build {old}", kept),
+                    self._connect("prune") as conn,
+                ):
+                    for schema in kept:
+                        statement = sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE")
+                        conn.execute(statement.format(sql.Identifier(schema)))
+            except LockWaitTimeout as exc:
+                self.warnings.append(f"{exc} (the next build drops it)")
 
     def _record(self, conn: psycopg.Connection, raw_schema: str, state: str) -> BuildRecord:
         log = sql.Identifier(raw_schema, LOG_TABLE).as_string(conn)
@@ -306,7 +398,7 @@ class PostgresStore:
         return BuildRecord(build_id, loaded_at, source, studies, state)
 
     def builds(self) -> list[BuildRecord]:
-        with self._connect() as conn:
+        with self._connect("read") as conn:
             records = []
             if self.raw_schema in self._existing(conn):
                 records.append(self._record(conn, self.raw_schema, "live"))
@@ -315,7 +407,7 @@ class PostgresStore:
             return records
 
     def live_study_count(self) -> int | None:
-        with self._connect() as conn:
+        with self._lock_wait("counting the live studies"), self._connect("checks") as conn:
             present = [
                 r[0]
                 for r in conn.execute(
@@ -338,7 +430,7 @@ class PostgresStore:
 
     def query_with_columns(self, statement: str) -> tuple[list[str], list[tuple]]:
         """Columns and rows of a read-only query against the live schemas."""
-        with self._connect() as conn:
+        with self._connect("read") as conn:
             conn.read_only = True
             cursor = conn.execute(statement)
             columns = [d.name for d in cursor.description or []]

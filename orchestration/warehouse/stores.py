@@ -24,6 +24,9 @@ WAREHOUSE_ENV = {
     "pg_password": "CTW_PG_PASSWORD",
     "pg_database": "CTW_PG_DATABASE",
     "pg_reader_role": "CTW_PG_READER_ROLE",
+    "pg_sql_user": "CTW_PG_SQL_USER",
+    "pg_sql_password": "CTW_PG_SQL_PASSWORD",
+    "pg_lock_timeout": "CTW_PG_LOCK_TIMEOUT",
     "raw_schema": "CTW_RAW_SCHEMA",
     "max_study_drop": "CTW_MAX_STUDY_DROP",
     "keep_builds": "CTW_KEEP_BUILDS",
@@ -44,6 +47,9 @@ class WarehouseConfig:
     pg_password: str
     pg_database: str
     pg_reader_role: str
+    pg_sql_user: str
+    pg_sql_password: str
+    pg_lock_timeout: str
     raw_schema: str
     max_study_drop: str
     keep_builds: int
@@ -68,6 +74,16 @@ class WarehouseConfig:
             dbname=self.pg_database,
         )
 
+    def sql_conninfo(self) -> str:
+        """The warehouse database, as the login `./warehouse sql` uses (CTW_PG_SQL_USER)."""
+        return make_conninfo(
+            host=self.pg_host,
+            port=self.pg_port,
+            user=self.pg_sql_user,
+            password=self.pg_sql_password or None,
+            dbname=self.pg_database,
+        )
+
     def source_list(self) -> tuple[str, ...]:
         return settings.parse_sources(self.sources)
 
@@ -88,6 +104,8 @@ class WarehouseConfig:
                 dbt_schemas=settings.DBT_SCHEMAS,
                 keep=self.keep_builds,
                 reader_role=self.pg_reader_role,
+                sql_login=self.pg_sql_user,
+                lock_timeout=self.pg_lock_timeout,
                 scratch_dir=Path(duckdb_path).parent / f"{self.pg_database}.pg-build",
             )
         return DuckDBStore(

@@ -16,7 +16,7 @@ from orchestration.defs.resources import AactSourceResource, CtgovResource, Ware
 from orchestration.defs.warehouse.automation import RAW_TABLES_CONDITION
 from orchestration.vocab.load import VOCAB_TABLES
 from orchestration.warehouse.build import source_outcomes
-from orchestration.warehouse.builds import new_build_id
+from orchestration.warehouse.builds import WarehouseStateError, new_build_id
 from orchestration.warehouse.lock import BuildInProgress
 from orchestration.warehouse.raw_loads import VOCAB, load_sources
 
@@ -145,8 +145,9 @@ def raw_tables(
     store = warehouse.store()
     build_id = new_build_id(context.run.run_id)
     try:
-        store.begin(build_id)
-    except BuildInProgress as exc:
+        for note in store.begin(build_id):
+            context.log.warning(note)
+    except (BuildInProgress, WarehouseStateError) as exc:
         raise dg.Failure(description=str(exc)) from exc
     sources = warehouse.config().source_list()
     context.log.info(f"build {build_id}: loading {', '.join(sources)} into {store.describe()}")

@@ -1,0 +1,136 @@
+"""`./warehouse sql`: one query against the live warehouse, which cannot change anything.
+
+DuckDB: the live file, opened read-only. PostgreSQL: fences that each stop what the others let
+through, so that a pasted `commit; drop schema marts cascade` is refused whole:
+
+1. the session is the login CTW_PG_SQL_USER, which has the reader role's privileges (SELECT on
+   the live marts) and no more. `SET ROLE` alone is not a fence: a superuser or the schemas'
+   owner can undo it inside a single statement (`select set_config('role', 'postgres', false),
+   pg_terminate_backend(…)`), so a login that is either is refused before the query runs;
+2. the statement goes through the extended protocol (a prepared statement), which carries one
+   statement: `commit; drop …` and `reset role; …` fail before anything runs;
+3. it runs in a read-only transaction (in a session whose default is read-only) after `SET LOCAL
+   ROLE` to the reader role, and that transaction is rolled back, never committed;
+4. it must return rows and leave the session's settings as they were: `set transaction read
+   write` or `select set_config('default_transaction_read_only', 'off', false)` are refused.
+"""
+
+from __future__ import annotations
+
+import psycopg
+from psycopg import sql
+
+from orchestration.warehouse.builds import WarehouseStateError
+from orchestration.warehouse.stores import WarehouseConfig
+
+
+class QueryRefused(WarehouseStateError):
+    """The statement is not one read-only query, or failed; the message says which, in a line."""
+
+
+# Predefined roles whose privileges have effects beyond reading the marts.
+_RISKY_ROLES = (
+    "pg_signal_backend",
+    "pg_read_server_files",
+    "pg_write_server_files",
+    "pg_execute_server_program",
+)
+_LOGIN = """
+select r.rolsuper,
+       exists (select 1 from pg_namespace n where n.nspowner = r.oid
+               and n.nspname not like 'pg\\_%%' and n.nspname <> 'information_schema'),
+       pg_has_role(r.oid, %(reader)s, 'member'),
+       array(select p from unnest(%(risky)s::text[]) p where pg_has_role(r.oid, p, 'usage'))
+from pg_roles r where r.rolname = session_user
+"""
+_SESSION_STATE = """
+select current_user, array(select name || '=' || setting from pg_settings order by name)
+"""
+
+
+def read_only_query(config: WarehouseConfig, statement: str) -> tuple[list[str], list[tuple]]:
+    """Columns and rows of `statement`, run as described above."""
+    if config.target != "postgres":
+        return config.store().query_with_columns(statement)
+    return _postgres_query(config, statement)
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _connect(config: WarehouseConfig) -> psycopg.Connection:
+    try:
+        return psycopg.connect(
+            config.sql_conninfo(),
+            application_name="ctwarehouse sql",
+            options="-c default_transaction_read_only=on",  # turning it off is a change, refused
+        )
+    except psycopg.OperationalError as exc:
+        login, reader = config.pg_sql_user, config.pg_reader_role
+        raise QueryRefused(
+            f"cannot connect to {config.pg_database} as {login} (CTW_PG_SQL_USER): "
+            f"{_first_line(exc)}. A build creates that login when its user may create roles; "
+            f'otherwise an admin runs CREATE ROLE "{login}" LOGIN IN ROLE "{reader}" (with a '
+            "PASSWORD, then set CTW_PG_SQL_PASSWORD), or set CTW_PG_SQL_USER to a login granted "
+            f"{reader}"
+        ) from exc
+
+
+def _check_login(conn: psycopg.Connection, config: WarehouseConfig) -> None:
+    row = conn.execute(
+        _LOGIN, {"reader": config.pg_reader_role, "risky": list(_RISKY_ROLES)}
+    ).fetchone()
+    superuser, owner, member, risky = row
+    login = f"CTW_PG_SQL_USER={config.pg_sql_user}"
+    if superuser or owner:
+        what = "a superuser" if superuser else "the owner of schemas in this database"
+        raise QueryRefused(
+            f"{login} is {what}, who could undo the reader role inside a statement; "
+            f"./warehouse sql needs a login granted {config.pg_reader_role} and nothing else"
+        )
+    if not member:
+        raise QueryRefused(f"{login} is not a member of {config.pg_reader_role}")
+    if risky:
+        raise QueryRefused(f"{login} has the privileges of {', '.join(risky)}: not read-only")
+
+
+def _postgres_query(config: WarehouseConfig, statement: str) -> tuple[list[str], list[tuple]]:
+    with _connect(config) as conn:
+        conn.read_only = True
+        try:
+            _check_login(conn, config)
+            conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(config.pg_reader_role)))
+            before = conn.execute(_SESSION_STATE).fetchone()
+            try:
+                cursor = conn.execute(statement, prepare=True)  # one statement, or an error
+            except psycopg.errors.SyntaxError as exc:
+                if "multiple commands" in str(exc):
+                    raise QueryRefused(
+                        "refused: one statement per call (the text holds several)"
+                    ) from None
+                raise QueryRefused(f"query failed: {_first_line(exc)}") from None
+            except psycopg.Error as exc:
+                raise QueryRefused(f"query failed: {_first_line(exc)}") from None
+            if cursor.description is None:
+                raise QueryRefused(
+                    f"refused: {cursor.statusmessage or 'the statement'} returns no rows; "
+                    "./warehouse sql runs one query (select …)"
+                )
+            columns = [d.name for d in cursor.description]
+            rows = cursor.fetchall()
+            after = conn.execute(_SESSION_STATE).fetchone()
+        finally:
+            conn.rollback()
+    if after != before:
+        changed = _changes(before, after)
+        raise QueryRefused(f"refused: the statement changes the session ({changed})")
+    return columns, rows
+
+
+def _changes(before: tuple, after: tuple) -> str:
+    changed = [] if before[0] == after[0] else [f"role {before[0]} → {after[0]}"]
+    old, new = set(before[1]), set(after[1])
+    changed += sorted(item for item in new - old)
+    return ", ".join(changed)
