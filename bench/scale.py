@@ -37,6 +37,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
+from bench.floor import Floor, floor_table, measure_floor  # noqa: E402
 from bench.scalegen import generate, human_bytes, print_generation  # noqa: E402
 
 DEFAULT_DATA_ROOT = REPO_ROOT / "bench" / "data"
@@ -141,6 +142,7 @@ class RunResult:
     model_seconds: dict[str, float] | None  # dbt model: its own execution time
     stderr_tail: list[str]
     log_dir: Path
+    floor: Floor | None = None  # DuckDB: a plain read_csv of the same files, after the build
 
 
 def _tail(path: Path, lines: int = 30) -> list[str]:
@@ -193,7 +195,9 @@ def _pg_admin(statement: str) -> None:
         conn.execute(statement)
 
 
-def run_one(studies: int, seed: int, target: str, data_root: Path, keep: bool) -> RunResult:
+def run_one(
+    studies: int, seed: int, target: str, data_root: Path, keep: bool, floor: bool = True
+) -> RunResult:
     data_dir = data_root / f"{studies}-s{seed}"
     meta = generate(studies, data_dir, seed)
     print_generation(meta, data_dir)
@@ -257,7 +261,12 @@ def run_one(studies: int, seed: int, target: str, data_root: Path, keep: bool) -
             print(f"  kept DAGSTER_HOME (the build's own logs) and report in {tmp}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
+    plain = None
+    if floor and target == "duckdb" and returncode == 0:
+        print("timing the floor: plain read_csv of the same files …", flush=True)
+        plain = measure_floor(data_dir, out_dir)
     return RunResult(
+        floor=plain,
         studies=studies,
         input_bytes=input_bytes,
         target=target,
@@ -280,6 +289,9 @@ def results_table(results: list[RunResult]) -> str:
                 phase_names.append(name)
     header = ["studies", "input size", "target", "wall (s)", "peak RSS (GiB)"]
     header += [f"{name} (s)" for name in phase_names] or ["phases"]
+    with_floor = any(r.floor for r in results)
+    if with_floor:
+        header.append("floor: plain read_csv (s)")
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" for _ in header) + "|"]
     for r in results:
         cells = [
@@ -294,6 +306,8 @@ def results_table(results: list[RunResult]) -> str:
             cells.append("-" if value is None else f"{float(value):.2f}")
         if not phase_names:
             cells.append("-")  # no build wrote a report (it predates --report-json)
+        if with_floor:
+            cells.append(f"{r.floor.seconds:.2f}" if r.floor else "-")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -318,11 +332,18 @@ def models_table(result: RunResult, rows: int = MODEL_ROWS) -> str:
     return "\n".join(lines)
 
 
-def run(studies_list: list[int], seed: int, target: str, data_root: Path, keep: bool) -> int:
+def run(
+    studies_list: list[int],
+    seed: int,
+    target: str,
+    data_root: Path,
+    keep: bool,
+    floor: bool = True,
+) -> int:
     results: list[RunResult] = []
     failed = False
     for studies in studies_list:
-        result = run_one(studies, seed, target, data_root, keep)
+        result = run_one(studies, seed, target, data_root, keep, floor)
         results.append(result)
         if result.row_counts and result.row_counts.get("aact/studies") not in (None, studies):
             print(
@@ -347,6 +368,11 @@ def run(studies_list: list[int], seed: int, target: str, data_root: Path, keep: 
     if timed:
         print()
         print(models_table(max(timed, key=lambda r: r.studies)))
+    floored = [r for r in results if r.floor]
+    if floored:
+        largest = max(floored, key=lambda r: r.studies)
+        print()
+        print(floor_table(largest.studies, largest.floor, largest.log_dir / "build.stdout"))
     return 1 if failed else 0
 
 
@@ -399,12 +425,21 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="keep the PostgreSQL database and the temporary DAGSTER_HOME after each run",
     )
+    runner.add_argument(
+        "--no-floor",
+        dest="floor",
+        action="store_false",
+        help="skip the floor: after a DuckDB build, the same files loaded by a plain "
+        "CREATE TABLE AS SELECT * FROM read_csv(…) with the same types, timed",
+    )
     args = parser.parse_args(argv)
     if args.command == "generate":
         meta = generate(args.studies, args.out, args.seed, args.threads)
         print_generation(meta, args.out)
         return 0
-    return run(args.studies, args.seed, args.target, args.data_root.resolve(), args.keep)
+    return run(
+        args.studies, args.seed, args.target, args.data_root.resolve(), args.keep, args.floor
+    )
 
 
 if __name__ == "__main__":
