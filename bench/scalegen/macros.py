@@ -42,7 +42,10 @@ from bench.scalegen.vocab import (
     BIOTECH_WORDS,
     CITIES,
     CODE_PREFIXES,
+    CONDITION_CONTEXTS,
+    CONDITION_COURSES,
     CONDITION_QUALIFIERS,
+    CONDITION_STAGES,
     CONDITION_SUFFIXES,
     CONDITIONS,
     COUNTRIES,
@@ -54,6 +57,7 @@ from bench.scalegen.vocab import (
     GROUP_TYPES,
     INSTITUTION_PATTERNS,
     INTERVENTION_TYPES,
+    INTERVENTION_VARIANTS,
     LAST_KNOWN,
     MESH_CONDITION_ANCESTORS,
     MESH_INTERVENTION_ANCESTORS,
@@ -145,6 +149,10 @@ def _macros(seed: int) -> list[str]:
         "v_cond": CONDITIONS,
         "v_cond_qual": CONDITION_QUALIFIERS,
         "v_cond_suffix": CONDITION_SUFFIXES,
+        "v_cond_stage": CONDITION_STAGES,
+        "v_cond_course": CONDITION_COURSES,
+        "v_cond_context": CONDITION_CONTEXTS,
+        "v_int_variant": INTERVENTION_VARIANTS,
         "v_placebo": PLACEBOS,
         "v_drug": DRUGS,
         "v_code": CODE_PREFIXES,
@@ -235,26 +243,46 @@ def _macros(seed: int) -> list[str]:
         "CREATE MACRO odd(a, b, c, s) AS CASE WHEN s IS NOT NULL AND hn(a, b, c + 77, 2000) = 0 "
         "THEN s || ' (arm \"B\" | cohort 2)' || chr(10) || 'See protocol amendment 3.' ELSE s END",
         # per-study draws shared by several tables (so titles, sources and children agree)
+        # a condition: its MeSH-like base term (what the study's browse term names), and the
+        # label the registrant wrote: the base as it is, qualified, staged as oncology records
+        # stage it, numbered, or with free-text context (the long tail of distinct labels)
+        "CREATE MACRO cond_base(i, j) AS zpick(v_cond(), i, j, 31, 1.5)",
         "CREATE MACRO cond_name(i, j) AS CASE "
-        "WHEN hn(i, j, 30, 100) < 72 THEN zpick(v_cond(), i, j, 31, 1.5) "
-        "WHEN hn(i, j, 30, 100) < 93 THEN pick(v_cond_qual(), i, j, 32) || ' ' "
-        "|| pick(v_cond(), i, j, 33) "
-        "ELSE pick(v_cond(), i, j, 33) || ', ' || pick(v_cond_suffix(), i, j, 34) || ' ' "
-        "|| CAST(1 + hn(i, j, 35, 40) AS VARCHAR) END",
+        "WHEN hn(i, j, 30, 100) < 52 THEN cond_base(i, j) "
+        "WHEN hn(i, j, 30, 100) < 66 THEN pick(v_cond_qual(), i, j, 32) || ' ' || cond_base(i, j) "
+        "WHEN hn(i, j, 30, 100) < 74 THEN 'Stage ' || pick(v_cond_stage(), i, j, 36) || ' ' "
+        "|| cond_base(i, j) || ' AJCC v' || CAST(6 + hn(i, j, 37, 3) AS VARCHAR) "
+        "WHEN hn(i, j, 30, 100) < 80 THEN pick(v_cond_course(), i, j, 38) || ' ' "
+        "|| cond_base(i, j) "
+        "WHEN hn(i, j, 30, 100) < 88 THEN cond_base(i, j) || ', ' "
+        "|| pick(v_cond_suffix(), i, j, 34) "
+        "|| ' ' || CAST(1 + hn(i, j, 35, 40) AS VARCHAR) "
+        "WHEN hn(i, j, 30, 100) < 95 THEN cond_base(i, j) || ' ' "
+        "|| pick(v_cond_context(), i, j, 39) "
+        "ELSE cond_base(i, j) || ' With ' || pick(v_cond(), i, j, 33) END",
         "CREATE MACRO int_type(i, j) AS pick(v_int_type(), i, j, 40)",
         "CREATE MACRO drug_name(i, j) AS CASE "
         "WHEN hn(i, j, 41, 100) < 14 THEN pick(v_placebo(), i, j, 42) "
         "WHEN hn(i, j, 41, 100) < 80 THEN zpick(v_drug(), i, j, 43, 1.3) "
-        "ELSE pick(v_code(), i, j, 44) || '-' || CAST(100 + hn(i, j, 45, 99900) AS VARCHAR) END",
+        "WHEN hn(i, j, 41, 100) < 94 THEN pick(v_code(), i, j, 44) || '-' "
+        "|| CAST(100 + hn(i, j, 45, 99900) AS VARCHAR) "
+        # a name with its dose or form, as many records write it
+        "ELSE zpick(v_drug(), i, j, 43, 1.3) || ' ' "
+        "|| CAST(5 * (1 + hn(i, j, 47, 200)) AS VARCHAR) "
+        "|| pick([' mg', ' mg/kg', ' mcg', ' mg/m2', ' mg Tablet', ' mg Injection'], i, j, 48) END",
+        # a non-drug intervention: a name of its type, for 4 in 10 with a registrant's variant
+        "CREATE MACRO variant(i, j, s) AS s || CASE WHEN chance(i, j, 49, 0.4) THEN ' ' "
+        "|| pick(v_int_variant(), i, j, 49) || ' ' || CAST(1 + hn(i, j, 49, 60) AS VARCHAR) "
+        "ELSE '' END",
         "CREATE MACRO int_name(i, j) AS CASE int_type(i, j) "
         "WHEN 'DRUG' THEN drug_name(i, j) WHEN 'BIOLOGICAL' THEN drug_name(i, j) "
-        "WHEN 'DEVICE' THEN pick(v_device(), i, j, 46) "
-        "WHEN 'BEHAVIORAL' THEN pick(v_behavioral(), i, j, 46) "
-        "WHEN 'PROCEDURE' THEN pick(v_procedure(), i, j, 46) "
-        "WHEN 'RADIATION' THEN pick(v_radiation(), i, j, 46) "
-        "WHEN 'DIETARY_SUPPLEMENT' THEN pick(v_supplement(), i, j, 46) "
-        "WHEN 'DIAGNOSTIC_TEST' THEN pick(v_diagnostic(), i, j, 46) "
-        "ELSE pick(v_other(), i, j, 46) END",
+        "WHEN 'DEVICE' THEN variant(i, j, pick(v_device(), i, j, 46)) "
+        "WHEN 'BEHAVIORAL' THEN variant(i, j, pick(v_behavioral(), i, j, 46)) "
+        "WHEN 'PROCEDURE' THEN variant(i, j, pick(v_procedure(), i, j, 46)) "
+        "WHEN 'RADIATION' THEN variant(i, j, pick(v_radiation(), i, j, 46)) "
+        "WHEN 'DIETARY_SUPPLEMENT' THEN variant(i, j, pick(v_supplement(), i, j, 46)) "
+        "WHEN 'DIAGNOSTIC_TEST' THEN variant(i, j, pick(v_diagnostic(), i, j, 46)) "
+        "ELSE variant(i, j, pick(v_other(), i, j, 46)) END",
         "CREATE MACRO sponsor_class(i, j) AS CASE WHEN j = 0 THEN pick(v_class_lead(), i, j, 50) "
         "ELSE pick(v_class_collab(), i, j, 50) END",
         "CREATE MACRO sponsor_name(i, j) AS CASE sponsor_class(i, j) "

@@ -229,9 +229,9 @@ def _table_sql(studies: int) -> dict[str, TableSql]:
         {
             "id": "bc_base + j",
             "nct_id": "nct_id",
-            "mesh_term": f"CASE WHEN j < {mesh_list} THEN cond_name(i, j) "
+            "mesh_term": f"CASE WHEN j < {mesh_list} THEN cond_base(i, j) "
             "ELSE zpick(v_mesh_cond_anc(), i, j, 311, 1.5) END",
-            "downcase_mesh_term": f"lower(CASE WHEN j < {mesh_list} THEN cond_name(i, j) "
+            "downcase_mesh_term": f"lower(CASE WHEN j < {mesh_list} THEN cond_base(i, j) "
             "ELSE zpick(v_mesh_cond_anc(), i, j, 311, 1.5) END)",
             "mesh_type": f"CASE WHEN j < {mesh_list} THEN 'mesh-list' ELSE 'mesh-ancestor' END",
         },
@@ -309,8 +309,13 @@ def _table_sql(studies: int) -> dict[str, TableSql]:
             "'Other Pre-specified', 'Post-Hoc'], i, o, 350) END",
             "title": "title",
             "description": "description",
-            "time_frame": "pick(v_time_frame(), i, o, 351)",
+            # AACT's time frames and populations run longer than one stock phrase
+            "time_frame": "pick(v_time_frame(), i, o, 351) || CASE WHEN chance(i, o, 358, 0.4) "
+            "THEN ', assessed at each visit up to ' "
+            "|| CAST(4 * (1 + hn(i, o, 359, 40)) AS VARCHAR) "
+            "|| ' weeks after the last dose' ELSE '' END",
             "population": "CASE WHEN chance(i, o, 352, 0.85) THEN pick(v_population(), i, o, 353) "
+            "|| CASE WHEN chance(i, o, 360, 0.5) THEN ' ' || pick(v_sent(), i, o, 361) ELSE '' END "
             "END",
             "anticipated_posting_date": "CASE WHEN chance(i, o, 354, 0.01) THEN "
             f"last_day({_date_plus(snap, 'hn(i, o, 355, 700)')}) END",

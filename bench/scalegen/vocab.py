@@ -67,6 +67,29 @@ CONDITION_QUALIFIERS = _items(
 CONDITION_SUFFIXES = _items(
     "Grade; Stage; Type; Cohort; Subtype; Class; Score; Phase; Level; Cycle;"
 )
+# Oncology labels as NCI-sponsored records write them ("Stage IIIA Lung Cancer AJCC v8",
+# "Recurrent Lung Cancer"): the words int_trial_conditions' core key removes by regex
+CONDITION_STAGES = _items(
+    "0; I; IA; IB; II; IIA; IIB; IIC; III; IIIA; IIIB; IIIC; IV; IVA; IVB; IVC;"
+)
+CONDITION_COURSES = _items(
+    "Recurrent; Metastatic; Refractory; Relapsed; Locally Advanced; Advanced; Unresectable; "
+    "Resectable; Localized; Newly Diagnosed; Refractory and Relapsed; "
+    "Locally Advanced Unresectable;"
+)
+# free-text context a registrant adds to a condition: the long tail of one-off labels
+CONDITION_CONTEXTS = _items(
+    "in Adults; in Children; in Adolescents; in Older Adults; in Pregnancy; in Women; in Men; "
+    "After Surgery; After Kidney Transplantation; After Stroke; After Myocardial Infarction; "
+    "in Intensive Care Unit Patients; in Outpatients; in Nursing Home Residents; With Obesity; "
+    "With Diabetes; With Hypertension; With Chronic Kidney Disease; With HIV; With Depression; "
+    "Associated With Chemotherapy; Associated With Radiotherapy; Secondary to Trauma; "
+    "of the Elderly; in Low-income Countries; in Veterans; in Smokers; in Athletes;"
+)
+# how a registrant decorates a non-drug intervention's name ("Exercise Program, Version 2")
+INTERVENTION_VARIANTS = _items(
+    "Program; Protocol; Session; Group Session; Version; Module; Arm; Kit; Training; Package;"
+)
 PLACEBOS = _items(
     "Placebo; Placebo; Placebo; placebo; Placebo Oral Tablet; Placebo Comparator; "
     "Matching Placebo; Saline; Normal saline; Sugar pill; Placebos;"
