@@ -116,6 +116,19 @@ def seed_partial_parse(target_path: Path) -> None:
         shutil.copy(source, target_path / PARTIAL_PARSE)
 
 
+def keep_partial_parse(target_path: Path) -> None:
+    """Keep a finished build's parse as the project's, for the next build to start from (a
+    full parse costs seconds; dbt itself re-parses whatever the files or settings changed).
+    Replaced atomically: builds of other warehouses may read it at the same time."""
+    source = target_path / PARTIAL_PARSE
+    if not source.exists():
+        return
+    TARGET_DIR.mkdir(parents=True, exist_ok=True)
+    partial = TARGET_DIR / f"{PARTIAL_PARSE}.{os.getpid()}.partial"
+    shutil.copy(source, partial)
+    os.replace(partial, TARGET_DIR / PARTIAL_PARSE)
+
+
 def run_timings(run_results_path: Path) -> dict[str, float]:
     """Seconds spent in models and in tests (data and unit), from dbt's run_results.json."""
     if not run_results_path.exists():
