@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -143,6 +144,7 @@ class RunResult:
     stderr_tail: list[str]
     log_dir: Path
     floor: Floor | None = None  # DuckDB: a plain read_csv of the same files, after the build
+    cpu: float | None = None  # user + system seconds of the build's process tree
 
 
 def _tail(path: Path, lines: int = 30) -> list[str]:
@@ -174,6 +176,13 @@ def _run_build(args: list[str], env: dict, log_dir: Path) -> tuple[int, float, i
             sampler.stop()
         wall = time.monotonic() - started
     return returncode, wall, sampler.peak, stderr_path
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of this process's finished children (and theirs): beside the
+    wall time, the build's own work, which other load on a shared machine inflates far less."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _pg_admin_conninfo() -> str:
@@ -231,7 +240,9 @@ def run_one(
     returncode = -1
     try:
         command = ["./warehouse", "build", "--report-json", str(report_path)]
+        cpu_before = _children_cpu()
         returncode, wall, peak, stderr_path = _run_build(command, env, out_dir)
+        cpu = _children_cpu() - cpu_before
         stderr_text = stderr_path.read_text(encoding="utf-8", errors="replace")
         if (
             returncode != 0
@@ -266,6 +277,7 @@ def run_one(
         print("timing the floor: plain read_csv of the same files …", flush=True)
         plain = measure_floor(data_dir, out_dir)
     return RunResult(
+        cpu=cpu,
         floor=plain,
         studies=studies,
         input_bytes=input_bytes,
@@ -287,7 +299,7 @@ def results_table(results: list[RunResult]) -> str:
         for name in result.phases or {}:
             if name not in phase_names:
                 phase_names.append(name)
-    header = ["studies", "input size", "target", "wall (s)", "peak RSS (GiB)"]
+    header = ["studies", "input size", "target", "wall (s)", "CPU (s)", "peak RSS (GiB)"]
     header += [f"{name} (s)" for name in phase_names] or ["phases"]
     with_floor = any(r.floor for r in results)
     if with_floor:
@@ -299,6 +311,7 @@ def results_table(results: list[RunResult]) -> str:
             human_bytes(r.input_bytes),
             r.target,
             f"{r.wall:.1f}" + ("" if r.returncode == 0 else " (failed)"),
+            "-" if r.cpu is None else f"{r.cpu:.1f}",
             f"{r.peak_rss / 2**30:.2f}",
         ]
         for name in phase_names:
