@@ -35,6 +35,9 @@ TARGET_DIR = DBT_PROJECT_DIR / "target"
 MANIFEST = TARGET_DIR / "manifest.json"
 FINGERPRINT_FILE = TARGET_DIR / "manifest.fingerprint"
 PARTIAL_PARSE = "partial_parse.msgpack"
+# dbt's unit tests check the models' SQL against fixed inputs, the same for any data: the test
+# suite runs them (tests/test_dbt_runner.py), not every build
+BUILD_EXCLUDES = ("--exclude-resource-type", "unit_test")
 
 
 def dbt_executable() -> str:

@@ -9,7 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from orchestration.dbt.project import environment, keep_partial_parse, seed_partial_parse
+from orchestration.dbt.project import (
+    BUILD_EXCLUDES,
+    environment,
+    keep_partial_parse,
+    seed_partial_parse,
+)
 from orchestration.settings import DBT_PROJECT_DIR
 
 FAILED = {"error", "fail", "runtime error"}
@@ -46,6 +51,7 @@ def run_dbt_build(env: dict[str, str], target_path: Path, log: TextIO) -> DbtOut
     seed_partial_parse(target_path)
     args = [
         "build",
+        *BUILD_EXCLUDES,
         "--project-dir",
         str(DBT_PROJECT_DIR),
         "--profiles-dir",
