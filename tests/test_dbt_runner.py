@@ -1,8 +1,12 @@
-"""dbt in the CLI's own process must let go of the build's DuckDB file when it finishes."""
+"""dbt in the CLI's own process must let go of the build's DuckDB file when it finishes; dbt's
+unit tests run here, in the test suite, not in every build."""
 
+import json
 import subprocess
 import sys
 import textwrap
+
+import pytest
 
 from tests.helpers import cli_env
 
@@ -37,7 +41,11 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def test_the_live_file_is_readable_by_others_right_after_an_in_process_build(tmp_path):
+@pytest.fixture(scope="module")
+def in_process_build(tmp_path_factory):
+    """The sample built by build_warehouse in a fresh process: (its env, its dbt folder, its
+    output)."""
+    tmp_path = tmp_path_factory.mktemp("in_process")
     env = cli_env({"CTW_DUCKDB_PATH": str(tmp_path / "warehouse.duckdb")}, tmp_path / "home")
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(tmp_path / "dbt")],
@@ -47,4 +55,31 @@ def test_the_live_file_is_readable_by_others_right_after_an_in_process_build(tmp
         timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "[]", done.stdout
+    return env, tmp_path / "dbt", done.stdout
+
+
+def test_the_live_file_is_readable_by_others_right_after_an_in_process_build(in_process_build):
+    _, _, stdout = in_process_build
+    assert stdout.strip() == "[]", stdout
+
+
+def test_unit_tests_run_in_the_suite_and_not_in_each_build(in_process_build):
+    env, dbt_runs, _ = in_process_build
+    (build_dir,) = [p for p in dbt_runs.iterdir() if p.is_dir()]
+    manifest = json.loads((build_dir / "manifest.json").read_text())
+    unit_tests = sorted(node["name"] for node in manifest["unit_tests"].values())
+    assert len(unit_tests) >= 5, unit_tests
+    built = json.loads((build_dir / "run_results.json").read_text())["results"]
+    assert [r["unique_id"] for r in built if r["unique_id"].startswith("unit_test.")] == []
+    assert any(r["unique_id"].startswith("test.") for r in built)  # data tests still run
+
+    done = subprocess.run(
+        [sys.executable, "-m", "orchestration.cli", "dbt", "test", "--select", "test_type:unit"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    assert f"PASS={len(unit_tests)} " in done.stdout, done.stdout[-2000:]
+    assert "ERROR=0 " in done.stdout and f"TOTAL={len(unit_tests)}" in done.stdout

@@ -22,6 +22,7 @@ DBT_SETTINGS = (
     "CTW_SOURCES",
     "CTW_TARGET",
     "CTW_DUCKDB_MEMORY_LIMIT",
+    "CTW_DBT_THREADS",
     "CTW_PG_HOST",
     "CTW_PG_PORT",
     "CTW_PG_USER",
@@ -34,6 +35,9 @@ TARGET_DIR = DBT_PROJECT_DIR / "target"
 MANIFEST = TARGET_DIR / "manifest.json"
 FINGERPRINT_FILE = TARGET_DIR / "manifest.fingerprint"
 PARTIAL_PARSE = "partial_parse.msgpack"
+# dbt's unit tests check the models' SQL against fixed inputs, the same for any data: the test
+# suite runs them (tests/test_dbt_runner.py), not every build
+BUILD_EXCLUDES = ("--exclude-resource-type", "unit_test")
 
 
 def dbt_executable() -> str:
@@ -114,6 +118,19 @@ def seed_partial_parse(target_path: Path) -> None:
     source = TARGET_DIR / PARTIAL_PARSE
     if source.exists() and not (target_path / PARTIAL_PARSE).exists():
         shutil.copy(source, target_path / PARTIAL_PARSE)
+
+
+def keep_partial_parse(target_path: Path) -> None:
+    """Keep a finished build's parse as the project's, for the next build to start from (a
+    full parse costs seconds; dbt itself re-parses whatever the files or settings changed).
+    Replaced atomically: builds of other warehouses may read it at the same time."""
+    source = target_path / PARTIAL_PARSE
+    if not source.exists():
+        return
+    TARGET_DIR.mkdir(parents=True, exist_ok=True)
+    partial = TARGET_DIR / f"{PARTIAL_PARSE}.{os.getpid()}.partial"
+    shutil.copy(source, partial)
+    os.replace(partial, TARGET_DIR / PARTIAL_PARSE)
 
 
 def run_timings(run_results_path: Path) -> dict[str, float]:

@@ -9,7 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from orchestration.dbt.project import environment, seed_partial_parse
+from orchestration.dbt.project import (
+    BUILD_EXCLUDES,
+    environment,
+    keep_partial_parse,
+    seed_partial_parse,
+)
 from orchestration.settings import DBT_PROJECT_DIR
 
 FAILED = {"error", "fail", "runtime error"}
@@ -46,6 +51,7 @@ def run_dbt_build(env: dict[str, str], target_path: Path, log: TextIO) -> DbtOut
     seed_partial_parse(target_path)
     args = [
         "build",
+        *BUILD_EXCLUDES,
         "--project-dir",
         str(DBT_PROJECT_DIR),
         "--profiles-dir",
@@ -65,6 +71,8 @@ def run_dbt_build(env: dict[str, str], target_path: Path, log: TextIO) -> DbtOut
     if isinstance(result.exception, KeyboardInterrupt):
         raise KeyboardInterrupt  # dbtRunner returns Ctrl-C as a result; it stops the build
     outcome = DbtOutcome(success=bool(result.success), seconds={"model": 0.0, "test": 0.0})
+    if result.exception is None:
+        keep_partial_parse(target_path)
     if result.exception is not None:
         outcome.failures.append(f"dbt: {str(result.exception).strip().splitlines()[0]}")
     for node_result in getattr(result.result, "results", None) or []:

@@ -9,6 +9,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.dbt.project import (
+    BUILD_EXCLUDES,
     dbt_env,
     dbt_runs_dir,
     environment,
@@ -108,7 +109,9 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         # the events wait for the end of the build; on failure they are passed on as they are.
         events = []
         with environment(dbt_env(store.dbt_env())):
-            invocation = dbt.cli(["build"], context=context, target_path=target_path)
+            invocation = dbt.cli(
+                ["build", *BUILD_EXCLUDES], context=context, target_path=target_path
+            )
             try:
                 events.extend(invocation.stream())
             except Exception:

@@ -2,6 +2,8 @@
     by normalised name (`normalize_drug_name`), with the arms that give it (design groups), its
     MeSH descriptor (the study's own intervention browse term naming it, else the MeSH file's
     descriptor of that name) and its ChEMBL id (the ChEMBL molecule files' names). -#}
+{{ config(materialized='table') }}
+{#- a table: three marts and its tests read it, and its keys are regular-expression work -#}
 with interventions as (
     select *
     from {{ ref('int_registry__interventions') }}

@@ -1,6 +1,8 @@
 {#- Drug names (normalised like the trials' `drug_key`) → ChEMBL molecule id, from the user's
     ChEMBL molecule files: preferred names first, then synonyms; a name two molecules share
     goes to the lower id, deterministically. -#}
+{{ config(materialized='table') }}
+{#- a table: ChEMBL's synonym files run to millions of rows; int_trial_drugs and tests read it -#}
 with names as (
     select
         {{ normalize_drug_name('synonym') }} as drug_key,

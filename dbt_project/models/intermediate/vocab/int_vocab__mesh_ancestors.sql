@@ -2,6 +2,8 @@
     per descriptor × ancestor, `distance` the fewest steps up): the walk that rolls a
     condition's descriptor up to "Neoplasms". Tree numbers are walked by their dotted prefixes,
     so a MeSH file that lacks a parent simply stops the walk there. -#}
+{{ config(materialized='table') }}
+{#- a table: the recursive walk runs once, not once per reader and test -#}
 with recursive walk as (
     select mesh_id, tree_number, 0 as distance
     from {{ ref('stg_vocab__mesh_tree_numbers') }}

@@ -2,6 +2,8 @@
     when the MeSH file is NLM's XML) and key kind (condition labels: `sorted_word_key`; drug
     labels: `normalize_drug_name`), with the descriptor it names; a key two descriptors share
     goes to the lower id, deterministically. -#}
+{{ config(materialized='table') }}
+{#- a table: the matching models and its tests read it; a full MeSH file has ~300,000 names -#}
 with names as (
     select mesh_id, mesh_name as term
     from {{ ref('stg_vocab__mesh_tree_numbers') }}
