@@ -64,6 +64,7 @@ class WarehouseResource(dg.ConfigurableResource):
     pg_user: str = _default("CTW_PG_USER")
     pg_password: str = _default("CTW_PG_PASSWORD")
     pg_database: str = _default("CTW_PG_DATABASE")
+    pg_dbt_options: str = _default("CTW_PG_DBT_OPTIONS")
     pg_reader_role: str = _default("CTW_PG_READER_ROLE")
     raw_schema: str = _default("CTW_RAW_SCHEMA")
     max_study_drop: str = _default("CTW_MAX_STUDY_DROP")

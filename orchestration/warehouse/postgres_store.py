@@ -13,6 +13,7 @@ from the marts it sends to the kept builds, whether it publishes or rolls back.
 
 from __future__ import annotations
 
+import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -53,6 +54,7 @@ class PostgresStore:
         *,
         reader_role: str = "ctwarehouse_reader",
         scratch_dir: Path,
+        dbt_options: str = "",
     ):
         self.conninfo = conninfo
         self.database = database
@@ -62,6 +64,7 @@ class PostgresStore:
         self.reader_role = reader_role
         self.reader_schemas = tuple(s for s in READER_SCHEMAS if s in dbt_schemas)
         self.scratch_dir = Path(scratch_dir)  # local files of a build: unpacked zips, dbt's logs
+        self.dbt_options = dbt_options  # PGOPTIONS of dbt's sessions (CTW_PG_DBT_OPTIONS)
         self._lock = AdvisoryBuildLock(conninfo, database)
 
     def describe(self) -> str:
@@ -183,11 +186,18 @@ class PostgresStore:
         )
 
     def dbt_env(self) -> dict[str, str]:
-        return {
+        env = {
             "CTW_DBT_SCHEMA_SUFFIX": BUILDING,
             "CTW_DBT_DUCKDB_PATH": "",
             "CTW_DBT_TEMP_DIR": "",
         }
+        # dbt-postgres has no profile field for session settings; libpq reads PGOPTIONS when
+        # each of dbt's threads connects, so models and tests all run with them (after any
+        # the user set: a later -c wins)
+        options = " ".join(filter(None, [os.environ.get("PGOPTIONS", ""), self.dbt_options]))
+        if options:
+            env["PGOPTIONS"] = options
+        return env
 
     def discard(self) -> None:
         shutil.rmtree(self.scratch_dir, ignore_errors=True)

@@ -23,6 +23,7 @@ WAREHOUSE_ENV = {
     "pg_user": "CTW_PG_USER",
     "pg_password": "CTW_PG_PASSWORD",
     "pg_database": "CTW_PG_DATABASE",
+    "pg_dbt_options": "CTW_PG_DBT_OPTIONS",
     "pg_reader_role": "CTW_PG_READER_ROLE",
     "raw_schema": "CTW_RAW_SCHEMA",
     "max_study_drop": "CTW_MAX_STUDY_DROP",
@@ -43,6 +44,7 @@ class WarehouseConfig:
     pg_user: str
     pg_password: str
     pg_database: str
+    pg_dbt_options: str
     pg_reader_role: str
     raw_schema: str
     max_study_drop: str
@@ -88,6 +90,7 @@ class WarehouseConfig:
                 dbt_schemas=settings.DBT_SCHEMAS,
                 keep=self.keep_builds,
                 reader_role=self.pg_reader_role,
+                dbt_options=self.pg_dbt_options,
                 scratch_dir=Path(duckdb_path).parent / f"{self.pg_database}.pg-build",
             )
         return DuckDBStore(

@@ -1,6 +1,9 @@
 {#- Drug names (normalised like the trials' `drug_key`) → ChEMBL molecule id, from the user's
     ChEMBL molecule files: preferred names first, then synonyms; a name two molecules share
     goes to the lower id, deterministically. -#}
+{#- A table on PostgreSQL: three models join on its computed keys, which a view gives the
+    planner no statistics for. -#}
+{{ config(materialized='table' if target.type == 'postgres' else 'view') }}
 with names as (
     select
         {{ normalize_drug_name('synonym') }} as drug_key,
