@@ -122,9 +122,12 @@ class RssSampler(threading.Thread):
         self.samples = 0
         self._stop_event = threading.Event()
 
+    def pids(self) -> list[int]:
+        return process_tree(self.pid)
+
     def run(self) -> None:
         while not self._stop_event.is_set():
-            total = sum(rss_bytes(p) for p in process_tree(self.pid))
+            total = sum(rss_bytes(p) for p in self.pids())
             self.peak = max(self.peak, total)
             self.samples += 1
             self._stop_event.wait(self.interval)
@@ -132,6 +135,81 @@ class RssSampler(threading.Thread):
     def stop(self) -> None:
         self._stop_event.set()
         self.join()
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+
+
+def _ppid(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    return int(stat[stat.rfind(")") + 2 :].split()[1])
+
+
+def postgres_postmaster(conninfo: str) -> int | None:
+    """The PID of the PostgreSQL server's postmaster, when the server runs on this machine: the
+    parent of our own backend. None for a server elsewhere (its memory is not ours to read)."""
+    import psycopg
+
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+    parent = _ppid(backend)
+    if parent is None or not _cmdline(parent).split(" ")[0].endswith("postgres"):
+        return None
+    return parent
+
+
+class PostgresServerSampler(RssSampler):
+    """The summed RSS of the PostgreSQL server's processes that work for one database: the
+    postmaster, its auxiliary processes (checkpointer, WAL writer, autovacuum launcher, …), the
+    backends and autovacuum workers of `database` and their parallel workers. Backends of other
+    databases (other users of a shared server) are left out. Each process's RSS counts the
+    shared buffers it has touched, so the sum counts shared memory once per process: an upper
+    bound of what the server holds."""
+
+    def __init__(self, postmaster: int, database: str, interval: float = 0.05):
+        super().__init__(postmaster, interval)
+        self.database = database
+
+    def pids(self) -> list[int]:
+        titles = {pid: _process_title(pid) for pid in process_tree(self.pid)}
+        ours = {self.pid}
+        for pid, words in titles.items():
+            if words[:2] == ["autovacuum", "worker"]:
+                if words[2:3] == [self.database]:
+                    ours.add(pid)
+            elif words[:3] == ["parallel", "worker", "for"]:
+                continue  # below, with its leader
+            elif len(words) > 2 and ("(" in words[2] or words[2] == "[local]"):
+                if words[1] == self.database:  # a backend: user database host(port) activity
+                    ours.add(pid)
+            elif words:
+                ours.add(pid)  # an auxiliary process: checkpointer, background writer, …
+        for pid, words in titles.items():
+            if words[:4] == ["parallel", "worker", "for", "PID"] and words[4:5]:
+                if words[4].isdigit() and int(words[4]) in ours:
+                    ours.add(pid)
+        return sorted(ours)
+
+
+def _process_title(pid: int) -> list[str]:
+    """The words of a PostgreSQL child's process title after "postgres: " and the cluster name
+    (Debian's "15/main: "), e.g. ["postgres", "mydb", "127.0.0.1(5000)", "idle"]."""
+    title = _cmdline(pid)
+    if not title.startswith("postgres: "):
+        return []
+    words = title[len("postgres: ") :].split()
+    if words and words[0].endswith(":"):
+        words = words[1:]
+    return words
 
 
 @dataclass
@@ -149,6 +227,7 @@ class RunResult:
     log_dir: Path
     floor: Floor | None = None  # DuckDB: a plain read_csv of the same files, after the build
     cpu: float | None = None  # user + system seconds of the build's process tree
+    server_peak_rss: int | None = None  # PostgreSQL's own processes (PostgresServerSampler)
 
 
 def _tail(path: Path, lines: int = 30) -> list[str]:
@@ -158,8 +237,11 @@ def _tail(path: Path, lines: int = 30) -> list[str]:
         return []
 
 
-def _run_build(args: list[str], env: dict, log_dir: Path) -> tuple[int, float, int, Path]:
-    """Run one build from the repo root, logging to log_dir; (returncode, wall, peak, stderr)."""
+def _run_build(
+    args: list[str], env: dict, log_dir: Path, server: RssSampler | None = None
+) -> tuple[int, float, int, Path]:
+    """Run one build from the repo root, logging to log_dir; (returncode, wall, peak, stderr).
+    `server`, if given, samples the database server's memory over the same span."""
     stdout_path, stderr_path = log_dir / "build.stdout", log_dir / "build.stderr"
     with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
         started = time.monotonic()
@@ -169,6 +251,8 @@ def _run_build(args: list[str], env: dict, log_dir: Path) -> tuple[int, float, i
         )
         sampler = RssSampler(proc.pid)
         sampler.start()
+        if server is not None:
+            server.start()
         try:
             returncode = proc.wait()
         except BaseException:
@@ -178,6 +262,8 @@ def _run_build(args: list[str], env: dict, log_dir: Path) -> tuple[int, float, i
             raise
         finally:
             sampler.stop()
+            if server is not None:
+                server.stop()
         wall = time.monotonic() - started
     return returncode, wall, sampler.peak, stderr_path
 
@@ -240,12 +326,17 @@ def run_one(
         env["CTW_PG_DATABASE"] = database
         _pg_admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         _pg_admin(f'CREATE DATABASE "{database}"')
+    postmaster = postgres_postmaster(_pg_admin_conninfo()) if target == "postgres" else None
+    if target == "postgres" and postmaster is None:
+        print("  (the PostgreSQL server is not on this machine: its memory is not sampled)")
     print(f"building the warehouse ({target}) from {studies:,} studies …", flush=True)
     returncode = -1
+    server = None
     try:
         command = ["./warehouse", "build", "--report-json", str(report_path)]
+        server = PostgresServerSampler(postmaster, database) if postmaster else None
         cpu_before = _children_cpu()
-        returncode, wall, peak, stderr_path = _run_build(command, env, out_dir)
+        returncode, wall, peak, stderr_path = _run_build(command, env, out_dir, server)
         cpu = _children_cpu() - cpu_before
         stderr_text = stderr_path.read_text(encoding="utf-8", errors="replace")
         if (
@@ -255,7 +346,9 @@ def run_one(
             and ("unrecognized arguments" in stderr_text or "usage:" in stderr_text)
         ):
             print("  (this build does not know --report-json yet: running `./warehouse build`)")
-            returncode, wall, peak, stderr_path = _run_build(["./warehouse", "build"], env, out_dir)
+            server = PostgresServerSampler(postmaster, database) if postmaster else None
+            command = ["./warehouse", "build"]
+            returncode, wall, peak, stderr_path = _run_build(command, env, out_dir, server)
         phases = row_counts = model_seconds = None
         if report_path.exists():
             try:
@@ -294,6 +387,7 @@ def run_one(
         model_seconds=model_seconds,
         stderr_tail=_tail(stderr_path),
         log_dir=out_dir,
+        server_peak_rss=server.peak if server is not None else None,
     )
 
 
@@ -304,6 +398,9 @@ def results_table(results: list[RunResult]) -> str:
             if name not in phase_names:
                 phase_names.append(name)
     header = ["studies", "input size", "target", "wall (s)", "CPU (s)", "peak RSS (GiB)"]
+    with_server = any(r.server_peak_rss is not None for r in results)
+    if with_server:
+        header.append("server peak RSS (GiB)")
     header += [f"{name} (s)" for name in phase_names] or ["phases"]
     with_floor = any(r.floor for r in results)
     if with_floor:
@@ -318,6 +415,8 @@ def results_table(results: list[RunResult]) -> str:
             "-" if r.cpu is None else f"{r.cpu:.1f}",
             f"{r.peak_rss / 2**30:.2f}",
         ]
+        if with_server:
+            cells.append(_server_rss(r))
         for name in phase_names:
             value = (r.phases or {}).get(name)
             cells.append("-" if value is None else f"{float(value):.2f}")
@@ -327,6 +426,12 @@ def results_table(results: list[RunResult]) -> str:
             cells.append(f"{r.floor.seconds:.2f}" if r.floor else "-")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def _server_rss(result: RunResult) -> str:
+    if result.server_peak_rss is None:
+        return "-"
+    return f"{result.server_peak_rss / 2**30:.2f}"
 
 
 def models_table(result: RunResult, rows: int = MODEL_ROWS) -> str:
@@ -378,7 +483,10 @@ def run(
             for line in result.stderr_tail:
                 print(f"  {line}", file=sys.stderr)
             break
-        print(f"  done in {result.wall:.1f} s, peak RSS {result.peak_rss / 2**30:.2f} GiB")
+        server = ""
+        if result.server_peak_rss is not None:
+            server = f" (PostgreSQL server: {_server_rss(result)} GiB)"
+        print(f"  done in {result.wall:.1f} s, peak RSS {result.peak_rss / 2**30:.2f} GiB{server}")
     print()
     print(results_table(results))
     timed = [r for r in results if r.model_seconds]

@@ -127,6 +127,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CTW_PG_PASSWORD", "", "PostgreSQL warehouse password"),
     Setting("CTW_PG_DATABASE", "ctwarehouse", "PostgreSQL warehouse database (must exist)"),
     Setting(
+        "CTW_PG_DBT_OPTIONS",
+        "-c work_mem=64MB -c hash_mem_multiplier=1 -c max_parallel_workers_per_gather=0 -c jit=off",
+        "session settings of dbt's PostgreSQL connections (libpq PGOPTIONS syntax)",
+    ),
+    Setting(
         "CTW_PG_READER_ROLE",
         "ctwarehouse_reader",
         "PostgreSQL NOLOGIN role with SELECT on the live marts (grant it to login users)",

@@ -4,12 +4,17 @@ the vocabularies of the test fixtures: specific rows, not only counts."""
 from __future__ import annotations
 
 import json
+import math
 import shutil
+import uuid
+from collections import Counter
 from pathlib import Path
 
+import psycopg
 import pytest
+from psycopg import sql
 
-from tests.helpers import duckdb_query, run_cli
+from tests.helpers import PG_ADMIN, duckdb_query, pg_conninfo, pg_env, postgres_query, run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vocab"
 # Molecule names for two drugs of the sample, written for this test in the shape of ChEMBL's
@@ -283,3 +288,73 @@ def test_dbt_docs_describe_every_mart_column(marts, tmp_path):
         documented = {name for name, c in node["columns"].items() if c.get("description")}
         in_database = set(catalog["nodes"][key]["columns"])
         assert documented == in_database, node["name"]
+
+
+@pytest.fixture(scope="module")
+def postgres_marts(marts, tmp_path_factory):
+    """The same sample and vocabularies built on PostgreSQL, in a database of its own."""
+    name = f"ctw_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        tmp = tmp_path_factory.mktemp("postgres_marts")
+        env = {**pg_env(name), "CTW_CHEMBL_FILES": str(marts[2].parent / "chembl")}
+        built = run_cli("build", env=env, dagster_home=tmp / "home")
+        assert built.returncode == 0, built.stderr[-3000:]
+        yield postgres_query(pg_conninfo(name))
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+# Compared after normalising: `double precision` columns, to 12 significant digits, because a
+# sum or average of doubles depends on the order an engine adds them (DuckDB adds in parallel
+# chunks). Every other column (text, integers, numeric, dates, booleans) is compared exactly.
+# Row order is not part of a table: rows are compared as multisets.
+FLOAT_DIGITS = 12
+
+
+def _normalised(value):
+    if isinstance(value, float) and math.isfinite(value):
+        return float(f"{value:.{FLOAT_DIGITS - 1}e}")
+    return value
+
+
+def _mart_columns(query, float_type: str) -> dict[str, list[tuple[str, bool]]]:
+    rows = query(
+        "select table_name, column_name, data_type from information_schema.columns "
+        "where table_schema = 'marts' order by table_name, ordinal_position"
+    )
+    columns: dict[str, list[tuple[str, bool]]] = {}
+    for table, column, data_type in rows:
+        columns.setdefault(table, []).append((column, data_type.lower() == float_type))
+    return columns
+
+
+@pytest.mark.postgres
+def test_postgres_and_duckdb_marts_are_row_for_row_identical(marts, postgres_marts):
+    duck, pg = marts[0], postgres_marts
+    duck_columns = _mart_columns(duck, "double")
+    pg_columns = _mart_columns(pg, "double precision")
+    assert sorted(pg_columns) == sorted(duck_columns)
+    assert {"dim_trials", "fct_drug_disease_associations", "fct_drug_indications"} <= set(
+        duck_columns
+    )
+    rows_compared = 0
+    for table, columns in sorted(duck_columns.items()):
+        # the same columns, in the same order, of the same kind (float or not) on both targets
+        assert pg_columns[table] == columns, table
+        select = f"select {', '.join(name for name, _ in columns)} from marts.{table}"
+        on_duckdb, on_postgres = (
+            Counter(tuple(_normalised(v) for v in row) for row in query(select))
+            for query in (duck, pg)
+        )
+        assert on_duckdb == on_postgres, (
+            f"marts.{table}: {on_duckdb.total()} rows on DuckDB, {on_postgres.total()} on "
+            f"PostgreSQL; only on DuckDB: {list(on_duckdb - on_postgres)[:3]}; "
+            f"only on PostgreSQL: {list(on_postgres - on_duckdb)[:3]}"
+        )
+        rows_compared += on_duckdb.total()
+    assert rows_compared > 1000

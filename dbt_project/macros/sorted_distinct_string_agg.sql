@@ -1,4 +1,5 @@
-{#- Distinct values of `expression`, sorted, joined by `separator` into one string. -#}
+{#- Distinct values of `expression`, sorted, joined by `separator` into one string; '' for a
+    group whose values are all NULL (DuckDB's empty list; PostgreSQL's string_agg gives NULL). -#}
 {% macro sorted_distinct_string_agg(expression, separator=', ') -%}
     {{ return(adapter.dispatch('sorted_distinct_string_agg')(expression, separator)) }}
 {%- endmacro %}
@@ -8,5 +9,8 @@
 {%- endmacro %}
 
 {% macro postgres__sorted_distinct_string_agg(expression, separator) -%}
-    string_agg(distinct {{ expression }}, '{{ separator }}' order by {{ expression }})
+    coalesce(
+        string_agg(distinct {{ expression }}, '{{ separator }}' order by {{ expression }}),
+        case when count(*) > 0 then '' end
+    )
 {%- endmacro %}

@@ -64,6 +64,7 @@ class WarehouseResource(dg.ConfigurableResource):
     pg_user: str = _default("CTW_PG_USER")
     pg_password: str = _default("CTW_PG_PASSWORD")
     pg_database: str = _default("CTW_PG_DATABASE")
+    pg_dbt_options: str = _default("CTW_PG_DBT_OPTIONS")
     pg_reader_role: str = _default("CTW_PG_READER_ROLE")
     pg_sql_user: str = _default("CTW_PG_SQL_USER")
     pg_sql_password: str = _default("CTW_PG_SQL_PASSWORD")

@@ -13,6 +13,7 @@ from the marts it sends to the kept builds, whether it publishes or rolls back.
 
 from __future__ import annotations
 
+import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,6 +64,7 @@ class PostgresStore:
         sql_login: str = "ctwarehouse_sql",
         lock_timeout: str = "10s",
         scratch_dir: Path,
+        dbt_options: str = "",
     ):
         self.conninfo = conninfo
         self.database = database
@@ -76,6 +78,7 @@ class PostgresStore:
         self.warnings: list[str] = []  # what a publish could not do now (a kept build in use)
         self.reader_schemas = tuple(s for s in READER_SCHEMAS if s in dbt_schemas)
         self.scratch_dir = Path(scratch_dir)  # local files of a build: unpacked zips, dbt's logs
+        self.dbt_options = dbt_options  # PGOPTIONS of dbt's sessions (CTW_PG_DBT_OPTIONS)
         self._lock = AdvisoryBuildLock(conninfo, database)
 
     def describe(self) -> str:
@@ -256,13 +259,18 @@ class PostgresStore:
         name dbt's sessions after the build and bound their lock waits (the profile leaves
         application_name empty, so PGAPPNAME applies, and sets no search_path, so PGOPTIONS
         does; neither is a profile variable, so a new build id does not make dbt parse again)."""
-        return {
+        env = {
             "CTW_DBT_SCHEMA_SUFFIX": BUILDING,
             "CTW_DBT_DUCKDB_PATH": "",
             "CTW_DBT_TEMP_DIR": "",
             "PGAPPNAME": application_name(self._lock.held_build_id(), "dbt"),
-            "PGOPTIONS": self._options,
         }
+        # dbt-postgres has no profile field for session settings; libpq reads PGOPTIONS when
+        # each of dbt's threads connects, so models and tests all run with them: the user's
+        # own, then CTW_PG_DBT_OPTIONS, then the lock timeout (a later -c wins)
+        options = [os.environ.get("PGOPTIONS", ""), self.dbt_options, self._options]
+        env["PGOPTIONS"] = " ".join(filter(None, options))
+        return env
 
     def lock_wait_holders(self) -> list[str]:
         """Who holds locks in the `__building` schemas now (after dbt gave up waiting)."""

@@ -23,6 +23,7 @@ WAREHOUSE_ENV = {
     "pg_user": "CTW_PG_USER",
     "pg_password": "CTW_PG_PASSWORD",
     "pg_database": "CTW_PG_DATABASE",
+    "pg_dbt_options": "CTW_PG_DBT_OPTIONS",
     "pg_reader_role": "CTW_PG_READER_ROLE",
     "pg_sql_user": "CTW_PG_SQL_USER",
     "pg_sql_password": "CTW_PG_SQL_PASSWORD",
@@ -46,6 +47,7 @@ class WarehouseConfig:
     pg_user: str
     pg_password: str
     pg_database: str
+    pg_dbt_options: str
     pg_reader_role: str
     pg_sql_user: str
     pg_sql_password: str
@@ -106,6 +108,7 @@ class WarehouseConfig:
                 reader_role=self.pg_reader_role,
                 sql_login=self.pg_sql_user,
                 lock_timeout=self.pg_lock_timeout,
+                dbt_options=self.pg_dbt_options,
                 scratch_dir=Path(duckdb_path).parent / f"{self.pg_database}.pg-build",
             )
         return DuckDBStore(

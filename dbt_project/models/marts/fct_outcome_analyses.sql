@@ -34,7 +34,7 @@ select
     cast(
         coalesce(
             analyses.p_value_raw,
-            coalesce(analyses.p_value_modifier, '') || cast(analyses.p_value as {{ dbt.type_string() }})
+            coalesce(analyses.p_value_modifier, '') || {{ double_text('analyses.p_value') }}
         ) as {{ dbt.type_string() }}
     ) as p_value_text,
     cast(analyses.non_inferiority_type as {{ dbt.type_string() }}) as non_inferiority_type,

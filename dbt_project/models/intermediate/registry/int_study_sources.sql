@@ -1,6 +1,10 @@
 {#- Which source each study comes from: the one whose last_update_posted_date is newer wins the
     whole study. On a tie the API (fetched later) wins; a record without the date (a partial,
     fields-filtered one) never beats one that has it. -#}
+{#- A table on PostgreSQL: every registry model filters on its record_source, a CASE that the
+    planner, reading it through a view, guesses keeps 0.5 % of the studies (200 of 40,000);
+    from a table's statistics it knows the real share. -#}
+{{ config(materialized='table' if target.type == 'postgres' else 'view') }}
 with aact as (
     select nct_id, last_update_posted_date from {{ ref('stg_aact__studies') }}
 ),

@@ -62,7 +62,8 @@ mesh_names as (
     where key_kind = 'condition'
 ),
 
-browse_term_keys as (
+browse_term_keys as materialized (
+    -- materialized: PostgreSQL would otherwise compute the key again for every browse row
     select
         mesh_term,
         {{ sorted_word_key('mesh_term') }} as match_key
@@ -86,18 +87,24 @@ browse_terms as (
     group by browse.nct_id, term_keys.match_key
 ),
 
-sole_terms as (
-    select nct_id, min(mesh_term) as mesh_term, min(mesh_id) as mesh_id
-    from browse_terms
+sole_matches as (
+    -- a study with one condition and one browse term: one aggregate over both, not a join of
+    -- two `having count(*) = 1` groupings (PostgreSQL estimates each at one row and joins them
+    -- in a nested loop: hundreds of thousands squared at full scale)
+    select
+        nct_id,
+        min(condition_key) as condition_key,
+        min(mesh_term) as mesh_term,
+        min(mesh_id) as mesh_id
+    from (
+        select nct_id, condition_key, null as mesh_term, null as mesh_id, 1 as is_condition
+        from conditions
+        union all
+        select nct_id, null, mesh_term, mesh_id, 0
+        from browse_terms
+    ) as study_rows
     group by nct_id
-    having count(*) = 1
-),
-
-sole_conditions as (
-    select nct_id, min(condition_key) as condition_key
-    from conditions
-    group by nct_id
-    having count(*) = 1
+    having sum(is_condition) = 1 and count(*) = 2
 ),
 
 candidates as (
@@ -112,10 +119,8 @@ candidates as (
         on browse_terms.nct_id = condition_keys.nct_id
         and browse_terms.match_key = condition_keys.match_key
     union all
-    select sole_conditions.nct_id, sole_conditions.condition_key, 5, sole_terms.mesh_id,
-        sole_terms.mesh_term
-    from sole_conditions
-    inner join sole_terms on sole_terms.nct_id = sole_conditions.nct_id
+    select nct_id, condition_key, 5, mesh_id, mesh_term
+    from sole_matches
     union all
     select
         condition_keys.nct_id,

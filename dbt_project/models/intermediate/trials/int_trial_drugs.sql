@@ -3,7 +3,9 @@
     MeSH descriptor (the study's own intervention browse term naming it, else the MeSH file's
     descriptor of that name) and its ChEMBL id (the ChEMBL molecule files' names). -#}
 {{ config(materialized='table') }}
-{#- a table: three marts and its tests read it, and its keys are regular-expression work -#}
+{#- a table: three marts and its tests read it, its keys are regular-expression work, and
+    on PostgreSQL a view gives the planner no estimate of its computed keys (it guessed billions
+    of arm rows, and a test on the view ran out of memory at 560k studies) -#}
 with interventions as (
     select *
     from {{ ref('int_registry__interventions') }}

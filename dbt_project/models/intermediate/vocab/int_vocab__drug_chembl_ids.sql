@@ -2,7 +2,8 @@
     ChEMBL molecule files: preferred names first, then synonyms; a name two molecules share
     goes to the lower id, deterministically. -#}
 {{ config(materialized='table') }}
-{#- a table: ChEMBL's synonym files run to millions of rows; int_trial_drugs and tests read it -#}
+{#- a table: ChEMBL's synonym files run to millions of rows; three models join on its
+    computed keys (a view gives PostgreSQL's planner no statistics for them) -#}
 with names as (
     select
         {{ normalize_drug_name('synonym') }} as drug_key,

@@ -3,7 +3,8 @@
     labels: `normalize_drug_name`), with the descriptor it names; a key two descriptors share
     goes to the lower id, deterministically. -#}
 {{ config(materialized='table') }}
-{#- a table: the matching models and its tests read it; a full MeSH file has ~300,000 names -#}
+{#- a table: a full MeSH file has ~300,000 names; four models join on its computed keys (a
+    view gives PostgreSQL's planner no statistics for them) -#}
 with names as (
     select mesh_id, mesh_name as term
     from {{ ref('stg_vocab__mesh_tree_numbers') }}
