@@ -1,8 +1,28 @@
-"""Fixtures: the bundled AACT sample, a throw-away PostgreSQL database, what the sample holds."""
+"""Fixtures: the bundled AACT sample, a throw-away PostgreSQL database, what the sample holds,
+and the sample built once per test session.
+
+A build of the sample costs seconds (dbt's models and ~300 tests), so tests share one:
+
+- `sample_build` (session): the CLI's `build` of the bundled sample into a DuckDB file with the
+  default settings (`CTW_TARGET=duckdb`), done once. Tests that only read it use its `query`,
+  `live` and the build's `result` (stdout, stderr). Never write to its folder.
+- `built_sample` (per test): a private copy of that build (the live file, its `.builds` folder
+  and the DAGSTER_HOME with the build's log), as if the test had just built it: for tests that
+  build again, roll back or fail a build against a live warehouse. Same `env`, `home`, `result`.
+- `pg_sample_build` (session, marked tests only: use it from tests marked `postgres`): the same
+  build into a PostgreSQL database of its own (`env`, `conninfo`, `dbname`, `result`, `query`),
+  for tests that only read the marts (e.g. comparing them with `sample_build`'s). Dropped at
+  the end of the session.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -10,7 +30,7 @@ import pytest
 from psycopg import sql
 
 from orchestration.settings import SAMPLE_AACT_DIR
-from tests.helpers import PG_ADMIN, pg_conninfo
+from tests.helpers import PG_ADMIN, duckdb_query, pg_conninfo, pg_env, postgres_query, run_cli
 
 # What the bundled sample (41 studies: 24 from AACT, 17 derived from API records) must produce,
 # on every target and from every source.
@@ -63,9 +83,8 @@ def sample_dir() -> Path:
     return SAMPLE_AACT_DIR
 
 
-@pytest.fixture
-def pg_database():
-    """A new, empty PostgreSQL database; dropped afterwards. Yields its conninfo and name."""
+@contextmanager
+def _new_pg_database():
     name = f"ctw_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -76,3 +95,82 @@ def pg_database():
             admin.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
+
+
+@pytest.fixture
+def pg_database():
+    """A new, empty PostgreSQL database; dropped afterwards. Yields its conninfo and name."""
+    with _new_pg_database() as database:
+        yield database
+
+
+@dataclass(frozen=True)
+class BuiltWarehouse:
+    """A DuckDB warehouse built from the sample by `./warehouse build`, with what it printed."""
+
+    live: Path  # <folder>/warehouse.duckdb
+    home: Path  # the DAGSTER_HOME the build ran with (logs, dbt artifacts)
+    result: subprocess.CompletedProcess  # the build's exit code, stdout and stderr
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The CTW_* settings it was built with: pass them (plus changes) to `run_cli`."""
+        return {"CTW_TARGET": "duckdb", "CTW_DUCKDB_PATH": str(self.live)}
+
+    def query(self, statement: str):
+        return duckdb_query(self.live)(statement)
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> BuiltWarehouse:
+    folder = tmp_path_factory.mktemp("sample_build")
+    live, home = folder / "warehouse.duckdb", folder / "home"
+    result = run_cli(
+        "build", env={"CTW_TARGET": "duckdb", "CTW_DUCKDB_PATH": str(live)}, dagster_home=home
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return BuiltWarehouse(live, home, result)
+
+
+@pytest.fixture
+def built_sample(sample_build, tmp_path) -> BuiltWarehouse:
+    """A copy of `sample_build` in this test's tmp_path; the links the build made (its kept
+    builds, `last_build.log`) point into the copy."""
+    source = sample_build.live.parent
+    for entry in source.iterdir():
+        if entry.is_dir():
+            shutil.copytree(entry, tmp_path / entry.name, symlinks=True)
+        else:
+            shutil.copy2(entry, tmp_path / entry.name)
+    for link in tmp_path.rglob("*"):
+        if link.is_symlink():
+            target = Path(os.readlink(link))
+            if target.is_relative_to(source):
+                link.unlink()
+                link.symlink_to(tmp_path / target.relative_to(source))
+    return BuiltWarehouse(tmp_path / sample_build.live.name, tmp_path / "home", sample_build.result)
+
+
+@dataclass(frozen=True)
+class BuiltPostgresWarehouse:
+    """A PostgreSQL warehouse built from the sample by `./warehouse build`."""
+
+    dbname: str
+    conninfo: str
+    result: subprocess.CompletedProcess
+
+    @property
+    def env(self) -> dict[str, str]:
+        return pg_env(self.dbname)
+
+    def query(self, statement: str):
+        return postgres_query(self.conninfo)(statement)
+
+
+@pytest.fixture(scope="session")
+def pg_sample_build(tmp_path_factory):
+    with _new_pg_database() as database:
+        home = tmp_path_factory.mktemp("pg_sample_build") / "home"
+        result = run_cli("build", env=pg_env(database["dbname"]), dagster_home=home)
+        assert result.returncode == 0, result.stderr[-3000:]
+        yield BuiltPostgresWarehouse(database["dbname"], database["conninfo"], result)

@@ -40,11 +40,12 @@ def without_studies(folder: Path, target: Path, nct_ids: set[str]) -> Path:
     return target
 
 
-def test_error_checks_keep_the_previous_marts_and_warnings_do_not_block(tmp_path, sample_dir):
-    live = tmp_path / "warehouse.duckdb"
-    env = {"CTW_TARGET": "duckdb", "CTW_DUCKDB_PATH": str(live)}
-    home = tmp_path / "home"
-    first = run_cli("build", env=env, dagster_home=home)
+def test_error_checks_keep_the_previous_marts_and_warnings_do_not_block(
+    tmp_path, sample_dir, built_sample
+):
+    live, env, home, first = (
+        built_sample.live, built_sample.env, built_sample.home, built_sample.result
+    )  # fmt: skip
     assert first.returncode == 0, first.stderr[-2000:]
     assert "changes: studies since nothing live: 41 added, 0 updated, 0 removed" in first.stdout
     query = duckdb_query(live)

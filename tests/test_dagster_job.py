@@ -19,21 +19,27 @@ def job_env(tmp_path, monkeypatch):
     return live
 
 
-def run_job(tmp_path, name: str = "build_warehouse", run_config: dict | None = None):
+@pytest.fixture
+def instance(tmp_path):
+    """One instance for the test's runs (a run reads what earlier runs materialized), with its
+    run history in memory: a persistent instance writes ~4,000 events per build to SQLite, the
+    larger part of a run's time on a busy disk. Artifacts (dbt's) go under tmp_path/home."""
+    (tmp_path / "home").mkdir()
+    with dg.DagsterInstance.ephemeral(tempdir=str(tmp_path / "home")) as instance:
+        yield instance
+
+
+def run_job(instance, name: str = "build_warehouse", run_config: dict | None = None):
     from orchestration.definitions import defs
 
     job = defs().resolve_job_def(name)
-    (tmp_path / "home").mkdir(exist_ok=True)
-    with dg.instance_for_test(temp_dir=str(tmp_path / "home")) as instance:
-        return job.execute_in_process(
-            instance=instance, raise_on_error=False, run_config=run_config
-        )
+    return job.execute_in_process(instance=instance, raise_on_error=False, run_config=run_config)
 
 
 def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
-    job_env, tmp_path, sample_dir, monkeypatch
+    job_env, instance, tmp_path, sample_dir, monkeypatch
 ):
-    result = run_job(tmp_path)
+    result = run_job(instance)
     assert result.success
     query = duckdb_query(job_env)
     assert query("select count(*) from marts.fct_drug_disease_associations") == [
@@ -75,7 +81,7 @@ def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
     for file in emptied.glob("*.txt"):
         file.write_text(file.read_text(encoding="utf-8").splitlines()[0] + "\n")
     monkeypatch.setenv("CTW_AACT_FLATFILES", str(emptied))
-    failed = run_job(tmp_path)
+    failed = run_job(instance)
     assert not failed.success
     evaluations = {e.check_name: e for e in failed.get_asset_check_evaluations()}
     assert not evaluations["studies_not_empty"].passed
@@ -91,7 +97,7 @@ def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
 
 
 def test_the_weekday_refresh_syncs_then_builds_and_a_failing_check_names_refused_records(
-    job_env, tmp_path, monkeypatch
+    job_env, instance, tmp_path, monkeypatch
 ):
     """`sync_ctgov_and_build` (the weekday schedule's job) against a local API whose page holds
     a record of the retired classic API among 13 real v2 studies."""
@@ -100,7 +106,7 @@ def test_the_weekday_refresh_syncs_then_builds_and_a_failing_check_names_refused
     monkeypatch.setenv("CTW_CTGOV_MIRROR", str(tmp_path / "mirror.duckdb"))
     with serve(fake) as url:
         monkeypatch.setenv("CTW_CTGOV_API_URL", url)
-        result = run_job(tmp_path, "sync_ctgov_and_build")
+        result = run_job(instance, "sync_ctgov_and_build")
         assert result.success
         checks = {e.check_name: e for e in result.get_asset_check_evaluations()}
         refused = checks["records_are_api_v2_studies"]
@@ -123,7 +129,7 @@ def test_the_weekday_refresh_syncs_then_builds_and_a_failing_check_names_refused
             > 0
         )
 
-        again = run_job(tmp_path, "sync_ctgov_and_build")  # incremental; nothing changed
+        again = run_job(instance, "sync_ctgov_and_build")  # incremental; nothing changed
         assert again.success
         (mirror,) = [
             e.materialization.metadata
@@ -138,7 +144,7 @@ def test_the_weekday_refresh_syncs_then_builds_and_a_failing_check_names_refused
         monkeypatch.setenv("CTW_MAX_STUDY_DROP", "100%")  # 13 studies -> 2 is a narrower choice
         chosen = {"params": "query.id=NCT04523987,NCT00465816"}
         narrowed = run_job(
-            tmp_path, "sync_ctgov_and_build", {"ops": {"ctgov__mirror": {"config": chosen}}}
+            instance, "sync_ctgov_and_build", {"ops": {"ctgov__mirror": {"config": chosen}}}
         )
         assert narrowed.success
         assert query("select nct_id from raw_ctgov.studies order by 1") == [

@@ -146,11 +146,10 @@ def rebuild_while_reading(target, where, env, home, sample_dir, tmp_path):
     return answers, errors
 
 
-def test_duckdb_build_rebuild_reader_and_rollback(tmp_path, sample_dir):
-    live = tmp_path / "warehouse.duckdb"
-    env = {"CTW_TARGET": "duckdb", "CTW_DUCKDB_PATH": str(live)}
-    home = tmp_path / "home"
-    first = run_cli("build", env=env, dagster_home=home)
+def test_duckdb_build_rebuild_reader_and_rollback(tmp_path, sample_dir, built_sample):
+    live, env, home, first = (
+        built_sample.live, built_sample.env, built_sample.home, built_sample.result
+    )  # fmt: skip
     assert first.returncode == 0, first.stderr[-3000:]
     assert f"drug–disease associations: {EXPECTED_DRUG_DISEASE_PAIRS} pairs" in first.stdout
     assert "Pembrolizumab × Stage IIIA Lung Cancer AJCC v8: 2 trial(s), max Phase 3" in first.stdout
@@ -220,11 +219,9 @@ def test_postgres_source_to_postgres_warehouse_with_a_reader(tmp_path, pg_databa
     assert sum(s.startswith("marts__kept_") for s in schemas) == 1
 
 
-def test_failures_leave_the_live_warehouse_exactly_as_it_was(tmp_path, sample_dir):
-    live = tmp_path / "warehouse.duckdb"
-    env = {"CTW_TARGET": "duckdb", "CTW_DUCKDB_PATH": str(live)}
-    home = tmp_path / "home"
-    assert run_cli("build", env=env, dagster_home=home).returncode == 0
+def test_failures_leave_the_live_warehouse_exactly_as_it_was(tmp_path, sample_dir, built_sample):
+    live, env, home = built_sample.live, built_sample.env, built_sample.home
+    assert built_sample.result.returncode == 0
     query = duckdb_query(live)
     before = query(MART_CONTENTS)
     live_id = query("select max(build_id) from raw_aact._loads")[0][0]

@@ -106,10 +106,10 @@ def test_a_build_loads_and_stages_the_vocabularies(tmp_path):
     assert source.startswith("vocabularies: MeSH ") and str(PMDA) in source
 
 
-def test_a_bad_chembl_file_fails_the_build_and_the_live_warehouse_is_unchanged(tmp_path):
-    live = tmp_path / "warehouse.duckdb"
-    home = tmp_path / "home"
-    first = run_cli("build", env={"CTW_DUCKDB_PATH": str(live)}, dagster_home=home)
+def test_a_bad_chembl_file_fails_the_build_and_the_live_warehouse_is_unchanged(
+    tmp_path, built_sample
+):
+    live, home, first = built_sample.live, built_sample.home, built_sample.result
     assert first.returncode == 0, first.stderr[-3000:]
     assert "loaded vocab/chembl_molecules: 0 rows in" in first.stdout  # none configured
     assert "(not in the source: created empty)" in first.stdout
