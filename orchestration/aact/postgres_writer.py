@@ -71,11 +71,13 @@ def load_table(
     """Create `schema.table` with `columns` (default: the DDL's; see drift.table_layout) and
     COPY the input into it; returns the row count. Columns the input lacks stay NULL."""
     conn.execute(create_table_sql(schema, table_input.table, columns))
-    # FREEZE (the table is new in this transaction): rows are written frozen, so the first
-    # queries on them do not rewrite every page to set hint bits (gigabytes at full scale)
+    # FREEZE when the table is new in this transaction (a build's load is one transaction): rows
+    # are written frozen, so the first queries on them do not rewrite every page to set hint
+    # bits (gigabytes at full scale). In autocommit the CREATE is already committed: no FREEZE.
+    freeze = ", FREEZE true" if not conn.autocommit else ""
     copy_sql = sql.SQL(
         "COPY {} ({}) FROM STDIN WITH "
-        "(FORMAT csv, HEADER true, DELIMITER '|', ENCODING 'UTF8', FREEZE true)"
+        "(FORMAT csv, HEADER true, DELIMITER '|', ENCODING 'UTF8'" + freeze + ")"
     ).format(
         sql.Identifier(schema, table_input.table),
         sql.SQL(", ").join(sql.Identifier(c) for c in table_input.columns),
