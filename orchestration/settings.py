@@ -120,7 +120,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("CTW_DUCKDB_MEMORY_LIMIT", "2GB", "DuckDB memory_limit for loads and dbt"),
     Setting("CTW_DUCKDB_TEMP_DIR", "", "DuckDB spill directory (default: beside the build)", True),
-    Setting("CTW_DBT_THREADS", "4", "dbt threads: how many models and tests run at once"),
+    Setting("CTW_DBT_THREADS", "2", "dbt threads: how many models and tests run at once"),
     Setting("CTW_PG_HOST", "127.0.0.1", "PostgreSQL warehouse host"),
     Setting("CTW_PG_PORT", "5432", "PostgreSQL warehouse port"),
     Setting("CTW_PG_USER", "postgres", "PostgreSQL warehouse user"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -173,14 +174,7 @@ class PostgresStore:
         ended = end_orphaned_backends(self._lock.connection(), build_id)
         shutil.rmtree(self.scratch_dir, ignore_errors=True)
         self.scratch_dir.mkdir(parents=True)
-        building = self._building()
-        with (
-            self._lock_wait("dropping the __building schemas", building),
-            self._connect("begin") as conn,
-        ):
-            for schema in building:
-                statement = sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE")
-                conn.execute(statement.format(sql.Identifier(schema)))
+        with self._dropping_building("begin", "dropping the __building schemas") as conn:
             conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(self.slot_schema)))
             conn.execute(
                 sql.SQL("COMMENT ON SCHEMA {} IS {}").format(
@@ -279,14 +273,19 @@ class PostgresStore:
 
     def discard(self) -> None:
         shutil.rmtree(self.scratch_dir, ignore_errors=True)
+        with self._dropping_building("discard", "discarding the __building schemas"):
+            pass
+
+    @contextmanager
+    def _dropping_building(self, step: str, doing: str) -> Iterator[psycopg.Connection]:
+        """A session (named after `step`) that has dropped every `__building` schema, its lock
+        waits bounded and explained as `doing`; its transaction commits on exit."""
         building = self._building()
-        with (
-            self._lock_wait("discarding the __building schemas", building),
-            self._connect("discard") as conn,
-        ):
+        with self._lock_wait(doing, building), self._connect(step) as conn:
             for schema in building:
                 statement = sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE")
                 conn.execute(statement.format(sql.Identifier(schema)))
+            yield conn
 
     # --- publishing, history, rollback ----------------------------------------------------
 
