@@ -4,7 +4,11 @@
 {#- A table on PostgreSQL: every registry model filters on its record_source, a CASE that the
     planner, reading it through a view, guesses keeps 0.5 % of the studies (200 of 40,000);
     from a table's statistics it knows the real share. -#}
-{{ config(materialized='table' if target.type == 'postgres' else 'view') }}
+{#- Only a build of both sources (CTW_SOURCES) has a winner to choose. -#}
+{{ config(
+    materialized='table' if target.type == 'postgres' else 'view',
+    enabled=('aact' in env_var('CTW_SOURCES') and 'ctgov' in env_var('CTW_SOURCES')),
+) }}
 with aact as (
     select nct_id, last_update_posted_date from {{ ref('stg_aact__studies') }}
 ),
