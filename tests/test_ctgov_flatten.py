@@ -118,6 +118,11 @@ PYTHON_TYPES = {
 }
 
 
+def flatten_all(study, **kwargs) -> dict[str, list[dict]]:
+    """Every table the mapping can build (the load asks only for the tables it loads)."""
+    return flatten_study(study, TABLES, **kwargs)
+
+
 def _load(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -138,7 +143,7 @@ def _all_studies() -> list[tuple[str, dict]]:
 @pytest.fixture(scope="module")
 def golden() -> tuple[dict, dict]:
     page = _load(GOLDEN / "NCT06388018.input_page.json")
-    return flatten_study(page["studies"][0]), _load(GOLDEN / "NCT06388018.expected_aact_rows.json")
+    return flatten_all(page["studies"][0]), _load(GOLDEN / "NCT06388018.expected_aact_rows.json")
 
 
 def _golden_value(table: str, column: str, value):
@@ -226,7 +231,7 @@ def test_golden_spot_checks(golden):
 def test_outcomes_match_aact_rows_for_nct05594173():
     with open(GOLDEN / "NCT05594173.expected_outcomes.txt", encoding="utf-8", newline="") as f:
         expected = list(csv.DictReader(f, delimiter="|"))
-    ours = flatten_study(_load(STUDIES / "NCT05594173.json"))["outcomes"]
+    ours = flatten_all(_load(STUDIES / "NCT05594173.json"))["outcomes"]
     columns = list(expected[0])
     assert len(ours) == len(expected) == 2
     for want, got in zip(expected, ours, strict=True):
@@ -237,7 +242,7 @@ def test_outcomes_match_aact_rows_for_nct05594173():
 
 
 def test_outcome_measurements_link_to_their_outcomes_groups():
-    tables = flatten_study(_load(STUDIES / "NCT05594173.json"))
+    tables = flatten_all(_load(STUDIES / "NCT05594173.json"))
     groups = {g["id"]: g for g in tables["result_groups"]}
     measurements = tables["outcome_measurements"]
     assert len(measurements) == 12  # 2 outcomes x 6 bolus groups
@@ -257,7 +262,7 @@ def test_outcome_measurements_link_to_their_outcomes_groups():
     "name,study", _all_studies(), ids=lambda v: v if isinstance(v, str) else ""
 )
 def test_every_study_flattens_with_ddl_columns_and_types(name, study):
-    tables = flatten_study(study)
+    tables = flatten_all(study)
     assert tuple(tables) == TABLES
     assert len(tables["studies"]) == 1
     for table, rows in tables.items():
@@ -276,7 +281,7 @@ def test_every_study_flattens_with_ddl_columns_and_types(name, study):
 
 def test_sparse_records_flatten():
     for name in ("NCT00465816.json", "NCT03453554.json"):
-        tables = flatten_study(_load(STUDIES / name))
+        tables = flatten_all(_load(STUDIES / name))
         assert tables["studies"][0]["nct_id"] == name.removesuffix(".json")
         assert tables["conditions"] == [] or name == "NCT03453554.json"
 
@@ -284,7 +289,7 @@ def test_sparse_records_flatten():
 @pytest.mark.parametrize("name", ["NCT02210780.json", "NCT02552212.v2024-01-03.json"])
 def test_row_counts_follow_the_json(name):
     study = _load(STUDIES / name)
-    tables = flatten_study(study)
+    tables = flatten_all(study)
     p = study["protocolSection"]
     arms = p["armsInterventionsModule"]
     assert len(tables["conditions"]) == len(p["conditionsModule"]["conditions"])
@@ -304,7 +309,7 @@ def test_row_counts_follow_the_json(name):
 
 def test_ids_are_deterministic_and_unique():
     for name, study in _all_studies():
-        first, second = flatten_study(study), flatten_study(json.loads(json.dumps(study)))
+        first, second = flatten_all(study), flatten_all(json.loads(json.dumps(study)))
         assert first == second, name
         for table, rows in first.items():
             ids = [row["id"] for row in rows if "id" in row]
@@ -315,7 +320,7 @@ def test_ids_are_deterministic_and_unique():
 def test_foreign_keys_are_consistent():
     checked = Counter()
     for name, study in _all_studies():
-        tables = flatten_study(study)
+        tables = flatten_all(study)
         for table, references in REFERENCES.items():
             for column, parent in references:
                 parent_ids = {row["id"] for row in tables[parent]}
@@ -338,7 +343,7 @@ def test_two_versions_share_last_update_posted_date_and_aact_rows():
     assert old_doc != new_doc
     assert old_doc["derivedSection"]["miscInfoModule"]["versionHolder"] == "2023-12-12"
     assert new_doc["derivedSection"]["miscInfoModule"]["versionHolder"] == "2024-01-03"
-    old, new = flatten_study(old_doc), flatten_study(new_doc)
+    old, new = flatten_all(old_doc), flatten_all(new_doc)
     assert old["studies"][0]["nct_id"] == new["studies"][0]["nct_id"] == "NCT02552212"
     assert old["studies"][0]["last_update_posted_date"] == date(2022, 8, 18)
     assert new["studies"][0]["last_update_posted_date"] == date(2022, 8, 18)
@@ -348,10 +353,10 @@ def test_two_versions_share_last_update_posted_date_and_aact_rows():
 def test_legacy_classic_api_record_is_rejected():
     legacy = _load(GOLDEN / "legacy" / "NCT04780763.json")
     with pytest.raises(CtgovRecordError, match=r"NCT04780763.*retired classic"):
-        flatten_study(legacy)
+        flatten_all(legacy)
     full_study = legacy["FullStudiesResponse"]["FullStudies"][0]
     with pytest.raises(CtgovRecordError, match=r"NCT04780763 at position 3: .*retired classic"):
-        flatten_study(full_study, position=3)
+        flatten_all(full_study, position=3)
     assert issubclass(CtgovRecordError, ValueError)
 
 
@@ -359,9 +364,9 @@ def test_record_without_nct_id_is_rejected():
     study = _load(STUDIES / "NCT05594173.json")
     del study["protocolSection"]["identificationModule"]["nctId"]
     with pytest.raises(CtgovRecordError, match=r"at position 7: no protocolSection\.ident"):
-        flatten_study(study, position=7)
+        flatten_all(study, position=7)
     with pytest.raises(CtgovRecordError, match="keys derivedSection"):
-        flatten_study({"derivedSection": {}})
+        flatten_all({"derivedSection": {}})
 
 
 @pytest.mark.parametrize("fragment", ["condition", "id_information"])
@@ -370,7 +375,7 @@ def test_matches_aact_model_fragments(fragment):
     fragment_in = _load(GOLDEN / "models" / "import" / f"{fragment}.json")
     fragment_in["protocolSection"].setdefault("identificationModule", {"nctId": "NCT001"})
     ((model, expected),) = _load(GOLDEN / "models" / "output" / f"{fragment}.json").items()
-    tables = flatten_study(fragment_in)
+    tables = flatten_all(fragment_in)
     assert _compare(MODEL_TABLES[model], expected, tables) == []
 
 
@@ -379,7 +384,7 @@ def test_columns_aact_added_since_its_ddl_dump_are_mapped_as_aact_maps_them():
     facility_spec.rb (geoPoint → latitude/longitude) and study_spec.rb (patientRegistry)."""
     fragment = _load(GOLDEN / "fragments" / "facility.json")
     fragment["protocolSection"]["identificationModule"] = {"nctId": "NCT000001"}
-    (facility,) = flatten_study(fragment)["facilities"]
+    (facility,) = flatten_all(fragment)["facilities"]
     assert (facility["name"], facility["latitude"], facility["longitude"]) == (
         "Test Facility",
         -12.97111,
@@ -387,10 +392,10 @@ def test_columns_aact_added_since_its_ddl_dump_are_mapped_as_aact_maps_them():
     )
     registry = _load(GOLDEN / "fragments" / "study_data_patient_registry.json")
     registry["protocolSection"]["identificationModule"] = {"nctId": "NCT000001"}
-    assert flatten_study(registry)["studies"][0]["patient_registry"] is True
+    assert flatten_all(registry)["studies"][0]["patient_registry"] is True
     # AACT's golden page: no patientRegistry sent (an interventional study) → NULL, as AACT
     page = _load(GOLDEN / "NCT06388018.input_page.json")["studies"][0]
-    tables = flatten_study(page)
+    tables = flatten_all(page)
     assert tables["studies"][0]["patient_registry"] is None
     assert [(f["latitude"], f["longitude"]) for f in tables["facilities"]] == [
         (41.82399, -71.41283)
@@ -401,7 +406,7 @@ def test_outcome_result_groups_carry_their_outcome_id():
     """AACT's result_groups.outcome_id (migration AddOutomeIdToResultGroups): an `Outcome`
     group is a child of its outcome; baseline, flow and adverse-event groups have none."""
     study = _load(STUDIES / "NCT05594173.json")
-    tables = flatten_study(study)
+    tables = flatten_all(study)
     outcome_ids = {o["id"] for o in tables["outcomes"]}
     groups = tables["result_groups"]
     of_outcomes = [g for g in groups if g["result_type"] == "Outcome"]
@@ -411,3 +416,21 @@ def test_outcome_result_groups_carry_their_outcome_id():
     by_id = {g["id"]: g for g in groups}
     for m in tables["outcome_measurements"]:
         assert by_id[m["result_group_id"]]["outcome_id"] == m["outcome_id"]
+
+
+def test_a_load_builds_only_its_tables_with_the_same_rows():
+    """The CT.gov load asks for the tables it loads; each comes out as the full mapping has it."""
+    from orchestration.ctgov.load import CTGOV_TABLES
+
+    assert set(CTGOV_TABLES) < set(TABLES)
+    for name, study in _all_studies():
+        every = flatten_all(study)
+        loaded = flatten_study(study, CTGOV_TABLES)
+        assert tuple(loaded) == CTGOV_TABLES, name
+        assert loaded == {t: every[t] for t in CTGOV_TABLES}, name
+
+
+def test_a_table_without_a_mapping_is_named():
+    study = _load(STUDIES / "NCT05594173.json")
+    with pytest.raises(ValueError, match=r"no API v2 mapping for table\(s\) calculated_values \("):
+        flatten_study(study, ("studies", "calculated_values"))

@@ -8,7 +8,10 @@ import copy
 import json
 from pathlib import Path
 
+import pytest
+
 from orchestration.ctgov import load
+from orchestration.ctgov.flatten import TABLES, CtgovRecordError, flatten_study
 from orchestration.ctgov.load import flatten_new_studies, open_mirror_source
 from orchestration.ctgov.mirror import CtgovMirror, selection_key
 
@@ -93,3 +96,22 @@ def test_refused_and_unflattenable_records_are_named_and_the_rest_load(tmp_path)
     assert unflattened[1] == (
         "record NCT00465816: table studies: not a date (YYYY, YYYY-MM or YYYY-MM-DD): '2024-13'"
     )
+
+
+def test_a_bad_value_in_a_table_nothing_loads_rejects_nothing(tmp_path):
+    """Only the loaded tables are built: an unparseable date of an unposted-results event
+    (AACT's pending_results, which the warehouse does not load) leaves the study loading."""
+    study = copy.deepcopy(record("NCT03064438.json"))
+    study["annotationSection"] = {
+        "annotationModule": {
+            "unpostedAnnotation": {"unpostedEvents": [{"type": "RELEASE", "date": "2024-13"}]}
+        }
+    }
+    with pytest.raises(CtgovRecordError, match="table pending_results: not a date .*'2024-13'"):
+        flatten_study(study, TABLES)
+    mirror_path = tmp_path / "mirror.duckdb"
+    save(mirror_path, [study])
+    flat, studies = build_source(mirror_path, tmp_path / "build")
+    assert (flat.studies, flat.rejected) == (1, [])
+    assert "NCT03064438" in studies
+    assert not (tmp_path / "build" / "ctgov" / "pending_results.txt").exists()

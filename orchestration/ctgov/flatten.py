@@ -7,6 +7,12 @@ moved to the month's end (a year alone to the year's end), lead sponsor and coll
 one table, browse terms as `mesh-list` / `mesh-ancestor`, and per-outcome result groups that
 outcome measurements, counts and analysis groups point to.
 
+Each table's rows come from its own builder, so a caller builds only the tables it loads
+(`flatten_study(study, tables)`): the CT.gov load asks for the tables the warehouse loads
+(`load.CTGOV_TABLES`), the sample's derivation for the tables of the sample's files. The
+builders of the other AACT tables stay, checked against AACT's golden rows, so loading another
+table is a matter of naming it.
+
 Where AACT's database assigns sequence ids, rows here get a stable 63-bit hash of
 (table, nct_id, ordinal path): the same record always gives the same ids, so reloads and
 incremental merges never reshuffle foreign keys. Every row has exactly the columns of its table
@@ -16,7 +22,7 @@ MeSH descriptor id that AACT drops (its DDL has no column for it).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from orchestration.ctgov.flatten_protocol import (
     brief_summaries,
@@ -67,14 +73,14 @@ from orchestration.ctgov.flatten_results import (
     result_contacts,
     result_groups,
 )
-from orchestration.ctgov.flatten_values import Row, row_id, study_record, typed_row
+from orchestration.ctgov.flatten_values import Row, StudyRecord, row_id, study_record, typed_row
 from orchestration.ctgov.records import CtgovRecordError
 
 __all__ = ["TABLES", "CtgovRecordError", "flatten_study", "row_id"]
 
 # --- entry point ----------------------------------------------------------------------------
 
-_BUILDERS: tuple[Callable[..., list[Row]], ...] = (
+_BUILDER_LIST: tuple[Callable[[StudyRecord], list[Row]], ...] = (
     studies,
     brief_summaries,
     detailed_descriptions,
@@ -122,22 +128,38 @@ _BUILDERS: tuple[Callable[..., list[Row]], ...] = (
     result_contacts,
 )
 
-# Every table flatten_study returns (always as a key, possibly with no rows).
-TABLES: tuple[str, ...] = tuple(b.__name__ for b in _BUILDERS)
+BUILDERS: dict[str, Callable[[StudyRecord], list[Row]]] = {b.__name__: b for b in _BUILDER_LIST}
+# Every AACT table the mapping can build, in AACT's order.
+TABLES: tuple[str, ...] = tuple(BUILDERS)
 
 
-def flatten_study(study: dict, *, position: object = None) -> dict[str, list[Row]]:
-    """{AACT table: rows} for one API v2 study record.
+def builders_of(tables: Iterable[str]) -> tuple[tuple[str, Callable], ...]:
+    """(table, builder) of each table; a table the mapping cannot build is named."""
+    unknown = [t for t in tables if t not in BUILDERS]
+    if unknown:
+        raise ValueError(
+            f"flatten: no API v2 mapping for table(s) {', '.join(unknown)} "
+            f"(orchestration/ctgov/flatten.py maps {', '.join(TABLES)})"
+        )
+    return tuple((t, BUILDERS[t]) for t in tables)
+
+
+def flatten_study(
+    study: dict, tables: Iterable[str], *, position: object = None
+) -> dict[str, list[Row]]:
+    """{table: rows} of one API v2 study record for each of `tables` (each a key, possibly with
+    no rows); the other tables are not built, so only their values can reject the record.
 
     Raises `CtgovRecordError` (a ValueError) naming the record (its NCT id, else `position`
-    and its first keys) for a classic-API record or a study without an NCT id.
+    and its first keys) for a classic-API record or a study without an NCT id, and ValueError
+    for a table the mapping does not know.
     """
+    builders = builders_of(tables)
     record = study_record(study, position)
-    tables = {}
-    for builder in _BUILDERS:
-        table = builder.__name__
+    rows_by_table = {}
+    for table, builder in builders:
         try:
-            tables[table] = [typed_row(table, record.nct_id, row) for row in builder(record)]
+            rows_by_table[table] = [typed_row(table, record.nct_id, row) for row in builder(record)]
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise CtgovRecordError(f"record {record.nct_id}: table {table}: {exc}") from exc
-    return tables
+    return rows_by_table

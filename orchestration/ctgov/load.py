@@ -8,7 +8,6 @@ sync flattens only the studies that sync changed."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 import zlib
@@ -19,15 +18,8 @@ from pathlib import Path
 
 from orchestration.aact.readers import AactSource, TableInput
 from orchestration.aact.schema import RAW_TABLES
-from orchestration.ctgov import (
-    flatten,
-    flatten_protocol,
-    flatten_results,
-    flatten_values,
-    raw_files,
-    records,
-)
 from orchestration.ctgov.flatten import flatten_study
+from orchestration.ctgov.flatten_fingerprint import flattener_fingerprint
 from orchestration.ctgov.mirror import CtgovMirror, selection_key
 from orchestration.ctgov.raw_files import RawTableFiles, encode_rows, table_columns_of
 from orchestration.ctgov.records import CtgovRecordError
@@ -51,14 +43,9 @@ CTGOV_TABLES: tuple[str, ...] = (
 
 
 # Flattened rows kept in the mirror are reused while this fingerprint holds: a change to the
-# mapping, the CSV encoding or the tables' columns flattens every study again.
-FLATTENER_VERSION = hashlib.sha256(
-    b"".join(
-        Path(m.__file__).read_bytes()
-        for m in (flatten, flatten_values, flatten_protocol, flatten_results, records, raw_files)
-    )
-    + json.dumps(table_columns_of(CTGOV_TABLES)).encode()
-).hexdigest()[:16]
+# mapping's code, the CSV encoding or the tables and their columns flattens every study again
+# (comments and docstrings do not: flatten_fingerprint.py).
+FLATTENER_VERSION = flattener_fingerprint(CTGOV_TABLES)
 
 
 def flatten_content(
@@ -66,7 +53,8 @@ def flatten_content(
 ) -> tuple[str, bytes | None, str | None]:
     """(nct_id, its AACT rows as compressed CSV lines per table, None) or (nct_id, None, why)."""
     try:
-        encoded = encode_rows(columns, flatten_study(json.loads(zlib.decompress(content))))
+        study = json.loads(zlib.decompress(content))
+        encoded = encode_rows(columns, flatten_study(study, tables=tuple(columns)))
     except CtgovRecordError as exc:
         return nct_id, None, str(exc)
     return nct_id, zlib.compress(json.dumps(encoded).encode(), 1), None

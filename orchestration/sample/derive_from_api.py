@@ -26,6 +26,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from orchestration.aact.schema import DDL_PATH, RAW_TABLES, aact_tables
+from orchestration.ctgov.flatten import TABLES as MAPPED_TABLES
 from orchestration.ctgov.flatten import flatten_study
 from orchestration.ctgov.raw_files import encode_rows
 from orchestration.settings import REPO_ROOT, SAMPLE_AACT_DIR
@@ -206,10 +207,10 @@ def derive(
             raise ValueError(f"{name}: columns not in AACT's DDL: {', '.join(extra)}")
 
     flattened: dict[str, list[dict]] = {name: [] for name in tables}
+    mapped = [name for name in tables if name in MAPPED_TABLES]  # the rest keep AACT's rows only
     for record in api.values():
-        for name, rows in flatten_study(record).items():
-            if name in flattened:
-                flattened[name].extend(rows)
+        for name, rows in flatten_study(record, tables=mapped).items():
+            flattened[name].extend(rows)
     # The load stamp AACT would set: the day of the newest record, the same on every run.
     newest = max(r["last_update_posted_date"] or date.min for r in flattened["studies"])
     stamp = datetime.combine(newest, time())
