@@ -9,8 +9,9 @@ import time
 from pathlib import Path
 
 from bench.scalegen.layout import GENERATOR_VERSION, MARKER, TABLES, ddl_columns
-from bench.scalegen.macros import _macros, _plan_sql
-from bench.scalegen.tables import _select, _table_sql
+from bench.scalegen.macros import macros, plan_sql
+from bench.scalegen.table_sql import select_sql
+from bench.scalegen.tables import table_sql
 
 
 def _sql_path(path: Path) -> str:
@@ -68,16 +69,16 @@ def generate(studies: int, out: Path, seed: int = 1, threads: int = 1) -> dict:
         con.execute(f"SET threads = {int(threads)}")
         con.execute("SET preserve_insertion_order = true")  # rows leave in the order generated
         con.execute(f"SET temp_directory = {_sql_path(spill)}")
-        for statement in _macros(seed):
+        for statement in macros(seed):
             con.execute(statement)
-        for statement in _plan_sql(studies):
+        for statement in plan_sql(studies):
             con.execute(statement)
         tables_meta = {}
-        for table, spec in _table_sql(studies).items():
+        for table, spec in table_sql(studies).items():
             tick = time.monotonic()
             final = out / f"{table}.txt"
             partial = out / f"{table}.txt.partial"
-            query = _select(table, spec, columns[table])
+            query = select_sql(table, spec, columns[table])
             rows = con.execute(
                 f"COPY ({query}) TO {_sql_path(partial)} "
                 "(FORMAT csv, DELIMITER '|', HEADER true, QUOTE '\"', ESCAPE '\"', "

@@ -143,8 +143,13 @@ def _exp_mean(extra: float) -> float:
 # --- DuckDB macros ------------------------------------------------------------------------------
 
 
-def _macros(seed: int) -> list[str]:
+def macros(seed: int) -> list[str]:
     """Deterministic pseudo-random helpers; every draw is a hash of (key, key, salt, seed)."""
+    return _vocabulary_macros(seed) + _draw_macros(seed) + _name_macros()
+
+
+def _vocabulary_macros(seed: int) -> list[str]:
+    """`v_<name>()`: each word list as a DuckDB list (weighted lists repeat their entries)."""
     vocab = {
         "v_cond": CONDITIONS,
         "v_cond_qual": CONDITION_QUALIFIERS,
@@ -212,8 +217,12 @@ def _macros(seed: int) -> list[str]:
         "v_ae_description": AE_DESCRIPTIONS,
         **{f"v_{name}": texts for name, texts in SHORT_TEXTS.items()},
     }
-    sql = [f"CREATE MACRO {name}() AS {_sql_list(values)}" for name, values in vocab.items()]
-    sql += [
+    return [f"CREATE MACRO {name}() AS {_sql_list(values)}" for name, values in vocab.items()]
+
+
+def _draw_macros(seed: int) -> list[str]:
+    """Draws: hashes to integers, doubles, chances and picks; number and text formats."""
+    return [
         # hash → integer in [0, n), uniform double in [0, 1)
         f"CREATE MACRO hh(a, b, c) AS hash(a, b, c, {int(seed)})",
         "CREATE MACRO hn(a, b, c, n) AS CAST(hh(a, b, c) % CAST(n AS UBIGINT) AS BIGINT)",
@@ -242,6 +251,13 @@ def _macros(seed: int) -> list[str]:
         # about 1 value in 2,000 gets a quote, a '|' and a line break: CSV quoting is exercised
         "CREATE MACRO odd(a, b, c, s) AS CASE WHEN s IS NOT NULL AND hn(a, b, c + 77, 2000) = 0 "
         "THEN s || ' (arm \"B\" | cohort 2)' || chr(10) || 'See protocol amendment 3.' ELSE s END",
+    ]
+
+
+def _name_macros() -> list[str]:
+    """Per-study draws shared by several tables: condition, intervention, sponsor and arm names,
+    arm sizes, acronyms."""
+    return [
         # per-study draws shared by several tables (so titles, sources and children agree)
         # a condition: its MeSH-like base term (what the study's browse term names), and the
         # label the registrant wrote: the base as it is, qualified, staged as oncology records
@@ -305,7 +321,6 @@ def _macros(seed: int) -> list[str]:
         "CREATE MACRO acronym(i) AS pick(v_acronym(), i, 0, 63) || CASE WHEN chance(i, 0, 64, 0.5) "
         "THEN pick(v_acronym(), i, 0, 65) ELSE '-' || CAST(1 + hn(i, 0, 66, 9) AS VARCHAR) END",
     ]
-    return sql
 
 
 # --- plans: per-study and per-outcome counts and id offsets ------------------------------------
@@ -334,12 +349,18 @@ def _running(count: str, base: int, order: str) -> str:
     return f"{base} + sum({count}) OVER (ORDER BY {order} ROWS UNBOUNDED PRECEDING) - {count}"
 
 
-def _plan_sql(studies: int) -> list[str]:
+def plan_sql(studies: int) -> list[str]:
+    """The plans every table is generated from: `sp` (one row per study), `op` (per outcome),
+    `ap` (per outcome analysis), with row counts and first ids."""
+    return [_study_plan(studies), _outcome_plan(), _analysis_plan()]
+
+
+def _study_plan(studies: int) -> str:
     span = max(studies, 6_400_000)  # NCT numbers spread like real ones (NCT00000102…NCT064…)
     step = span // studies
     arms = _sql_list(_weighted({1: 25, 2: 45, 3: 18, 4: 8, 5: 3, 6: 1}))
     b = ID_BASE
-    study_plan = f"""
+    return f"""
     CREATE TABLE sp AS
     WITH draws AS (
         SELECT
@@ -388,7 +409,11 @@ def _plan_sql(studies: int) -> list[str]:
     FROM grouped
     ORDER BY i
     """
-    outcome_plan = f"""
+
+
+def _outcome_plan() -> str:
+    b = ID_BASE
+    return f"""
     CREATE TABLE op AS
     WITH expanded AS (
         SELECT i, nct_id, arms, rg_base, out_base, unnest(range(n_out)) AS o
@@ -432,7 +457,11 @@ def _plan_sql(studies: int) -> list[str]:
     FROM shaped
     ORDER BY outcome_id
     """
-    analysis_plan = f"""
+
+
+def _analysis_plan() -> str:
+    b = ID_BASE
+    return f"""
     CREATE TABLE ap AS
     WITH expanded AS (
         SELECT i, nct_id, outcome_id, og_base, arms, an_base, unnest(range(n_an)) AS k
@@ -449,8 +478,3 @@ def _plan_sql(studies: int) -> list[str]:
     FROM drawn
     ORDER BY analysis_id
     """
-    return [study_plan, outcome_plan, analysis_plan]
-
-
-# --- the tables ---------------------------------------------------------------------------------
-# Each table: a FROM clause yielding helper columns, and one SQL expression per AACT column.
