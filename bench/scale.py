@@ -15,493 +15,26 @@ generator version and DuckDB version give the same bytes. A finished folder carr
 
 `run` generates (or reuses) `bench/data/<N>-s<seed>/` for every N, builds the warehouse from it
 with `./warehouse build --report-json …` from scratch, samples the summed RSS of the build's
-process tree every 50 ms, and prints a markdown table of wall time, CPU seconds, peak RSS and the
-build's own phase timings, then one of the largest run's dbt models, slowest first. After a DuckDB
-build it times the floor under the raw load (`bench/floor.py`: a plain read_csv of the same
-files) and prints it beside the build's phases and per file.
+process tree every 50 ms, and prints a markdown table of wall time (start-up, from the spawn to
+the build's first line of output, apart from the build after it), CPU seconds, peak RSS and the
+build's own phase timings, then one of the largest run's dbt models, slowest first. After a
+DuckDB build it times the floor under the raw load (`bench/floor.py`: a plain read_csv of the
+same files) and prints it beside the build's phases and per file.
+
+This module is the command line only: the generator is `bench/scalegen/`, the runner (builds,
+process and server sampling) `bench/runner.py` and `bench/sampling.py`, the report
+`bench/report.py`.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import json
-import os
-import resource
-import shutil
-import signal
-import subprocess
 import sys
-import tempfile
-import threading
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
-
-from bench.floor import Floor, floor_table, measure_floor  # noqa: E402
-from bench.scalegen import generate, human_bytes, print_generation  # noqa: E402
-
-DEFAULT_DATA_ROOT = REPO_ROOT / "bench" / "data"
-DEFAULT_OUT_ROOT = REPO_ROOT / "bench" / "out"
-MODEL_ROWS = 15  # the models table lists this many slowest models, then the rest as one row
-
-
-# --- harness ------------------------------------------------------------------------------------
-
-
-def _children_map() -> dict[int, list[int]]:
-    """{ppid: [pid, …]} from /proc/*/stat (the kernel may lack /proc/<pid>/task/*/children)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", encoding="utf-8", errors="replace") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        # comm may contain spaces and parentheses: fields after the last ')' are positional
-        fields = stat[stat.rfind(")") + 2 :].split()
-        if len(fields) > 1:
-            children.setdefault(int(fields[1]), []).append(int(entry.name))
-    return children
-
-
-def _task_children(pid: int) -> list[int] | None:
-    try:
-        tasks = os.listdir(f"/proc/{pid}/task")
-    except OSError:
-        return []
-    found: list[int] = []
-    for tid in tasks:
-        try:
-            with open(f"/proc/{pid}/task/{tid}/children", encoding="utf-8") as f:
-                found.extend(int(p) for p in f.read().split())
-        except FileNotFoundError:
-            return None  # no CONFIG_PROC_CHILDREN: scan /proc instead
-        except OSError:
-            continue
-    return found
-
-
-def process_tree(root: int) -> list[int]:
-    """The root and all its descendants."""
-    pids, stack = [], [root]
-    via_tasks = _task_children(root) is not None
-    table = None if via_tasks else _children_map()
-    while stack:
-        pid = stack.pop()
-        pids.append(pid)
-        kids = _task_children(pid) if via_tasks else table.get(pid, [])
-        stack.extend(kids or [])
-    return pids
-
-
-def rss_bytes(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    return 0
-
-
-class RssSampler(threading.Thread):
-    """Samples the summed RSS of a process tree every `interval` seconds; keeps the peak."""
-
-    def __init__(self, pid: int, interval: float = 0.05):
-        super().__init__(daemon=True)
-        self.pid, self.interval = pid, interval
-        self.peak = 0
-        self.samples = 0
-        self._stop_event = threading.Event()
-
-    def pids(self) -> list[int]:
-        return process_tree(self.pid)
-
-    def run(self) -> None:
-        while not self._stop_event.is_set():
-            total = sum(rss_bytes(p) for p in self.pids())
-            self.peak = max(self.peak, total)
-            self.samples += 1
-            self._stop_event.wait(self.interval)
-
-    def stop(self) -> None:
-        self._stop_event.set()
-        self.join()
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            return f.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
-    except OSError:
-        return ""
-
-
-def _ppid(pid: int) -> int | None:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as f:
-            stat = f.read()
-    except OSError:
-        return None
-    return int(stat[stat.rfind(")") + 2 :].split()[1])
-
-
-def postgres_postmaster(conninfo: str) -> int | None:
-    """The PID of the PostgreSQL server's postmaster, when the server runs on this machine: the
-    parent of our own backend. None for a server elsewhere (its memory is not ours to read)."""
-    import psycopg
-
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
-    parent = _ppid(backend)
-    if parent is None or not _cmdline(parent).split(" ")[0].endswith("postgres"):
-        return None
-    return parent
-
-
-class PostgresServerSampler(RssSampler):
-    """The summed RSS of the PostgreSQL server's processes that work for one database: the
-    postmaster, its auxiliary processes (checkpointer, WAL writer, autovacuum launcher, …), the
-    backends and autovacuum workers of `database` and their parallel workers. Backends of other
-    databases (other users of a shared server) are left out. Each process's RSS counts the
-    shared buffers it has touched, so the sum counts shared memory once per process: an upper
-    bound of what the server holds."""
-
-    def __init__(self, postmaster: int, database: str, interval: float = 0.05):
-        super().__init__(postmaster, interval)
-        self.database = database
-
-    def pids(self) -> list[int]:
-        titles = {pid: _process_title(pid) for pid in process_tree(self.pid)}
-        ours = {self.pid}
-        for pid, words in titles.items():
-            if words[:2] == ["autovacuum", "worker"]:
-                if words[2:3] == [self.database]:
-                    ours.add(pid)
-            elif words[:3] == ["parallel", "worker", "for"]:
-                continue  # below, with its leader
-            elif len(words) > 2 and ("(" in words[2] or words[2] == "[local]"):
-                if words[1] == self.database:  # a backend: user database host(port) activity
-                    ours.add(pid)
-            elif words:
-                ours.add(pid)  # an auxiliary process: checkpointer, background writer, …
-        for pid, words in titles.items():
-            if words[:4] == ["parallel", "worker", "for", "PID"] and words[4:5]:
-                if words[4].isdigit() and int(words[4]) in ours:
-                    ours.add(pid)
-        return sorted(ours)
-
-
-def _process_title(pid: int) -> list[str]:
-    """The words of a PostgreSQL child's process title after "postgres: " and the cluster name
-    (Debian's "15/main: "), e.g. ["postgres", "mydb", "127.0.0.1(5000)", "idle"]."""
-    title = _cmdline(pid)
-    if not title.startswith("postgres: "):
-        return []
-    words = title[len("postgres: ") :].split()
-    if words and words[0].endswith(":"):
-        words = words[1:]
-    return words
-
-
-@dataclass
-class RunResult:
-    studies: int
-    input_bytes: int
-    target: str
-    wall: float
-    peak_rss: int
-    returncode: int
-    phases: dict[str, float] | None
-    row_counts: dict[str, int] | None
-    model_seconds: dict[str, float] | None  # dbt model: its own execution time
-    stderr_tail: list[str]
-    log_dir: Path
-    floor: Floor | None = None  # DuckDB: a plain read_csv of the same files, after the build
-    cpu: float | None = None  # user + system seconds of the build's process tree
-    server_peak_rss: int | None = None  # PostgreSQL's own processes (PostgresServerSampler)
-
-
-def _tail(path: Path, lines: int = 30) -> list[str]:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
-    except OSError:
-        return []
-
-
-def _run_build(
-    args: list[str], env: dict, log_dir: Path, server: RssSampler | None = None
-) -> tuple[int, float, int, Path]:
-    """Run one build from the repo root, logging to log_dir; (returncode, wall, peak, stderr).
-    `server`, if given, samples the database server's memory over the same span."""
-    stdout_path, stderr_path = log_dir / "build.stdout", log_dir / "build.stderr"
-    with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
-        started = time.monotonic()
-        # its own session, so an interrupted benchmark stops the whole build and nothing else
-        proc = subprocess.Popen(
-            args, cwd=REPO_ROOT, env=env, stdout=out, stderr=err, start_new_session=True
-        )
-        sampler = RssSampler(proc.pid)
-        sampler.start()
-        if server is not None:
-            server.start()
-        try:
-            returncode = proc.wait()
-        except BaseException:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait()
-            raise
-        finally:
-            sampler.stop()
-            if server is not None:
-                server.stop()
-        wall = time.monotonic() - started
-    return returncode, wall, sampler.peak, stderr_path
-
-
-def _children_cpu() -> float:
-    """User + system CPU seconds of this process's finished children (and theirs): beside the
-    wall time, the build's own work, which other load on a shared machine inflates far less."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def _pg_admin_conninfo() -> str:
-    from psycopg.conninfo import make_conninfo
-
-    return make_conninfo(
-        host=os.environ.get("CTW_PG_HOST") or "127.0.0.1",
-        port=os.environ.get("CTW_PG_PORT") or None,
-        user=os.environ.get("CTW_PG_USER") or "postgres",
-        password=os.environ.get("CTW_PG_PASSWORD") or None,
-        dbname="postgres",
-    )
-
-
-def _pg_admin(statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(_pg_admin_conninfo(), autocommit=True) as conn:
-        conn.execute(statement)
-
-
-def run_one(
-    studies: int, seed: int, target: str, data_root: Path, keep: bool, floor: bool = True
-) -> RunResult:
-    data_dir = data_root / f"{studies}-s{seed}"
-    meta = generate(studies, data_dir, seed)
-    print_generation(meta, data_dir)
-    input_bytes = sum(t["bytes"] for t in meta["tables"].values())
-
-    # this run's own folder: the DuckDB warehouse (bench/out/<N>/warehouse.duckdb) and the logs
-    out_dir = DEFAULT_OUT_ROOT / (str(studies) if target == "duckdb" else f"{studies}-{target}")
-    if out_dir.exists():
-        shutil.rmtree(out_dir)  # each run builds from scratch
-    out_dir.mkdir(parents=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f"ctw-bench-{studies}-"))
-    report_path = tmp / "report.json"
-    env = dict(os.environ)
-    env.update(
-        {
-            "CTW_AACT_FLATFILES": str(data_dir),
-            "CTW_AACT_SOURCE": "flatfiles",
-            "DAGSTER_HOME": str(tmp / "dagster_home"),
-            "CTW_TARGET": target,
-        }
-    )
-    (tmp / "dagster_home").mkdir()
-    database = f"ctw_bench_{studies}"
-    if target == "duckdb":
-        env["CTW_DUCKDB_PATH"] = str(out_dir / "warehouse.duckdb")
-    else:
-        env["CTW_PG_DATABASE"] = database
-        _pg_admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        _pg_admin(f'CREATE DATABASE "{database}"')
-    postmaster = postgres_postmaster(_pg_admin_conninfo()) if target == "postgres" else None
-    if target == "postgres" and postmaster is None:
-        print("  (the PostgreSQL server is not on this machine: its memory is not sampled)")
-    print(f"building the warehouse ({target}) from {studies:,} studies …", flush=True)
-    returncode = -1
-    server = None
-    try:
-        command = ["./warehouse", "build", "--report-json", str(report_path)]
-        server = PostgresServerSampler(postmaster, database) if postmaster else None
-        cpu_before = _children_cpu()
-        returncode, wall, peak, stderr_path = _run_build(command, env, out_dir, server)
-        cpu = _children_cpu() - cpu_before
-        stderr_text = stderr_path.read_text(encoding="utf-8", errors="replace")
-        if (
-            returncode != 0
-            and not report_path.exists()
-            and "--report-json" in stderr_text
-            and ("unrecognized arguments" in stderr_text or "usage:" in stderr_text)
-        ):
-            print("  (this build does not know --report-json yet: running `./warehouse build`)")
-            server = PostgresServerSampler(postmaster, database) if postmaster else None
-            command = ["./warehouse", "build"]
-            returncode, wall, peak, stderr_path = _run_build(command, env, out_dir, server)
-        phases = row_counts = model_seconds = None
-        if report_path.exists():
-            try:
-                report = json.loads(report_path.read_text(encoding="utf-8"))
-                phases = report.get("phases")
-                row_counts = report.get("row_counts")
-                model_seconds = report.get("dbt_model_seconds")
-                shutil.copy(report_path, out_dir / "report.json")
-            except (OSError, ValueError) as exc:
-                print(f"  report {report_path} unreadable: {exc}", file=sys.stderr)
-    finally:
-        if target == "postgres" and not keep:
-            try:
-                _pg_admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-            except Exception as exc:  # keep the measurement; say what was left behind
-                print(f"  could not drop database {database}: {exc}", file=sys.stderr)
-        if keep or returncode != 0:
-            print(f"  kept DAGSTER_HOME (the build's own logs) and report in {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
-    plain = None
-    if floor and target == "duckdb" and returncode == 0:
-        print("timing the floor: plain read_csv of the same files …", flush=True)
-        plain = measure_floor(data_dir, out_dir)
-    return RunResult(
-        cpu=cpu,
-        floor=plain,
-        studies=studies,
-        input_bytes=input_bytes,
-        target=target,
-        wall=wall,
-        peak_rss=peak,
-        returncode=returncode,
-        phases=phases,
-        row_counts=row_counts,
-        model_seconds=model_seconds,
-        stderr_tail=_tail(stderr_path),
-        log_dir=out_dir,
-        server_peak_rss=server.peak if server is not None else None,
-    )
-
-
-def results_table(results: list[RunResult]) -> str:
-    phase_names: list[str] = []
-    for result in results:
-        for name in result.phases or {}:
-            if name not in phase_names:
-                phase_names.append(name)
-    header = ["studies", "input size", "target", "wall (s)", "CPU (s)", "peak RSS (GiB)"]
-    with_server = any(r.server_peak_rss is not None for r in results)
-    if with_server:
-        header.append("server peak RSS (GiB)")
-    header += [f"{name} (s)" for name in phase_names] or ["phases"]
-    with_floor = any(r.floor for r in results)
-    if with_floor:
-        header.append("floor: plain read_csv (s)")
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" for _ in header) + "|"]
-    for r in results:
-        cells = [
-            f"{r.studies:,}",
-            human_bytes(r.input_bytes),
-            r.target,
-            f"{r.wall:.1f}" + ("" if r.returncode == 0 else " (failed)"),
-            "-" if r.cpu is None else f"{r.cpu:.1f}",
-            f"{r.peak_rss / 2**30:.2f}",
-        ]
-        if with_server:
-            cells.append(_server_rss(r))
-        for name in phase_names:
-            value = (r.phases or {}).get(name)
-            cells.append("-" if value is None else f"{float(value):.2f}")
-        if not phase_names:
-            cells.append("-")  # no build wrote a report (it predates --report-json)
-        if with_floor:
-            cells.append(f"{r.floor.seconds:.2f}" if r.floor else "-")
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
-def _server_rss(result: RunResult) -> str:
-    if result.server_peak_rss is None:
-        return "-"
-    return f"{result.server_peak_rss / 2**30:.2f}"
-
-
-def models_table(result: RunResult, rows: int = MODEL_ROWS) -> str:
-    """The run's dbt models, slowest first (the tail summed in one row), and their total."""
-    ranked = sorted((result.model_seconds or {}).items(), key=lambda item: (-item[1], item[0]))
-    lines = [
-        f"dbt models of the {result.studies:,}-study build ({result.target}), slowest first "
-        "(each model's own time; dbt runs several at once, so they add up to more than the "
-        "dbt_models phase):",
-        "",
-        "| model | seconds |",
-        "|---|---:|",
-    ]
-    lines += [f"| {name} | {seconds:.2f} |" for name, seconds in ranked[:rows]]
-    if len(ranked) > rows:
-        rest = ranked[rows:]
-        lines.append(f"| {len(rest)} other models | {sum(s for _, s in rest):.2f} |")
-    total = sum(seconds for _, seconds in ranked)
-    lines.append(f"| **total ({len(ranked)} models)** | **{total:.2f}** |")
-    return "\n".join(lines)
-
-
-def run(
-    studies_list: list[int],
-    seed: int,
-    target: str,
-    data_root: Path,
-    keep: bool,
-    floor: bool = True,
-) -> int:
-    results: list[RunResult] = []
-    failed = False
-    for studies in studies_list:
-        result = run_one(studies, seed, target, data_root, keep, floor)
-        results.append(result)
-        if result.row_counts and result.row_counts.get("aact/studies") not in (None, studies):
-            print(
-                f"  warning: the build loaded {result.row_counts.get('studies')} studies, "
-                f"not {studies}",
-                file=sys.stderr,
-            )
-        if result.returncode != 0:
-            failed = True
-            print(
-                f"\nbuild of {studies:,} studies failed (exit {result.returncode}); "
-                f"last lines of its stderr ({result.log_dir / 'build.stderr'}):",
-                file=sys.stderr,
-            )
-            for line in result.stderr_tail:
-                print(f"  {line}", file=sys.stderr)
-            break
-        server = ""
-        if result.server_peak_rss is not None:
-            server = f" (PostgreSQL server: {_server_rss(result)} GiB)"
-        print(f"  done in {result.wall:.1f} s, peak RSS {result.peak_rss / 2**30:.2f} GiB{server}")
-    print()
-    print(results_table(results))
-    timed = [r for r in results if r.model_seconds]
-    if timed:
-        print()
-        print(models_table(max(timed, key=lambda r: r.studies)))
-    floored = [r for r in results if r.floor]
-    if floored:
-        largest = max(floored, key=lambda r: r.studies)
-        print()
-        print(floor_table(largest.studies, largest.floor, largest.log_dir / "build.stdout"))
-    return 1 if failed else 0
-
-
-# --- command line -------------------------------------------------------------------------------
+from bench.report import print_report
+from bench.runner import DEFAULT_DATA_ROOT, run_all
+from bench.scalegen import generate, print_generation
 
 
 def _positive(text: str) -> int:
@@ -519,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     gen = sub.add_parser(
         "generate",
+        aliases=["gen"],
         help="write the 16 AACT flat files for N studies (reused when already there)",
         description="Write DIR/<table>.txt for the 16 AACT tables the warehouse loads, in "
         "AACT's flat-file layout (PostgreSQL COPY … CSV HEADER, '|' delimiter). The same N and "
@@ -538,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         help="generate (cached) and time `./warehouse build` for each N",
         description="For each N: generate DATA_ROOT/<N>-s<seed>/ (cached), build the warehouse "
         "from scratch with `./warehouse build --report-json …`, sample the build's process-tree "
-        "RSS every 50 ms, then print a markdown table of wall time, peak RSS and the build's "
-        "phase timings, and one of the largest run's dbt models by time.",
+        "RSS every 50 ms, then print a markdown table of wall time (start-up apart), peak RSS "
+        "and the build's phase timings, and one of the largest run's dbt models by time.",
     )
     runner.add_argument("--studies", type=_positive, nargs="+", default=[5000], metavar="N")
     runner.add_argument("--target", choices=("duckdb", "postgres"), default="duckdb")
@@ -558,13 +92,15 @@ def main(argv: list[str] | None = None) -> int:
         "CREATE TABLE AS SELECT * FROM read_csv(…) with the same types, timed",
     )
     args = parser.parse_args(argv)
-    if args.command == "generate":
+    if args.command in ("generate", "gen"):
         meta = generate(args.studies, args.out, args.seed, args.threads)
         print_generation(meta, args.out)
         return 0
-    return run(
+    results = run_all(
         args.studies, args.seed, args.target, args.data_root.resolve(), args.keep, args.floor
     )
+    print_report(results)
+    return 0 if all(r.returncode == 0 for r in results) else 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,329 @@
+"""Times `./warehouse build` on generated files: for each N, a build from scratch in its own
+DAGSTER_HOME (and PostgreSQL database), its wall time split into start-up and build, the CPU
+seconds and peak RSS of its process tree, the PostgreSQL server's memory, the build's own report
+(phases, row counts, dbt model times) and, on DuckDB, the floor under its raw load.
+
+Start-up is the time from spawning `./warehouse build` to the first line it prints: the
+wrapper's `uv sync`, Python's start and the CLI's imports and settings, up to the build's
+header line ("Building the warehouse …"). The rest of the wall time is the build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.floor import Floor, measure_floor
+from bench.sampling import PostgresServerSampler, RssSampler, postgres_postmaster
+from bench.scalegen import generate, print_generation
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_ROOT = REPO_ROOT / "bench" / "data"
+DEFAULT_OUT_ROOT = REPO_ROOT / "bench" / "out"
+
+
+@dataclass
+class Timed:
+    """One process run: exit status, wall seconds, seconds to its first line of output (None
+    when it printed nothing), peak RSS of its tree, and CPU seconds of the tree."""
+
+    returncode: int
+    wall: float
+    startup: float | None
+    peak_rss: int
+    cpu: float
+    stdout_path: Path
+    stderr_path: Path
+
+
+@dataclass
+class RunResult:
+    studies: int
+    input_bytes: int
+    target: str
+    wall: float
+    peak_rss: int
+    returncode: int
+    phases: dict[str, float] | None
+    row_counts: dict[str, int] | None
+    model_seconds: dict[str, float] | None  # dbt model: its own execution time
+    stderr_tail: list[str]
+    log_dir: Path
+    floor: Floor | None = None  # DuckDB: a plain read_csv of the same files, after the build
+    cpu: float | None = None  # user + system seconds of the build's process tree
+    server_peak_rss: int | None = None  # PostgreSQL's own processes (PostgresServerSampler)
+    startup: float | None = None  # spawn → the build's first line of output
+
+    @property
+    def build_seconds(self) -> float | None:
+        """The wall time after start-up."""
+        return None if self.startup is None else self.wall - self.startup
+
+
+# --- one process, timed ---------------------------------------------------------------------
+
+
+class _FirstLine(threading.Thread):
+    """Copies a child's stdout to a file line by line, noting when the first line came."""
+
+    def __init__(self, stream, path: Path):
+        super().__init__(daemon=True)
+        self.stream, self.path = stream, path
+        self.first_at: float | None = None
+
+    def run(self) -> None:
+        with self.path.open("wb") as out:
+            for line in iter(self.stream.readline, b""):
+                if self.first_at is None:
+                    self.first_at = time.monotonic()
+                out.write(line)
+                out.flush()
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of this process's finished children (and theirs): beside the
+    wall time, the build's own work, which other load on a shared machine inflates far less."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_timed(
+    args: list[str],
+    env: dict,
+    log_dir: Path,
+    server: RssSampler | None = None,
+    cwd: Path = REPO_ROOT,
+) -> Timed:
+    """Run `args` in its own session, stdout to log_dir/build.stdout and stderr to
+    log_dir/build.stderr; `server`, if given, samples the database server over the same span.
+    Interrupted, it stops the whole process group and nothing else."""
+    stdout_path, stderr_path = log_dir / "build.stdout", log_dir / "build.stderr"
+    env = {**env, "PYTHONUNBUFFERED": "1"}  # a line leaves the child when it is printed
+    cpu_before = _children_cpu()
+    with stderr_path.open("wb") as err:
+        started = time.monotonic()
+        proc = subprocess.Popen(
+            args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=err, start_new_session=True
+        )
+        reader = _FirstLine(proc.stdout, stdout_path)
+        reader.start()
+        sampler = RssSampler(proc.pid)
+        sampler.start()
+        if server is not None:
+            server.start()
+        try:
+            returncode = proc.wait()
+        except BaseException:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait()
+            raise
+        finally:
+            sampler.stop()
+            if server is not None:
+                server.stop()
+            reader.join()
+            proc.stdout.close()
+        wall = time.monotonic() - started
+    first = reader.first_at
+    return Timed(
+        returncode=returncode,
+        wall=wall,
+        startup=None if first is None else first - started,
+        peak_rss=sampler.peak,
+        cpu=_children_cpu() - cpu_before,
+        stdout_path=stdout_path,
+        stderr_path=stderr_path,
+    )
+
+
+def _tail(path: Path, lines: int = 30) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+    except OSError:
+        return []
+
+
+# --- PostgreSQL -----------------------------------------------------------------------------
+
+
+def _pg_admin_conninfo() -> str:
+    from psycopg.conninfo import make_conninfo
+
+    return make_conninfo(
+        host=os.environ.get("CTW_PG_HOST") or "127.0.0.1",
+        port=os.environ.get("CTW_PG_PORT") or None,
+        user=os.environ.get("CTW_PG_USER") or "postgres",
+        password=os.environ.get("CTW_PG_PASSWORD") or None,
+        dbname="postgres",
+    )
+
+
+def _pg_admin(statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_pg_admin_conninfo(), autocommit=True) as conn:
+        conn.execute(statement)
+
+
+# --- one build ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Setup:
+    data_dir: Path
+    out_dir: Path
+    tmp: Path
+    env: dict
+    database: str
+    postmaster: int | None
+
+
+def _setup(studies: int, data_dir: Path, target: str) -> _Setup:
+    """This run's folders (bench/out/<N>[-postgres]/: the DuckDB file and the logs; a temporary
+    DAGSTER_HOME), its environment and, on PostgreSQL, a new database."""
+    out_dir = DEFAULT_OUT_ROOT / (str(studies) if target == "duckdb" else f"{studies}-{target}")
+    if out_dir.exists():
+        shutil.rmtree(out_dir)  # each run builds from scratch
+    out_dir.mkdir(parents=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f"ctw-bench-{studies}-"))
+    (tmp / "dagster_home").mkdir()
+    env = {
+        **os.environ,
+        "CTW_AACT_FLATFILES": str(data_dir),
+        "CTW_AACT_SOURCE": "flatfiles",
+        "DAGSTER_HOME": str(tmp / "dagster_home"),
+        "CTW_TARGET": target,
+    }
+    database = f"ctw_bench_{studies}"
+    postmaster = None
+    if target == "duckdb":
+        env["CTW_DUCKDB_PATH"] = str(out_dir / "warehouse.duckdb")
+    else:
+        env["CTW_PG_DATABASE"] = database
+        _pg_admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        _pg_admin(f'CREATE DATABASE "{database}"')
+        postmaster = postgres_postmaster(_pg_admin_conninfo())
+        if postmaster is None:
+            print("  (the PostgreSQL server is not on this machine: its memory is not sampled)")
+    return _Setup(data_dir, out_dir, tmp, env, database, postmaster)
+
+
+def _build(setup: _Setup, report_path: Path) -> tuple[Timed, PostgresServerSampler | None]:
+    """`./warehouse build --report-json …`; a build older than --report-json runs without it."""
+    server = PostgresServerSampler(setup.postmaster, setup.database) if setup.postmaster else None
+    command = ["./warehouse", "build", "--report-json", str(report_path)]
+    timed = run_timed(command, setup.env, setup.out_dir, server)
+    stderr_text = timed.stderr_path.read_text(encoding="utf-8", errors="replace")
+    if (
+        timed.returncode != 0
+        and not report_path.exists()
+        and "--report-json" in stderr_text
+        and ("unrecognized arguments" in stderr_text or "usage:" in stderr_text)
+    ):
+        print("  (this build does not know --report-json yet: running `./warehouse build`)")
+        server = PostgresServerSampler(setup.postmaster, setup.database) if server else None
+        timed = run_timed(["./warehouse", "build"], setup.env, setup.out_dir, server)
+    return timed, server
+
+
+def _read_report(report_path: Path, out_dir: Path) -> dict:
+    if not report_path.exists():
+        return {}
+    try:
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+        shutil.copy(report_path, out_dir / "report.json")
+        return report
+    except (OSError, ValueError) as exc:
+        print(f"  report {report_path} unreadable: {exc}", file=sys.stderr)
+        return {}
+
+
+def _clean_up(setup: _Setup, target: str, keep: bool, returncode: int) -> None:
+    if target == "postgres" and not keep:
+        try:
+            _pg_admin(f'DROP DATABASE IF EXISTS "{setup.database}" WITH (FORCE)')
+        except Exception as exc:  # keep the measurement; say what was left behind
+            print(f"  could not drop database {setup.database}: {exc}", file=sys.stderr)
+    if keep or returncode != 0:
+        print(f"  kept DAGSTER_HOME (the build's own logs) and report in {setup.tmp}")
+    else:
+        shutil.rmtree(setup.tmp, ignore_errors=True)
+
+
+def run_one(
+    studies: int, seed: int, target: str, data_root: Path, keep: bool, floor: bool = True
+) -> RunResult:
+    """Generate (or reuse) the files for `studies`, build from them from scratch, time it."""
+    data_dir = data_root / f"{studies}-s{seed}"
+    meta = generate(studies, data_dir, seed)
+    print_generation(meta, data_dir)
+    setup = _setup(studies, data_dir, target)
+    print(f"building the warehouse ({target}) from {studies:,} studies …", flush=True)
+    report_path = setup.tmp / "report.json"
+    timed, server, report = None, None, {}
+    try:
+        timed, server = _build(setup, report_path)
+        report = _read_report(report_path, setup.out_dir)
+    finally:
+        _clean_up(setup, target, keep, timed.returncode if timed else -1)
+    plain = None
+    if floor and target == "duckdb" and timed.returncode == 0:
+        print("timing the floor: plain read_csv of the same files …", flush=True)
+        plain = measure_floor(data_dir, setup.out_dir)
+    return RunResult(
+        studies=studies,
+        input_bytes=sum(t["bytes"] for t in meta["tables"].values()),
+        target=target,
+        wall=timed.wall,
+        peak_rss=timed.peak_rss,
+        returncode=timed.returncode,
+        phases=report.get("phases"),
+        row_counts=report.get("row_counts"),
+        model_seconds=report.get("dbt_model_seconds"),
+        stderr_tail=_tail(timed.stderr_path),
+        log_dir=setup.out_dir,
+        floor=plain,
+        cpu=timed.cpu,
+        server_peak_rss=server.peak if server is not None else None,
+        startup=timed.startup,
+    )
+
+
+def run_all(
+    studies_list: list[int], seed: int, target: str, data_root: Path, keep: bool, floor: bool
+) -> list[RunResult]:
+    """One run per N, smallest first as given; stops after the first failed build."""
+    results: list[RunResult] = []
+    for studies in studies_list:
+        result = run_one(studies, seed, target, data_root, keep, floor)
+        results.append(result)
+        loaded = (result.row_counts or {}).get("aact/studies")
+        if loaded not in (None, studies):
+            print(f"  warning: the build loaded {loaded} studies, not {studies}", file=sys.stderr)
+        if result.returncode != 0:
+            break
+        print(f"  {done_line(result)}")
+    return results
+
+
+def done_line(result: RunResult) -> str:
+    """`done in 9.4 s (start-up 1.1 s, build 8.3 s), peak RSS …`."""
+    split = ""
+    if result.startup is not None:
+        split = f" (start-up {result.startup:.1f} s, build {result.build_seconds:.1f} s)"
+    server = ""
+    if result.server_peak_rss is not None:
+        server = f" (PostgreSQL server: {result.server_peak_rss / 2**30:.2f} GiB)"
+    return f"done in {result.wall:.1f} s{split}, peak RSS {result.peak_rss / 2**30:.2f} GiB{server}"
