@@ -1,4 +1,5 @@
-"""A real local HTTP server that behaves like ClinicalTrials.gov API v2, for client tests.
+"""A real local HTTP server that behaves like ClinicalTrials.gov API v2, for the client, sync and
+build tests and the CT.gov benchmark (bench/ctgov_extract.py).
 
 It serves `/api/v2/version` and `/api/v2/studies` from study records, with opaque page tokens
 bound to the query, `totalCount` on request, and the subset of the query language the warehouse
@@ -27,9 +28,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from tests.local_http import run_server
+from fakes.local_http import run_server
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ctgov"
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "ctgov"
 STUDIES_DIR = FIXTURES / "studies"
 LEGACY_DIR = FIXTURES / "legacy"
 # The records served by default: complete and partial (NCT00465816, NCT03453554) ones, one version

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tests.local_http import run_server
+from fakes.local_http import run_server
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ctrp"
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "ctrp"
 CONFIRMATION = (
     FIXTURES / "responses" / "response_TrialRegistrationConfirmation_NCI-2018-03030.xml"
 ).read_bytes()

@@ -3,9 +3,9 @@ then flattened into raw_ctgov by `./warehouse build`, beside or instead of AACT.
 
 import copy
 
+from fakes.ctgov_server import FakeCtgov, load_studies, nct_id, serve
 from orchestration.ctgov.mirror import CtgovMirror, selection_key
 from tests.conftest import EXPECTED_DRUG_DISEASE_PAIRS
-from tests.ctgov_server import FakeCtgov, load_studies, nct_id, serve
 from tests.helpers import duckdb_query, run_cli
 
 

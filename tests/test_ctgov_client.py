@@ -8,14 +8,7 @@ from email.utils import format_datetime
 
 import pytest
 
-from orchestration.ctgov.client import (
-    CtgovApiError,
-    CtgovClient,
-    SlidingWindowLimiter,
-    parse_retry_after,
-)
-from orchestration.ctgov.selection import ALLOWED_KEYS, parse_selection, with_updated_since
-from tests.ctgov_server import (
+from fakes.ctgov_server import (
     FakeCtgov,
     Reply,
     last_update_post_date,
@@ -25,6 +18,13 @@ from tests.ctgov_server import (
     serve,
     synthetic_studies,
 )
+from orchestration.ctgov.client import (
+    CtgovApiError,
+    CtgovClient,
+    SlidingWindowLimiter,
+    parse_retry_after,
+)
+from orchestration.ctgov.selection import ALLOWED_KEYS, parse_selection, with_updated_since
 
 STUDIES = load_studies()
 ALL_IDS = [nct_id(s) for s in STUDIES]

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from fakes.ctgov_server import FakeCtgov, load_studies, nct_id, serve, synthetic_studies
 from orchestration.ctgov.client import CtgovClient
 from orchestration.ctgov.mirror import CtgovMirror, selection_key
 from orchestration.ctgov.sync import sync_selection
-from tests.ctgov_server import FakeCtgov, load_studies, nct_id, serve, synthetic_studies
 from tests.helpers import run_cli
 
 TEMPLATE = next(s for s in load_studies() if nct_id(s) == "NCT04523987")

@@ -1,6 +1,6 @@
 """NCI CTRP registration end to end: a warehouse built from the bundled sample, a trial sheet,
 `./warehouse ctrp documents` and `./warehouse ctrp submit` against a real local HTTP server that
-answers like CTRP (tests/ctrp_server.py), and the Dagster asset, check and job."""
+answers like CTRP (fakes/ctrp_server.py), and the Dagster asset, check and job."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import dagster as dg
 import duckdb
 import pytest
 
+from fakes.ctrp_server import CONFIRMED_NCI_ID, CONFIRMED_PA_ID, FakeCtrp, Reply, serve
 from orchestration.ctrp.validate import NAMESPACE, validate_bytes
 from orchestration.settings import SAMPLE_AACT_DIR
-from tests.ctrp_server import CONFIRMED_NCI_ID, CONFIRMED_PA_ID, FakeCtrp, Reply, serve
 from tests.helpers import duckdb_query, run_cli
 
 # Two studies of the sample get a combined phase, one in AACT's legacy label and one as AACT

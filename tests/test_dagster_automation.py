@@ -9,11 +9,11 @@ import dagster as dg
 import pytest
 from dagster._core.definitions.automation_tick_evaluation_context import build_run_requests
 
+from fakes.ctgov_server import FakeCtgov, load_studies, serve
 from orchestration.defs.aact.sensors import aact_inbox
 from orchestration.defs.ctgov.assets import MIRROR
 from orchestration.defs.warehouse.automation import AUTOMATION_RUN_TAGS
 from orchestration.defs.warehouse.sensors import record_run_failures
-from tests.ctgov_server import FakeCtgov, load_studies, serve
 from tests.test_run_failures import webhook_server
 
 STUDIES = dg.AssetKey(["aact", "studies"])

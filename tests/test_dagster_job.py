@@ -6,8 +6,8 @@ import shutil
 import dagster as dg
 import pytest
 
+from fakes.ctgov_server import FakeCtgov, load_legacy, load_studies, serve
 from tests.conftest import EXPECTED_DRUG_DISEASE_PAIRS
-from tests.ctgov_server import FakeCtgov, load_legacy, load_studies, serve
 from tests.helpers import duckdb_query
 
 

@@ -8,7 +8,7 @@ from orchestration.settings import REPO_ROOT
 
 def _ruff(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "ruff", *args, "orchestration", "tests", "bench"],
+        [sys.executable, "-m", "ruff", *args, "orchestration", "tests", "bench", "fakes"],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,

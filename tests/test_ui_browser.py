@@ -24,8 +24,8 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from fakes.ctgov_server import SERVED_STUDIES, FakeCtgov, load_studies, serve
 from orchestration.settings import REPO_ROOT
-from tests.ctgov_server import SERVED_STUDIES, FakeCtgov, load_studies, serve
 from tests.helpers import cli_env
 
 pytestmark = pytest.mark.browser
