@@ -7,6 +7,7 @@ sql        run a read-only SQL query against the live warehouse
 dbt        run dbt against the live warehouse (e.g. `./warehouse dbt docs generate`)
 changes    the studies each build added, updated and removed (`--since YYYY-MM-DD`)
 ctrp       NCI CTRP registration: validate, write (documents) and submit CTRP documents
+serve      Dagster as a service: webserver and daemon on PostgreSQL, one run at a time
 """
 
 from __future__ import annotations
@@ -515,6 +516,11 @@ def parser() -> argparse.ArgumentParser:
     cs = ctrp_sub.add_parser("submit", help="send the ready documents to CTRP")
     cs.add_argument("--nct", nargs="+", default=[], metavar="NCT_ID", help="only these trials")
     cs.add_argument("--dry-run", action="store_true", help="print method, URL and file; send none")
+    sub.add_parser(
+        "serve",
+        help="Dagster webserver + daemon on PostgreSQL storage, one run at a time (--help)",
+        add_help=False,
+    )
     d = sub.add_parser("dbt", help="run dbt against the live warehouse", add_help=False)
     d.add_argument("args", nargs=argparse.REMAINDER)
     return top
@@ -531,6 +537,10 @@ def run(argv: list[str]) -> int:
         return 2
     if argv[0] == "dbt":
         return dbt(argv[1:])
+    if argv[0] == "serve":
+        from orchestration.server.serve import main as serve
+
+        return serve(argv[1:])
     args = top.parse_args(argv)
     settings.validate()
     if args.command == "build":

@@ -147,6 +147,16 @@ SETTINGS: tuple[Setting, ...] = (
         "10s",
         "longest a PostgreSQL build waits for a lock before it stops, naming who holds it",
     ),
+    Setting(
+        "CTW_DAGSTER_PG_DATABASE",
+        "ctwarehouse_dagster",
+        "`./warehouse serve`: PostgreSQL database of Dagster's runs, event log and schedules "
+        "(created when missing)",
+    ),
+    Setting("CTW_DAGSTER_PG_HOST", "", "host of that database (unset: CTW_PG_HOST)"),
+    Setting("CTW_DAGSTER_PG_PORT", "", "its port (unset: CTW_PG_PORT)"),
+    Setting("CTW_DAGSTER_PG_USER", "", "its user (unset: CTW_PG_USER)"),
+    Setting("CTW_DAGSTER_PG_PASSWORD", "", "its user's password (unset: CTW_PG_PASSWORD)"),
     Setting("CTW_RAW_SCHEMA", "raw_aact", "schema of the raw AACT tables"),
     Setting("CTW_MAX_STUDY_DROP", "5%", "largest allowed drop in studies vs the live warehouse"),
     Setting("CTW_KEEP_BUILDS", "3", "previous good builds kept for `./warehouse rollback`"),
@@ -239,6 +249,8 @@ def validate() -> None:
     choice("CTW_AACT_SOURCE", SOURCE_KINDS)
     sources()
     get_int("CTW_PG_PORT")
+    if get("CTW_DAGSTER_PG_PORT"):
+        get_int("CTW_DAGSTER_PG_PORT")
     get_int("CTW_KEEP_BUILDS")
     get_int("CTW_DBT_THREADS")
     get_int("CTW_MAX_SOURCE_LAG_DAYS")

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -20,12 +19,18 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
-import httpx
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from fakes.ctgov_server import SERVED_STUDIES, FakeCtgov, load_studies, serve
 from orchestration.settings import REPO_ROOT
+from tests.dagster_web import (
+    free_port,
+    graphql,
+    group_processes,
+    processes_using,
+    wait_until_loaded,
+)
 from tests.helpers import cli_env
 
 pytestmark = pytest.mark.browser
@@ -39,8 +44,6 @@ SCREENSHOT_DIR_ENV = "CTW_TEST_SCREENSHOT_DIR"
 SCREENSHOT_NAME = "dagster-ui-asset-graph.png"
 UI_START_SECONDS = 300  # dagster dev imports the code location twice; the machine is shared
 RUN_SECONDS = 300
-WORKSPACE_QUERY = """{ workspaceOrError { __typename ... on Workspace { locationEntries {
-  name loadStatus locationOrLoadError { __typename ... on PythonError { message } } } } } }"""
 RUNS_QUERY = """{ runsOrError { ... on Runs { results {
   runId status assetSelection { path } } } } }"""
 
@@ -58,39 +61,6 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def group_processes(pgid: int) -> list[int]:
-    """Live (not zombie) processes of a process group."""
-    pids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            pids.append(int(stat.parent.name))
-    return pids
-
-
-def processes_using(path: Path) -> list[int]:
-    """Processes whose environment names `path` (this test's DAGSTER_HOME): any that left the
-    process group would still be found."""
-    needle = str(path).encode()
-    found = []
-    for environ in Path("/proc").glob("[0-9]*/environ"):
-        try:
-            if needle in environ.read_bytes():
-                found.append(int(environ.parent.name))
-        except OSError:
-            continue
-    return found
-
-
 def stop_group(process: subprocess.Popen) -> None:
     """SIGTERM to `dagster dev` and everything it started (webserver, daemon, code servers, run
     workers), SIGKILL to whatever is left after a grace period."""
@@ -105,32 +75,6 @@ def stop_group(process: subprocess.Popen) -> None:
         if not group_processes(process.pid):
             break
     process.wait(timeout=30)
-
-
-def graphql(base: str, query: str) -> dict:
-    response = httpx.post(f"{base}/graphql", json={"query": query}, timeout=30)
-    response.raise_for_status()
-    return response.json()["data"]
-
-
-def wait_until_loaded(base: str, process: subprocess.Popen, log: Path) -> None:
-    """Until the webserver answers and the code location has loaded (or failed to: then fail)."""
-    deadline = time.monotonic() + UI_START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"./warehouse ui exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            entries = graphql(base, WORKSPACE_QUERY)["workspaceOrError"]["locationEntries"]
-        except (httpx.HTTPError, KeyError, TypeError):
-            entries = []
-        for entry in entries:
-            loaded = entry["locationOrLoadError"] or {}
-            if loaded.get("__typename") == "PythonError":
-                pytest.fail(f"code location {entry['name']} failed to load: {loaded['message']}")
-            if entry["loadStatus"] == "LOADED" and loaded.get("__typename"):
-                return
-        time.sleep(1)
-    pytest.fail(f"the UI did not load in {UI_START_SECONDS} s:\n{log.read_text()[-3000:]}")
 
 
 @dataclass(frozen=True)
@@ -199,7 +143,7 @@ def ui(tmp_path, fake_api, monkeypatch):
             monkeypatch.setenv(name, value)
         expected = expected_from_definitions()  # while dagster dev starts
         base = f"http://127.0.0.1:{port}"
-        wait_until_loaded(base, process, log)
+        wait_until_loaded(base, process, log, UI_START_SECONDS, "./warehouse ui")
         yield base, expected, data, browser_path
     finally:
         stop_group(process)

@@ -1,0 +1,1 @@
+"""Server mode (`./warehouse serve`): Dagster's webserver and daemon on PostgreSQL storage."""
