@@ -103,10 +103,15 @@ class DagsterDatabase:
         except psycopg.errors.DuplicateDatabase:  # another process created it meanwhile
             return False
         except psycopg.Error as exc:
+            second_error = _one_line(exc)
+            also = (
+                ""
+                if second_error == first_error
+                else f"; creating it from database {MAINTENANCE_DATABASE!r}: {second_error}"
+            )
             raise ServeError(
-                f"cannot connect to {self.describe()} ({first_error}) nor create it from "
-                f"database {MAINTENANCE_DATABASE!r} ({_one_line(exc)}); set CTW_DAGSTER_PG_* "
-                "or create the database"
+                f"cannot connect to {self.describe()}: {first_error}{also} "
+                "(CTW_DAGSTER_PG_*, `./warehouse --help`)"
             ) from None
 
     def storage_config(self) -> dict:
@@ -132,23 +137,27 @@ def _one_line(exc: Exception) -> str:
 
 
 def instance_config(existing: dict, database: DagsterDatabase) -> dict:
-    """`existing` dagster.yaml with serve's storage and run queue; telemetry, nux, freshness and
-    anything else already there kept."""
-    config = {k: v for k, v in existing.items() if k not in STORAGE_KEYS + QUEUE_KEYS}
+    """`existing` dagster.yaml with serve's storage and run queue (written last, so that a
+    rewrite gives the same file); telemetry, nux, freshness and any other key kept."""
+    config = {
+        key: value
+        for key, value in existing.items()
+        if key not in (*STORAGE_KEYS, *QUEUE_KEYS, "concurrency")
+    }
+    config.setdefault("telemetry", {"enabled": False})
+    config.setdefault("nux", {"enabled": False})
+    config.setdefault("freshness", {"enabled": True})  # opt-in in Dagster 1.13
     config["storage"] = database.storage_config()
     config["run_coordinator"] = {
         "module": "dagster._core.run_coordinator",
         "class": "QueuedRunCoordinator",
     }
-    concurrency = dict(config.get("concurrency") or {})
+    concurrency = dict(existing.get("concurrency") or {})  # pools and the like stay
     concurrency["runs"] = {
         **(concurrency.get("runs") or {}),
         "max_concurrent_runs": MAX_CONCURRENT_RUNS,
     }
     config["concurrency"] = concurrency
-    config.setdefault("telemetry", {"enabled": False})
-    config.setdefault("nux", {"enabled": False})
-    config.setdefault("freshness", {"enabled": True})  # opt-in in Dagster 1.13
     return config
 
 

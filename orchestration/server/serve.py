@@ -190,10 +190,10 @@ def start_pieces(args, group: ProcessGroup, home: Path) -> None:
         seconds = wait_until(
             answers_http(f"http://{probe}:{args.port}"), group, "the webserver answered"
         )
-        pieces = "webserver" if args.only else "webserver, daemon and code server"
+        pieces = "the webserver" if args.only else "the webserver, daemon and code server"
         log(
-            f"Dagster UI ready at {url(args.host, args.port)} after {seconds:.0f} s ({pieces} "
-            "running; Ctrl-C or SIGTERM stops them)"
+            f"Dagster UI ready at {url(args.host, args.port)} after {seconds:.0f} s (Ctrl-C or "
+            f"SIGTERM stops {pieces})"
         )
 
 

@@ -1,0 +1,89 @@
+"""What `./warehouse serve` writes and refuses before it starts anything: the instance's
+dagster.yaml, one-line errors for storage it cannot reach, and compose.yaml's pieces of it."""
+
+from __future__ import annotations
+
+import yaml
+
+from orchestration.server.instance import DagsterDatabase, write_instance_config
+from orchestration.server.serve import parser
+from orchestration.settings import REPO_ROOT, SETTINGS_BY_ENV
+from tests.dagster_web import free_port
+from tests.helpers import run_cli
+
+# What the `warehouse` script writes into a new DAGSTER_HOME, plus a key of the user's own.
+SCRIPT_DEFAULTS = (
+    "telemetry:\n  enabled: false\nnux:\n  enabled: false\nfreshness:\n  enabled: true\n"
+)
+USER_KEY = "compute_logs:\n  module: dagster.core.storage.noop_compute_log_manager\n"
+
+
+def test_instance_config_puts_storage_in_postgres_queues_runs_and_keeps_the_rest(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("CTW_PG_HOST", "db.example.org")
+    monkeypatch.setenv("CTW_PG_PASSWORD", "s3cret")
+    monkeypatch.setenv("CTW_DAGSTER_PG_PORT", "6543")
+    monkeypatch.setenv("CTW_DAGSTER_PG_USER", "dagster")
+    (tmp_path / "dagster.yaml").write_text(
+        SCRIPT_DEFAULTS + USER_KEY + "run_storage:\n  module: x\n  class: Y\n"
+    )
+
+    path = write_instance_config(tmp_path, DagsterDatabase.from_settings())
+
+    text = path.read_text()
+    assert "s3cret" not in text  # the password stays in the environment
+    config = yaml.safe_load(text)
+    assert config["storage"] == {
+        "postgres": {
+            "postgres_db": {
+                "scheme": "postgresql+psycopg2",
+                "hostname": "db.example.org",
+                "port": 6543,
+                "username": "dagster",
+                "db_name": "ctwarehouse_dagster",
+                "password": {"env": "CTW_PG_PASSWORD"},
+            }
+        }
+    }
+    assert "run_storage" not in config  # would contradict `storage`
+    assert config["run_coordinator"]["class"] == "QueuedRunCoordinator"
+    assert config["concurrency"] == {"runs": {"max_concurrent_runs": 1}}
+    assert config["telemetry"] == {"enabled": False} and config["nux"] == {"enabled": False}
+    assert config["freshness"] == {"enabled": True}
+    assert config["compute_logs"] == yaml.safe_load(USER_KEY)["compute_logs"]
+    # written again at the next start: the same file
+    assert write_instance_config(tmp_path, DagsterDatabase.from_settings()).read_text() == text
+
+
+def test_unreachable_storage_is_one_line_naming_the_database_and_server(tmp_path):
+    port = free_port()  # nothing listens there
+    result = run_cli(
+        "serve", env={"CTW_DAGSTER_PG_PORT": str(port)}, dagster_home=tmp_path / "home"
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].endswith(
+        f"warehouse serve - error: cannot connect to PostgreSQL database ctwarehouse_dagster on "
+        f'postgres@127.0.0.1:{port}: connection failed: connection to server at "127.0.0.1", '
+        f"port {port} failed: Connection refused; Is the server running on that host and "
+        "accepting TCP/IP connections? (CTW_DAGSTER_PG_*, `./warehouse --help`)"
+    ), result.stderr
+    assert not (tmp_path / "home" / "dagster.yaml").exists()
+
+
+def test_compose_runs_pieces_of_serve_with_known_settings():
+    compose = yaml.safe_load((REPO_ROOT / "compose.yaml").read_text())
+    services = compose["services"]
+    assert set(services) == {"postgres", "webserver", "daemon"}
+    for name in ("webserver", "daemon"):
+        command = services[name]["command"]
+        assert command[:2] == ["./warehouse", "serve"], command
+        assert parser().parse_args(command[2:]).only == name
+        unknown = {
+            env
+            for env in services[name]["environment"]
+            if env.startswith("CTW_") and env not in SETTINGS_BY_ENV
+        }
+        assert not unknown, f"{name}: not settings: {sorted(unknown)}"
+    assert services["daemon"]["depends_on"]["webserver"] == {"condition": "service_healthy"}
