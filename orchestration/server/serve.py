@@ -150,7 +150,7 @@ def answers_http(address: str):
 
 def start_pieces(args, group: ProcessGroup, home: Path) -> None:
     """Start the code server (unless --only), the webserver and the daemon; return once the
-    webserver answers (or, for the daemon alone, once it runs)."""
+    webserver answers (the daemon alone: once it is started)."""
     bin_dir = Path(sys.executable).parent
     location = code_location()
     workspace = WORKSPACE
@@ -242,3 +242,5 @@ def main(argv: list[str]) -> int:
     except ServeError as exc:
         log(f"error: {exc}")
         return 1
+    except StopRequested:  # a second signal just after the processes stopped
+        return 0
