@@ -15,8 +15,8 @@ from orchestration.defs.freshness import warehouse_freshness_policy
 from orchestration.defs.resources import AactSourceResource, CtgovResource, WarehouseResource
 from orchestration.defs.warehouse.automation import RAW_TABLES_CONDITION
 from orchestration.vocab.load import VOCAB_TABLES
-from orchestration.warehouse.build import source_outcomes
 from orchestration.warehouse.builds import WarehouseStateError, new_build_id
+from orchestration.warehouse.checks import source_outcomes
 from orchestration.warehouse.lock import BuildInProgress
 from orchestration.warehouse.raw_loads import VOCAB, load_sources
 
@@ -45,6 +45,27 @@ VOCAB_FILE_KINDS = {
     "chembl_molecules": "json",
     "pmda_approvals": "excel",
 }
+
+
+def load_report(loads) -> dict:
+    """What the load did, for the build's summary (the CLI prints it from the run's events)."""
+    return {
+        "sources": loads.description(),
+        "studies": loads.studies(),
+        "row_counts": {
+            f"{source}/{table}": rows
+            for source, report in loads.reports.items()
+            for table, rows in report.row_counts().items()
+        },
+        "missing": {source: report.missing for source, report in loads.reports.items()},
+        "mirror_line": loads.mirror_line(),
+        "ctgov_flattened": loads.mirror.flattened if loads.mirror else None,
+        "ctgov_flatten_seconds": loads.mirror.seconds if loads.mirror else None,
+        "warnings": [
+            *loads.drift_lines(),
+            *(f"CT.gov record {record} set aside: {why}" for record, why in loads.rejected),
+        ],
+    }
 
 
 @dg.multi_asset(
@@ -155,7 +176,7 @@ def raw_tables(
     def log_table(source: str, loaded: TableLoad) -> None:
         where = "" if loaded.present else " (not in the source: created empty)"
         context.log.info(
-            f"{source}/{loaded.table}: {loaded.rows:,} rows in {loaded.seconds:.1f} s{where}"
+            f"loaded {source}/{loaded.table}: {loaded.rows:,} rows in {loaded.seconds:.1f} s{where}"
         )
 
     try:
@@ -189,6 +210,8 @@ def raw_tables(
             if loaded.drift:
                 metadata["new_columns"] = ", ".join(loaded.new_columns)
                 metadata["missing_columns"] = ", ".join(loaded.missing_columns)
+            if loaded.table == "studies" and source == "aact":
+                metadata["build_report"] = dg.MetadataValue.json(load_report(loads))
             if loaded.table == "studies" and source in dates:
                 # the source's own time, and the newest update the warehouse now holds
                 metadata["data_date"] = str(dates[source].data_date or "")
@@ -211,6 +234,8 @@ def raw_tables(
         passed=not drifted,
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
+            "reason": f"{len(drifted)} table(s) differ from the DDL: "
+            + ", ".join(t.table for t in drifted),
             "tables_drifted": len(drifted),
             **{t.drift.name: "; ".join(t.drift.messages()) for t in drifted},
         },
@@ -221,6 +246,7 @@ def raw_tables(
         passed=not loads.rejected,
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
+            "reason": f"{len(loads.rejected)} record(s) set aside (raw_ctgov._rejects)",
             "rejected": len(loads.rejected),
             "first": "; ".join(f"{r}: {why}" for r, why in loads.rejected[:5]),
         },
