@@ -143,11 +143,12 @@ def _build_log(home: Path) -> Path:
 def build(wait: bool = False, report_json: Path | None = None) -> int:
     """The `build_warehouse` Dagster job, run here against the project's instance: the build is
     a run in the UI's history, and its steps print their lines as they go."""
-    from orchestration.runs import run_build_job
+    from orchestration.runs import load_build_job, run_build_job
     from orchestration.warehouse.lock import BuildInProgress
 
     started = time.perf_counter()
     home = _dagster_home()
+    job, startup = load_build_job()
     sources = settings.sources()
     store = _warehouse_store()
     try:
@@ -160,7 +161,9 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
         live_before = before[0].build_id if before and before[0].state == "live" else None
         log_path = _build_log(home)
         say(f"Building the warehouse ({store.target}: {store.describe()}); log: {log_path}")
-        run = run_build_job()
+        run = run_build_job(job, startup, log_file=str(log_path))
+        if run.interrupted:
+            raise KeyboardInterrupt
     except KeyboardInterrupt:
         say("Build interrupted; " + _unchanged(live_before) + ".", sys.stderr)
         return 130

@@ -30,6 +30,7 @@ class BuildRun:
     phases: dict[str, float] = field(default_factory=dict)
     dbt_model_seconds: dict[str, float] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    interrupted: bool = False  # Ctrl-C (SIGINT) stopped a step
     warnings: list[str] = field(default_factory=list)
     startup_seconds: float = 0.0  # loading the code location and starting the run
 
@@ -38,19 +39,33 @@ def _value(entry) -> object:
     return getattr(entry, "value", entry)
 
 
-def run_build_job(console_warnings: bool = False) -> BuildRun:
-    """Run the job (its steps print their own lines through the `console` logger) and read it."""
+def load_build_job() -> tuple[dg.JobDefinition, float]:
+    """The job from the code location, and the seconds its loading took (Dagster's and
+    dagster-dbt's imports, the dbt manifest): a build's start-up."""
     started = time.perf_counter()
     from orchestration.definitions import defs
 
     job = defs().resolve_job_def(BUILD_JOB)
+    return job, time.perf_counter() - started
+
+
+def run_build_job(
+    job: dg.JobDefinition | None = None,
+    startup: float = 0.0,
+    console_warnings: bool = False,
+    log_file: str = "",
+) -> BuildRun:
+    """Run the job (its steps print their own lines through the `console` logger) and read it."""
+    if job is None:
+        job, startup = load_build_job()
     instance = dg.DagsterInstance.get()
-    startup = time.perf_counter() - started
     result = job.execute_in_process(
         instance=instance,
         raise_on_error=False,
         tags={LAUNCHED_BY: "cli"},
-        run_config={"loggers": {"console": {"config": {"warnings": console_warnings}}}},
+        run_config={
+            "loggers": {"console": {"config": {"warnings": console_warnings, "file": log_file}}}
+        },
     )
     run = read_build_run(result, instance)
     run.startup_seconds = startup
@@ -85,6 +100,7 @@ def read_build_run(result, instance: dg.DagsterInstance) -> BuildRun:
             run.warnings.append(_check_line(evaluation.check_name, reason, None))
     for event in result.get_step_failure_events():
         run.failures.append(_step_error(event))
+        run.interrupted = run.interrupted or _is_interrupt(event)
     run.warnings = run.report.get("warnings", []) + run.warnings
     run.phases = _phases(instance.all_logs(result.run_id), model_time, test_time)
     return run
@@ -93,6 +109,18 @@ def read_build_run(result, instance: dg.DagsterInstance) -> BuildRun:
 def _check_line(name: str, reason: object, verb: str | None) -> str:
     text = str(reason).strip().splitlines()[0] if str(reason).strip() else "failed"
     return f"check {name} {verb}: {text}" if verb else f"check {name}: {text}"
+
+
+INTERRUPTS = {"KeyboardInterrupt", "DagsterExecutionInterruptedError"}
+
+
+def _is_interrupt(event) -> bool:
+    error = event.step_failure_data.error
+    while error is not None:
+        if error.cls_name in INTERRUPTS:
+            return True
+        error = error.cause
+    return False
 
 
 def _step_error(event) -> str:

@@ -34,6 +34,12 @@ class StepLineFormatter(logging.Formatter):
             default_value=True,
             description="print warnings as they happen (the CLI prints them in its summary)",
         ),
+        "file": dg.Field(
+            str,
+            default_value="",
+            description="also append every line, warnings included, to this file (the CLI's "
+            "build log)",
+        ),
     },
     description="The steps' own messages, one plain line each, to standard output.",
 )
@@ -49,6 +55,11 @@ def plain_console(init_context: dg.InitLoggerContext) -> logging.Logger:
     if not config["warnings"]:
         handler.addFilter(lambda record: record.levelno != logging.WARNING)
     logger.addHandler(handler)
+    if config["file"]:
+        to_file = logging.FileHandler(config["file"], encoding="utf-8")
+        to_file.setFormatter(StepLineFormatter())
+        to_file.addFilter(is_step_message)
+        logger.addHandler(to_file)
     return logger
 
 

@@ -166,7 +166,9 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         checks = len(context.selected_asset_check_keys)
         context.log.info(f"dbt build: {models} models and {checks} tests …")
         target_path.mkdir(parents=True, exist_ok=True)
-        with (target_path / "dbt.out").open("w", encoding="utf-8") as log:
+        dbt_output = target_path / "dbt.out"
+        context.log.info(f"dbt build: its output in {dbt_output}")
+        with dbt_output.open("w", encoding="utf-8") as log:
             outcome = run_dbt_build(dbt_env(store.dbt_env()), target_path, log, select_args)
         prune_dbt_runs(context.instance.root_directory)
         # Row counts are read once dbt has finished (DuckDB admits one writer at a time).
