@@ -144,6 +144,7 @@ def _build_log(home: Path) -> Path:
 def build(wait: bool = False, report_json: Path | None = None) -> int:
     from orchestration.aact.source_config import AactSourceConfig
     from orchestration.dbt.project import dbt_runs_dir
+    from orchestration.progress import console_progress
     from orchestration.warehouse.build import build_warehouse
     from orchestration.warehouse.lock import BuildInProgress
     from orchestration.warehouse.stores import WarehouseConfig
@@ -176,6 +177,7 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
                     + ("" if t.present else " (not in the source: created empty)")
                 ),
                 on_phase=lambda text: say(f"  {text}"),
+                progress=console_progress(),
             )
     except KeyboardInterrupt:
         say("Build interrupted; " + _unchanged(live_before) + ".", sys.stderr)

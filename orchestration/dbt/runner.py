@@ -9,15 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from orchestration.dbt.progress import FAILED, DbtProgress
 from orchestration.dbt.project import (
     BUILD_EXCLUDES,
     environment,
     keep_partial_parse,
     seed_partial_parse,
 )
+from orchestration.progress import QUIET, Progress
 from orchestration.settings import DBT_PROJECT_DIR
-
-FAILED = {"error", "fail", "runtime error"}
 
 
 @dataclass
@@ -43,9 +43,12 @@ def close_duckdb_environment() -> None:
             DuckDBConnectionManager._ENV = None
 
 
-def run_dbt_build(env: dict[str, str], target_path: Path, log: TextIO) -> DbtOutcome:
+def run_dbt_build(
+    env: dict[str, str], target_path: Path, log: TextIO, progress: Progress = QUIET
+) -> DbtOutcome:
     """Run `dbt build` (models, data tests, unit tests) with the profile reading `env`;
-    dbt's output goes to `log`, failures come back one line each."""
+    dbt's output goes to `log`, its nodes done out of the total to `progress`, failures come
+    back one line each."""
     from dbt.cli.main import dbtRunner
 
     seed_partial_parse(target_path)
@@ -63,9 +66,15 @@ def run_dbt_build(env: dict[str, str], target_path: Path, log: TextIO) -> DbtOut
         "--no-use-colors",
         "--no-send-anonymous-usage-stats",
     ]
-    with environment(env), contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+    # the progress step opens first: its bars take over stderr before dbt's output is redirected
+    with (
+        DbtProgress(progress) as counted,
+        environment(env),
+        contextlib.redirect_stdout(log),
+        contextlib.redirect_stderr(log),
+    ):
         try:
-            result = dbtRunner().invoke(args)
+            result = dbtRunner(callbacks=[counted]).invoke(args)
         finally:
             close_duckdb_environment()
     if isinstance(result.exception, KeyboardInterrupt):

@@ -20,6 +20,7 @@ from orchestration.aact.load import LoadReport, TableLoad
 from orchestration.aact.source_config import AactSourceConfig
 from orchestration.dbt.project import dbt_env, prune_dbt_runs
 from orchestration.dbt.runner import run_dbt_build
+from orchestration.progress import QUIET, Progress
 from orchestration.warehouse.builds import WarehouseStateError, new_build_id
 from orchestration.warehouse.changes import BuildChanges, record_changes
 from orchestration.warehouse.checks import CheckOutcome, source_checks
@@ -57,9 +58,10 @@ def build_warehouse(
     log: TextIO,
     on_table: Callable[[str, TableLoad], None] | None = None,
     on_phase: Callable[[str], None] | None = None,
+    progress: Progress = QUIET,
 ) -> BuildResult:
     """Build and publish, or leave the live warehouse exactly as it was. The caller holds the
-    store's build lock."""
+    store's build lock; the long steps (loads, dbt) report their counts to `progress`."""
     store = warehouse.store()
     on_phase = on_phase or print
     result = BuildResult(build_id=new_build_id(uuid.uuid4().hex))
@@ -72,7 +74,8 @@ def build_warehouse(
         on_phase(note)
     try:
         _build(
-            result, sources, source, ctgov, warehouse, store, dbt_runs, log, on_table, on_phase
+            result, sources, source, ctgov, warehouse, store, dbt_runs, log, on_table, on_phase,
+            progress,
         )  # fmt: skip
     except WarehouseStateError as exc:  # a lock it waited too long for, the server gone, …
         result.failures.append(str(exc))
@@ -91,13 +94,13 @@ def _discard(store, result: BuildResult) -> None:
 
 
 def _build(
-    result, sources, source, ctgov, warehouse, store, dbt_runs, log, on_table, on_phase
+    result, sources, source, ctgov, warehouse, store, dbt_runs, log, on_table, on_phase, progress
 ) -> None:
     started = time.perf_counter()
     try:
         result.loads = load_sources(
             sources, source, ctgov, store, result.build_id,
-            on_table=on_table,
+            on_table=on_table, progress=progress,
         )  # fmt: skip
     except AactInputError as exc:
         result.failures.append(f"raw tables: {exc}")
@@ -118,7 +121,9 @@ def _build(
 
     on_phase("dbt build: models and tests …")
     started = time.perf_counter()
-    outcome = run_dbt_build(dbt_env(store.dbt_env()), dbt_runs / result.build_id, log)
+    outcome = run_dbt_build(
+        dbt_env(store.dbt_env()), dbt_runs / result.build_id, log, progress=progress
+    )
     spent = time.perf_counter() - started
     prune_dbt_runs(dbt_runs.parent)
     result.dbt_model_seconds = dict(outcome.model_seconds)

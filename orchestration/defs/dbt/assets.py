@@ -8,6 +8,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from orchestration.dbt.progress import DbtProgress
 from orchestration.dbt.project import (
     BUILD_EXCLUDES,
     dbt_env,
@@ -19,6 +20,7 @@ from orchestration.dbt.project import (
 )
 from orchestration.defs.dbt.project import dbt_project
 from orchestration.defs.freshness import warehouse_freshness_policy
+from orchestration.defs.progress import run_progress
 from orchestration.defs.resources import WarehouseResource
 from orchestration.defs.warehouse.automation import BUILT_WITH_ITS_SOURCES
 from orchestration.warehouse.builds import belongs_to_run
@@ -83,6 +85,18 @@ def with_row_counts(context: dg.AssetExecutionContext, store, events: list) -> l
     ]
 
 
+def count_dbt_event(counted: DbtProgress, event) -> None:
+    """A dagster-dbt event as one dbt node done: a model's materialization, a test's check
+    result (or observation, for a test no check stands for)."""
+    if isinstance(event, dg.Output | dg.AssetMaterialization):
+        counted.node_done("model")
+    elif isinstance(event, dg.AssetCheckResult | dg.AssetCheckEvaluation):
+        warn = event.severity == dg.AssetCheckSeverity.WARN
+        counted.node_done("test", "pass" if event.passed else "warn" if warn else "fail")
+    elif isinstance(event, dg.AssetObservation):
+        counted.node_done("test")
+
+
 def build_dbt_assets() -> dg.AssetsDefinition:
     # The parsed manifest, not its path: dagster-dbt caches a path's manifest for the life of the
     # process, and which tests exist depends on the settings (CTW_SOURCES) of this load.
@@ -108,12 +122,19 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         # Row counts are read once dbt has finished (DuckDB admits one writer at a time), so
         # the events wait for the end of the build; on failure they are passed on as they are.
         events = []
-        with environment(dbt_env(store.dbt_env())):
+        # one output per selected model and per selected test (its check)
+        selected = len(context.op_execution_context.selected_output_names)
+        with (
+            environment(dbt_env(store.dbt_env())),
+            DbtProgress(run_progress(context), total=selected) as counted,
+        ):
             invocation = dbt.cli(
                 ["build", *BUILD_EXCLUDES], context=context, target_path=target_path
             )
             try:
-                events.extend(invocation.stream())
+                for event in invocation.stream():
+                    count_dbt_event(counted, event)
+                    events.append(event)
             except Exception:
                 yield from events
                 raise
