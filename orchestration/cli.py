@@ -80,7 +80,8 @@ def plain(text: str, stream=sys.stderr) -> str:
     return text if stream.isatty() else _ANSI.sub("", text)
 
 
-def say(text: str = "", stream=sys.stdout) -> None:
+def say(text: str = "", stream=None) -> None:
+    stream = stream or sys.stdout  # looked up now: progress bars redirect it above themselves
     print(plain(text, stream), file=stream, flush=True)
 
 
@@ -359,17 +360,12 @@ def ctgov_sync(full: bool) -> int:
     from orchestration.ctgov.mirror import CtgovMirror
     from orchestration.ctgov.selection import parse_selection
     from orchestration.ctgov.sync import sync_selection
+    from orchestration.progress import console_progress
 
     try:
         params = parse_selection(settings.get("CTW_CTGOV_PARAMS"))
     except ValueError as exc:
         raise CliError(f"CTW_CTGOV_PARAMS: {exc}") from None
-    fetched = [0]
-
-    def progress(page, stored: int) -> None:
-        fetched[0] += stored
-        total = f" of {page.total_count:,}" if page.total_count else ""
-        say(f"  page {page.number}: {fetched[0]:,}{total} studies")
 
     say(f"Syncing CT.gov ({settings.get('CTW_CTGOV_API_URL')}) selection {params or 'all'}")
     try:
@@ -381,7 +377,7 @@ def ctgov_sync(full: bool) -> int:
             ) as client,
             CtgovMirror(settings.get("CTW_CTGOV_MIRROR")) as mirror,
         ):
-            report = sync_selection(client, mirror, params, full=full, on_page=progress)
+            report = sync_selection(client, mirror, params, full=full, progress=console_progress())
     except CtgovApiError as exc:
         raise CliError(f"CT.gov sync stopped (it resumes from its last page): {exc}") from None
     say(report.line())

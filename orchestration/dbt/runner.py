@@ -5,20 +5,20 @@ turns each node's result into a materialization or a check result."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from orchestration.dbt.progress import FAILED, DbtProgress
 from orchestration.dbt.project import (
     BUILD_EXCLUDES,
     environment,
     keep_partial_parse,
     seed_partial_parse,
 )
+from orchestration.progress import QUIET, Progress
 from orchestration.settings import DBT_PROJECT_DIR
-
-FAILED = {"error", "fail", "runtime error"}
 
 
 @dataclass(frozen=True)
@@ -63,10 +63,10 @@ def run_dbt_build(
     target_path: Path,
     log: TextIO,
     select_args: Sequence[str] = (),
-    callbacks: Sequence[Callable] = (),
+    progress: Progress = QUIET,
 ) -> DbtOutcome:
     """Run `dbt build` (models and data tests; `select_args` narrow it) with the profile reading
-    `env`; dbt's output goes to `log`, `callbacks` receive dbt's events as they happen, failures
+    `env`; dbt's output goes to `log`, its nodes done out of the total to `progress`, failures
     come back one line each."""
     from dbt.cli.main import dbtRunner
 
@@ -86,9 +86,15 @@ def run_dbt_build(
         "--no-use-colors",
         "--no-send-anonymous-usage-stats",
     ]
-    with environment(env), contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+    # the progress step opens first: its bars take over stderr before dbt's output is redirected
+    with (
+        DbtProgress(progress) as counted,
+        environment(env),
+        contextlib.redirect_stdout(log),
+        contextlib.redirect_stderr(log),
+    ):
         try:
-            result = dbtRunner(callbacks=list(callbacks)).invoke(args)
+            result = dbtRunner(callbacks=[counted]).invoke(args)
         finally:
             close_duckdb_environment()
     if isinstance(result.exception, KeyboardInterrupt):

@@ -12,6 +12,7 @@ from orchestration.aact.schema import RAW_TABLES
 from orchestration.ctgov.load import CTGOV_TABLES
 from orchestration.defs.ctgov.assets import MIRROR, selection_synced_in_run
 from orchestration.defs.freshness import warehouse_freshness_policy
+from orchestration.defs.progress import run_progress
 from orchestration.defs.resources import AactSourceResource, CtgovResource, WarehouseResource
 from orchestration.defs.warehouse.automation import RAW_TABLES_CONDITION
 from orchestration.vocab.load import VOCAB_TABLES
@@ -184,7 +185,10 @@ def raw_tables(
         synced = selection_synced_in_run(context)
         if synced is not None:
             selection = replace(selection, params=synced)
-        loads = load_sources(sources, aact.config(), selection, store, build_id, on_table=log_table)
+        loads = load_sources(
+            sources, aact.config(), selection, store, build_id,
+            on_table=log_table, progress=run_progress(context),
+        )  # fmt: skip
     except AactInputError as exc:
         raise dg.Failure(description=str(exc)) from exc
 

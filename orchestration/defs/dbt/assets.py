@@ -18,6 +18,7 @@ from orchestration.dbt.project import (
 from orchestration.dbt.runner import DbtOutcome, run_dbt_build
 from orchestration.defs.dbt.project import dbt_project
 from orchestration.defs.freshness import warehouse_freshness_policy
+from orchestration.defs.progress import run_progress
 from orchestration.defs.resources import WarehouseResource
 from orchestration.defs.warehouse.automation import BUILT_WITH_ITS_SOURCES
 from orchestration.warehouse.builds import belongs_to_run
@@ -169,7 +170,9 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         dbt_output = target_path / "dbt.out"
         context.log.info(f"dbt build: its output in {dbt_output}")
         with dbt_output.open("w", encoding="utf-8") as log:
-            outcome = run_dbt_build(dbt_env(store.dbt_env()), target_path, log, select_args)
+            outcome = run_dbt_build(
+                dbt_env(store.dbt_env()), target_path, log, select_args, run_progress(context)
+            )
         prune_dbt_runs(context.instance.root_directory)
         # Row counts are read once dbt has finished (DuckDB admits one writer at a time).
         yield from with_row_counts(context, store, node_events(context, manifest, outcome))
