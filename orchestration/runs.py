@@ -94,20 +94,27 @@ def read_build_run(result, instance: dg.DagsterInstance) -> BuildRun:
         if evaluation.passed:
             continue
         reason = metadata.get("reason") or metadata.get("message") or "failed"
-        if evaluation.severity == dg.AssetCheckSeverity.ERROR:
+        if "dbt_seconds" in metadata:  # a dbt test: the dbt step's failure names the errors
+            if evaluation.severity == dg.AssetCheckSeverity.WARN:
+                run.warnings.append(f"dbt test {evaluation.check_name}: {_first_line(reason)}")
+        elif evaluation.severity == dg.AssetCheckSeverity.ERROR:
             run.failures.append(_check_line(evaluation.check_name, reason, "failed"))
         else:
             run.warnings.append(_check_line(evaluation.check_name, reason, None))
     for event in result.get_step_failure_events():
-        run.failures.append(_step_error(event))
+        run.failures.extend(_step_error(event).splitlines())
         run.interrupted = run.interrupted or _is_interrupt(event)
     run.warnings = run.report.get("warnings", []) + run.warnings
     run.phases = _phases(instance.all_logs(result.run_id), model_time, test_time)
     return run
 
 
+def _first_line(text: object) -> str:
+    return str(text).strip().splitlines()[0] if str(text).strip() else "failed"
+
+
 def _check_line(name: str, reason: object, verb: str | None) -> str:
-    text = str(reason).strip().splitlines()[0] if str(reason).strip() else "failed"
+    text = _first_line(reason)
     return f"check {name} {verb}: {text}" if verb else f"check {name}: {text}"
 
 

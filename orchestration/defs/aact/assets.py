@@ -167,8 +167,8 @@ def raw_tables(
     store = warehouse.store()
     build_id = new_build_id(context.run.run_id)
     try:
-        for note in store.begin(build_id):
-            context.log.warning(note)
+        for note in store.begin(build_id):  # what it cleaned up after a crashed build
+            context.log.info(note)
     except (BuildInProgress, WarehouseStateError) as exc:
         raise dg.Failure(description=str(exc)) from exc
     sources = warehouse.config().source_list()
