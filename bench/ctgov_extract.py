@@ -7,9 +7,10 @@
 `rate`: the fake answers 429 + Retry-After beyond `--rate` requests in any `--window` seconds
 (default 50 per 6 s: the registry's 50/min, ten times faster) and the client is configured with the
 same limit. For each page count, a fresh server with `pages * --page-size` synthetic studies (clones
-of NCT04523987) and a fresh temp mirror; `sync_selection` fetches every page, then sweeps (the
-`fields=NCTId` pass, same page size). Reports requests, wall time, the client's achieved rate as a
-fraction of the allowed one, the 429s the server sent, and the process's peak RSS during the run.
+of NCT04523987) and a fresh temp mirror; `sync_selection` fetches every page (a full sync of a
+fresh mirror lists every id itself, so it sends no `fields=NCTId` sweep pages). Reports
+requests, wall time, the client's achieved rate as a fraction of the allowed one, the 429s the
+server sent, and the process's peak RSS during the run.
 
 `incremental`: `--studies` synthetic studies last updated over the past `--days` days, page size
 1000, no rate limit; a full sync into a temp mirror, then `--changed` of the studies get today's

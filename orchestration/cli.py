@@ -81,7 +81,8 @@ def plain(text: str, stream=sys.stderr) -> str:
     return text if stream.isatty() else _ANSI.sub("", text)
 
 
-def say(text: str = "", stream=sys.stdout) -> None:
+def say(text: str = "", stream=None) -> None:
+    stream = stream or sys.stdout  # looked up now: progress bars redirect it above themselves
     print(plain(text, stream), file=stream, flush=True)
 
 
@@ -142,103 +143,102 @@ def _build_log(home: Path) -> Path:
 
 
 def build(wait: bool = False, report_json: Path | None = None) -> int:
-    from orchestration.aact.source_config import AactSourceConfig
-    from orchestration.dbt.project import dbt_runs_dir
-    from orchestration.warehouse.build import build_warehouse
+    """The `build_warehouse` Dagster job, run here against the project's instance: the build is
+    a run in the UI's history, and its steps print their lines as they go."""
+    from orchestration.runs import load_build_job, run_build_job
     from orchestration.warehouse.lock import BuildInProgress
-    from orchestration.warehouse.stores import WarehouseConfig
 
     started = time.perf_counter()
     home = _dagster_home()
-    warehouse = WarehouseConfig.from_settings()
+    job, startup = load_build_job()
     sources = settings.sources()
-    store = warehouse.store()
+    store = _warehouse_store()
     try:
         store.lock().acquire(wait=wait)
     except BuildInProgress as exc:
         raise CliError(str(exc)) from None
-    result, live_before = None, None
+    run, live_before = None, None
     try:
         before = store.builds()
         live_before = before[0].build_id if before and before[0].state == "live" else None
         log_path = _build_log(home)
         say(f"Building the warehouse ({store.target}: {store.describe()}); log: {log_path}")
-        with log_path.open("w", encoding="utf-8") as log:
-            result = build_warehouse(
-                sources,
-                AactSourceConfig.from_settings(),
-                _ctgov_selection(),
-                warehouse,
-                dbt_runs_dir(home),
-                log,
-                on_table=lambda source, t: say(
-                    f"  loaded {source}/{t.table}: {t.rows:,} rows in {t.seconds:.1f} s"
-                    + ("" if t.present else " (not in the source: created empty)")
-                ),
-                on_phase=lambda text: say(f"  {text}"),
-            )
+        run = run_build_job(job, startup, log_file=str(log_path))
+        if run.interrupted:
+            raise KeyboardInterrupt
     except KeyboardInterrupt:
         say("Build interrupted; " + _unchanged(live_before) + ".", sys.stderr)
         return 130
     finally:
+        if run is None or not run.published:
+            _discard_failed(store)
         store.lock().release()
-    if not result.published:
+    if not run.published:
         say(f"Build failed; {_unchanged(live_before)}.", sys.stderr)
-        for message in result.failures:
+        for message in run.failures or ["the build_warehouse run failed"]:
             say(f"  {message}", sys.stderr)
-        say(f"  (full log: {log_path})", sys.stderr)
+        say(f"  (run {run.run_id} in `./warehouse ui`; dbt's log: {home / 'dbt'})", sys.stderr)
         return 1
     wall = time.perf_counter() - started
-    counts = {
-        f"{source}/{table}": rows
-        for source, load in result.loads.reports.items()
-        for table, rows in load.row_counts().items()
-    }
+    report = run.report
+    counts = report.get("row_counts", {})
     say(
-        f"Published build {result.build_id} from {', '.join(sources)}: "
-        f"{result.loads.studies():,} studies, {sum(counts.values()):,} raw rows, {wall:.1f} s"
+        f"Published build {run.build_id} from {', '.join(sources)}: "
+        f"{report.get('studies', 0):,} studies, {sum(counts.values()):,} raw rows, {wall:.1f} s"
     )
     say(
-        "  phases: "
-        + ", ".join(f"{k.replace('_', ' ')} {v:.1f} s" for k, v in result.phases.items())
+        f"  phases: start-up {run.startup_seconds:.1f} s, "
+        + ", ".join(f"{k.replace('_', ' ')} {v:.1f} s" for k, v in run.phases.items())
     )
-    if result.changes is not None:
-        say(f"  changes: {result.changes.line()}")
-        if result.changes.previous_build_id is None:
-            say(f"  mart rows: {len(result.changes.mart_rows)} marts, the first recorded build")
+    if run.publish.get("changes"):
+        say(f"  changes: {run.publish['changes']}")
+        marts = run.publish.get("mart_row_changes") or []
+        if run.publish.get("first_recorded_build"):
+            say(f"  mart rows: {len(marts)} marts, the first recorded build")
         else:
-            changed = [line for line in result.changes.mart_lines() if not line.endswith("(+0)")]
+            changed = [line for line in marts if not line.endswith("(+0)")]
             say(f"  mart rows: {', '.join(changed) if changed else 'every mart as before'}")
-    if result.loads.mirror_line():
-        say(f"  {result.loads.mirror_line()}")
-    if "aact" in sources and result.load.missing:
-        say(f"  not in the AACT source, loaded empty: {', '.join(result.load.missing)}")
-    for warning in result.warnings[:20]:
+    if report.get("mirror_line"):
+        say(f"  {report['mirror_line']}")
+    missing = (report.get("missing") or {}).get("aact") or []
+    if "aact" in sources and missing:
+        say(f"  not in the AACT source, loaded empty: {', '.join(missing)}")
+    for warning in run.warnings[:20]:
         say(f"  warning: {warning}", sys.stderr)
     say(mart_summary(store))
     if report_json is not None:
-        report = {
-            "build_id": result.build_id,
-            "wall_seconds": round(wall, 2),
-            "phases": {k: round(v, 2) for k, v in result.phases.items()},
-            "dbt_model_seconds": {  # each model's own execution time, slowest first
-                name: round(seconds, 2)
-                for name, seconds in sorted(
-                    result.dbt_model_seconds.items(), key=lambda item: (-item[1], item[0])
-                )
-            },
-            "row_counts": counts,
-            "ctgov_flattened": result.loads.mirror.flattened if result.loads.mirror else None,
-            "ctgov_flatten_seconds": result.loads.mirror.seconds if result.loads.mirror else None,
-        }
-        report_json.write_text(json.dumps(report, indent=2))
-    if settings.get("CTW_CTRP_TRIALS"):  # as the build_warehouse job's ctrp/documents asset
-        try:
-            return ctrp_documents(quiet=True)
-        except CliError as exc:
-            say(f"CTRP documents not written: {exc}", sys.stderr)
-            return 1
+        report_json.write_text(json.dumps(_report(run, wall), indent=2))
     return 0
+
+
+def _report(run, wall: float) -> dict:
+    return {
+        "build_id": run.build_id,
+        "run_id": run.run_id,
+        "wall_seconds": round(wall, 2),
+        "startup_seconds": round(run.startup_seconds, 2),
+        "phases": {k: round(v, 2) for k, v in run.phases.items()},
+        "dbt_model_seconds": {  # each model's own execution time, slowest first
+            name: round(seconds, 2)
+            for name, seconds in sorted(
+                run.dbt_model_seconds.items(), key=lambda item: (-item[1], item[0])
+            )
+        },
+        "row_counts": run.report.get("row_counts", {}),
+        "ctgov_flattened": run.report.get("ctgov_flattened"),
+        "ctgov_flatten_seconds": run.report.get("ctgov_flatten_seconds"),
+    }
+
+
+def _discard_failed(store) -> None:
+    """A build that did not publish leaves nothing behind (the next build would drop it)."""
+    from orchestration.warehouse.builds import WarehouseStateError
+
+    try:
+        if store.slot_build_id() is not None:
+            store.discard()
+    except WarehouseStateError as exc:
+        say(f"  leftovers not removed: {exc}", sys.stderr)
 
 
 def _ctgov_selection():
@@ -278,6 +278,10 @@ def rollback(build_id: str | None, list_only: bool) -> int:
     except (WarehouseStateError, BuildInProgress) as exc:
         raise CliError(str(exc)) from None
     say(f"Rolled back: build {record.build_id} is live again ({store.describe()}).")
+    _dagster_home()
+    from orchestration.runs import record_rollback
+
+    record_rollback(record, store.describe())
     return 0
 
 
@@ -357,17 +361,12 @@ def ctgov_sync(full: bool) -> int:
     from orchestration.ctgov.mirror import CtgovMirror
     from orchestration.ctgov.selection import parse_selection
     from orchestration.ctgov.sync import sync_selection
+    from orchestration.progress import console_progress
 
     try:
         params = parse_selection(settings.get("CTW_CTGOV_PARAMS"))
     except ValueError as exc:
         raise CliError(f"CTW_CTGOV_PARAMS: {exc}") from None
-    fetched = [0]
-
-    def progress(page, stored: int) -> None:
-        fetched[0] += stored
-        total = f" of {page.total_count:,}" if page.total_count else ""
-        say(f"  page {page.number}: {fetched[0]:,}{total} studies")
 
     say(f"Syncing CT.gov ({settings.get('CTW_CTGOV_API_URL')}) selection {params or 'all'}")
     try:
@@ -379,7 +378,7 @@ def ctgov_sync(full: bool) -> int:
             ) as client,
             CtgovMirror(settings.get("CTW_CTGOV_MIRROR")) as mirror,
         ):
-            report = sync_selection(client, mirror, params, full=full, on_page=progress)
+            report = sync_selection(client, mirror, params, full=full, progress=console_progress())
     except CtgovApiError as exc:
         raise CliError(f"CT.gov sync stopped (it resumes from its last page): {exc}") from None
     say(report.line())

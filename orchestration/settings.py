@@ -121,6 +121,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CTW_DUCKDB_MEMORY_LIMIT", "2GB", "DuckDB memory_limit for loads and dbt"),
     Setting("CTW_DUCKDB_TEMP_DIR", "", "DuckDB spill directory (default: beside the build)", True),
     Setting("CTW_DBT_THREADS", "2", "dbt threads: how many models and tests run at once"),
+    Setting(
+        "CTW_PROGRESS_SECONDS",
+        "5",
+        "seconds between progress lines of a long step (not on a terminal: it shows bars)",
+    ),
     Setting("CTW_PG_HOST", "127.0.0.1", "PostgreSQL warehouse host"),
     Setting("CTW_PG_PORT", "5432", "PostgreSQL warehouse port"),
     Setting("CTW_PG_USER", "postgres", "PostgreSQL warehouse user"),
@@ -211,6 +216,17 @@ def get_int(env: str) -> int:
         raise SettingsError(f"{env}={value!r}: expected a whole number") from None
 
 
+def get_seconds(env: str) -> float:
+    value = get(env)
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise SettingsError(f"{env}={value!r}: expected a number of seconds (0 or more)")
+    return seconds
+
+
 def choice(env: str, allowed: tuple[str, ...]) -> str:
     value = get(env)
     if value not in allowed:
@@ -256,6 +272,7 @@ def validate() -> None:
     get_int("CTW_MAX_SOURCE_LAG_DAYS")
     get_int("CTW_CTGOV_PAGE_SIZE")
     get_int("CTW_CTGOV_RATE_PER_MINUTE")
+    get_seconds("CTW_PROGRESS_SECONDS")
     fraction("CTW_MAX_STUDY_DROP")
 
 

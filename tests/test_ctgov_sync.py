@@ -1,6 +1,7 @@
 """Syncing the CT.gov mirror over real HTTP to a local fake API: a full first sync, incremental
-syncs that fetch only what changed, sweeps of withdrawn studies, resume after an interruption,
-idempotent re-runs, and the `ctgov-sync` command."""
+syncs that fetch only what changed, sweeps of withdrawn studies (skipped after a full sync that
+listed every id itself), resume after an interruption, idempotent re-runs, and the `ctgov-sync`
+command with its progress lines."""
 
 from __future__ import annotations
 
@@ -103,6 +104,40 @@ def test_an_interrupted_sync_resumes_from_its_next_page(tmp_path):
         pages = [r.params for r in fake.study_requests() if "fields" not in r.params]
         assert len(pages) == 2 and "pageToken" in pages[0] and "countTotal" not in pages[0]
         assert (resumed.pages, resumed.studies, resumed.mirrored) == (4, 100, 100)
+        # this process did not see the first two pages: the id sweep lists the selection
+        assert resumed.id_sweep and len(id_requests(fake)) == 4
+
+
+def id_requests(fake: FakeCtgov) -> list[dict]:
+    return [r.params for r in fake.study_requests() if r.params.get("fields") == "NCTId"]
+
+
+def test_a_full_sync_that_saw_every_id_needs_no_id_sweep(tmp_path):
+    fake = FakeCtgov(registry(120))
+    with serve(fake) as url, CtgovMirror(tmp_path / "mirror.duckdb") as mirror:
+        with client_for(url) as client:
+            first = sync_selection(client, mirror, {})
+        # /version and 5 pages of 25: not one request more
+        assert (first.id_sweep, first.requests, first.mirrored) == (False, 6, 120)
+        assert id_requests(fake) == []
+
+        withdrawn = fake.studies[40:42]
+        fake.studies = fake.studies[:40] + fake.studies[42:]
+        fake.requests.clear()
+        with client_for(url) as client:
+            again = sync_selection(client, mirror, {}, full=True)
+        # what the full sync did not see is gone, without asking for the ids
+        assert (again.id_sweep, again.requests, again.removed, again.mirrored) == (
+            False, 6, 2, 118,
+        )  # fmt: skip
+        assert id_requests(fake) == []
+        assert not {nct_id(s) for s in withdrawn} & set(titles(mirror, {}))
+
+        fake.requests.clear()
+        with client_for(url) as client:
+            incremental = sync_selection(client, mirror, {})
+        # an incremental sync sees only what changed: the sweep lists all 118 ids, 5 pages
+        assert incremental.id_sweep and len(id_requests(fake)) == 5
 
 
 def test_the_ctgov_sync_command_reports_counts_and_rate(tmp_path):
@@ -130,3 +165,33 @@ def test_the_ctgov_sync_command_reports_counts_and_rate(tmp_path):
         assert bad.stderr.startswith("warehouse: CTW_CTGOV_PARAMS:") and "query.colour" in (
             bad.stderr
         )
+
+
+def test_the_ctgov_sync_command_prints_page_and_sweep_progress(tmp_path):
+    fake = FakeCtgov(registry(30))
+    with serve(fake) as url:
+        env = {
+            "CTW_CTGOV_API_URL": url,
+            "CTW_CTGOV_PAGE_SIZE": "10",
+            "CTW_CTGOV_MIRROR": str(tmp_path / "mirror.duckdb"),
+            "CTW_PROGRESS_SECONDS": "0",  # every change: the pace itself is tested in test_progress
+        }
+        first = run_cli("ctgov-sync", env=env, dagster_home=tmp_path / "home")
+        assert first.returncode == 0, first.stderr
+        lines = first.stdout.splitlines()
+        pages = [line for line in lines if line.startswith("CT.gov pages: ")]
+        assert pages[0].startswith("CT.gov pages: 1/3 pages (33 %), ")
+        assert pages[0].endswith("; 10 of 30 studies")
+        assert pages[2].startswith("CT.gov pages: 3/3 pages (100 %), ")
+        assert pages[-1].startswith("CT.gov pages: 3 pages in ") and len(pages) == 4
+        assert (
+            "CT.gov id sweep skipped: this full sync listed all 30 studies of the selection itself"
+        ) in lines
+        assert first.stderr == ""
+
+        second = run_cli("ctgov-sync", env=env, dagster_home=tmp_path / "home")
+        assert second.returncode == 0, second.stderr
+        sweep = [line for line in second.stdout.splitlines() if line.startswith("CT.gov id sweep")]
+        assert sweep[0].startswith("CT.gov id sweep: 1/3 pages (33 %), ")
+        assert sweep[0].endswith("; 10 ids")
+        assert sweep[-1].startswith("CT.gov id sweep: 3 pages in ") and sweep[-1].endswith("30 ids")

@@ -1,6 +1,7 @@
 """The `build_warehouse` job as the UI and schedules run it: the same loaders, checks and
 publish as the CLI, as Dagster assets and blocking checks."""
 
+import re
 import shutil
 
 import dagster as dg
@@ -39,8 +40,17 @@ def run_job(instance, name: str = "build_warehouse", run_config: dict | None = N
 def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
     job_env, instance, tmp_path, sample_dir, monkeypatch
 ):
+    monkeypatch.setenv("CTW_PROGRESS_SECONDS", "0")  # every progress line into the event log
     result = run_job(instance)
     assert result.success
+    # the long steps' counts reach the event log: dbt's nodes done out of the total, each load
+    logged = [entry.user_message for entry in instance.all_logs(result.run_id)]
+    dbt_lines = [m for m in logged if re.match(r"dbt: \d+(/\d+)? nodes", m)]
+    total = int(re.match(r"dbt: \d+/(\d+) nodes", dbt_lines[0]).group(1))
+    assert total > 150 and dbt_lines[-1].startswith(f"dbt: {total} nodes in ")
+    assert any(
+        m.startswith("load aact: ") and m.endswith("; 21 tables, 2,983 rows") for m in logged
+    )
     query = duckdb_query(job_env)
     assert query("select count(*) from marts.fct_drug_disease_associations") == [
         (EXPECTED_DRUG_DISEASE_PAIRS,)

@@ -102,7 +102,8 @@ def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
     assert set(sync.asset_layer.selected_asset_keys) == {mirror}
     refresh = definitions.resolve_job_def("sync_ctgov_and_build")
     assert set(refresh.asset_layer.selected_asset_keys) == keys  # the sync runs before the load
-    assert {"aact", "ctgov", "warehouse", "dbt"} <= set(definitions.resources)
+    assert {"aact", "ctgov", "warehouse"} <= set(definitions.resources)
+    assert set(definitions.loggers) == {"console"}  # the steps' own lines, plain
 
 
 def test_the_weekday_refresh_is_on_only_when_ctgov_is_a_source(monkeypatch):

@@ -154,7 +154,7 @@ def test_duckdb_build_rebuild_reader_and_rollback(tmp_path, sample_dir, built_sa
     assert f"drug–disease associations: {EXPECTED_DRUG_DISEASE_PAIRS} pairs" in first.stdout
     assert "Pembrolizumab × Stage IIIA Lung Cancer AJCC v8: 2 trial(s), max Phase 3" in first.stdout
     assert "loaded empty" not in first.stdout  # the sample has every table the warehouse loads
-    assert "phases: extract load" in first.stdout
+    assert "phases: start-up" in first.stdout and "extract load" in first.stdout
     query = duckdb_query(live)
     assert_sample_marts(query)
     before = query(MART_CONTENTS)

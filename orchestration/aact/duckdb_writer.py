@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -96,15 +97,19 @@ def load_table(
     schema: str,
     table_input: TableInput,
     columns: tuple[Column, ...] | None = None,
+    on_chunk: Callable[[bytes], None] | None = None,
 ) -> int:
     """Create `schema.table` with `columns` (default: the DDL's; see drift.table_layout) and
-    fill it from the input; returns the row count. Columns the input lacks stay NULL."""
+    fill it from the input; returns the row count. Columns the input lacks stay NULL. A
+    streamed input is spooled to a file first, each chunk passed to `on_chunk` (progress)."""
     if table_input.path is None:
         with tempfile.TemporaryDirectory() as scratch:
             spooled = Path(scratch) / f"{table_input.table}.txt"
             with open(spooled, "wb") as out:
                 for chunk in table_input.chunks():
                     out.write(chunk)
+                    if on_chunk is not None:
+                        on_chunk(chunk)
             return load_table(
                 con,
                 schema,

@@ -11,8 +11,9 @@ from datetime import UTC, datetime
 
 from orchestration.aact import duckdb_writer, postgres_writer
 from orchestration.aact.drift import ColumnDrift, table_layout
-from orchestration.aact.readers import AactSource
+from orchestration.aact.readers import AactSource, TableInput
 from orchestration.aact.schema import RAW_TABLES
+from orchestration.progress import QUIET, Progress, Step
 
 LOG_TABLE = "_loads"
 LOG_COLUMNS = (
@@ -73,31 +74,81 @@ def load_raw(
     build_id: str,
     tables: tuple[str, ...] = RAW_TABLES,
     on_table: Callable[[TableLoad], None] | None = None,
+    progress: Progress = QUIET,
+    label: str = "load",
 ) -> LoadReport:
-    """Fill `schema` with every table in `tables`; a table the source lacks is created empty."""
+    """Fill `schema` with every table in `tables`; a table the source lacks is created empty.
+    The source's tables count as one step of `progress` named `label`."""
     writer = duckdb_writer if target == "duckdb" else postgres_writer
     report = LoadReport(build_id=build_id, source=source.description, export_date=None)
     report.export_date = source.export_date
-    for table in tables:
-        started = time.perf_counter()
-        drift = None
-        if table in source.tables:
-            with source.open_table(table) as table_input:
-                columns, drift = table_layout(
-                    table, table_input.origin, table_input.columns, table_input.kinds
-                )
-                rows = writer.load_table(connection, schema, table_input, columns)
-        else:
-            writer.create_empty_table(connection, schema, table)
-            rows = 0
-        loaded = TableLoad(
-            table, rows, table in source.tables, time.perf_counter() - started, drift
-        )
-        report.tables.append(loaded)
-        if on_table is not None:
-            on_table(loaded)
+    present = [t for t in tables if t in source.tables]
+    counter = LoadProgress(progress, label, source, present)
+    with counter.step:
+        for table in tables:
+            started = time.perf_counter()
+            drift = None
+            if table in source.tables:
+                with source.open_table(table) as table_input:
+                    columns, drift = table_layout(
+                        table, table_input.origin, table_input.columns, table_input.kinds
+                    )
+                    counter.begin(table)
+                    rows = writer.load_table(
+                        connection, schema, table_input, columns, on_chunk=counter.chunk
+                    )
+                    counter.end(table_input, rows)
+            else:
+                writer.create_empty_table(connection, schema, table)
+                rows = 0
+            loaded = TableLoad(
+                table, rows, table in source.tables, time.perf_counter() - started, drift
+            )
+            report.tables.append(loaded)
+            if on_table is not None:
+                on_table(loaded)
     _write_log(target, connection, schema, report)
     return report
+
+
+class LoadProgress:
+    """A source's tables as one step: bytes of its files, or rows of a database (its row
+    estimates as the total), counted per chunk as the writers stream them and exactly at the end
+    of each table."""
+
+    def __init__(self, progress: Progress, label: str, source: AactSource, present: list[str]):
+        self.unit = source.size_unit
+        self.sizes = source.sizes
+        self.present = present
+        known = present and all(t in source.sizes for t in present)
+        total = sum(source.sizes[t] for t in present) if known else None
+        self.step: Step = (
+            progress.step(label, total=total, unit=self.unit) if present else QUIET.step(label)
+        )
+        self.base = 0  # done before the current table
+        self.rows = 0
+        self.tables = 0
+
+    def begin(self, table: str) -> None:
+        self.base = self.step.done
+        detail = f"table {self.tables + 1}/{len(self.present)} {table}"
+        self.step.update(detail=detail)
+
+    def chunk(self, chunk: bytes) -> None:
+        self.step.advance(len(chunk) if self.unit == "bytes" else chunk.count(b"\n"))
+
+    def end(self, table_input: TableInput, rows: int) -> None:
+        self.rows += rows
+        self.tables += 1
+        if self.unit == "bytes":
+            size = self.sizes.get(table_input.table)
+            if size is None and table_input.path is not None:
+                size = table_input.path.stat().st_size
+            done = self.base + size if size is not None else self.step.done
+        else:
+            done = self.base + rows
+        tables = f"{self.tables} table{'s' if self.tables != 1 else ''}"
+        self.step.update(done=done, detail=f"{tables}, {self.rows:,} rows")
 
 
 def _write_log(target: str, connection, schema: str, report: LoadReport) -> None:

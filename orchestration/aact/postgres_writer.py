@@ -7,6 +7,7 @@ PostgreSQL types every value as it copies; its first complaint (line, column, va
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import psycopg
 from psycopg import sql
@@ -67,9 +68,11 @@ def load_table(
     schema: str,
     table_input: TableInput,
     columns: tuple[Column, ...] | None = None,
+    on_chunk: Callable[[bytes], None] | None = None,
 ) -> int:
     """Create `schema.table` with `columns` (default: the DDL's; see drift.table_layout) and
-    COPY the input into it; returns the row count. Columns the input lacks stay NULL."""
+    COPY the input into it, passing each chunk to `on_chunk` once sent (progress); returns the
+    row count. Columns the input lacks stay NULL."""
     conn.execute(create_table_sql(schema, table_input.table, columns))
     # FREEZE when the table is new in this transaction (a build's load is one transaction): rows
     # are written frozen, so the first queries on them do not rewrite every page to set hint
@@ -87,6 +90,8 @@ def load_table(
             with cur.copy(copy_sql) as copy:
                 for chunk in table_input.chunks():
                     copy.write(chunk)
+                    if on_chunk is not None:
+                        on_chunk(chunk)
             rows = cur.rowcount
     except (psycopg.errors.DataError, psycopg.errors.BadCopyFileFormat) as exc:
         raise AactInputError(copy_error_message(table_input, exc)) from exc

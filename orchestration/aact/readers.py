@@ -59,13 +59,21 @@ class TableInput:
 
 @dataclass
 class AactSource:
-    """What a reader offers: the tables it has, opened one at a time with `open_table`."""
+    """What a reader offers: the tables it has, opened one at a time with `open_table`, and how
+    big each is (in `size_unit`: bytes of a file, or a database's row estimate) when known."""
 
     description: str
     tables: tuple[str, ...]
     open_table: Callable[[str], contextmanager]
     missing: list[str] = field(default_factory=list)
     export_date: str | None = None
+    sizes: dict[str, int] = field(default_factory=dict)
+    size_unit: str = "bytes"
+
+
+def file_sizes(inputs: dict[str, TableInput]) -> dict[str, int]:
+    """Bytes of each table written to a file (the CT.gov mirror's, the vocabularies')."""
+    return {table: i.path.stat().st_size for table, i in inputs.items() if i.path is not None}
 
 
 def check_header(origin: str, table: str, header: list[str]) -> None:
@@ -166,9 +174,11 @@ def open_flat_files(
     if location.is_dir():
         names = {p.name.lower(): p for p in location.iterdir() if p.is_file()}
         archive = None
+        sizes = {name: path.stat().st_size for name, path in names.items()}
     elif zipfile.is_zipfile(location):
         archive = zipfile.ZipFile(location)
         names = _zip_members(archive)
+        sizes = {name: archive.getinfo(member).file_size for name, member in names.items()}
     else:
         raise AactInputError(
             f"{location}: not a folder or a zip archive of AACT flat files (<table>.txt)"
@@ -207,6 +217,7 @@ def open_flat_files(
             open_table=open_table,
             missing=[t for t in tables if t not in present],
             export_date=_export_date(location),
+            sizes={t: sizes[f"{t}.txt"] for t in present},
         )
     finally:
         if archive is not None:
@@ -228,6 +239,18 @@ def _existing_columns(conn: psycopg.Connection, schema: str, table: str) -> dict
         except ValueError:
             columns[name] = "text"
     return columns
+
+
+def _row_estimates(conn: psycopg.Connection, schema: str, tables) -> dict[str, int]:
+    """PostgreSQL's own row estimate of each table (from its last ANALYZE or VACUUM); tables
+    never analyzed have none."""
+    rows = conn.execute(
+        "select c.relname, c.reltuples::bigint from pg_class c join pg_namespace n "
+        "on n.oid = c.relnamespace where n.nspname = %s and c.relname = any(%s) "
+        "and c.reltuples >= 0",  # -1: never analyzed
+        (schema, list(tables)),
+    ).fetchall()
+    return dict(rows)
 
 
 def copy_out_query(schema: str, table: str, columns: tuple[str, ...]) -> sql.Composed:
@@ -291,4 +314,6 @@ def open_postgres(
             tables=tuple(t for t in tables if t in columns),
             open_table=open_table,
             missing=[t for t in tables if t not in columns],
+            sizes=_row_estimates(conn, schema, columns),
+            size_unit="rows",
         )

@@ -16,13 +16,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from orchestration.aact.readers import AactSource, TableInput
+from orchestration.aact.readers import AactSource, TableInput, file_sizes
 from orchestration.aact.schema import RAW_TABLES
 from orchestration.ctgov.flatten import flatten_study
 from orchestration.ctgov.flatten_fingerprint import flattener_fingerprint
 from orchestration.ctgov.mirror import CtgovMirror, selection_key
 from orchestration.ctgov.raw_files import RawTableFiles, encode_rows, table_columns_of
 from orchestration.ctgov.records import CtgovRecordError
+from orchestration.progress import QUIET, Progress
 
 # The raw tables the warehouse loads from AACT, plus the study-level ones the API gives whole.
 CTGOV_TABLES: tuple[str, ...] = (
@@ -64,15 +65,20 @@ def decode_flattened(flat: bytes) -> dict[str, str]:
     return json.loads(zlib.decompress(flat))
 
 
-def flatten_new_studies(mirror: CtgovMirror, key: str, batch: int = 1000) -> int:
+def flatten_new_studies(
+    mirror: CtgovMirror, key: str, batch: int = 1000, progress: Progress = QUIET
+) -> int:
     """Flatten the studies of the selection that changed since they were last flattened (all of
     them the first time), keeping the rows beside each study; returns how many."""
     columns = table_columns_of(CTGOV_TABLES)
     after, flattened = "", 0
-    while studies := mirror.unflattened(key, FLATTENER_VERSION, after, batch):
-        rows = [flatten_content(nct_id, content, columns) for nct_id, content in studies]
-        mirror.store_flattened(key, FLATTENER_VERSION, rows)
-        after, flattened = studies[-1][0], flattened + len(studies)
+    total = mirror.unflattened_count(key, FLATTENER_VERSION)
+    with progress.step("CT.gov flatten", total=total, unit="studies") as step:
+        while studies := mirror.unflattened(key, FLATTENER_VERSION, after, batch):
+            rows = [flatten_content(nct_id, content, columns) for nct_id, content in studies]
+            mirror.store_flattened(key, FLATTENER_VERSION, rows)
+            after, flattened = studies[-1][0], flattened + len(studies)
+            step.advance(len(studies))
     return flattened
 
 
@@ -87,10 +93,15 @@ class FlattenedMirror:
 
 @contextmanager
 def open_mirror_source(
-    mirror_path: Path, params: dict[str, str], workdir: Path, tables=CTGOV_TABLES
+    mirror_path: Path,
+    params: dict[str, str],
+    workdir: Path,
+    tables=CTGOV_TABLES,
+    progress: Progress = QUIET,
 ) -> Iterator[FlattenedMirror]:
     """The mirrored studies of `params` as one CSV file per table in `workdir`: studies new or
-    changed since the last build are flattened, the others reuse the rows kept in the mirror."""
+    changed since the last build are flattened, the others reuse the rows kept in the mirror
+    (both steps of `progress`)."""
     started = time.perf_counter()
     files = RawTableFiles(workdir / "ctgov", tables, origin=f"CT.gov mirror {mirror_path}")
     result = FlattenedMirror(source=None)
@@ -98,13 +109,15 @@ def open_mirror_source(
         key = selection_key(params)
         data_timestamp = mirror.data_timestamp(key)
         result.rejected = [(f"sync record {pos}", why) for pos, why in mirror.rejects(key)]
-        result.flattened = flatten_new_studies(mirror, key)
-        for nct_id, flat, error in mirror.iter_flattened(key):
-            if error is not None:
-                result.rejected.append((nct_id, error))
-                continue
-            files.write(decode_flattened(flat))
-            result.studies += 1
+        result.flattened = flatten_new_studies(mirror, key, progress=progress)
+        with progress.step("CT.gov CSV files", total=mirror.count(key), unit="studies") as step:
+            for nct_id, flat, error in mirror.iter_flattened(key):
+                step.advance()
+                if error is not None:
+                    result.rejected.append((nct_id, error))
+                    continue
+                files.write(decode_flattened(flat))
+                result.studies += 1
     inputs = files.inputs()
     result.seconds = time.perf_counter() - started
 
@@ -117,5 +130,6 @@ def open_mirror_source(
         tables=tuple(tables),
         open_table=open_table,
         export_date=(data_timestamp or "")[:10] or None,
+        sizes=file_sizes(inputs),
     )
     yield result

@@ -99,6 +99,7 @@ class SyncState:
     studies: int
     updated_since: date | None
     resumed: bool
+    total_count: int | None = None  # the API's count of the selection's studies, from page 1
 
 
 class CtgovMirror:
@@ -136,12 +137,13 @@ class CtgovMirror:
     def start_sync(self, key: str, params: dict[str, str], mode: str, updated_since=None):
         """Resume the unfinished sync of this selection, or start a new one."""
         row = self.con.execute(
-            "select sync_id, mode, next_page_token, pages, studies, updated_since from syncs "
-            "where selection_key = ? and finished_at is null order by sync_id desc limit 1",
+            "select sync_id, mode, next_page_token, pages, studies, updated_since, total_count "
+            "from syncs where selection_key = ? and finished_at is null "
+            "order by sync_id desc limit 1",
             [key],
         ).fetchone()
         if row is not None:
-            return SyncState(row[0], key, row[1], row[2], row[3], row[4], row[5], True)
+            return SyncState(row[0], key, row[1], row[2], row[3], row[4], row[5], True, row[6])
         sync_id = self.con.execute("select coalesce(max(sync_id), 0) + 1 from syncs").fetchone()[0]
         self.con.execute(
             "insert into syncs (sync_id, selection_key, selection, mode, started_at, "
@@ -208,6 +210,8 @@ class CtgovMirror:
             state.pages += 1
             state.studies += len(rows)
             state.next_page_token = next_token
+            if state.total_count is None:
+                state.total_count = total
             self.con.execute(
                 "update syncs set next_page_token = ?, pages = ?, studies = ?, "
                 "total_count = coalesce(total_count, ?) where sync_id = ?",
@@ -269,6 +273,13 @@ class CtgovMirror:
             "and flat_version is distinct from ? order by nct_id limit ?",
             [key, after, version, limit],
         ).fetchall()
+
+    def unflattened_count(self, key: str, version: str) -> int:
+        return self.con.execute(
+            "select count(*) from studies where selection_key = ? "
+            "and flat_version is distinct from ?",
+            [key, version],
+        ).fetchone()[0]
 
     def store_flattened(
         self, key: str, version: str, rows: list[tuple[str, bytes | None, str | None]]

@@ -1,23 +1,37 @@
-"""`dbt build` in this process (dbt's programmatic runner): the CLI's builds skip a second
-Python start and dbt's import, seconds that dominate small builds. The Dagster job runs dbt
-through dagster-dbt instead, for per-model events and checks in the UI."""
+"""`dbt build` in this process (dbt's programmatic runner): a build skips a second Python start
+and dbt's import, seconds that dominate small builds. The Dagster job's dbt asset runs it and
+turns each node's result into a materialization or a check result."""
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from orchestration.dbt.progress import FAILED, DbtProgress
 from orchestration.dbt.project import (
     BUILD_EXCLUDES,
     environment,
     keep_partial_parse,
     seed_partial_parse,
 )
+from orchestration.progress import QUIET, Progress
 from orchestration.settings import DBT_PROJECT_DIR
 
-FAILED = {"error", "fail", "runtime error"}
+
+@dataclass(frozen=True)
+class NodeResult:
+    """One dbt node's result: a model built or a data test run."""
+
+    unique_id: str
+    name: str
+    resource_type: str  # model, test, …
+    status: str  # success, error, pass, fail, warn, skipped, …
+    seconds: float
+    message: str
+    failures: int | None  # rows a test found
 
 
 @dataclass
@@ -27,6 +41,7 @@ class DbtOutcome:
     model_seconds: dict[str, float] = field(default_factory=dict)  # model name: its own time
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # warn-severity tests that found rows
+    nodes: list[NodeResult] = field(default_factory=list)  # in the order dbt finished them
 
 
 def close_duckdb_environment() -> None:
@@ -43,15 +58,23 @@ def close_duckdb_environment() -> None:
             DuckDBConnectionManager._ENV = None
 
 
-def run_dbt_build(env: dict[str, str], target_path: Path, log: TextIO) -> DbtOutcome:
-    """Run `dbt build` (models, data tests, unit tests) with the profile reading `env`;
-    dbt's output goes to `log`, failures come back one line each."""
+def run_dbt_build(
+    env: dict[str, str],
+    target_path: Path,
+    log: TextIO,
+    select_args: Sequence[str] = (),
+    progress: Progress = QUIET,
+) -> DbtOutcome:
+    """Run `dbt build` (models and data tests; `select_args` narrow it) with the profile reading
+    `env`; dbt's output goes to `log`, its nodes done out of the total to `progress`, failures
+    come back one line each."""
     from dbt.cli.main import dbtRunner
 
     seed_partial_parse(target_path)
     args = [
         "build",
         *BUILD_EXCLUDES,
+        *select_args,
         "--project-dir",
         str(DBT_PROJECT_DIR),
         "--profiles-dir",
@@ -63,9 +86,15 @@ def run_dbt_build(env: dict[str, str], target_path: Path, log: TextIO) -> DbtOut
         "--no-use-colors",
         "--no-send-anonymous-usage-stats",
     ]
-    with environment(env), contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+    # the progress step opens first: its bars take over stderr before dbt's output is redirected
+    with (
+        DbtProgress(progress) as counted,
+        environment(env),
+        contextlib.redirect_stdout(log),
+        contextlib.redirect_stderr(log),
+    ):
         try:
-            result = dbtRunner().invoke(args)
+            result = dbtRunner(callbacks=[counted]).invoke(args)
         finally:
             close_duckdb_environment()
     if isinstance(result.exception, KeyboardInterrupt):
@@ -79,6 +108,17 @@ def run_dbt_build(env: dict[str, str], target_path: Path, log: TextIO) -> DbtOut
         node = node_result.node
         kind = "model" if node.resource_type == "model" else "test"
         seconds = node_result.execution_time or 0.0
+        outcome.nodes.append(
+            NodeResult(
+                unique_id=node.unique_id,
+                name=node.name,
+                resource_type=str(node.resource_type),
+                status=str(node_result.status),
+                seconds=seconds,
+                message=(node_result.message or "").strip(),
+                failures=node_result.failures,
+            )
+        )
         outcome.seconds[kind] += seconds
         if kind == "model":
             outcome.model_seconds[node.name] = seconds

@@ -3,12 +3,9 @@ defaults of settings.py; each hands its configuration to the domain code that do
 
 import os
 from contextlib import contextmanager
-from functools import cached_property
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
-from packaging import version
 
 from orchestration import settings
 from orchestration.aact.source_config import AACT_ENV, AactSourceConfig
@@ -16,8 +13,6 @@ from orchestration.ctgov.client import CtgovClient
 from orchestration.ctgov.selection import parse_selection
 from orchestration.ctrp.client import CtrpClient
 from orchestration.ctrp.sheet import SheetError, TrialSheet, read_sheet
-from orchestration.dbt.project import dbt_executable
-from orchestration.defs.dbt.project import dbt_project
 from orchestration.warehouse.builds import WarehouseStore
 from orchestration.warehouse.raw_loads import CtgovSelection
 from orchestration.warehouse.stores import WAREHOUSE_ENV, WarehouseConfig
@@ -162,17 +157,6 @@ CTRP_ENV = {
 }
 
 
-class WarehouseDbtCliResource(DbtCliResource):
-    """dagster-dbt asks `dbt --version` in a subprocess (2–3 s) before every invocation; the
-    installed dbt-core answers the same in-process."""
-
-    @cached_property
-    def _cli_version(self) -> version.Version:
-        from dbt.version import __version__
-
-        return version.parse(__version__)
-
-
 def from_env(resource_cls: type[dg.ConfigurableResource], env_names: dict[str, str]):
     """The resource with an EnvVar for each field whose variable is set (so the UI shows where
     the value came from); fields whose variable is unset keep the default from settings.py."""
@@ -192,8 +176,5 @@ def resources() -> dg.Definitions:
             "warehouse": from_env(WarehouseResource, WAREHOUSE_ENV),
             "ctgov": from_env(CtgovResource, CTGOV_ENV),
             "ctrp": from_env(CtrpResource, CTRP_ENV),
-            "dbt": WarehouseDbtCliResource(
-                project_dir=dbt_project, dbt_executable=dbt_executable()
-            ),
         }
     )

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from orchestration.progress import QUIET, Progress
 from orchestration.vocab.errors import VocabInputError, bad_field
 
 INDICATIONS = "chembl_drug_indications"
@@ -211,22 +212,27 @@ def molecule_rows(origin: str, where: str, record: dict) -> list[dict]:
     ]
 
 
-def read_chembl(paths: Iterable[Path]) -> Iterator[tuple[str, dict]]:
+def read_chembl(paths: Iterable[Path], progress: Progress = QUIET) -> Iterator[tuple[str, dict]]:
     """(table, row) for every record of every file, in file order; one file in memory at a
-    time (an API page holds at most 1000 records)."""
+    time (an API page holds at most 1000 records). The files read are a step of `progress`."""
+    paths = list(paths)
     seen: dict[str, set] = {INDICATIONS: set(), MOLECULES: set()}
-    for path in paths:
-        origin = str(path)
-        for table, where, record in records_of(origin, load_json(path)):
-            if table == INDICATIONS:
-                row = indication_row(origin, where, record)
-                key = row["drugind_id"]
-                rows = [row]
-            else:
-                rows = molecule_rows(origin, where, record)
-                key = record.get("molecule_chembl_id")
-            if key in seen[table]:
-                continue
-            seen[table].add(key)
-            for row in rows:
-                yield table, row
+    with progress.step("ChEMBL", total=len(paths), unit="files") as step:
+        for path in paths:
+            origin = str(path)
+            for table, where, record in records_of(origin, load_json(path)):
+                if table == INDICATIONS:
+                    row = indication_row(origin, where, record)
+                    key = row["drugind_id"]
+                    rows = [row]
+                else:
+                    rows = molecule_rows(origin, where, record)
+                    key = record.get("molecule_chembl_id")
+                if key in seen[table]:
+                    continue
+                seen[table].add(key)
+                for row in rows:
+                    yield table, row
+            step.advance(
+                detail=f"{len(seen[INDICATIONS]):,} indications, {len(seen[MOLECULES]):,} molecules"
+            )

@@ -16,9 +16,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from orchestration import settings
-from orchestration.aact.readers import AactSource, TableInput
+from orchestration.aact.readers import AactSource, TableInput, file_sizes
 from orchestration.aact.schema import vocab_tables
 from orchestration.ctgov.raw_files import RawTableFiles
+from orchestration.progress import QUIET, Progress
 from orchestration.vocab.chembl import INDICATIONS, MOLECULES, chembl_files, read_chembl
 from orchestration.vocab.errors import VocabInputError
 from orchestration.vocab.mesh import read_mesh_tables
@@ -87,23 +88,27 @@ def write_rows(files: RawTableFiles, rows: Iterable[tuple[str, dict]]) -> dict[s
 
 
 @contextmanager
-def open_vocab_source(config: VocabConfig, workdir: Path) -> Iterator[AactSource]:
+def open_vocab_source(
+    config: VocabConfig, workdir: Path, progress: Progress = QUIET
+) -> Iterator[AactSource]:
     """The configured vocabulary files as one CSV file per table in `workdir/vocab`, offered
-    as a source of VOCAB_TABLES (the tables of kinds not configured are absent from it)."""
+    as a source of VOCAB_TABLES (the tables of kinds not configured are absent from it); each
+    file's parsing is a step of `progress`."""
     files = RawTableFiles(workdir / "vocab", VOCAB_TABLES, origin="vocabularies")
     origins: dict[str, str] = {}
     try:
         if config.mesh_file:
             path = _existing("CTW_MESH_FILE", config.mesh_file)
-            write_rows(files, read_mesh_tables(path))
+            write_rows(files, read_mesh_tables(path, progress))
             origins.update(dict.fromkeys(MESH_TABLES, str(path)))
         if config.chembl_files:
             path = _existing("CTW_CHEMBL_FILES", config.chembl_files)
-            write_rows(files, read_chembl(chembl_files(path)))
+            write_rows(files, read_chembl(chembl_files(path), progress))
             origins.update(dict.fromkeys(CHEMBL_TABLES, str(path)))
         if config.pmda_file:
             path = _existing("CTW_PMDA_FILE", config.pmda_file)
-            write_rows(files, ((PMDA_TABLES[0], row) for row in read_pmda(path)))
+            rows = read_pmda(path, progress)
+            write_rows(files, ((PMDA_TABLES[0], row) for row in rows))
             origins.update(dict.fromkeys(PMDA_TABLES, str(path)))
     finally:
         files.close()
@@ -122,4 +127,5 @@ def open_vocab_source(config: VocabConfig, workdir: Path) -> Iterator[AactSource
         tables=tuple(t for t in VOCAB_TABLES if t in origins),
         open_table=open_table,
         missing=[t for t in VOCAB_TABLES if t not in origins],
+        sizes=file_sizes(inputs),
     )

@@ -19,10 +19,12 @@ from __future__ import annotations
 import gzip
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from orchestration.progress import QUIET, Progress, Step
 from orchestration.vocab.errors import VocabInputError, bad_field
 
 TSV_HEADER = ("mesh_id", "mesh_name", "mesh_tree_number")
@@ -46,8 +48,18 @@ def mesh_format(path: Path) -> str:
     )
 
 
-def _open_binary(path: Path) -> IO[bytes]:
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+TSV_PROGRESS_LINES = 1000  # the TSV reports its position every this many lines
+
+
+@contextmanager
+def _open_binary(path: Path) -> Iterator[tuple[IO[bytes], Callable[[], int]]]:
+    """The file's bytes (unzipped when .gz), and how far into the file on disk reading is."""
+    with open(path, "rb") as raw:
+        if path.name.lower().endswith(".gz"):
+            with gzip.GzipFile(fileobj=raw) as unzipped:
+                yield unzipped, raw.tell
+        else:
+            yield raw, raw.tell
 
 
 def mesh_row(origin: str, record: str, mesh_id, mesh_name, tree_number) -> dict:
@@ -63,11 +75,13 @@ def mesh_row(origin: str, record: str, mesh_id, mesh_name, tree_number) -> dict:
     return {"mesh_id": mesh_id, "mesh_name": name, "tree_number": tree_number}
 
 
-def read_tree_numbers_tsv(path: Path) -> Iterator[dict]:
-    """Rows of a dhimmel/mesh tree-numbers TSV."""
+def read_tree_numbers_tsv(path: Path, step: Step | None = None) -> Iterator[dict]:
+    """Rows of a dhimmel/mesh tree-numbers TSV (the bytes read told to `step`)."""
     origin = str(path)
-    with _open_binary(path) as raw:
+    with _open_binary(path) as (raw, position):
         for number, line in enumerate(raw, start=1):
+            if step is not None and number % TSV_PROGRESS_LINES == 0:
+                step.update(done=position())
             try:
                 text = line.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
             except UnicodeDecodeError as exc:
@@ -116,13 +130,13 @@ def entry_term_rows(record: ET.Element) -> list[dict]:
     return [{"mesh_id": mesh_id, "term": term} for term in sorted(terms)]
 
 
-def _descriptor_records(path: Path) -> Iterator[tuple[int, ET.Element]]:
-    """(position, DescriptorRecord) of NLM's descriptor XML, one record in memory at a time. A
-    file that ends early (a cut-off download) is an error naming where it ends, not a quietly
-    shorter vocabulary."""
+def _descriptor_records(path: Path, step: Step | None = None) -> Iterator[tuple[int, ET.Element]]:
+    """(position, DescriptorRecord) of NLM's descriptor XML, one record in memory at a time (the
+    bytes read told to `step`). A file that ends early (a cut-off download) is an error naming
+    where it ends, not a quietly shorter vocabulary."""
     origin = str(path)
     position = 0
-    with _open_binary(path) as raw:
+    with _open_binary(path) as (raw, read_so_far):
         parser = ET.iterparse(raw, events=("start", "end"))
         root = None
         try:
@@ -136,6 +150,8 @@ def _descriptor_records(path: Path) -> Iterator[tuple[int, ET.Element]]:
                         )
                 if event == "end" and element.tag == "DescriptorRecord":
                     position += 1
+                    if step is not None:
+                        step.update(done=read_so_far(), detail=f"{position:,} descriptor records")
                     yield position, element
                     root.clear()  # the records read so far: never kept
         except ET.ParseError as exc:
@@ -153,18 +169,22 @@ def read_descriptor_xml(path: Path) -> Iterator[dict]:
         yield from descriptor_rows(str(path), position, record)
 
 
-def read_mesh_tables(path: Path) -> Iterator[tuple[str, dict]]:
+def read_mesh_tables(path: Path, progress: Progress = QUIET) -> Iterator[tuple[str, dict]]:
     """(table, row) for every MeSH table a file fills: tree numbers from either layout, and
-    entry terms from NLM's XML (the TSV has none), in one pass."""
-    if mesh_format(path) != "xml":
-        for row in read_tree_numbers_tsv(path):
-            yield "mesh_tree_numbers", row
-        return
-    for position, record in _descriptor_records(path):
-        for row in descriptor_rows(str(path), position, record):
-            yield "mesh_tree_numbers", row
-        for row in entry_term_rows(record):
-            yield "mesh_entry_terms", row
+    entry terms from NLM's XML (the TSV has none), in one pass; the bytes read are a step of
+    `progress` (NLM's XML is 300 MB)."""
+    xml = mesh_format(path) == "xml"
+    with progress.step("MeSH", total=path.stat().st_size, unit="bytes") as step:
+        if not xml:
+            for row in read_tree_numbers_tsv(path, step):
+                yield "mesh_tree_numbers", row
+        else:
+            for position, record in _descriptor_records(path, step):
+                for row in descriptor_rows(str(path), position, record):
+                    yield "mesh_tree_numbers", row
+                for row in entry_term_rows(record):
+                    yield "mesh_entry_terms", row
+        step.update(done=path.stat().st_size)
 
 
 def read_mesh(path: Path) -> Iterator[dict]:

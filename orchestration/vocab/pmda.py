@@ -29,6 +29,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from orchestration.progress import QUIET, Progress
 from orchestration.vocab.errors import VocabInputError, bad_field
 
 HEADER_SEARCH_ROWS = 10
@@ -198,8 +199,9 @@ def data_rows(
         yield approval_row(origin, sheet, index + 1, cells)
 
 
-def read_pmda(path: Path) -> Iterator[dict]:
-    """Every approval row of every monthly sheet of the workbook, sheet by sheet."""
+def read_pmda(path: Path, progress: Progress = QUIET) -> Iterator[dict]:
+    """Every approval row of every monthly sheet of the workbook, sheet by sheet (the sheets
+    read are a step of `progress`)."""
     origin = str(path)
     if not path.exists():
         raise VocabInputError(f"PMDA file not found: {path} does not exist")
@@ -213,13 +215,15 @@ def read_pmda(path: Path) -> Iterator[dict]:
         ) from None
     try:
         headed = 0
-        for sheet in workbook.worksheets:
-            rows = sheet_values(sheet)
-            header = find_header(rows)
-            if header is None:
-                continue
-            headed += 1
-            yield from data_rows(origin, sheet.title, rows, header)
+        with progress.step("PMDA", total=len(workbook.worksheets), unit="sheets") as step:
+            for sheet in workbook.worksheets:
+                rows = sheet_values(sheet)
+                header = find_header(rows)
+                step.advance(detail=sheet.title)
+                if header is None:
+                    continue
+                headed += 1
+                yield from data_rows(origin, sheet.title, rows, header)
         if not headed:
             required = ", ".join(label for _, label, needed in COLUMNS if needed)
             raise VocabInputError(

@@ -4,6 +4,7 @@ that lost its data (no studies, or many fewer than the live warehouse) is an err
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -51,3 +52,25 @@ def source_checks(source: str, studies: int, live: int | None, limit: float) -> 
             },
         ),
     ]
+
+
+def source_outcomes(loads, warehouse, store) -> tuple[list[CheckOutcome], list]:
+    """What the sources delivered (a `RawLoads`), checked before dbt runs: studies present and
+    not dropping, data not older than the live warehouse's (errors), data recent (a warning);
+    with each source's data dates."""
+    from orchestration.warehouse.freshness import (
+        build_data_dates,
+        freshness_checks,
+        live_data_dates,
+    )
+
+    checks = source_checks(
+        loads.description(), loads.studies(), store.live_study_count(), warehouse.study_drop_limit()
+    )
+    dates = build_data_dates(
+        store, {source: report.export_date for source, report in loads.reports.items()}
+    )
+    checks += freshness_checks(
+        dates, live_data_dates(store), date.today(), warehouse.max_source_lag_days
+    )
+    return checks, dates

@@ -13,6 +13,7 @@ from orchestration.aact.load import LoadReport, TableLoad, insert_rows, load_raw
 from orchestration.aact.readers import AactSource
 from orchestration.aact.source_config import AactSourceConfig
 from orchestration.ctgov.load import CTGOV_TABLES, FlattenedMirror, open_mirror_source
+from orchestration.progress import QUIET, Progress
 from orchestration.settings import CTGOV_RAW_SCHEMA, VOCAB_RAW_SCHEMA
 from orchestration.vocab.load import VOCAB_TABLES, VocabConfig, open_vocab_source
 from orchestration.warehouse.builds import WarehouseStore
@@ -76,10 +77,12 @@ def load_sources(
     build_id: str,
     on_table: Callable[[str, TableLoad], None] | None = None,
     vocab: VocabConfig | None = None,
+    progress: Progress = QUIET,
 ) -> RawLoads:
     """Load each chosen source into the build's raw schemas (one connection, one transaction
     on PostgreSQL), then the vocabularies (`vocab`, default: the CTW_* settings). The vocabulary
-    files are read first, so a bad one fails the build before the long registry loads."""
+    files are read first, so a bad one fails the build before the long registry loads. Each
+    source's parsing and load are steps of `progress`."""
     loads = RawLoads()
 
     def report(source: str):
@@ -87,14 +90,14 @@ def load_sources(
 
     vocab = vocab if vocab is not None else VocabConfig.from_settings()
     with (
-        open_vocab_source(vocab, store.scratch_dir) as vocabularies,
+        open_vocab_source(vocab, store.scratch_dir, progress) as vocabularies,
         store.connect_slot() as connection,
     ):
         if "aact" in sources:
             with aact.open(store.scratch_dir) as opened:
                 loads.reports["aact"] = load_raw(
                     opened, store.target, connection, store.slot_schema, build_id,
-                    on_table=report("aact"),
+                    on_table=report("aact"), progress=progress, label="load aact",
                 )  # fmt: skip
         else:
             loads.reports["aact"] = load_raw(
@@ -103,10 +106,13 @@ def load_sources(
         schema = store.slot_schema_for(CTGOV_RAW_SCHEMA)
         connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
         if "ctgov" in sources:
-            with open_mirror_source(ctgov.mirror_path, ctgov.params, store.scratch_dir) as flat:
+            with open_mirror_source(
+                ctgov.mirror_path, ctgov.params, store.scratch_dir, progress=progress
+            ) as flat:
                 loads.reports["ctgov"] = load_raw(
                     flat.source, store.target, connection, schema, build_id,
-                    tables=CTGOV_TABLES, on_table=report("ctgov"),
+                    tables=CTGOV_TABLES, on_table=report("ctgov"), progress=progress,
+                    label="load ctgov",
                 )  # fmt: skip
                 loads.rejected, loads.mirror = flat.rejected, flat
         else:
@@ -119,7 +125,7 @@ def load_sources(
         connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
         loads.reports[VOCAB] = load_raw(
             vocabularies, store.target, connection, schema, build_id,
-            tables=VOCAB_TABLES, on_table=report(VOCAB),
+            tables=VOCAB_TABLES, on_table=report(VOCAB), progress=progress, label="load vocab",
         )  # fmt: skip
     return loads
 

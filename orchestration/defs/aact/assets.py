@@ -12,11 +12,12 @@ from orchestration.aact.schema import RAW_TABLES
 from orchestration.ctgov.load import CTGOV_TABLES
 from orchestration.defs.ctgov.assets import MIRROR, selection_synced_in_run
 from orchestration.defs.freshness import warehouse_freshness_policy
+from orchestration.defs.progress import run_progress
 from orchestration.defs.resources import AactSourceResource, CtgovResource, WarehouseResource
 from orchestration.defs.warehouse.automation import RAW_TABLES_CONDITION
 from orchestration.vocab.load import VOCAB_TABLES
-from orchestration.warehouse.build import source_outcomes
 from orchestration.warehouse.builds import WarehouseStateError, new_build_id
+from orchestration.warehouse.checks import source_outcomes
 from orchestration.warehouse.lock import BuildInProgress
 from orchestration.warehouse.raw_loads import VOCAB, load_sources
 
@@ -45,6 +46,27 @@ VOCAB_FILE_KINDS = {
     "chembl_molecules": "json",
     "pmda_approvals": "excel",
 }
+
+
+def load_report(loads) -> dict:
+    """What the load did, for the build's summary (the CLI prints it from the run's events)."""
+    return {
+        "sources": loads.description(),
+        "studies": loads.studies(),
+        "row_counts": {
+            f"{source}/{table}": rows
+            for source, report in loads.reports.items()
+            for table, rows in report.row_counts().items()
+        },
+        "missing": {source: report.missing for source, report in loads.reports.items()},
+        "mirror_line": loads.mirror_line(),
+        "ctgov_flattened": loads.mirror.flattened if loads.mirror else None,
+        "ctgov_flatten_seconds": loads.mirror.seconds if loads.mirror else None,
+        "warnings": [
+            *loads.drift_lines(),
+            *(f"CT.gov record {record} set aside: {why}" for record, why in loads.rejected),
+        ],
+    }
 
 
 @dg.multi_asset(
@@ -145,8 +167,8 @@ def raw_tables(
     store = warehouse.store()
     build_id = new_build_id(context.run.run_id)
     try:
-        for note in store.begin(build_id):
-            context.log.warning(note)
+        for note in store.begin(build_id):  # what it cleaned up after a crashed build
+            context.log.info(note)
     except (BuildInProgress, WarehouseStateError) as exc:
         raise dg.Failure(description=str(exc)) from exc
     sources = warehouse.config().source_list()
@@ -155,7 +177,7 @@ def raw_tables(
     def log_table(source: str, loaded: TableLoad) -> None:
         where = "" if loaded.present else " (not in the source: created empty)"
         context.log.info(
-            f"{source}/{loaded.table}: {loaded.rows:,} rows in {loaded.seconds:.1f} s{where}"
+            f"loaded {source}/{loaded.table}: {loaded.rows:,} rows in {loaded.seconds:.1f} s{where}"
         )
 
     try:
@@ -163,7 +185,10 @@ def raw_tables(
         synced = selection_synced_in_run(context)
         if synced is not None:
             selection = replace(selection, params=synced)
-        loads = load_sources(sources, aact.config(), selection, store, build_id, on_table=log_table)
+        loads = load_sources(
+            sources, aact.config(), selection, store, build_id,
+            on_table=log_table, progress=run_progress(context),
+        )  # fmt: skip
     except AactInputError as exc:
         raise dg.Failure(description=str(exc)) from exc
 
@@ -189,6 +214,8 @@ def raw_tables(
             if loaded.drift:
                 metadata["new_columns"] = ", ".join(loaded.new_columns)
                 metadata["missing_columns"] = ", ".join(loaded.missing_columns)
+            if loaded.table == "studies" and source == "aact":
+                metadata["build_report"] = dg.MetadataValue.json(load_report(loads))
             if loaded.table == "studies" and source in dates:
                 # the source's own time, and the newest update the warehouse now holds
                 metadata["data_date"] = str(dates[source].data_date or "")
@@ -211,6 +238,8 @@ def raw_tables(
         passed=not drifted,
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
+            "reason": f"{len(drifted)} table(s) differ from the DDL: "
+            + ", ".join(t.table for t in drifted),
             "tables_drifted": len(drifted),
             **{t.drift.name: "; ".join(t.drift.messages()) for t in drifted},
         },
@@ -221,6 +250,7 @@ def raw_tables(
         passed=not loads.rejected,
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
+            "reason": f"{len(loads.rejected)} record(s) set aside (raw_ctgov._rejects)",
             "rejected": len(loads.rejected),
             "first": "; ".join(f"{r}: {why}" for r, why in loads.rejected[:5]),
         },

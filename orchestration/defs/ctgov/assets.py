@@ -8,6 +8,7 @@ from orchestration.ctgov.client import CtgovApiError
 from orchestration.ctgov.mirror import CtgovMirror
 from orchestration.ctgov.sync import sync_selection
 from orchestration.defs.freshness import warehouse_freshness_policy
+from orchestration.defs.progress import run_progress
 from orchestration.defs.resources import CtgovResource
 
 CTGOV_GROUP = "ctgov"
@@ -60,15 +61,10 @@ def ctgov_mirror(
     context: dg.AssetExecutionContext, config: CtgovSyncConfig, ctgov: CtgovResource
 ) -> dg.MaterializeResult:
     selection = ctgov.selection(config.params)
-
-    def log_page(page, stored: int) -> None:
-        total = f" of {page.total_count:,}" if page.total_count else ""
-        context.log.info(f"page {page.number}: {stored} studies stored{total}")
-
     try:
         with ctgov.client() as client, CtgovMirror(selection.mirror_path) as mirror:
             report = sync_selection(
-                client, mirror, selection.params, full=config.full, on_page=log_page
+                client, mirror, selection.params, full=config.full, progress=run_progress(context)
             )
     except CtgovApiError as exc:
         raise dg.Failure(
@@ -85,6 +81,7 @@ def ctgov_mirror(
             "pages": report.pages,
             "studies_fetched": report.studies,
             "removed": report.removed,
+            "id_sweep": "done" if report.id_sweep else "skipped (the full sync listed every id)",
             "rejected": len(report.rejected),
             "requests": report.requests,
             "rate_per_minute": round(report.rate_per_minute or 0.0, 1),

@@ -6,19 +6,19 @@ from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, dbt_assets
+from dagster_dbt.asset_utils import get_asset_check_key_for_test, get_subset_selection_for_context
 
 from orchestration.dbt.project import (
-    BUILD_EXCLUDES,
     dbt_env,
     dbt_runs_dir,
-    environment,
     prepare_manifest,
     prune_dbt_runs,
-    run_timings,
 )
+from orchestration.dbt.runner import DbtOutcome, run_dbt_build
 from orchestration.defs.dbt.project import dbt_project
 from orchestration.defs.freshness import warehouse_freshness_policy
+from orchestration.defs.progress import run_progress
 from orchestration.defs.resources import WarehouseResource
 from orchestration.defs.warehouse.automation import BUILT_WITH_ITS_SOURCES
 from orchestration.warehouse.builds import belongs_to_run
@@ -83,6 +83,63 @@ def with_row_counts(context: dg.AssetExecutionContext, store, events: list) -> l
     ]
 
 
+def node_events(
+    context: dg.AssetExecutionContext, manifest: Mapping[str, Any], outcome: DbtOutcome
+) -> list:
+    """Each model dbt built as an Output of its asset, each data test as a check result, with
+    dbt's own time per node (the CLI's report reads them)."""
+    translator = WarehouseDbtTranslator()
+    events = []
+    for node in outcome.nodes:
+        if node.resource_type == "model" and node.status == "success":
+            key = translator.get_asset_spec(manifest, node.unique_id, dbt_project).key
+            if key in context.selected_asset_keys:
+                events.append(
+                    dg.Output(
+                        None,
+                        output_name=key.to_python_identifier(),
+                        metadata={"dbt_seconds": round(node.seconds, 3)},
+                    )
+                )
+        elif node.resource_type == "test" and node.status in ("pass", "fail", "warn", "error"):
+            check = get_asset_check_key_for_test(manifest, translator, node.unique_id, dbt_project)
+            if check is None or check not in context.selected_asset_check_keys:
+                continue
+            severity = manifest["nodes"][node.unique_id]["config"].get("severity", "ERROR")
+            events.append(
+                dg.AssetCheckResult(
+                    asset_key=check.asset_key,
+                    check_name=check.name,
+                    passed=node.status == "pass",
+                    severity=dg.AssetCheckSeverity.WARN
+                    if severity.upper() == "WARN"
+                    else dg.AssetCheckSeverity.ERROR,
+                    metadata={
+                        "dbt_seconds": round(node.seconds, 3),
+                        "failed_rows": node.failures or 0,
+                        "status": node.status,
+                        **({"message": node.message} if node.status != "pass" else {}),
+                    },
+                )
+            )
+    return events
+
+
+def selection_args(context: dg.AssetExecutionContext, manifest: Mapping[str, Any]) -> list[str]:
+    """dbt's `--select` for the models and tests a run selected (none: the whole project)."""
+    assets_def = context.assets_def
+    subset = (
+        assets_def.keys_by_output_name != assets_def.node_keys_by_output_name
+        or assets_def.check_specs_by_output_name != assets_def.node_check_specs_by_output_name
+    )
+    if not subset:
+        return []
+    args, indirect = get_subset_selection_for_context(
+        context, manifest, None, None, None, WarehouseDbtTranslator(), None
+    )
+    return [*args, "--indirect-selection", indirect] if indirect else args
+
+
 def build_dbt_assets() -> dg.AssetsDefinition:
     # The parsed manifest, not its path: dagster-dbt caches a path's manifest for the life of the
     # process, and which tests exist depends on the settings (CTW_SOURCES) of this load.
@@ -93,9 +150,9 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         project=dbt_project,
         dagster_dbt_translator=WarehouseDbtTranslator(),
     )
-    def warehouse_dbt_models(
-        context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
-    ):
+    def warehouse_dbt_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+        """`dbt build` in this process (dbt's runner: no second Python start, no JSON log to
+        parse), into the current build's slot."""
         store = warehouse.store()
         build_id = store.slot_build_id()
         if not belongs_to_run(build_id, context.run.run_id):
@@ -103,27 +160,33 @@ def build_dbt_assets() -> dg.AssetsDefinition:
                 "this run has no build in progress: dbt models are built together with the raw "
                 "AACT tables (run the `build_warehouse` job, or select the raw tables too)"
             )
-        # dbt's artifacts and log per build, beside the run history (the CLI reads the timings)
+        # dbt's artifacts and log per build, beside the run history
         target_path = dbt_runs_dir(context.instance.root_directory) / build_id
-        # Row counts are read once dbt has finished (DuckDB admits one writer at a time), so
-        # the events wait for the end of the build; on failure they are passed on as they are.
-        events = []
-        with environment(dbt_env(store.dbt_env())):
-            invocation = dbt.cli(
-                ["build", *BUILD_EXCLUDES], context=context, target_path=target_path
+        select_args = selection_args(context, manifest)
+        models = len(context.selected_asset_keys)
+        checks = len(context.selected_asset_check_keys)
+        context.log.info(f"dbt build: {models} models and {checks} tests …")
+        target_path.mkdir(parents=True, exist_ok=True)
+        dbt_output = target_path / "dbt.out"
+        context.log.info(f"dbt build: its output in {dbt_output}")
+        with dbt_output.open("w", encoding="utf-8") as log:
+            outcome = run_dbt_build(
+                dbt_env(store.dbt_env()), target_path, log, select_args, run_progress(context)
             )
-            try:
-                events.extend(invocation.stream())
-            except Exception:
-                yield from events
-                raise
-        yield from with_row_counts(context, store, events)
         prune_dbt_runs(context.instance.root_directory)
-        timings = run_timings(target_path / "run_results.json")
+        # Row counts are read once dbt has finished (DuckDB admits one writer at a time).
+        yield from with_row_counts(context, store, node_events(context, manifest, outcome))
         context.log.info(
-            f"dbt: models {timings.get('model', 0):.1f} s, tests {timings.get('test', 0):.1f} s "
-            "(summed over threads)"
+            f"dbt: models {outcome.seconds.get('model', 0):.1f} s, tests "
+            f"{outcome.seconds.get('test', 0):.1f} s (summed over threads)"
         )
+        for warning in outcome.warnings:
+            context.log.warning(warning)
+        if not outcome.success:
+            raise dg.Failure(
+                description="\n".join(outcome.failures or ["dbt build failed"]),
+                metadata={"failures": len(outcome.failures)},
+            )
 
     return warehouse_dbt_models
 

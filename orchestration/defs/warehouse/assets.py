@@ -64,6 +64,9 @@ def build_publish_asset() -> dg.AssetsDefinition:
                 "warehouse": store.describe(),
                 "dagster/row_count": live.studies or 0,
                 **changes.metadata(),
+                "changes": changes.line(),
+                "first_recorded_build": changes.previous_build_id is None,
+                "mart_row_changes": dg.MetadataValue.json(changes.mart_lines()),
                 "mart_rows": dg.MetadataValue.md(
                     "\n".join(f"- {line}" for line in changes.mart_lines()) or "none"
                 ),
