@@ -1,11 +1,14 @@
 """ctwarehouse command line (`./warehouse <command>`).
 
-build      load AACT into a new build, run every dbt model and check there, then publish it
+build      load the sources into a new build, run every dbt model and check there, then publish it
 summary    what the live warehouse's marts hold
-rollback   make a kept build live again (`--list` shows the builds)
-sql        run a read-only SQL query against the live warehouse
-dbt        run dbt against the live warehouse (e.g. `./warehouse dbt docs generate`)
+trial      one study of the live warehouse as a card (`./warehouse trial NCT03590054`)
+sql        run a read-only SQL query against the live warehouse (`--format table|csv|json`)
+export     every live mart as Parquet or CSV files, with a manifest (`export DIR`)
 changes    the studies each build added, updated and removed (`--since YYYY-MM-DD`)
+rollback   make a kept build live again (`--list` shows the builds)
+dbt        run dbt against the live warehouse (e.g. `./warehouse dbt docs generate`)
+ctgov-sync bring the local ClinicalTrials.gov mirror up to date
 ctrp       NCI CTRP registration: validate, write (documents) and submit CTRP documents
 """
 
@@ -13,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import signal
 import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from orchestration import settings
@@ -25,7 +30,20 @@ from orchestration.cli.ctgov import ctgov_sync
 from orchestration.cli.ctrp import ctrp_documents, ctrp_submit, ctrp_validate
 from orchestration.cli.dbt import dbt
 from orchestration.cli.rollback import rollback
+from orchestration.cli.row_formats import FORMATS as SQL_FORMATS
 from orchestration.settings import SettingsError
+
+
+def version_line() -> str:
+    """This project's version and the versions of what it runs on (for bug reports)."""
+    parts = []
+    for name in ("dagster", "dbt-core", "duckdb", "psycopg"):
+        try:
+            parts.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name} missing")
+    parts.append(f"Python {platform.python_version()}")
+    return f"ctwarehouse {version('ctwarehouse')} ({', '.join(parts)})"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -35,16 +53,40 @@ def parser() -> argparse.ArgumentParser:
         epilog=settings.settings_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    top.add_argument("--version", action="version", version=version_line())
     sub = top.add_subparsers(dest="command", metavar="command")
     b = sub.add_parser("build", help="build a new warehouse and publish it if every check passes")
     b.add_argument("--wait", action="store_true", help="wait for a running build to finish")
     b.add_argument("--report-json", type=Path, help="write phase timings and counts here")
     sub.add_parser("summary", help="summarize the live marts")
+    t = sub.add_parser(
+        "trial",
+        help="print one study of the live warehouse as a card",
+        description="Title, status, phase, dates, conditions with their MeSH descriptors, "
+        "interventions by arm, primary outcomes and record source of one study.",
+    )
+    t.add_argument("nct_id", metavar="NCT_ID", help="e.g. NCT03590054")
     r = sub.add_parser("rollback", help="make a kept build live again")
     r.add_argument("build_id", nargs="?", help="which kept build (default: the newest)")
     r.add_argument("--list", action="store_true", help="list the live and kept builds")
     q = sub.add_parser("sql", help="run a read-only query against the live warehouse")
     q.add_argument("query", nargs="?", help="the SQL (default: read from stdin)")
+    q.add_argument(
+        "--format",
+        choices=SQL_FORMATS,
+        default="tsv",
+        help="tsv: tab-separated (default); table: aligned columns; csv; json: a list of objects",
+    )
+    e = sub.add_parser(
+        "export",
+        help="write every live mart to DIR as Parquet or CSV, with manifest.json",
+        description="Every mart of the live warehouse as one file each in DIR, and manifest.json "
+        "with the build id, each source's data date, and each file's rows and sha256.",
+    )
+    e.add_argument("directory", metavar="DIR", type=Path, help="a new or empty folder")
+    e.add_argument(  # the formats are checked by orchestration.marts.export (which loads polars)
+        "--format", default="parquet", metavar="{parquet,csv}", help="default: parquet"
+    )
     ch = sub.add_parser(
         "changes", help="list the studies each build added, updated and removed (NCT ids)"
     )
@@ -92,10 +134,14 @@ def run(argv: list[str]) -> int:
         return build(wait=args.wait, report_json=args.report_json)
     if args.command == "summary":
         return query.summary()
+    if args.command == "trial":
+        return query.trial(args.nct_id)
     if args.command == "rollback":
         return rollback(args.build_id, args.list)
     if args.command == "sql":
-        return query.sql(args.query)
+        return query.sql(args.query, args.format)
+    if args.command == "export":
+        return query.export(args.directory, args.format)
     if args.command == "ctgov-sync":
         return ctgov_sync(args.full)
     if args.command == "changes":

@@ -1,10 +1,13 @@
-"""Commands that read the live warehouse and change nothing: `summary`, `sql`, `changes`."""
+"""Commands that read the live warehouse and change nothing: `summary`, `sql`, `changes`,
+`trial` (one study as a card) and `export` (every mart to files, with a manifest)."""
 
 from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 
+from orchestration import settings
 from orchestration.cli.common import CliError, first_line, say, warehouse_store
 
 SUMMARY_QUERIES = {
@@ -77,8 +80,10 @@ def summary() -> int:
     return 0
 
 
-def sql(statement: str | None) -> int:
-    """Print the rows of one read-only query against the live warehouse (see sql_reader)."""
+def sql(statement: str | None, fmt: str = "tsv") -> int:
+    """Print the rows of one read-only query against the live warehouse (see sql_reader) as
+    `fmt` (see row_formats)."""
+    from orchestration.cli.row_formats import format_rows
     from orchestration.warehouse.builds import WarehouseStateError
     from orchestration.warehouse.sql_reader import read_only_query
     from orchestration.warehouse.stores import WarehouseConfig
@@ -92,9 +97,7 @@ def sql(statement: str | None) -> int:
         raise CliError(str(exc)) from None
     except Exception as exc:
         raise CliError(f"query failed: {first_line(exc)}") from None
-    say("\t".join(columns))
-    for row in rows:
-        say("\t".join("" if v is None else str(v) for v in row))
+    say(format_rows(fmt, columns, rows).rstrip("\n"))
     return 0
 
 
@@ -122,5 +125,54 @@ def changes(since: str | None) -> int:
     say(
         f"{len(rows):,} study changes in {builds:,} builds" + (f" since {since}" if since else ""),
         sys.stderr,
+    )
+    return 0
+
+
+def trial(nct_id: str) -> int:
+    """One study of the live warehouse as a card (see orchestration/marts/trial_card.py)."""
+    from orchestration.marts.trial_card import TrialNotFound, trial_card
+    from orchestration.warehouse.builds import WarehouseStateError
+
+    store = warehouse_store()
+    try:
+        card = trial_card(store.query_with_columns, nct_id)
+    except TrialNotFound as exc:
+        raise CliError(f"{store.describe()}: {exc}") from None
+    except WarehouseStateError as exc:
+        raise CliError(str(exc)) from None
+    except Exception as exc:  # the database's own error: no marts yet, an older build, …
+        raise CliError(
+            f"{store.describe()}: the study cannot be read ({first_line(exc)}); "
+            "run `./warehouse build` first"
+        ) from None
+    for line in card.lines():
+        say(line)
+    return 0
+
+
+def export(directory: Path, fmt: str) -> int:
+    """Every live mart into `directory` as `fmt`, with manifest.json (see marts/export.py)."""
+    from orchestration.marts.export import export_marts
+    from orchestration.warehouse.builds import WarehouseStateError
+
+    target = Path(settings.resolve_user_path(str(directory)))
+    try:
+        manifest = export_marts(
+            target,
+            fmt,
+            on_mart=lambda m: say(f"  {m.name}: {m.rows:,} rows, {m.bytes:,} bytes → {m.file}"),
+        )
+    except WarehouseStateError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"{target}: {exc.strerror or exc}") from None
+    except Exception as exc:  # the database's own error (a reader without access, …)
+        raise CliError(f"export failed: {first_line(exc)}") from None
+    rows = sum(m.rows for m in manifest.marts)
+    dates = ", ".join(f"{s} data of {d['data_date']}" for s, d in manifest.sources.items())
+    say(
+        f"Exported {len(manifest.marts)} marts ({rows:,} rows) of build {manifest.build_id} "
+        f"({dates or 'no data date'}) to {target}, listed with their sha256 in manifest.json"
     )
     return 0
