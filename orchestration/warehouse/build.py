@@ -154,7 +154,11 @@ def source_outcomes(
     data not older than the live warehouse's (errors), data recent (a warning); with each
     source's data dates."""
     checks = source_checks(
-        loads.description(), loads.studies(), store.live_study_count(), warehouse.study_drop_limit()
+        loads.description(),
+        loads.studies(),
+        store.live_study_count(),
+        warehouse.study_drop_limit(),
+        loads.empty_hint(),
     )
     dates = build_data_dates(
         store, {source: report.export_date for source, report in loads.reports.items()}
