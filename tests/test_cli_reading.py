@@ -41,6 +41,8 @@ def test_version_and_every_commands_help(tmp_path):
         helped = run_cli(*command, "--help", env={}, dagster_home=home)
         assert helped.returncode == 0, (command, helped.stderr)
         assert helped.stdout.startswith(f"usage: warehouse {' '.join(command)}"), helped.stdout
+    dbt = run_cli("dbt", "--version", env={}, dagster_home=home)  # dbt's own options work
+    assert dbt.returncode == 0 and f"installed: {version('dbt-core')}" in dbt.stdout, dbt
     overview = run_cli("--help", env={}, dagster_home=home).stdout
     for command in ("trial", "export", "sql", "ctgov-sync"):
         assert f"\n    {command}" in overview

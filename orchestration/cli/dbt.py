@@ -22,8 +22,8 @@ def dbt(args: list[str]) -> int:
         **dbt_env({**store.dbt_env(), **live_env}),
         "DBT_TARGET_PATH": str(DBT_PROJECT_DIR / "target" / "cli"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        # the project's profile (a --profiles-dir given on the command line still wins); as the
+        # environment, not an argument, so that `dbt --version` and `dbt --help` work too
+        "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
     }
-    command = [dbt_executable(), *args]
-    if args and "--profiles-dir" not in args:
-        command += ["--profiles-dir", str(DBT_PROJECT_DIR)]
-    return subprocess.call(command, cwd=DBT_PROJECT_DIR, env=env)
+    return subprocess.call([dbt_executable(), *args], cwd=DBT_PROJECT_DIR, env=env)
