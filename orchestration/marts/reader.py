@@ -147,11 +147,15 @@ def _copy_to_frame(conn, name: str) -> pl.DataFrame:
         for chunk in copy:
             buffer.write(chunk)
     buffer.seek(0)
-    # booleans arrive as t/f; NULL is an empty field, an empty string a quoted one ("")
-    read_as = {c: (pl.String if t == pl.Boolean else t) for c, t in schema.items()}
-    frame = pl.read_csv(buffer, schema=read_as)
-    booleans = [c for c, t in schema.items() if t == pl.Boolean]
-    return frame.with_columns(pl.col(c) == "t" for c in booleans) if booleans else frame
+    # NULL is an empty field, an empty string a quoted one (""). Booleans arrive as t/f, and
+    # numerics are read as text and cast (older polars reads no decimals from CSV).
+    as_text = {c for c, t in schema.items() if t == pl.Boolean or isinstance(t, pl.Decimal)}
+    frame = pl.read_csv(
+        buffer, schema={c: pl.String if c in as_text else t for c, t in schema.items()}
+    )
+    return frame.with_columns(
+        pl.col(c) == "t" if schema[c] == pl.Boolean else pl.col(c).cast(schema[c]) for c in as_text
+    )
 
 
 def _polars_type(kind: str, precision: int | None, scale: int | None) -> pl.DataType:
