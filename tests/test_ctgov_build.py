@@ -143,3 +143,31 @@ def test_a_warehouse_without_results_builds_and_summarises(tmp_path):
     assert built.returncode == 0, built.stderr[-3000:]
     assert "outcome analyses: 0 analyses, 0 of them with a p-value bound" in built.stdout
     assert duckdb_query(live)("select count(*) from marts.dim_trials") == [(1,)]
+
+
+def test_a_ctgov_build_of_an_empty_mirror_says_to_sync_first(tmp_path):
+    env = {
+        "CTW_SOURCES": "ctgov",
+        "CTW_CTGOV_MIRROR": str(tmp_path / "mirror.duckdb"),  # never synced
+        "CTW_DUCKDB_PATH": str(tmp_path / "warehouse.duckdb"),
+    }
+    home = tmp_path / "home"
+    built = run_cli("build", env=env, dagster_home=home)
+    assert built.returncode == 1
+    failure = next(line for line in built.stderr.splitlines() if "studies_not_empty" in line)
+    assert failure.endswith(
+        "the studies table has no rows; the CT.gov mirror holds no finished sync of this "
+        "selection (CTW_CTGOV_PARAMS): run `./warehouse ctgov-sync` first"
+    ), failure
+    assert "Build failed; no live warehouse was created." in built.stderr
+    assert not (tmp_path / "warehouse.duckdb").exists()
+
+    with serve(FakeCtgov([])) as url:  # a sync whose selection matches no study
+        synced = run_cli("ctgov-sync", env={**env, "CTW_CTGOV_API_URL": url}, dagster_home=home)
+        assert synced.returncode == 0, synced.stderr
+    built = run_cli("build", env=env, dagster_home=home)
+    assert built.returncode == 1
+    assert (
+        "the CT.gov mirror's last sync of this selection (registry data of 2026-08-11) found no "
+        "studies: check CTW_CTGOV_PARAMS, then run `./warehouse ctgov-sync`" in built.stderr
+    ), built.stderr

@@ -27,14 +27,18 @@ def study_drop(new: int, live: int | None) -> float:
     return max(0.0, (live - new) / live)
 
 
-def source_checks(source: str, studies: int, live: int | None, limit: float) -> list[CheckOutcome]:
-    """`studies_not_empty` and `studies_count_within_drop_limit`, both error-level."""
+def source_checks(
+    source: str, studies: int, live: int | None, limit: float, empty_hint: str = ""
+) -> list[CheckOutcome]:
+    """`studies_not_empty` and `studies_count_within_drop_limit`, both error-level. `empty_hint`:
+    what to do when there are no studies (e.g. sync the CT.gov mirror first)."""
     drop = study_drop(studies, live)
+    empty = f"{source}: the studies table has no rows" + (f"; {empty_hint}" if empty_hint else "")
     return [
         CheckOutcome(
             "studies_not_empty",
             studies > 0,
-            "" if studies else f"{source}: the studies table has no rows",
+            "" if studies else empty,
             {"studies": studies},
         ),
         CheckOutcome(
@@ -65,7 +69,11 @@ def source_outcomes(loads, warehouse, store) -> tuple[list[CheckOutcome], list]:
     )
 
     checks = source_checks(
-        loads.description(), loads.studies(), store.live_study_count(), warehouse.study_drop_limit()
+        loads.description(),
+        loads.studies(),
+        store.live_study_count(),
+        warehouse.study_drop_limit(),
+        loads.empty_hint(),
     )
     dates = build_data_dates(
         store, {source: report.export_date for source, report in loads.reports.items()}

@@ -58,6 +58,21 @@ class RawLoads:
     def studies(self) -> int:
         return sum(r.row_counts().get("studies", 0) for r in self.reports.values())
 
+    def empty_hint(self) -> str:
+        """What to do when the CT.gov mirror gave no studies (for `studies_not_empty`)."""
+        if self.mirror is None or self.mirror.studies:
+            return ""
+        synced = self.mirror.source.export_date
+        if synced is None:
+            return (
+                "the CT.gov mirror holds no finished sync of this selection (CTW_CTGOV_PARAMS): "
+                "run `./warehouse ctgov-sync` first"
+            )
+        return (
+            f"the CT.gov mirror's last sync of this selection (registry data of {synced}) found "
+            "no studies: check CTW_CTGOV_PARAMS, then run `./warehouse ctgov-sync`"
+        )
+
     def description(self) -> str:
         """The study sources (for the study checks' messages; the vocabularies hold none)."""
         return " + ".join(r.source for s, r in self.reports.items() if s != VOCAB)

@@ -13,9 +13,15 @@ through, so that a pasted `commit; drop schema marts cascade` is refused whole:
    ROLE` to the reader role, and that transaction is rolled back, never committed;
 4. it must return rows and leave the session's settings as they were: `set transaction read
    write` or `select set_config('default_transaction_read_only', 'off', false)` are refused.
+
+`read_mart` (orchestration/marts) reads through `reader_transaction` too: fences 1 and 3, around
+statements of its own.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import psycopg
 from psycopg import sql
@@ -96,33 +102,45 @@ def _check_login(conn: psycopg.Connection, config: WarehouseConfig) -> None:
         raise QueryRefused(f"{login} has the privileges of {', '.join(risky)}: not read-only")
 
 
-def _postgres_query(config: WarehouseConfig, statement: str) -> tuple[list[str], list[tuple]]:
+@contextmanager
+def reader_transaction(
+    config: WarehouseConfig, repeatable_read: bool = False
+) -> Iterator[psycopg.Connection]:
+    """A read-only transaction as the reader role, on the login CTW_PG_SQL_USER (fences 1 and 3),
+    rolled back at the end. `repeatable_read`: every query of it sees the same snapshot."""
     with _connect(config) as conn:
         conn.read_only = True
+        if repeatable_read:
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         try:
             _check_login(conn, config)
             conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(config.pg_reader_role)))
-            before = conn.execute(_SESSION_STATE).fetchone()
-            try:
-                cursor = conn.execute(statement, prepare=True)  # one statement, or an error
-            except psycopg.errors.SyntaxError as exc:
-                if "multiple commands" in str(exc):
-                    raise QueryRefused(
-                        "refused: one statement per call (the text holds several)"
-                    ) from None
-                raise QueryRefused(f"query failed: {_first_line(exc)}") from None
-            except psycopg.Error as exc:
-                raise QueryRefused(f"query failed: {_first_line(exc)}") from None
-            if cursor.description is None:
-                raise QueryRefused(
-                    f"refused: {cursor.statusmessage or 'the statement'} returns no rows; "
-                    "./warehouse sql runs one query (select …)"
-                )
-            columns = [d.name for d in cursor.description]
-            rows = cursor.fetchall()
-            after = conn.execute(_SESSION_STATE).fetchone()
+            yield conn
         finally:
             conn.rollback()
+
+
+def _postgres_query(config: WarehouseConfig, statement: str) -> tuple[list[str], list[tuple]]:
+    with reader_transaction(config) as conn:
+        before = conn.execute(_SESSION_STATE).fetchone()
+        try:
+            cursor = conn.execute(statement, prepare=True)  # one statement, or an error
+        except psycopg.errors.SyntaxError as exc:
+            if "multiple commands" in str(exc):
+                raise QueryRefused(
+                    "refused: one statement per call (the text holds several)"
+                ) from None
+            raise QueryRefused(f"query failed: {_first_line(exc)}") from None
+        except psycopg.Error as exc:
+            raise QueryRefused(f"query failed: {_first_line(exc)}") from None
+        if cursor.description is None:
+            raise QueryRefused(
+                f"refused: {cursor.statusmessage or 'the statement'} returns no rows; "
+                "./warehouse sql runs one query (select …)"
+            )
+        columns = [d.name for d in cursor.description]
+        rows = cursor.fetchall()
+        after = conn.execute(_SESSION_STATE).fetchone()
     if after != before:
         changed = _changes(before, after)
         raise QueryRefused(f"refused: the statement changes the session ({changed})")

@@ -1,0 +1,155 @@
+"""`./warehouse build`: load the chosen sources into a new build, run every dbt model and check
+there, then publish it; print what it loaded, what changed and what the marts now hold."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from orchestration import settings
+from orchestration.cli.common import CliError, say, warehouse_store
+from orchestration.cli.query import mart_summary
+
+LOGS_KEPT = 20
+
+
+def _dagster_home() -> Path:
+    home = Path(os.environ.get("DAGSTER_HOME") or settings.REPO_ROOT / ".dagster_home")
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists() or not config.read_text().strip():
+        config.write_text("telemetry:\n  enabled: false\n")
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def _build_log(home: Path) -> Path:
+    """A log file of its own for this build; `last_build.log` points at it; old ones pruned."""
+    logs = home / "logs"
+    logs.mkdir(exist_ok=True)
+    path = logs / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    for old in sorted(logs.glob("build-*.log"))[: -(LOGS_KEPT - 1) or None]:
+        old.unlink(missing_ok=True)
+    latest = home / "last_build.log"
+    latest.unlink(missing_ok=True)
+    latest.symlink_to(path)
+    return path
+
+
+def build(wait: bool = False, report_json: Path | None = None) -> int:
+    """The `build_warehouse` Dagster job, run here against the project's instance: the build is
+    a run in the UI's history, and its steps print their lines as they go."""
+    from orchestration.runs import load_build_job, run_build_job
+    from orchestration.warehouse.lock import BuildInProgress
+
+    started = time.perf_counter()
+    home = _dagster_home()
+    job, startup = load_build_job()
+    sources = settings.sources()
+    store = warehouse_store()
+    try:
+        store.lock().acquire(wait=wait)
+    except BuildInProgress as exc:
+        raise CliError(str(exc)) from None
+    run, live_before = None, None
+    try:
+        before = store.builds()
+        live_before = before[0].build_id if before and before[0].state == "live" else None
+        log_path = _build_log(home)
+        say(f"Building the warehouse ({store.target}: {store.describe()}); log: {log_path}")
+        run = run_build_job(job, startup, log_file=str(log_path))
+        if run.interrupted:
+            raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        say("Build interrupted; " + _unchanged(live_before) + ".", sys.stderr)
+        return 130
+    finally:
+        if run is None or not run.published:
+            _discard_failed(store)
+        store.lock().release()
+    if not run.published:
+        say(f"Build failed; {_unchanged(live_before)}.", sys.stderr)
+        for message in run.failures or ["the build_warehouse run failed"]:
+            say(f"  {message}", sys.stderr)
+        say(f"  (run {run.run_id} in `./warehouse ui`; dbt's log: {home / 'dbt'})", sys.stderr)
+        return 1
+    wall = time.perf_counter() - started
+    report = run.report
+    counts = report.get("row_counts", {})
+    say(
+        f"Published build {run.build_id} from {', '.join(sources)}: "
+        f"{report.get('studies', 0):,} studies, {sum(counts.values()):,} raw rows, {wall:.1f} s"
+    )
+    say(
+        f"  phases: start-up {run.startup_seconds:.1f} s, "
+        + ", ".join(f"{k.replace('_', ' ')} {v:.1f} s" for k, v in run.phases.items())
+    )
+    if run.publish.get("changes"):
+        say(f"  changes: {run.publish['changes']}")
+        marts = run.publish.get("mart_row_changes") or []
+        if run.publish.get("first_recorded_build"):
+            say(f"  mart rows: {len(marts)} marts, the first recorded build")
+        else:
+            changed = [line for line in marts if not line.endswith("(+0)")]
+            say(f"  mart rows: {', '.join(changed) if changed else 'every mart as before'}")
+    if report.get("mirror_line"):
+        say(f"  {report['mirror_line']}")
+    missing = (report.get("missing") or {}).get("aact") or []
+    if "aact" in sources and missing:
+        say(f"  not in the AACT source, loaded empty: {', '.join(missing)}")
+    for warning in run.warnings[:20]:
+        say(f"  warning: {warning}", sys.stderr)
+    say(mart_summary(store))
+    if report_json is not None:
+        report_json.write_text(json.dumps(_report(run, wall), indent=2))
+    return 0
+
+
+def _report(run, wall: float) -> dict:
+    return {
+        "build_id": run.build_id,
+        "run_id": run.run_id,
+        "wall_seconds": round(wall, 2),
+        "startup_seconds": round(run.startup_seconds, 2),
+        "phases": {k: round(v, 2) for k, v in run.phases.items()},
+        "dbt_model_seconds": {  # each model's own execution time, slowest first
+            name: round(seconds, 2)
+            for name, seconds in sorted(
+                run.dbt_model_seconds.items(), key=lambda item: (-item[1], item[0])
+            )
+        },
+        "row_counts": run.report.get("row_counts", {}),
+        "ctgov_flattened": run.report.get("ctgov_flattened"),
+        "ctgov_flatten_seconds": run.report.get("ctgov_flatten_seconds"),
+    }
+
+
+def _discard_failed(store) -> None:
+    """A build that did not publish leaves nothing behind (the next build would drop it)."""
+    from orchestration.warehouse.builds import WarehouseStateError
+
+    try:
+        if store.slot_build_id() is not None:
+            store.discard()
+    except WarehouseStateError as exc:
+        say(f"  leftovers not removed: {exc}", sys.stderr)
+
+
+def _ctgov_selection():
+    from orchestration.ctgov.selection import parse_selection
+    from orchestration.warehouse.raw_loads import CtgovSelection
+
+    try:
+        params = parse_selection(settings.get("CTW_CTGOV_PARAMS"))
+    except ValueError as exc:
+        raise CliError(f"CTW_CTGOV_PARAMS: {exc}") from None
+    return CtgovSelection(Path(settings.get("CTW_CTGOV_MIRROR")), params)
+
+
+def _unchanged(live_before: str | None) -> str:
+    if live_before:
+        return f"the live warehouse was not changed (build {live_before})"
+    return "no live warehouse was created"

@@ -1,0 +1,35 @@
+"""What every command shares: failures reported as one line, printing that keeps colour codes
+off pipes and files, and the warehouse the CTW_* settings name."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+class CliError(RuntimeError):
+    """A failure to report as one line (no traceback)."""
+
+
+def plain(text: str, stream=sys.stderr) -> str:
+    """Text without terminal colour codes unless it goes to a terminal."""
+    return text if stream.isatty() else _ANSI.sub("", text)
+
+
+def say(text: str = "", stream=None) -> None:
+    stream = stream or sys.stdout  # looked up now: progress bars redirect it above themselves
+    print(plain(text, stream), file=stream, flush=True)
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an error's message (the database's own errors run to several)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def warehouse_store():
+    from orchestration.warehouse.stores import WarehouseConfig
+
+    return WarehouseConfig.from_settings().store()

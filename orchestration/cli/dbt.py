@@ -1,0 +1,29 @@
+"""`./warehouse dbt …`: dbt itself, with its profile pointed at the live warehouse."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from orchestration.cli.common import warehouse_store
+
+
+def dbt(args: list[str]) -> int:
+    """dbt with the profile pointed at the live warehouse, artifacts in target/cli."""
+    from orchestration.dbt.project import dbt_env, dbt_executable
+    from orchestration.settings import DBT_PROJECT_DIR
+
+    store = warehouse_store()
+    live_env = {"CTW_DBT_SCHEMA_SUFFIX": ""}  # the store's build env, pointed at the live one
+    if store.target == "duckdb":
+        live_env["CTW_DBT_DUCKDB_PATH"] = str(store.live)
+    env = {
+        **os.environ,
+        **dbt_env({**store.dbt_env(), **live_env}),
+        "DBT_TARGET_PATH": str(DBT_PROJECT_DIR / "target" / "cli"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        # the project's profile (a --profiles-dir given on the command line still wins); as the
+        # environment, not an argument, so that `dbt --version` and `dbt --help` work too
+        "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
+    }
+    return subprocess.call([dbt_executable(), *args], cwd=DBT_PROJECT_DIR, env=env)

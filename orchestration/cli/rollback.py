@@ -1,0 +1,31 @@
+"""`./warehouse rollback [BUILD_ID] [--list]`: make a kept build live again, or list the live
+and kept builds."""
+
+from __future__ import annotations
+
+from orchestration.cli.common import CliError, say, warehouse_store
+
+
+def rollback(build_id: str | None, list_only: bool) -> int:
+    from orchestration.warehouse.builds import WarehouseStateError
+    from orchestration.warehouse.lock import BuildInProgress
+
+    store = warehouse_store()
+    try:
+        if list_only:
+            builds = store.builds()
+            if not builds:
+                say(f"{store.describe()}: no builds yet")
+            for record in builds:
+                say(record.line())
+            return 0
+        record = store.rollback(build_id)
+    except (WarehouseStateError, BuildInProgress) as exc:
+        raise CliError(str(exc)) from None
+    say(f"Rolled back: build {record.build_id} is live again ({store.describe()}).")
+    from orchestration.cli.build import _dagster_home
+    from orchestration.runs import record_rollback
+
+    _dagster_home()
+    record_rollback(record, store.describe())
+    return 0

@@ -1,0 +1,79 @@
+"""How `./warehouse sql` prints a result: tab-separated (the default, for `cut` and `awk`), an
+aligned table for reading, CSV (RFC 4180, for spreadsheets) or JSON (one object per row)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime, time
+from decimal import Decimal
+
+FORMATS = ("tsv", "table", "csv", "json")
+TABLE_CELL_WIDTH = 60  # a longer value is cut, with "…", in `table` only
+
+
+def format_rows(fmt: str, columns: list[str], rows: list[tuple]) -> str:
+    """The rows in `fmt` (one of FORMATS), ending in a newline."""
+    if fmt == "tsv":
+        lines = ["\t".join(columns)]
+        lines += ["\t".join("" if v is None else str(v) for v in row) for row in rows]
+        return "\n".join(lines) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(["" if v is None else _text(v) for v in row] for row in rows)
+        return out.getvalue()
+    if fmt == "json":
+        records = [dict(zip(columns, (_json_value(v) for v in row), strict=True)) for row in rows]
+        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "table":
+        return _table(columns, rows)
+    raise ValueError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+
+
+def _text(value) -> str:
+    return value.isoformat() if isinstance(value, date | datetime | time) else str(value)
+
+
+def _json_value(value):
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    return _text(value)
+
+
+def _table(columns: list[str], rows: list[tuple]) -> str:
+    cells = [[_cell(v) for v in row] for row in rows]
+    numeric = [
+        all(_is_number(row[i]) for row in rows if row[i] is not None)
+        and any(row[i] is not None for row in rows)
+        for i in range(len(columns))
+    ]
+    widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(columns)]
+
+    def line(values: list[str]) -> str:
+        return " │ ".join(
+            v.rjust(w) if right else v.ljust(w)
+            for v, w, right in zip(values, widths, numeric, strict=True)
+        ).rstrip()
+
+    lines = [line(columns), "─┼─".join("─" * w for w in widths)]
+    lines += [line(row) for row in cells]
+    lines.append(f"({len(rows):,} row{'' if len(rows) == 1 else 's'})")
+    return "\n".join(lines) + "\n"
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    text = " ".join(_text(value).split())  # newlines and tabs would break the columns
+    return text if len(text) <= TABLE_CELL_WIDTH else text[: TABLE_CELL_WIDTH - 1] + "…"

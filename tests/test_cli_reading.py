@@ -1,0 +1,147 @@
+"""The commands a newcomer reaches for first: `--version`, `--help` of every command,
+`sql --format`, and `trial NCT…` (a study as a card), on the built sample."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib.metadata import version
+
+from tests.helpers import run_cli
+
+COMMANDS = (
+    ["build"],
+    ["summary"],
+    ["trial"],
+    ["sql"],
+    ["export"],
+    ["changes"],
+    ["rollback"],
+    ["ctgov-sync"],
+    ["ctrp"],
+    ["ctrp", "validate"],
+    ["ctrp", "documents"],
+    ["ctrp", "submit"],
+)
+QUERY = (
+    "select nct_id, phase_rank, enrollment, has_results, start_date, brief_title "
+    "from marts.dim_trials where nct_id in ('NCT00000105', 'NCT02411448') order by nct_id"
+)
+
+
+def test_version_and_every_commands_help(tmp_path):
+    home = tmp_path / "home"
+    shown = run_cli("--version", env={}, dagster_home=home)
+    assert shown.returncode == 0
+    assert shown.stdout.startswith(
+        f"ctwarehouse {version('ctwarehouse')} (dagster {version('dagster')}, dbt-core "
+    )
+    for command in COMMANDS:
+        helped = run_cli(*command, "--help", env={}, dagster_home=home)
+        assert helped.returncode == 0, (command, helped.stderr)
+        assert helped.stdout.startswith(f"usage: warehouse {' '.join(command)}"), helped.stdout
+    dbt = run_cli("dbt", "--version", env={}, dagster_home=home)  # dbt's own options work
+    assert dbt.returncode == 0 and f"installed: {version('dbt-core')}" in dbt.stdout, dbt
+    overview = run_cli("--help", env={}, dagster_home=home).stdout
+    for command in ("trial", "export", "sql", "ctgov-sync"):
+        assert f"\n    {command}" in overview
+
+
+def test_sql_prints_tsv_table_csv_and_json(sample_build, tmp_path):
+    def sql(*args):
+        result = run_cli("sql", *args, QUERY, env=sample_build.env, dagster_home=tmp_path / "h")
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    tsv = sql().splitlines()
+    assert tsv[0] == "nct_id\tphase_rank\tenrollment\thas_results\tstart_date\tbrief_title"
+    assert tsv[2].startswith("NCT02411448\t3.0\t545\tTrue\t2015-05-06\tA Study of Ramucirumab")
+
+    table = sql("--format", "table").splitlines()
+    assert table[0].split(" │ ")[:3] == ["nct_id     ", "phase_rank", "enrollment"]
+    assert set(table[1]) == {"─", "┼"}
+    relay = table[3]
+    assert relay.startswith("NCT02411448 │        3.0 │        545 │ True        │ 2015-05-06 │")
+    assert relay.endswith("…") and len(relay.split(" │ ")[-1]) == 60  # a long title is cut
+    assert table[-1] == "(2 rows)"
+
+    rows = list(csv.reader(io.StringIO(sql("--format", "csv"))))
+    assert rows[0][0] == "nct_id" and rows[1][:5] == [
+        "NCT00000105",
+        "",
+        "112",
+        "False",
+        "2002-07-31",
+    ]
+    assert rows[2][5].startswith("A Study of Ramucirumab (LY3009806) in Combination With Erlotinib")
+
+    records = json.loads(sql("--format", "json"))
+    assert records[1] == {
+        "nct_id": "NCT02411448",
+        "phase_rank": 3.0,
+        "enrollment": 545,
+        "has_results": True,
+        "start_date": "2015-05-06",
+        "brief_title": records[1]["brief_title"],
+    }
+    assert records[0]["phase_rank"] is None
+
+    wrong = run_cli("sql", "--format", "xml", QUERY, env=sample_build.env, dagster_home=tmp_path)
+    assert wrong.returncode == 2 and "invalid choice: 'xml'" in wrong.stderr
+
+
+def test_trial_prints_a_study_as_a_card(sample_build, tmp_path):
+    card = run_cli("trial", "NCT02411448", env=sample_build.env, dagster_home=tmp_path / "h")
+    assert card.returncode == 0, card.stderr
+    lines = card.stdout.splitlines()
+    assert lines[0] == (
+        "NCT02411448  A Study of Ramucirumab (LY3009806) in Combination With Erlotinib in "
+        "Previously Untreated Participants With EGFR Mutation-Positive Metastatic NSCLC (RELAY)"
+    )
+    for expected in (
+        "  status              ACTIVE_NOT_RECRUITING",
+        "  phase               Phase 3 (INTERVENTIONAL)",
+        "  enrollment          545 (ACTUAL)",
+        "  start               2015-05-06 (ACTUAL)",
+        "  primary completion  2019-01-23 (ACTUAL)",
+        "  completion          2023-12-16 (ANTICIPATED)",
+        "  lead sponsor        Eli Lilly and Company (INDUSTRY)",
+        "  record source       aact (last update posted 2022-05-11)",
+        "  conditions (1):",
+        "    Metastatic Non-Small Cell Lung Cancer  [MeSH D002289 Carcinoma, Non-Small-Cell Lung]",
+        "  arms (3):",
+        "    Experimental: Ramucirumab + Erlotinib: Erlotinib (DRUG), Ramucirumab (DRUG)",
+        "    Placebo Comparator: Placebo + Erlotinib: Erlotinib (DRUG), Placebo (DRUG)",
+        "  primary outcomes (2):",
+        "    Part B: Progression Free Survival (PFS) (time frame: Randomization to Measured "
+        "Progressive Disease or Death from Any Cause (Up To 37 Months))",
+    ):
+        assert expected in lines, expected
+
+    # a study without results: its conditions by MeSH descriptor, some without one
+    other = run_cli("trial", "nct03590054", env=sample_build.env, dagster_home=tmp_path / "h")
+    assert other.returncode == 0, other.stderr
+    assert "  conditions (21):" in other.stdout
+    assert "    Stage IIIA Lung Cancer AJCC v8  [MeSH D008175 Lung Neoplasms]" in other.stdout
+    assert "    Metastatic Melanoma  [no MeSH descriptor]" in other.stdout
+    assert (
+        "    Experimental: Treatment (abexinostat, pembrolizumab): Abexinostat (DRUG), "
+        "Pembrolizumab (BIOLOGICAL)" in other.stdout
+    )
+    assert "  primary outcomes: none yet (outcomes come with posted results)" in other.stdout
+
+
+def test_trial_names_what_is_wrong_in_one_line(sample_build, tmp_path):
+    cases = {
+        "NCT99999999": "NCT99999999 is not in the live warehouse",
+        "12345": "'12345' is not an NCT id (NCT and 8 digits, e.g. NCT03590054)",
+    }
+    for given, message in cases.items():
+        result = run_cli("trial", given, env=sample_build.env, dagster_home=tmp_path / "h")
+        assert result.returncode == 1
+        assert result.stderr == f"warehouse: {sample_build.live}: {message}\n"
+    empty = {"CTW_DUCKDB_PATH": str(tmp_path / "none.duckdb")}
+    missing = run_cli("trial", "NCT02411448", env=empty, dagster_home=tmp_path / "h")
+    assert missing.returncode == 1
+    assert missing.stderr.startswith(f"warehouse: no warehouse at {tmp_path / 'none.duckdb'} yet")
