@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from orchestration import settings
-from orchestration.aact.readers import AactSource, open_flat_files, open_postgres
+from orchestration.aact.readers import TableSource, open_flat_files, open_postgres
 
 AACT_ENV = {
     "kind": "CTW_AACT_SOURCE",
@@ -37,7 +37,7 @@ class AactSourceConfig:
         return f"AACT flat files {settings.resolve_user_path(self.flatfiles_path)}"
 
     @contextmanager
-    def open(self, workdir: Path) -> Iterator[AactSource]:
+    def open(self, workdir: Path) -> Iterator[TableSource]:
         """The source, opened; tables stream from it one at a time."""
         if self.kind not in settings.SOURCE_KINDS:
             raise settings.SettingsError(

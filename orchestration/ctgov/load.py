@@ -17,20 +17,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from orchestration.aact.readers import AactSource, TableInput
 from orchestration.aact.schema import RAW_TABLES
-from orchestration.ctgov import (
-    flatten,
-    flatten_protocol,
-    flatten_results,
-    flatten_values,
-    raw_files,
-    records,
-)
+from orchestration.ctgov import flatten, flatten_protocol, flatten_results, flatten_values, records
 from orchestration.ctgov.flatten import flatten_study
 from orchestration.ctgov.mirror import CtgovMirror, selection_key
-from orchestration.ctgov.raw_files import RawTableFiles, encode_rows, table_columns_of
 from orchestration.ctgov.records import CtgovRecordError
+from orchestration.raw import table_files
+from orchestration.raw.source import TableInput, TableSource
+from orchestration.raw.table_files import RawTableFiles, encode_rows, table_columns_of
 
 # The raw tables the warehouse loads from AACT, plus the study-level ones the API gives whole.
 CTGOV_TABLES: tuple[str, ...] = (
@@ -55,7 +49,7 @@ CTGOV_TABLES: tuple[str, ...] = (
 FLATTENER_VERSION = hashlib.sha256(
     b"".join(
         Path(m.__file__).read_bytes()
-        for m in (flatten, flatten_values, flatten_protocol, flatten_results, records, raw_files)
+        for m in (flatten, flatten_values, flatten_protocol, flatten_results, records, table_files)
     )
     + json.dumps(table_columns_of(CTGOV_TABLES)).encode()
 ).hexdigest()[:16]
@@ -90,7 +84,7 @@ def flatten_new_studies(mirror: CtgovMirror, key: str, batch: int = 1000) -> int
 
 @dataclass
 class FlattenedMirror:
-    source: AactSource
+    source: TableSource
     studies: int = 0
     flattened: int = 0  # studies flattened by this build (the rest reused their kept rows)
     seconds: float = 0.0  # flattening and writing the CSV files
@@ -124,7 +118,7 @@ def open_mirror_source(
     def open_table(table: str) -> Iterator[TableInput]:
         yield inputs[table]
 
-    result.source = AactSource(
+    result.source = TableSource(
         description=f"CT.gov mirror {mirror_path} ({params or 'whole registry'})",
         tables=tuple(tables),
         open_table=open_table,

@@ -16,16 +16,17 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from orchestration import settings
-from orchestration.aact.readers import AactSource, TableInput
-from orchestration.aact.schema import vocab_tables
-from orchestration.ctgov.raw_files import RawTableFiles
+from orchestration.raw.layouts import ddl_tables
+from orchestration.raw.source import TableInput, TableSource
+from orchestration.raw.table_files import RawTableFiles
 from orchestration.vocab.chembl import INDICATIONS, MOLECULES, chembl_files, read_chembl
 from orchestration.vocab.errors import VocabInputError
 from orchestration.vocab.mesh import read_mesh_tables
 from orchestration.vocab.pmda import read_pmda
 
+VOCAB_DDL_PATH = Path(__file__).with_name("vocab.sql")
 # Every vocabulary table, in vocab.sql's order.
-VOCAB_TABLES: tuple[str, ...] = tuple(vocab_tables())
+VOCAB_TABLES: tuple[str, ...] = tuple(ddl_tables(VOCAB_DDL_PATH))
 MESH_TABLES = ("mesh_tree_numbers", "mesh_entry_terms")
 CHEMBL_TABLES = (INDICATIONS, MOLECULES)
 PMDA_TABLES = ("pmda_approvals",)
@@ -87,7 +88,7 @@ def write_rows(files: RawTableFiles, rows: Iterable[tuple[str, dict]]) -> dict[s
 
 
 @contextmanager
-def open_vocab_source(config: VocabConfig, workdir: Path) -> Iterator[AactSource]:
+def open_vocab_source(config: VocabConfig, workdir: Path) -> Iterator[TableSource]:
     """The configured vocabulary files as one CSV file per table in `workdir/vocab`, offered
     as a source of VOCAB_TABLES (the tables of kinds not configured are absent from it)."""
     files = RawTableFiles(workdir / "vocab", VOCAB_TABLES, origin="vocabularies")
@@ -117,7 +118,7 @@ def open_vocab_source(config: VocabConfig, workdir: Path) -> Iterator[AactSource
     def open_table(table: str) -> Iterator[TableInput]:
         yield inputs[table]
 
-    yield AactSource(
+    yield TableSource(
         description=config.describe(),
         tables=tuple(t for t in VOCAB_TABLES if t in origins),
         open_table=open_table,

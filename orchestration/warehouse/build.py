@@ -15,11 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from orchestration.aact.errors import AactInputError
-from orchestration.aact.load import LoadReport, TableLoad
 from orchestration.aact.source_config import AactSourceConfig
 from orchestration.dbt.project import dbt_env, prune_dbt_runs
 from orchestration.dbt.runner import run_dbt_build
+from orchestration.raw.errors import RawInputError
+from orchestration.raw.load import LoadReport, TableLoad
 from orchestration.warehouse.builds import WarehouseStateError, new_build_id
 from orchestration.warehouse.changes import BuildChanges, record_changes
 from orchestration.warehouse.checks import CheckOutcome, source_checks
@@ -99,7 +99,7 @@ def _build(
             sources, source, ctgov, store, result.build_id,
             on_table=on_table,
         )  # fmt: skip
-    except AactInputError as exc:
+    except RawInputError as exc:
         result.failures.append(f"raw tables: {exc}")
         return
     result.phases["extract_load"] = time.perf_counter() - started

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.aact.load import LOG_TABLE
+from orchestration.raw.load import LOG_TABLE
 from orchestration.settings import CTGOV_RAW_SCHEMA
 from orchestration.warehouse.builds import (
     BUILD_SUMMARY_SQL,

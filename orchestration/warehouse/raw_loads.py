@@ -9,10 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from orchestration.aact.load import LoadReport, TableLoad, insert_rows, load_raw
-from orchestration.aact.readers import AactSource
+from orchestration.aact.schema import RAW_TABLES
 from orchestration.aact.source_config import AactSourceConfig
 from orchestration.ctgov.load import CTGOV_TABLES, FlattenedMirror, open_mirror_source
+from orchestration.raw.load import LoadReport, TableLoad, insert_rows, load_raw
+from orchestration.raw.source import TableSource
 from orchestration.settings import CTGOV_RAW_SCHEMA, VOCAB_RAW_SCHEMA
 from orchestration.vocab.load import VOCAB_TABLES, VocabConfig, open_vocab_source
 from orchestration.warehouse.builds import WarehouseStore
@@ -62,8 +63,8 @@ class RawLoads:
         return " + ".join(r.source for s, r in self.reports.items() if s != VOCAB)
 
 
-def _no_source(name: str) -> AactSource:
-    return AactSource(
+def _no_source(name: str) -> TableSource:
+    return TableSource(
         description=f"{name} (not a source of this build)", tables=(), open_table=None
     )
 
@@ -94,12 +95,13 @@ def load_sources(
             with aact.open(store.scratch_dir) as opened:
                 loads.reports["aact"] = load_raw(
                     opened, store.target, connection, store.slot_schema, build_id,
-                    on_table=report("aact"),
+                    tables=RAW_TABLES, on_table=report("aact"),
                 )  # fmt: skip
         else:
             loads.reports["aact"] = load_raw(
-                _no_source("AACT"), store.target, connection, store.slot_schema, build_id
-            )
+                _no_source("AACT"), store.target, connection, store.slot_schema, build_id,
+                tables=RAW_TABLES,
+            )  # fmt: skip
         schema = store.slot_schema_for(CTGOV_RAW_SCHEMA)
         connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
         if "ctgov" in sources:

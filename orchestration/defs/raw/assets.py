@@ -6,14 +6,14 @@ from dataclasses import replace
 
 import dagster as dg
 
-from orchestration.aact.errors import AactInputError
-from orchestration.aact.load import TableLoad
 from orchestration.aact.schema import RAW_TABLES
 from orchestration.ctgov.load import CTGOV_TABLES
 from orchestration.defs.ctgov.assets import MIRROR, selection_synced_in_run
 from orchestration.defs.freshness import warehouse_freshness_policy
 from orchestration.defs.resources import AactSourceResource, CtgovResource, WarehouseResource
 from orchestration.defs.warehouse.automation import RAW_TABLES_CONDITION
+from orchestration.raw.errors import RawInputError
+from orchestration.raw.load import TableLoad
 from orchestration.vocab.load import VOCAB_TABLES
 from orchestration.warehouse.build import source_outcomes
 from orchestration.warehouse.builds import WarehouseStateError, new_build_id
@@ -164,7 +164,7 @@ def raw_tables(
         if synced is not None:
             selection = replace(selection, params=synced)
         loads = load_sources(sources, aact.config(), selection, store, build_id, on_table=log_table)
-    except AactInputError as exc:
+    except RawInputError as exc:
         raise dg.Failure(description=str(exc)) from exc
 
     if loads.mirror_line():
