@@ -241,8 +241,8 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
 
 
 def _ctgov_selection():
+    from orchestration.ctgov.config import CtgovSelection
     from orchestration.ctgov.selection import parse_selection
-    from orchestration.warehouse.raw_loads import CtgovSelection
 
     try:
         params = parse_selection(settings.get("CTW_CTGOV_PARAMS"))

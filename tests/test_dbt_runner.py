@@ -16,7 +16,7 @@ SCRIPT = textwrap.dedent(
     from pathlib import Path
     from orchestration.aact.source_config import AactSourceConfig
     from orchestration.warehouse.build import build_warehouse
-    from orchestration.warehouse.raw_loads import CtgovSelection
+    from orchestration.ctgov.config import CtgovSelection
     from orchestration.warehouse.stores import WarehouseConfig
 
     warehouse = WarehouseConfig.from_settings()

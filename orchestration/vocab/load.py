@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
 from pathlib import Path
 
 from orchestration import settings
@@ -32,24 +31,11 @@ CHEMBL_TABLES = (INDICATIONS, MOLECULES)
 PMDA_TABLES = ("pmda_approvals",)
 BATCH_ROWS = 5000
 
-VOCAB_ENV = {
-    "mesh_file": "CTW_MESH_FILE",
-    "chembl_files": "CTW_CHEMBL_FILES",
-    "pmda_file": "CTW_PMDA_FILE",
-}
 
-
-@dataclass(frozen=True)
+@settings.settings_dataclass("vocab")
 class VocabConfig:
-    """Which vocabulary files a build reads (empty: none of that kind)."""
-
-    mesh_file: str = ""
-    chembl_files: str = ""
-    pmda_file: str = ""
-
-    @classmethod
-    def from_settings(cls) -> VocabConfig:
-        return cls(**{f.name: settings.get(VOCAB_ENV[f.name]) for f in fields(cls)})
+    """Which vocabulary files a build reads: its fields are the `vocab` settings (mesh_file,
+    chembl_files, pmda_file; empty: none of that kind)."""
 
     def describe(self) -> str:
         chosen = [

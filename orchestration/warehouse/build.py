@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from orchestration.aact.source_config import AactSourceConfig
+from orchestration.ctgov.config import CtgovSelection
 from orchestration.dbt.project import dbt_env, prune_dbt_runs
 from orchestration.dbt.runner import run_dbt_build
 from orchestration.raw.errors import RawInputError
@@ -30,7 +31,7 @@ from orchestration.warehouse.freshness import (
     live_data_dates,
 )
 from orchestration.warehouse.pg_sessions import wait_message
-from orchestration.warehouse.raw_loads import CtgovSelection, RawLoads, load_sources
+from orchestration.warehouse.raw_loads import RawLoads, load_sources
 from orchestration.warehouse.stores import WarehouseConfig
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from orchestration.aact.schema import RAW_TABLES
 from orchestration.aact.source_config import AactSourceConfig
+from orchestration.ctgov.config import CtgovSelection
 from orchestration.ctgov.load import CTGOV_TABLES, FlattenedMirror, open_mirror_source
 from orchestration.raw.load import LoadReport, TableLoad, insert_rows, load_raw
 from orchestration.raw.source import TableSource
@@ -19,12 +19,6 @@ from orchestration.vocab.load import VOCAB_TABLES, VocabConfig, open_vocab_sourc
 from orchestration.warehouse.builds import WarehouseStore
 
 REJECTS_TABLE = "_rejects"
-
-
-@dataclass(frozen=True)
-class CtgovSelection:
-    mirror_path: Path
-    params: dict[str, str]
 
 
 # Reports that are not registries of studies (RawLoads.description names the others).

@@ -10,7 +10,12 @@ from orchestration.aact.schema import RAW_TABLES
 from orchestration.ctgov.load import CTGOV_TABLES
 from orchestration.defs.ctgov.assets import MIRROR, selection_synced_in_run
 from orchestration.defs.freshness import warehouse_freshness_policy
-from orchestration.defs.resources import AactSourceResource, CtgovResource, WarehouseResource
+from orchestration.defs.resources import (
+    AactSourceResource,
+    CtgovResource,
+    VocabResource,
+    WarehouseResource,
+)
 from orchestration.defs.warehouse.automation import RAW_TABLES_CONDITION
 from orchestration.raw.errors import RawInputError
 from orchestration.raw.load import TableLoad
@@ -137,6 +142,7 @@ def raw_tables(
     context: dg.AssetExecutionContext,
     aact: AactSourceResource,
     ctgov: CtgovResource,
+    vocab: VocabResource,
     warehouse: WarehouseResource,
 ):
     """Start a new build beside the live warehouse and bulk-load the chosen sources into it
@@ -163,7 +169,10 @@ def raw_tables(
         synced = selection_synced_in_run(context)
         if synced is not None:
             selection = replace(selection, params=synced)
-        loads = load_sources(sources, aact.config(), selection, store, build_id, on_table=log_table)
+        loads = load_sources(
+            sources, aact.config(), selection, store, build_id, on_table=log_table,
+            vocab=vocab.config(),
+        )  # fmt: skip
     except RawInputError as exc:
         raise dg.Failure(description=str(exc)) from exc
 
