@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from orchestration.sources import study_sources
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 README = REPO_ROOT / "README.md"
@@ -23,10 +25,9 @@ TARGETS = ("duckdb", "postgres")
 # step.
 DBT_SCHEMAS = ("staging", "intermediate", "marts")
 SOURCE_KINDS = ("flatfiles", "postgres")
-SOURCES = ("aact", "ctgov")
-CTGOV_RAW_SCHEMA = "raw_ctgov"
+# The registries a build may load (orchestration/sources.py), in load order.
+SOURCES = tuple(source.name for source in study_sources())
 REGISTRY_TIMEZONE = "America/New_York"  # ClinicalTrials.gov refreshes on weekdays, there
-VOCAB_RAW_SCHEMA = "raw_vocab"  # MeSH, ChEMBL, PMDA (orchestration/vocab), loaded by every build
 # `./warehouse` changes into the repository; it passes the caller's directory here so that
 # relative paths a user types mean what they mean in their shell.
 CALLER_CWD_ENV = "CTW_CALLER_CWD"
@@ -62,13 +63,16 @@ class Setting:
         return self.type(self.default)
 
 
+_CODE_SOURCES = ", ".join(f"`{name}`" for name in SOURCES)
+
 # fmt: off
 SETTINGS: tuple[Setting, ...] = (
     # --- what a build loads --------------------------------------------------------------
     Setting(
-        "CTW_SOURCES", "aact", "sources of a build: aact, ctgov, or aact,ctgov",
+        "CTW_SOURCES", "aact", f"sources of a build: any of {', '.join(SOURCES)}, comma-separated",
         resource="warehouse", field="sources", dbt=True,
-        doc="what a build loads: `aact`, `ctgov` (the mirror) or `aact,ctgov`",
+        doc=f"the registries a build loads, comma-separated: any of {_CODE_SOURCES} (`ctgov`: "
+        "the mirror); the vocabularies always load",
     ),
     Setting(
         "CTW_AACT_SOURCE", "flatfiles", "AACT source: flatfiles or postgres",
@@ -353,7 +357,9 @@ def parse_sources(value: str) -> tuple[str, ...]:
     chosen = {part.strip() for part in value.replace("+", ",").split(",") if part.strip()}
     unknown = sorted(chosen - set(SOURCES))
     if unknown or not chosen:
-        raise SettingsError(f"CTW_SOURCES={value!r}: choose aact, ctgov or both (aact,ctgov)")
+        raise SettingsError(
+            f"CTW_SOURCES={value!r}: choose one or more of {', '.join(SOURCES)} (comma-separated)"
+        )
     return tuple(s for s in SOURCES if s in chosen)
 
 

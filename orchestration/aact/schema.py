@@ -5,25 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from orchestration.raw.layouts import Column, ddl_tables
-from orchestration.settings import DBT_PROJECT_DIR
+from orchestration.sources import SOURCES_BY_NAME
 
 DDL_PATH = Path(__file__).with_name("ctgov_v2.sql")
 
-# The AACT tables the warehouse loads are the tables of dbt's `aact` source: adding a table is
-# one line in that YAML file (any table of AACT's DDL; it loads by name with AACT's columns).
-SOURCES_YML = DBT_PROJECT_DIR / "models" / "staging" / "aact" / "_aact__sources.yml"
-
-
-def _source_tables() -> tuple[str, ...]:
-    document = yaml.safe_load(SOURCES_YML.read_text(encoding="utf-8"))
-    aact = next(s for s in document["sources"] if s["name"] == "aact")
-    return tuple(t["name"] for t in aact["tables"])
-
-
-RAW_TABLES: tuple[str, ...] = _source_tables()
+# The AACT tables the warehouse loads (orchestration/sources.py: any table of AACT's DDL; it
+# loads by name with AACT's columns).
+RAW_TABLES: tuple[str, ...] = SOURCES_BY_NAME["aact"].tables
 REQUIRED_TABLES: frozenset[str] = frozenset({"studies"})
 
 

@@ -3,20 +3,34 @@ build loads from the mirror."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from orchestration import settings
 from orchestration.ctgov.client import CtgovClient
+from orchestration.ctgov.load import FlattenedMirror, open_mirror_source
 from orchestration.ctgov.selection import parse_selection
 
 
 @dataclass(frozen=True)
 class CtgovSelection:
-    """The studies of one selection in the local mirror: what a build loads."""
+    """The studies of one selection in the local mirror: what a build loads (the `ctgov`
+    source's reader, orchestration/sources.py)."""
 
     mirror_path: Path
     params: dict[str, str]
+
+    @classmethod
+    def from_settings(cls) -> CtgovSelection:
+        return CtgovConfig.from_settings().selection()
+
+    @contextmanager
+    def open(self, workdir: Path) -> Iterator[FlattenedMirror]:
+        """The mirrored studies as a source of raw tables."""
+        with open_mirror_source(self.mirror_path, self.params, workdir) as flattened:
+            yield flattened
 
 
 @settings.settings_dataclass("ctgov")

@@ -36,8 +36,10 @@ def dbt_executable() -> str:
 
 
 def dbt_env(store_env: dict[str, str]) -> dict[str, str]:
-    """Every variable dbt's profile and sources read, for a store's build slot."""
-    return {**{name: settings.get(name) for name in DBT_SETTINGS}, **store_env}
+    """Every variable dbt's profile and sources read, for a store's build slot. CTW_SOURCES is
+    given as the chosen registries, comma-separated in load order (the macros split it)."""
+    values = {name: settings.get(name) for name in DBT_SETTINGS}
+    return {**values, "CTW_SOURCES": ",".join(settings.sources()), **store_env}
 
 
 @contextmanager

@@ -4,6 +4,7 @@ through EnvVar, and the resource hands its values to the domain config that does
 
 import os
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from orchestration.ctrp.client import CtrpClient
 from orchestration.ctrp.config import CtrpConfig
 from orchestration.ctrp.sheet import SheetError, TrialSheet
 from orchestration.dbt.project import dbt_executable
+from orchestration.defs.ctgov.synced_selection import selection_synced_in_run
 from orchestration.defs.dbt.project import dbt_project
 from orchestration.vocab.load import VocabConfig
 from orchestration.warehouse.builds import WarehouseStore
@@ -41,6 +43,10 @@ class SettingsResource(dg.ConfigurableResource):
 
     def values(self) -> dict:
         return {name: getattr(self, name) for name in type(self).model_fields}
+
+    def source_config(self, context: dg.AssetExecutionContext):
+        """For a source's resource (orchestration/sources.py): what its reader opens."""
+        return self.config()
 
 
 @contextmanager
@@ -98,6 +104,13 @@ class CtgovResource(settings_resource("ctgov"), SettingsResource):
 
     def client(self) -> CtgovClient:
         return self.config().client()
+
+    def source_config(self, context: dg.AssetExecutionContext) -> CtgovSelection:
+        """The selection a build loads: the one synced earlier in the run, else the
+        configured one."""
+        selection = self.selection()
+        synced = selection_synced_in_run(context)
+        return selection if synced is None else replace(selection, params=synced)
 
 
 class VocabResource(settings_resource("vocab"), SettingsResource):

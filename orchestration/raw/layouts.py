@@ -1,6 +1,7 @@
-"""Raw table layouts, read from DDL files: AACT's own (aact/ctgov_v2.sql, the shape of every
-registry source) and the warehouse's vocabularies (vocab/vocab.sql), so one set of bulk loaders
-types every raw table the same way. Tables are looked up by bare name across the files."""
+"""Raw table layouts, read from the DDL files the sources name (orchestration/sources.py):
+AACT's own (aact/ctgov_v2.sql, the shape of every registry source) and the warehouse's
+vocabularies (vocab/vocab.sql), so one set of bulk loaders types every raw table the same way.
+Tables are looked up by bare name across the files."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-DDL_FILES = (PACKAGE_DIR / "aact" / "ctgov_v2.sql", PACKAGE_DIR / "vocab" / "vocab.sql")
+from orchestration.sources import ddl_files
+
+DDL_FILES = ddl_files()
 
 # Logical kinds of the DDL's column types; each reader/writer maps them to its own types.
 _KINDS = (

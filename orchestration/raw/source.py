@@ -45,3 +45,7 @@ class TableSource:
     export_date: str | None = None
     # records the reader set aside (record, reason); the rest of the source loads
     rejected: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str | None:
+        """A line on what opening the source took, when there is more to say than its loads."""
+        return None

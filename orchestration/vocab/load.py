@@ -15,17 +15,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from orchestration import settings
-from orchestration.raw.layouts import ddl_tables
 from orchestration.raw.source import TableInput, TableSource
 from orchestration.raw.table_files import RawTableFiles
+from orchestration.sources import SOURCES_BY_NAME
 from orchestration.vocab.chembl import INDICATIONS, MOLECULES, chembl_files, read_chembl
 from orchestration.vocab.errors import VocabInputError
 from orchestration.vocab.mesh import read_mesh_tables
 from orchestration.vocab.pmda import read_pmda
 
-VOCAB_DDL_PATH = Path(__file__).with_name("vocab.sql")
-# Every vocabulary table, in vocab.sql's order.
-VOCAB_TABLES: tuple[str, ...] = tuple(ddl_tables(VOCAB_DDL_PATH))
+# Every vocabulary table (orchestration/sources.py; a test keeps vocab.sql in step).
+VOCAB_TABLES: tuple[str, ...] = SOURCES_BY_NAME["vocab"].tables
 MESH_TABLES = ("mesh_tree_numbers", "mesh_entry_terms")
 CHEMBL_TABLES = (INDICATIONS, MOLECULES)
 PMDA_TABLES = ("pmda_approvals",)
@@ -36,6 +35,12 @@ BATCH_ROWS = 5000
 class VocabConfig:
     """Which vocabulary files a build reads: its fields are the `vocab` settings (mesh_file,
     chembl_files, pmda_file; empty: none of that kind)."""
+
+    @contextmanager
+    def open(self, workdir: Path) -> Iterator[TableSource]:
+        """The configured files, read now, as a source of raw tables."""
+        with open_vocab_source(self, workdir) as source:
+            yield source
 
     def describe(self) -> str:
         chosen = [

@@ -97,7 +97,7 @@ def _build(
     started = time.perf_counter()
     try:
         result.loads = load_sources(
-            sources, source, ctgov, store, result.build_id,
+            sources, store, result.build_id, configs={"aact": source, "ctgov": ctgov},
             on_table=on_table,
         )  # fmt: skip
     except RawInputError as exc:

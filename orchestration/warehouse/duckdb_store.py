@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.raw.load import LOG_TABLE
-from orchestration.settings import CTGOV_RAW_SCHEMA
+from orchestration.sources import study_schemas
 from orchestration.warehouse.builds import (
     BUILD_SUMMARY_SQL,
     BuildRecord,
@@ -251,7 +251,7 @@ class DuckDBStore:
                 for r in con.execute(
                     "select table_schema from information_schema.tables "
                     "where table_name = 'studies' and table_schema in (?, ?)",
-                    [self.raw_schema, CTGOV_RAW_SCHEMA],
+                    list(study_schemas(self.raw_schema).values()),
                 ).fetchall()
             }
             if not present:
