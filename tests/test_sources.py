@@ -14,7 +14,7 @@ from orchestration.defs.raw.assets import raw_tables
 from orchestration.defs.resources import resources
 from orchestration.raw.layouts import ddl_tables
 from orchestration.settings import DBT_PROJECT_DIR, SettingsError
-from orchestration.sources import SOURCES, study_sources
+from orchestration.sources import AACT_SHAPED_TABLES, SOURCES, study_sources
 
 STAGING = DBT_PROJECT_DIR / "models" / "staging"
 
@@ -49,6 +49,20 @@ def test_each_source_has_a_staging_folder_with_one_model_per_table():
     for source in SOURCES:
         models = {p.stem for p in (STAGING / source.name).glob("*.sql")}
         assert models == {f"stg_{source.name}__{t}" for t in source.dbt_source_tables()}
+
+
+def test_the_aact_shaped_staging_is_documented_and_tested_once_for_every_registry():
+    document = yaml.safe_load((STAGING / "_aact_shaped__models.yml").read_text())
+    models = {model.pop("name"): model for model in document["models"]}
+    assert set(models) == {
+        f"stg_{source.name}__{table}"
+        for source in study_sources()
+        for table in source.dbt_source_tables()
+    }
+    for table in AACT_SHAPED_TABLES:
+        shapes = [models[f"stg_{source.name}__{table}"] for source in study_sources()]
+        assert all(shape == shapes[0] for shape in shapes), table
+        assert shapes[0]["description"] and shapes[0]["columns"], table
 
 
 def test_every_table_is_typed_by_its_sources_ddl():
