@@ -250,8 +250,8 @@ class DuckDBStore:
                 r[0]
                 for r in con.execute(
                     "select table_schema from information_schema.tables "
-                    "where table_name = 'studies' and table_schema in (?, ?)",
-                    list(study_schemas(self.raw_schema).values()),
+                    "where table_name = 'studies' and list_contains(?, table_schema)",
+                    [list(study_schemas(self.raw_schema).values())],
                 ).fetchall()
             }
             if not present:
