@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.scalegen import TABLES
-from orchestration.aact.duckdb_writer import DUCKDB_TYPES
-from orchestration.aact.schema import table_columns
+from orchestration.raw.duckdb_writer import DUCKDB_TYPES
+from orchestration.raw.layouts import table_columns
 
 
 @dataclass

@@ -1,18 +1,23 @@
-"""Every user setting: its CTW_* variable, its one default, and what it means.
-
-This table is the only place a default is written. The Dagster resources, the CLI's `--help`
-and dbt's profile (which reads the resolved values `export_for_dbt` puts in the environment)
-all take their values from here.
+"""Every user setting, declared once: its CTW_* variable, its one default, what it means, and
+where it goes: the Dagster resource and field it configures (the resources' fields, their
+descriptions in the UI and the domain configs are made from this table), whether dbt reads it
+(`dbt_settings`), `--help` (`settings_help`) and the README's table (`settings_markdown`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from orchestration.sources import study_sources
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+README = REPO_ROOT / "README.md"
 SAMPLE_AACT_DIR = Path(__file__).resolve().parent / "sample" / "aact"
 SAMPLE_VOCAB_DIR = Path(__file__).resolve().parent / "sample" / "vocab"
 TARGETS = ("duckdb", "postgres")
@@ -20,13 +25,16 @@ TARGETS = ("duckdb", "postgres")
 # step.
 DBT_SCHEMAS = ("staging", "intermediate", "marts")
 SOURCE_KINDS = ("flatfiles", "postgres")
-SOURCES = ("aact", "ctgov")
-CTGOV_RAW_SCHEMA = "raw_ctgov"
+# The registries a build may load (orchestration/sources.py), in load order.
+SOURCES = tuple(source.name for source in study_sources())
 REGISTRY_TIMEZONE = "America/New_York"  # ClinicalTrials.gov refreshes on weekdays, there
-VOCAB_RAW_SCHEMA = "raw_vocab"  # MeSH, ChEMBL, PMDA (orchestration/vocab), loaded by every build
 # `./warehouse` changes into the repository; it passes the caller's directory here so that
 # relative paths a user types mean what they mean in their shell.
 CALLER_CWD_ENV = "CTW_CALLER_CWD"
+# The README's settings table sits between these lines (`python -m orchestration.settings`
+# writes it).
+README_TABLE_BEGIN = "<!-- settings table: written by `python -m orchestration.settings` -->"
+README_TABLE_END = "<!-- end of settings table -->"
 
 
 class SettingsError(ValueError):
@@ -35,153 +43,287 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Setting:
+    """One setting. A setting without a resource is read where the code location loads (the
+    schedules' crons, the sensors') or by dbt alone."""
+
     env: str
     default: str
-    help: str
-    is_path: bool = False
+    help: str  # one line: `--help`, and the resource field's description in the Dagster UI
+    is_path: bool = False  # a relative path means one from where the user ran the command
+    resource: str | None = None  # the Dagster resource (and domain config) it configures
+    field: str | None = None  # that resource's field
+    type: type = str  # str or int
+    dbt: bool = False  # dbt's profile or models read it (dbt_env)
+    choices: tuple[str, ...] = ()
+    doc: str = ""  # the README's wording (Markdown), when it says more than `help`
+    doc_default: str | None = None  # the README's wording of the default
+
+    @property
+    def typed_default(self) -> Any:
+        return self.type(self.default)
 
 
+_CODE_SOURCES = ", ".join(f"`{name}`" for name in SOURCES)
+
+# fmt: off
 SETTINGS: tuple[Setting, ...] = (
-    Setting("CTW_SOURCES", "aact", "sources of a build: aact, ctgov, or aact,ctgov"),
-    Setting("CTW_AACT_SOURCE", "flatfiles", "AACT source: flatfiles or postgres"),
+    # --- what a build loads --------------------------------------------------------------
     Setting(
-        "CTW_AACT_FLATFILES",
-        str(SAMPLE_AACT_DIR),
-        "folder or .zip of AACT <table>.txt files",
-        is_path=True,
+        "CTW_SOURCES", "aact", f"sources of a build: any of {', '.join(SOURCES)}, comma-separated",
+        resource="warehouse", field="sources", dbt=True,
+        doc=f"the registries a build loads, comma-separated: any of {_CODE_SOURCES} (`ctgov`: "
+        "the mirror); the vocabularies always load",
     ),
-    Setting("CTW_AACT_ENCODING", "utf-8", "encoding of the flat files (e.g. latin-1, cp1252)"),
-    Setting("CTW_AACT_PG_CONNINFO", "", "libpq conninfo of an AACT database"),
-    Setting("CTW_AACT_PG_SCHEMA", "ctgov", "schema holding AACT's tables"),
     Setting(
-        "CTW_AACT_SCHEDULE",
-        "0 3 1 * *",
+        "CTW_AACT_SOURCE", "flatfiles", "AACT source: flatfiles or postgres",
+        resource="aact", field="kind", choices=SOURCE_KINDS,
+        doc="`flatfiles` or `postgres`",
+    ),
+    Setting(
+        "CTW_AACT_FLATFILES", str(SAMPLE_AACT_DIR), "folder or .zip of AACT <table>.txt files",
+        is_path=True, resource="aact", field="flatfiles_path",
+        doc="folder or `.zip` of AACT `<table>.txt` files (the daily "
+        "`YYYYMMDD_export_ctgov.zip` as it is)",
+    ),
+    Setting(
+        "CTW_AACT_ENCODING", "utf-8", "encoding of the flat files (e.g. latin-1, cp1252)",
+        resource="aact", field="encoding",
+        doc="encoding of the flat files, for exports that are not UTF-8 (`latin-1`, `cp1252`, …)",
+    ),
+    Setting(
+        "CTW_AACT_PG_CONNINFO", "", "libpq conninfo of an AACT database",
+        resource="aact", field="postgres_conninfo",
+        doc="libpq conninfo of an AACT database, e.g. `host=… dbname=aact user=… password=…`",
+    ),
+    Setting(
+        "CTW_AACT_PG_SCHEMA", "ctgov", "schema holding AACT's tables",
+        resource="aact", field="postgres_schema",
+    ),
+    Setting(
+        "CTW_AACT_SCHEDULE", "0 3 1 * *",
         "cron (America/New_York) of the Dagster monthly AACT reload (the job build_warehouse)",
+        doc="cron (New York time) of the monthly AACT reload in Dagster",
     ),
     Setting(
-        "CTW_AACT_INBOX",
-        "",
+        "CTW_AACT_INBOX", "",
         "folder Dagster watches: a YYYYMMDD_export_ctgov.zip dropped there is built and published",
-        is_path=True,
+        is_path=True, doc="folder the `aact_inbox` sensor watches for AACT exports",
     ),
-    Setting("CTW_CTGOV_API_URL", "https://clinicaltrials.gov/api/v2", "ClinicalTrials.gov API v2"),
-    Setting("CTW_CTGOV_PARAMS", "", "CT.gov selection as a URL query (empty: the whole registry)"),
-    Setting("CTW_CTGOV_PAGE_SIZE", "1000", "studies per API page (at most 1000)"),
-    Setting("CTW_CTGOV_RATE_PER_MINUTE", "50", "most API requests in any 60 s"),
     Setting(
-        "CTW_CTGOV_MIRROR",
-        str(REPO_ROOT / "data" / "ctgov_mirror.duckdb"),
+        "CTW_CTGOV_API_URL", "https://clinicaltrials.gov/api/v2", "ClinicalTrials.gov API v2",
+        resource="ctgov", field="api_url",
+        doc="the registry's API (any server that speaks API v2)",
+    ),
+    Setting(
+        "CTW_CTGOV_PARAMS", "", "CT.gov selection as a URL query (empty: the whole registry)",
+        resource="ctgov", field="params",
+        doc="the selection, as the API's query string (empty: the whole registry)",
+    ),
+    Setting(
+        "CTW_CTGOV_PAGE_SIZE", "1000", "studies per API page (at most 1000)",
+        resource="ctgov", field="page_size", type=int,
+    ),
+    Setting(
+        "CTW_CTGOV_RATE_PER_MINUTE", "50", "most API requests in any 60 s",
+        resource="ctgov", field="rate_per_minute", type=int,
+    ),
+    Setting(
+        "CTW_CTGOV_MIRROR", str(REPO_ROOT / "data" / "ctgov_mirror.duckdb"),
         "local mirror of CT.gov records, kept between builds",
-        is_path=True,
+        is_path=True, resource="ctgov", field="mirror_path",
     ),
     Setting(
-        "CTW_CTGOV_SCHEDULE",
-        "0 7 * * 1-5",
+        "CTW_CTGOV_SCHEDULE", "0 7 * * 1-5",
         "cron (America/New_York) of the Dagster sync + build; on by default when ctgov is a source",
+        doc="cron (New York time) of the Dagster sync + build; the schedule is on when "
+        "`CTW_SOURCES` includes `ctgov`",
     ),
     Setting(
-        "CTW_MESH_FILE",
-        str(SAMPLE_VOCAB_DIR / "mesh_tree_numbers.tsv"),
+        "CTW_MESH_FILE", str(SAMPLE_VOCAB_DIR / "mesh_tree_numbers.tsv"),
         "MeSH tree numbers: a dhimmel/mesh tree-numbers .tsv or NLM descYYYY.xml[.gz]",
-        is_path=True,
+        is_path=True, resource="vocab", field="mesh_file",
+        doc="MeSH descriptors: dhimmel/mesh `tree-numbers.tsv` or NLM's `descYYYY.xml` (`.gz` too)",
+        doc_default="the bundled MeSH subset",
     ),
     Setting(
-        "CTW_CHEMBL_FILES",
-        "",
+        "CTW_CHEMBL_FILES", "",
         "ChEMBL web-service JSON (drug_indication / molecule pages): a file or a folder",
-        is_path=True,
+        is_path=True, resource="vocab", field="chembl_files",
+        doc="a ChEMBL web-service JSON file or a folder of them: `drug_indication` and "
+        "`molecule` pages",
     ),
-    Setting("CTW_PMDA_FILE", "", "PMDA approved new drugs list (.xlsx)", is_path=True),
     Setting(
-        "CTW_CTRP_TRIALS",
-        "",
+        "CTW_PMDA_FILE", "", "PMDA approved new drugs list (.xlsx)",
+        is_path=True, resource="vocab", field="pmda_file",
+        doc="PMDA's approved new drugs list (`.xlsx`)",
+    ),
+    # --- NCI CTRP ------------------------------------------------------------------------
+    Setting(
+        "CTW_CTRP_TRIALS", "",
         "NCI CTRP trial sheet (YAML, one entry per NCT id); unset: no CTRP documents",
-        is_path=True,
+        is_path=True, resource="ctrp", field="trials", dbt=True,
+        doc="the CTRP trial sheet (YAML); unset: no CTRP documents, the build is as without it",
     ),
     Setting(
-        "CTW_CTRP_DIR",
-        str(REPO_ROOT / "data" / "ctrp"),
+        "CTW_CTRP_DIR", str(REPO_ROOT / "data" / "ctrp"),
         "CTRP documents (<NCT id>/<Root>.xml) and their store ctrp.duckdb",
-        is_path=True,
+        is_path=True, resource="ctrp", field="directory",
+        doc="CTRP documents (`<NCT id>/<Root>.xml`) and their store `ctrp.duckdb` (documents, "
+        "submissions)",
     ),
     Setting(
-        "CTW_CTRP_BASE_URL",
-        "https://trials.nci.nih.gov/services",
+        "CTW_CTRP_BASE_URL", "https://trials.nci.nih.gov/services",
         "CTRP Trial Registration REST service",
+        resource="ctrp", field="base_url", doc="CTRP's Trial Registration REST service",
     ),
-    Setting("CTW_CTRP_USERNAME", "", "CTRP service user (HTTP Basic)"),
-    Setting("CTW_CTRP_PASSWORD", "", "CTRP service password (HTTP Basic)"),
-    Setting("CTW_TARGET", "duckdb", "warehouse: duckdb or postgres"),
     Setting(
-        "CTW_DUCKDB_PATH",
-        str(REPO_ROOT / "data" / "warehouse.duckdb"),
+        "CTW_CTRP_USERNAME", "", "CTRP service user (HTTP Basic)",
+        resource="ctrp", field="username",
+    ),
+    Setting(
+        "CTW_CTRP_PASSWORD", "", "CTRP service password (HTTP Basic)",
+        resource="ctrp", field="password",
+    ),
+    # --- the warehouse -------------------------------------------------------------------
+    Setting(
+        "CTW_TARGET", "duckdb", "warehouse: duckdb or postgres",
+        resource="warehouse", field="target", choices=TARGETS, dbt=True,
+        doc="warehouse: `duckdb` or `postgres`",
+    ),
+    Setting(
+        "CTW_DUCKDB_PATH", str(REPO_ROOT / "data" / "warehouse.duckdb"),
         "the live DuckDB warehouse file",
-        is_path=True,
+        is_path=True, resource="warehouse", field="duckdb_path",
     ),
-    Setting("CTW_DUCKDB_MEMORY_LIMIT", "2GB", "DuckDB memory_limit for loads and dbt"),
-    Setting("CTW_DUCKDB_TEMP_DIR", "", "DuckDB spill directory (default: beside the build)", True),
-    Setting("CTW_DBT_THREADS", "2", "dbt threads: how many models and tests run at once"),
     Setting(
-        "CTW_PROGRESS_SECONDS",
-        "5",
-        "seconds between progress lines of a long step (not on a terminal: it shows bars)",
+        "CTW_DUCKDB_MEMORY_LIMIT", "2GB", "DuckDB memory_limit for loads and dbt",
+        resource="warehouse", field="duckdb_memory_limit", dbt=True,
+        doc="DuckDB `memory_limit` for loads and dbt (beyond it DuckDB spills to disk)",
     ),
-    Setting("CTW_PG_HOST", "127.0.0.1", "PostgreSQL warehouse host"),
-    Setting("CTW_PG_PORT", "5432", "PostgreSQL warehouse port"),
-    Setting("CTW_PG_USER", "postgres", "PostgreSQL warehouse user"),
-    Setting("CTW_PG_PASSWORD", "", "PostgreSQL warehouse password"),
-    Setting("CTW_PG_DATABASE", "ctwarehouse", "PostgreSQL warehouse database (must exist)"),
+    Setting(
+        "CTW_DUCKDB_TEMP_DIR", "", "DuckDB spill directory (default: beside the build)",
+        is_path=True, resource="warehouse", field="duckdb_temp_dir",
+        doc="where DuckDB spills", doc_default="`data/warehouse.builds/spill`",
+    ),
+    Setting(
+        "CTW_DBT_THREADS", "2", "dbt threads: how many models and tests run at once",
+        type=int, dbt=True,
+        doc="dbt threads: how many models and tests run at once (each DuckDB query also uses "
+        "every core; at 560,000 studies on 2 cores, 4 threads took 76 s of dbt models against "
+        "40 s with 2, and 42 s with 1)",
+    ),
+    Setting(
+        "CTW_PROGRESS_SECONDS", "5",
+        "seconds between progress lines of a long step (not on a terminal: it shows bars)",
+        doc="seconds between two progress lines of a long step when the output is not a "
+        "terminal (there it shows bars), and in a Dagster run's event log",
+    ),
+    Setting(
+        "CTW_PG_HOST", "127.0.0.1", "PostgreSQL warehouse host",
+        resource="warehouse", field="pg_host", dbt=True,
+    ),
+    Setting(
+        "CTW_PG_PORT", "5432", "PostgreSQL warehouse port",
+        resource="warehouse", field="pg_port", type=int, dbt=True,
+    ),
+    Setting(
+        "CTW_PG_USER", "postgres", "PostgreSQL warehouse user",
+        resource="warehouse", field="pg_user", dbt=True,
+    ),
+    Setting(
+        "CTW_PG_PASSWORD", "", "PostgreSQL warehouse password",
+        resource="warehouse", field="pg_password", dbt=True,
+    ),
+    Setting(
+        "CTW_PG_DATABASE", "ctwarehouse", "PostgreSQL warehouse database (must exist)",
+        resource="warehouse", field="pg_database", dbt=True,
+    ),
     Setting(
         "CTW_PG_DBT_OPTIONS",
         "-c work_mem=64MB -c hash_mem_multiplier=1 -c max_parallel_workers_per_gather=0 -c jit=off",
         "session settings of dbt's PostgreSQL connections (libpq PGOPTIONS syntax)",
+        resource="warehouse", field="pg_dbt_options",
+        doc="PostgreSQL session settings of dbt's connections, given to libpq as `PGOPTIONS` "
+        "([Performance](#postgresql-settings))",
     ),
     Setting(
-        "CTW_PG_READER_ROLE",
-        "ctwarehouse_reader",
+        "CTW_PG_READER_ROLE", "ctwarehouse_reader",
         "PostgreSQL NOLOGIN role with SELECT on the live marts (grant it to login users)",
+        resource="warehouse", field="pg_reader_role",
+        doc="NOLOGIN role with `SELECT` on the live marts, created when missing ([Connect from "
+        "SQL tools](#connect-from-sql-tools))",
     ),
     Setting(
-        "CTW_PG_SQL_USER",
-        "ctwarehouse_sql",
+        "CTW_PG_SQL_USER", "ctwarehouse_sql",
         "login `./warehouse sql` uses on PostgreSQL: a member of the reader role only",
+        resource="warehouse", field="pg_sql_user",
+        doc="the login `./warehouse sql` uses: a member of the reader role only, created when "
+        "missing ([`./warehouse sql` on PostgreSQL](#warehouse-sql-on-postgresql))",
     ),
-    Setting("CTW_PG_SQL_PASSWORD", "", "password of CTW_PG_SQL_USER"),
     Setting(
-        "CTW_PG_LOCK_TIMEOUT",
-        "10s",
+        "CTW_PG_SQL_PASSWORD", "", "password of CTW_PG_SQL_USER",
+        resource="warehouse", field="pg_sql_password",
+    ),
+    Setting(
+        "CTW_PG_LOCK_TIMEOUT", "10s",
         "longest a PostgreSQL build waits for a lock before it stops, naming who holds it",
+        resource="warehouse", field="pg_lock_timeout",
+        doc="longest any session of a PostgreSQL build waits for a lock (`lock_timeout`); the "
+        "build then stops, naming the session that holds it",
     ),
     Setting(
-        "CTW_DAGSTER_PG_DATABASE",
-        "ctwarehouse_dagster",
+        "CTW_DAGSTER_PG_DATABASE", "ctwarehouse_dagster",
         "`./warehouse serve`: PostgreSQL database of Dagster's runs, event log and schedules "
         "(created when missing)",
+        doc="`./warehouse serve`: Dagster's runs, event log and schedules, created when missing "
+        "([Run it as a service](#run-it-as-a-service))",
     ),
-    Setting("CTW_DAGSTER_PG_HOST", "", "host of that database (unset: CTW_PG_HOST)"),
-    Setting("CTW_DAGSTER_PG_PORT", "", "its port (unset: CTW_PG_PORT)"),
-    Setting("CTW_DAGSTER_PG_USER", "", "its user (unset: CTW_PG_USER)"),
-    Setting("CTW_DAGSTER_PG_PASSWORD", "", "its user's password (unset: CTW_PG_PASSWORD)"),
-    Setting("CTW_RAW_SCHEMA", "raw_aact", "schema of the raw AACT tables"),
-    Setting("CTW_MAX_STUDY_DROP", "5%", "largest allowed drop in studies vs the live warehouse"),
-    Setting("CTW_KEEP_BUILDS", "3", "previous good builds kept for `./warehouse rollback`"),
     Setting(
-        "CTW_MAX_SOURCE_LAG_DAYS",
-        "2",
+        "CTW_DAGSTER_PG_HOST", "", "host of that database (unset: CTW_PG_HOST)",
+        doc="that database's server host", doc_default="`CTW_PG_HOST`'s",
+    ),
+    Setting(
+        "CTW_DAGSTER_PG_PORT", "", "its port (unset: CTW_PG_PORT)",
+        doc="its port", doc_default="`CTW_PG_PORT`'s",
+    ),
+    Setting(
+        "CTW_DAGSTER_PG_USER", "", "its user (unset: CTW_PG_USER)",
+        doc="its user", doc_default="`CTW_PG_USER`'s",
+    ),
+    Setting(
+        "CTW_DAGSTER_PG_PASSWORD", "", "its user's password (unset: CTW_PG_PASSWORD)",
+        doc="its user's password", doc_default="`CTW_PG_PASSWORD`'s",
+    ),
+    Setting(
+        "CTW_RAW_SCHEMA", "raw_aact", "schema of the raw AACT tables",
+        resource="warehouse", field="raw_schema", dbt=True,
+    ),
+    Setting(
+        "CTW_MAX_STUDY_DROP", "5%", "largest allowed drop in studies vs the live warehouse",
+        resource="warehouse", field="max_study_drop",
+        doc="largest allowed drop in studies from the live warehouse (`5%` or `0.05`)",
+    ),
+    Setting(
+        "CTW_KEEP_BUILDS", "3", "previous good builds kept for `./warehouse rollback`",
+        resource="warehouse", field="keep_builds", type=int,
+    ),
+    Setting(
+        "CTW_MAX_SOURCE_LAG_DAYS", "2",
         "business days a source's data date may lag today before `source_is_current` warns",
+        resource="warehouse", field="max_source_lag_days", type=int,
     ),
+    # --- read where the code location loads (the failure sensor) --------------------------
     Setting(
-        "CTW_RUN_FAILURE_LOG",
-        str(REPO_ROOT / "data" / "run_failures.jsonl"),
+        "CTW_RUN_FAILURE_LOG", str(REPO_ROOT / "data" / "run_failures.jsonl"),
         "JSON lines file: one record per failed Dagster run (what failed, the error, when)",
-        is_path=True,
+        is_path=True, doc="one JSON line per failed Dagster run",
     ),
     Setting(
-        "CTW_FAILURE_WEBHOOK_URL",
-        "",
+        "CTW_FAILURE_WEBHOOK_URL", "",
         "URL that receives each failed run's record as a JSON POST (unset: none is sent)",
     ),
 )
+# fmt: on
 SETTINGS_BY_ENV = {s.env: s for s in SETTINGS}
 
 
@@ -255,23 +397,26 @@ def parse_sources(value: str) -> tuple[str, ...]:
     chosen = {part.strip() for part in value.replace("+", ",").split(",") if part.strip()}
     unknown = sorted(chosen - set(SOURCES))
     if unknown or not chosen:
-        raise SettingsError(f"CTW_SOURCES={value!r}: choose aact, ctgov or both (aact,ctgov)")
+        raise SettingsError(
+            f"CTW_SOURCES={value!r}: choose one or more of {', '.join(SOURCES)} (comma-separated)"
+        )
     return tuple(s for s in SOURCES if s in chosen)
+
+
+def typed(env: str) -> Any:
+    """A setting's value as its type (a whole number is checked)."""
+    return get_int(env) if SETTINGS_BY_ENV[env].type is int else get(env)
 
 
 def validate() -> None:
     """Check every setting that has a fixed form, so a typo is one clear line, not a traceback."""
-    choice("CTW_TARGET", TARGETS)
-    choice("CTW_AACT_SOURCE", SOURCE_KINDS)
+    for setting in SETTINGS:
+        if setting.choices:
+            choice(setting.env, setting.choices)
+        typed(setting.env)
     sources()
-    get_int("CTW_PG_PORT")
     if get("CTW_DAGSTER_PG_PORT"):
         get_int("CTW_DAGSTER_PG_PORT")
-    get_int("CTW_KEEP_BUILDS")
-    get_int("CTW_DBT_THREADS")
-    get_int("CTW_MAX_SOURCE_LAG_DAYS")
-    get_int("CTW_CTGOV_PAGE_SIZE")
-    get_int("CTW_CTGOV_RATE_PER_MINUTE")
     get_seconds("CTW_PROGRESS_SECONDS")
     fraction("CTW_MAX_STUDY_DROP")
 
@@ -280,11 +425,78 @@ def target() -> str:
     return choice("CTW_TARGET", TARGETS)
 
 
+# --- what the table feeds: resources, domain configs, dbt, --help, the README -----------------
+
+
+def of(resource: str) -> tuple[Setting, ...]:
+    """The settings of one resource, in the table's order."""
+    return tuple(s for s in SETTINGS if s.resource == resource)
+
+
+def resources() -> tuple[str, ...]:
+    """Every resource the table configures, in the table's order."""
+    return tuple(dict.fromkeys(s.resource for s in SETTINGS if s.resource))
+
+
+def fields_of(resource: str) -> dict[str, str]:
+    """{field: CTW_* variable} of one resource."""
+    return {s.field: s.env for s in of(resource)}
+
+
+def values_of(resource: str) -> dict[str, Any]:
+    """{field: its value now, typed} of one resource."""
+    return {s.field: typed(s.env) for s in of(resource)}
+
+
+def settings_dataclass(resource: str) -> Callable[[type], type]:
+    """Make the decorated class a frozen dataclass whose fields are the settings of `resource`
+    (typed, with the table's defaults), with `from_settings()` reading their values now. The
+    class adds behaviour only: its fields are the table's."""
+
+    def make(cls: type) -> type:
+        cls.__annotations__ = {s.field: s.type for s in of(resource)}
+        for s in of(resource):
+            setattr(cls, s.field, s.typed_default)
+        cls.from_settings = classmethod(lambda c: c(**values_of(resource)))
+        return dataclasses.dataclass(frozen=True)(cls)
+
+    return make
+
+
+def dbt_settings() -> tuple[str, ...]:
+    """The settings dbt's profile and models read (dbt_env puts their values in its
+    environment)."""
+    return tuple(s.env for s in SETTINGS if s.dbt)
+
+
+def _shown_default(setting: Setting) -> str:
+    return setting.default.replace(str(REPO_ROOT) + "/", "")
+
+
 def settings_help() -> str:
     """The settings table for `--help`."""
     width = max(len(s.env) for s in SETTINGS)
     lines = ["settings (environment variables; default in brackets):"]
     for s in SETTINGS:
-        default = s.default.replace(str(REPO_ROOT) + "/", "") if s.default else "unset"
-        lines.append(f"  {s.env:<{width}}  {s.help} [{default}]")
+        lines.append(f"  {s.env:<{width}}  {s.help} [{_shown_default(s) or 'unset'}]")
     return "\n".join(lines)
+
+
+def settings_markdown() -> str:
+    """The settings table of the README (Configuration)."""
+    lines = ["| variable | default | meaning |", "| --- | --- | --- |"]
+    for s in SETTINGS:
+        default = s.doc_default or (f"`{_shown_default(s)}`" if s.default else "—")
+        lines.append(f"| `{s.env}` | {default} | {s.doc or s.help} |")
+    return "\n".join(lines)
+
+
+def readme_with_settings(readme: str) -> str:
+    """The README with its settings table replaced by `settings_markdown()`."""
+    before, rest = readme.split(README_TABLE_BEGIN + "\n", 1)
+    _, after = rest.split(README_TABLE_END, 1)
+    return f"{before}{README_TABLE_BEGIN}\n{settings_markdown()}\n{README_TABLE_END}{after}"
+
+
+if __name__ == "__main__":  # write the README's settings table
+    README.write_text(readme_with_settings(README.read_text(encoding="utf-8")), encoding="utf-8")

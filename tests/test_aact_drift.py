@@ -10,10 +10,10 @@ import duckdb
 import psycopg
 import pytest
 
-from orchestration.aact.errors import AactInputError
-from orchestration.aact.load import load_raw
 from orchestration.aact.readers import open_flat_files, open_postgres
 from orchestration.aact.schema import RAW_TABLES
+from orchestration.raw.errors import RawInputError
+from orchestration.raw.load import load_raw
 from tests.conftest import SAMPLE_ROW_COUNTS
 from tests.helpers import duckdb_query, export_like_aact, load_flat_files_into_postgres, run_cli
 
@@ -73,7 +73,7 @@ def load_duckdb(source_cm, path: Path):
     con = duckdb.connect(str(path))
     con.execute("create schema raw_aact")
     with source_cm as source:
-        report = load_raw(source, "duckdb", con, "raw_aact", BUILD)
+        report = load_raw(source, "duckdb", con, "raw_aact", BUILD, tables=RAW_TABLES)
     return report, lambda q: con.execute(q).fetchall()
 
 
@@ -81,7 +81,7 @@ def load_postgres(source_cm, conninfo: str, schema: str = "raw_aact"):
     conn = psycopg.connect(conninfo, autocommit=True)
     conn.execute(f"create schema {schema}")
     with source_cm as source:
-        report = load_raw(source, "postgres", conn, schema, BUILD)
+        report = load_raw(source, "postgres", conn, schema, BUILD, tables=RAW_TABLES)
     return report, lambda q: [tuple(r) for r in conn.execute(q).fetchall()]
 
 
@@ -131,11 +131,11 @@ def test_a_missing_key_column_stays_an_error_from_files_and_from_a_database(drif
     with psycopg.connect(conninfo) as conn:
         conn.execute("alter table ctgov.outcomes drop column nct_id")
     export_like_aact(conninfo, "ctgov", "outcomes", export / "outcomes.txt")
-    with pytest.raises(AactInputError, match=r"outcomes.txt: key column\(s\) nct_id missing"):
+    with pytest.raises(RawInputError, match=r"outcomes.txt: key column\(s\) nct_id missing"):
         load_duckdb(open_flat_files(export, tmp_path / "w"), tmp_path / "d.db")
-    with pytest.raises(AactInputError, match=r"outcomes.txt: key column\(s\) nct_id missing"):
+    with pytest.raises(RawInputError, match=r"outcomes.txt: key column\(s\) nct_id missing"):
         load_postgres(open_flat_files(export, tmp_path / "w"), conninfo, "raw_files")
-    with pytest.raises(AactInputError, match=r"ctgov.outcomes: key column\(s\) nct_id missing"):
+    with pytest.raises(RawInputError, match=r"ctgov.outcomes: key column\(s\) nct_id missing"):
         load_postgres(open_postgres(conninfo, "ctgov"), conninfo, "raw_db")
 
 

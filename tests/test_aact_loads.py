@@ -13,9 +13,10 @@ import duckdb
 import psycopg
 import pytest
 
-from orchestration.aact.errors import AactInputError
-from orchestration.aact.load import load_raw
 from orchestration.aact.readers import open_flat_files, open_postgres
+from orchestration.aact.schema import RAW_TABLES
+from orchestration.raw.errors import RawInputError
+from orchestration.raw.load import load_raw
 from tests.conftest import SAMPLE_ROW_COUNTS
 from tests.helpers import export_like_aact, load_flat_files_into_postgres
 
@@ -30,7 +31,9 @@ def load_into_duckdb(source_cm, path: Path) -> tuple[dict[str, int], duckdb.Duck
     con = duckdb.connect(str(path))
     con.execute("create schema raw_aact")
     with source_cm as source:
-        report = load_raw(source, "duckdb", con, "raw_aact", "20260101_000000_test00")
+        report = load_raw(
+            source, "duckdb", con, "raw_aact", "20260101_000000_test00", tables=RAW_TABLES
+        )
     return report.row_counts(), con
 
 
@@ -38,7 +41,9 @@ def load_into_postgres(source_cm, conninfo: str) -> dict[str, int]:
     with psycopg.connect(conninfo) as conn:
         conn.execute("create schema raw_aact")
         with source_cm as source:
-            report = load_raw(source, "postgres", conn, "raw_aact", "20260101_000000_test00")
+            report = load_raw(
+                source, "postgres", conn, "raw_aact", "20260101_000000_test00", tables=RAW_TABLES
+            )
     return report.row_counts()
 
 
@@ -127,7 +132,9 @@ def test_aact_postgres_source_streams_into_both_targets(sample_dir, tmp_path, pg
     with psycopg.connect(conninfo) as conn:
         conn.execute("create schema copied")
         with open_postgres(conninfo, "ctgov") as source:
-            report = load_raw(source, "postgres", conn, "copied", "20260101_000000_test00")
+            report = load_raw(
+                source, "postgres", conn, "copied", "20260101_000000_test00", tables=RAW_TABLES
+            )
         assert report.row_counts() == SAMPLE_ROW_COUNTS
         assert report.missing == []  # every table exists in the AACT database
         assert conn.execute(
@@ -156,7 +163,9 @@ def test_aact_csv_quoting_round_trips_exactly_on_both_targets(sample_dir, tmp_pa
     with psycopg.connect(conninfo) as conn:
         conn.execute("create schema raw_aact")
         with open_flat_files(export, tmp_path / "w") as source:
-            load_raw(source, "postgres", conn, "raw_aact", "20260101_000000_test00")
+            load_raw(
+                source, "postgres", conn, "raw_aact", "20260101_000000_test00", tables=RAW_TABLES
+            )
         conn.commit()
     pg = psycopg.connect(conninfo)
     for query in (
@@ -189,7 +198,7 @@ def _bad_outcomes(sample_dir: Path, tmp_path: Path) -> Path:
 
 def test_bad_value_names_file_column_line_study_and_value_on_duckdb(sample_dir, tmp_path):
     bad = _bad_outcomes(sample_dir, tmp_path)
-    with pytest.raises(AactInputError) as info:
+    with pytest.raises(RawInputError) as info:
         load_into_duckdb(open_flat_files(bad, tmp_path / "w"), tmp_path / "w.db")
     assert str(info.value) == (
         f"{bad}/outcomes.txt: column 'id', line 6 (NCT01007942): cannot read '6871x' as integer"
@@ -199,7 +208,7 @@ def test_bad_value_names_file_column_line_study_and_value_on_duckdb(sample_dir, 
 @pytest.mark.postgres
 def test_bad_value_reads_the_same_on_postgres(sample_dir, tmp_path, pg_database):
     bad = _bad_outcomes(sample_dir, tmp_path)
-    with pytest.raises(AactInputError) as info:
+    with pytest.raises(RawInputError) as info:
         load_into_postgres(open_flat_files(bad, tmp_path / "w"), pg_database["conninfo"])
     assert str(info.value) == (
         f"{bad}/outcomes.txt: column 'id', line 6 (NCT01007942): cannot read '6871x' as integer"
@@ -218,7 +227,7 @@ def _latin1_conditions(sample_dir: Path, tmp_path: Path) -> Path:
 
 def test_a_file_that_is_not_utf8_is_an_error_naming_file_and_line(sample_dir, tmp_path):
     folder = _latin1_conditions(sample_dir, tmp_path)
-    with pytest.raises(AactInputError) as info:
+    with pytest.raises(RawInputError) as info:
         load_into_duckdb(open_flat_files(folder, tmp_path / "w"), tmp_path / "w.db")
     message = str(info.value)
     assert message.startswith(f"{folder}/conditions.txt: line 4 (NCT")
@@ -253,31 +262,31 @@ def test_malformed_files_are_rejected_with_where_and_why(sample_dir, tmp_path, c
     folder.mkdir()
     shutil.copy(sample_dir / "studies.txt", folder / "studies.txt")
     (folder / "conditions.txt").write_bytes(content)
-    with pytest.raises(AactInputError) as info:
+    with pytest.raises(RawInputError) as info:
         load_into_duckdb(open_flat_files(folder, tmp_path / "w"), tmp_path / "w.db")
     assert message in str(info.value)
 
 
 def test_sources_without_studies_or_that_are_not_exports_are_rejected(sample_dir, tmp_path):
     (tmp_path / "conditions.txt").write_bytes((sample_dir / "conditions.txt").read_bytes())
-    with pytest.raises(AactInputError, match=r"required AACT table\(s\) studies not found"):
+    with pytest.raises(RawInputError, match=r"required AACT table\(s\) studies not found"):
         with open_flat_files(tmp_path, tmp_path / "w"):
             pass
-    with pytest.raises(AactInputError, match="nowhere does not exist"):
+    with pytest.raises(RawInputError, match="nowhere does not exist"):
         with open_flat_files(tmp_path / "nowhere", tmp_path / "w"):
             pass
     bogus = tmp_path / "studies.csv"
     bogus.write_text("not a zip")
-    with pytest.raises(AactInputError, match="not a folder or a zip archive"):
+    with pytest.raises(RawInputError, match="not a folder or a zip archive"):
         with open_flat_files(bogus, tmp_path / "w"):
             pass
 
 
 @pytest.mark.postgres
 def test_aact_postgres_source_errors_are_clear(pg_database):
-    with pytest.raises(AactInputError, match=r"schema nowhere: required AACT table\(s\) studies"):
+    with pytest.raises(RawInputError, match=r"schema nowhere: required AACT table\(s\) studies"):
         with open_postgres(pg_database["conninfo"], "nowhere"):
             pass
-    with pytest.raises(AactInputError, match="AACT PostgreSQL: cannot connect"):
+    with pytest.raises(RawInputError, match="AACT PostgreSQL: cannot connect"):
         with open_postgres("host=127.0.0.1 port=1 user=postgres dbname=aact connect_timeout=2"):
             pass

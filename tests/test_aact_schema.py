@@ -1,6 +1,7 @@
 import pytest
 
-from orchestration.aact.schema import RAW_TABLES, aact_tables, column_kind, parse_ddl
+from orchestration.aact.schema import RAW_TABLES, aact_tables
+from orchestration.raw.layouts import column_kind, parse_ddl
 
 
 def test_bundled_ddl_has_every_aact_v2_table_with_typed_columns():
@@ -38,5 +39,5 @@ CREATE TABLE ctgov.things (
 
 
 def test_unknown_column_type_is_an_error():
-    with pytest.raises(ValueError, match="unsupported AACT column type: 'geometry'"):
+    with pytest.raises(ValueError, match="unsupported column type: 'geometry'"):
         column_kind("geometry")

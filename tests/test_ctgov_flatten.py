@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.aact.schema import table_columns
 from orchestration.ctgov.flatten import TABLES, CtgovRecordError, flatten_study
+from orchestration.raw.layouts import table_columns
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ctgov"
 GOLDEN = FIXTURES / "golden"

@@ -79,10 +79,10 @@ def test_the_tables_built_change_it():
 
 def test_every_module_the_flattener_imports_is_fingerprinted_or_data():
     """A new helper module of the flattener must join FLATTENER_MODULES, or its changes would
-    keep stale rows. aact.schema counts as data (its columns and kinds are hashed); the
-    loader's TableInput (aact.readers) is no part of a row."""
+    keep stale rows. raw.layouts counts as data (its columns and kinds are hashed); the
+    loader's TableInput (raw.source) is no part of a row."""
     fingerprinted = {m.__name__ for m in FLATTENER_MODULES}
-    as_data = {"orchestration.aact.schema", "orchestration.aact.readers"}
+    as_data = {"orchestration.raw.layouts", "orchestration.raw.source"}
     for module in FLATTENER_MODULES:
         tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
         imported = {

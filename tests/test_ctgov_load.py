@@ -53,7 +53,7 @@ def test_a_rebuild_flattens_only_the_studies_a_sync_changed(tmp_path):
     )  # fmt: skip
     first, first_studies = build_source(mirror_path, tmp_path / "first")
     assert (first.studies, first.flattened, first.rejected) == (3, 3, [])
-    assert first.source.export_date == "2026-11-24"
+    assert first.export_date == "2026-11-24"
 
     again, again_studies = build_source(mirror_path, tmp_path / "again")
     assert (again.studies, again.flattened) == (3, 0)

@@ -121,14 +121,24 @@ def test_the_weekday_refresh_is_on_only_when_ctgov_is_a_source(monkeypatch):
 
 def test_every_child_table_declares_its_study_exists():
     manifest = _manifest()
-    tested = {
-        node["attached_node"].split(".")[-1]
+    relationships = [
+        node
         for node in manifest["nodes"].values()
         if node["resource_type"] == "test"
+        and node["config"].get("enabled", True)
         and node["test_metadata"]["name"] == "relationships"
-        and node["column_name"] == "nct_id"
+    ]
+    tested = {
+        node["attached_node"].split(".")[-1]
+        for node in relationships
+        if node["column_name"] == "nct_id"
     }
-    # the API source's staging is tested when it is a source of the build (dbt_project.yml)
+    for node in relationships:  # a foreign key reaches the parent of the same registry
+        registries = {
+            unique_id.split(".")[-1].split("__")[0] for unique_id in node["depends_on"]["nodes"]
+        }
+        assert len(registries) == 1, node["name"]
+    # a registry's staging is tested when it is a source of the build (enabled_when_loaded)
     staged = {
         f"stg_{source}__{t}" for source in settings.sources() for t in RAW_TABLES if t != "studies"
     }

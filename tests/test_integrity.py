@@ -5,6 +5,7 @@ unique and not null, every child row's study in studies, and each foreign key AA
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,26 +13,35 @@ import yaml
 
 from orchestration.aact.schema import RAW_TABLES, aact_tables
 from orchestration.settings import DBT_PROJECT_DIR
+from orchestration.sources import study_sources
 
 FOREIGN_KEYS = Path(__file__).parent / "fixtures" / "aact" / "foreign_keys.json"
+SHAPE_YAML = DBT_PROJECT_DIR / "models" / "staging" / "_aact_shaped__models.yml"
+REGISTRIES = [source.name for source in study_sources()]
+# the shape's foreign-key tests name the parent of the model under test's own registry
+SAME_REGISTRY = re.compile(
+    r"ref\(model\.file_key_name\.split\('\.'\)\[1\]\.split\('__'\)\[0\] ~ '__(\w+)'\)"
+)
 
 
 def staging_tests(source: str) -> dict[tuple[str, str], list]:
-    """(model, column) → the data tests the staging YAML of `source` declares."""
-    path = DBT_PROJECT_DIR / "models" / "staging" / source / f"_{source}__models.yml"
+    """(model, column) → the data tests the staging YAML declares for `source`'s models."""
     tests = {}
-    for model in yaml.safe_load(path.read_text())["models"]:
-        for column in model.get("columns", []):
-            tests[(model["name"], column["name"])] = column.get("data_tests", [])
+    for model in yaml.safe_load(SHAPE_YAML.read_text())["models"]:
+        if model["name"].startswith(f"stg_{source}__"):
+            for column in model.get("columns", []):
+                tests[(model["name"], column["name"])] = column.get("data_tests", [])
     return tests
 
 
-def relationship_targets(tests: list) -> list[str]:
-    return [
+def relationship_targets(tests: list, source: str) -> list[str]:
+    """The models a column's relationships tests reach, as `ref('<model>')`."""
+    targets = [
         t["relationships"]["arguments"]["to"]
         for t in tests
         if isinstance(t, dict) and "relationships" in t
     ]
+    return [SAME_REGISTRY.sub(rf"ref('stg_{source}__\1')", target) for target in targets]
 
 
 def loaded_foreign_keys() -> list[dict]:
@@ -46,7 +56,7 @@ def loaded_foreign_keys() -> list[dict]:
     ]
 
 
-@pytest.mark.parametrize("source", ["aact", "ctgov"])
+@pytest.mark.parametrize("source", REGISTRIES)
 def test_every_declared_foreign_key_between_loaded_tables_is_tested(source):
     tests = staging_tests(source)
     keys = loaded_foreign_keys()
@@ -54,10 +64,10 @@ def test_every_declared_foreign_key_between_loaded_tables_is_tested(source):
     for fk in keys:
         child = f"stg_{source}__{fk['child_table']}"
         parent = f"ref('stg_{source}__{fk['parent_table']}')"
-        assert parent in relationship_targets(tests[(child, fk["child_column"])]), fk
+        assert parent in relationship_targets(tests[(child, fk["child_column"])], source), fk
 
 
-@pytest.mark.parametrize("source", ["aact", "ctgov"])
+@pytest.mark.parametrize("source", REGISTRIES)
 def test_every_loaded_table_has_a_tested_key_and_its_studies_exist(source):
     tests = staging_tests(source)
     for table in RAW_TABLES:
@@ -70,5 +80,5 @@ def test_every_loaded_table_has_a_tested_key_and_its_studies_exist(source):
         assert keys, f"{model}: no column is tested unique and not null"
         if table != "studies":
             assert f"ref('stg_{source}__studies')" in relationship_targets(
-                tests[(model, "nct_id")]
+                tests[(model, "nct_id")], source
             ), model

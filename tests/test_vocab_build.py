@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.aact.load import load_raw
+from orchestration.raw.load import load_raw
 from orchestration.settings import SAMPLE_VOCAB_DIR
 from orchestration.vocab.load import VOCAB_TABLES, VocabConfig, open_vocab_source
 from orchestration.vocab.pmda import read_pmda

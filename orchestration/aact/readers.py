@@ -18,62 +18,21 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
 from psycopg import sql
 
-from orchestration.aact.errors import AactInputError
-from orchestration.aact.schema import RAW_TABLES, REQUIRED_TABLES, column_kind, table_columns
+from orchestration.aact.schema import RAW_TABLES, REQUIRED_TABLES
+from orchestration.raw.errors import RawInputError
+from orchestration.raw.layouts import column_kind, table_columns
+from orchestration.raw.source import CHUNK_BYTES, DELIMITER, TableInput, TableSource
 
-DELIMITER = "|"
-CHUNK_BYTES = 1 << 20
 KEY_COLUMNS = ("id", "nct_id")
 UTF8_NAMES = {"utf-8", "utf8", "utf_8", "utf-8-sig"}
 _EXPORT_DATE = re.compile(r"(\d{8})_export")
-
-
-@dataclass(frozen=True)
-class TableInput:
-    """One AACT table as CSV (`|`, header row): a file on disk, or chunks streamed from a
-    database. `origin` is how messages name it."""
-
-    table: str
-    origin: str
-    columns: tuple[str, ...]
-    path: Path | None = None
-    stream: Callable[[], Iterator[bytes]] | None = None
-    kinds: dict[str, str] = field(default_factory=dict)  # types the source gives new columns
-
-    def chunks(self) -> Iterator[bytes]:
-        if self.stream is not None:
-            yield from self.stream()
-            return
-        with open(self.path, "rb") as handle:
-            while chunk := handle.read(CHUNK_BYTES):
-                yield chunk
-
-
-@dataclass
-class AactSource:
-    """What a reader offers: the tables it has, opened one at a time with `open_table`, and how
-    big each is (in `size_unit`: bytes of a file, or a database's row estimate) when known."""
-
-    description: str
-    tables: tuple[str, ...]
-    open_table: Callable[[str], contextmanager]
-    missing: list[str] = field(default_factory=list)
-    export_date: str | None = None
-    sizes: dict[str, int] = field(default_factory=dict)
-    size_unit: str = "bytes"
-
-
-def file_sizes(inputs: dict[str, TableInput]) -> dict[str, int]:
-    """Bytes of each table written to a file (the CT.gov mirror's, the vocabularies')."""
-    return {table: i.path.stat().st_size for table, i in inputs.items() if i.path is not None}
 
 
 def check_header(origin: str, table: str, header: list[str]) -> None:
@@ -81,20 +40,20 @@ def check_header(origin: str, table: str, header: list[str]) -> None:
     may come and go (see drift.py)."""
     expected = [c.name for c in table_columns(table)]
     if len(header) == 1 and len(expected) > 1 and header[0] not in expected:
-        raise AactInputError(
+        raise RawInputError(
             f"{origin}: header {header[0][:80]!r} has no '{DELIMITER}' delimiter; "
             f"expected AACT columns {', '.join(expected)}"
         )
     if "" in header:
-        raise AactInputError(
+        raise RawInputError(
             f"{origin}: header has an empty column name (field {header.index('') + 1})"
         )
     duplicated = sorted({c for c in header if header.count(c) > 1})
     if duplicated:
-        raise AactInputError(f"{origin}: column(s) {', '.join(duplicated)} appear more than once")
+        raise RawInputError(f"{origin}: column(s) {', '.join(duplicated)} appear more than once")
     missing_keys = [c for c in KEY_COLUMNS if c in expected and c not in header]
     if missing_keys:
-        raise AactInputError(
+        raise RawInputError(
             f"{origin}: key column(s) {', '.join(missing_keys)} missing; "
             f"the header has {', '.join(header)}"
         )
@@ -105,11 +64,11 @@ def read_header(path: Path, origin: str, table: str, encoding: str = "utf-8") ->
     with open(path, "rb") as handle:
         first = handle.readline(1 << 20)
     if not first.strip():
-        raise AactInputError(f"{origin}: file is empty (expected a header row)")
+        raise RawInputError(f"{origin}: file is empty (expected a header row)")
     try:
         text = first.decode("utf-8-sig" if encoding.lower() in UTF8_NAMES else encoding)
     except UnicodeDecodeError as exc:
-        raise AactInputError(
+        raise RawInputError(
             f"{origin}: line 1 (the header) is not valid {encoding}: {exc.reason}"
         ) from None
     header = [name.strip() for name in text.rstrip("\r\n").split(DELIMITER)]
@@ -123,7 +82,7 @@ def transcode_to_utf8(source: Path, target: Path, encoding: str, origin: str) ->
     try:
         decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     except LookupError:
-        raise AactInputError(f"CTW_AACT_ENCODING={encoding!r}: unknown encoding") from None
+        raise RawInputError(f"CTW_AACT_ENCODING={encoding!r}: unknown encoding") from None
     line = 1
     with open(source, "rb") as raw, open(target, "w", encoding="utf-8", newline="") as out:
         while chunk := raw.read(CHUNK_BYTES):
@@ -131,7 +90,7 @@ def transcode_to_utf8(source: Path, target: Path, encoding: str, origin: str) ->
                 text = decoder.decode(chunk)
             except UnicodeDecodeError as exc:
                 bad_line = line + chunk[: exc.start].count(b"\n")
-                raise AactInputError(
+                raise RawInputError(
                     f"{origin}: line {bad_line} is not valid {encoding}: {exc.reason} "
                     f"(byte {chunk[exc.start : exc.end]!r})"
                 ) from None
@@ -164,12 +123,12 @@ def open_flat_files(
     workdir: Path,
     encoding: str = "utf-8",
     tables: tuple[str, ...] = RAW_TABLES,
-) -> Iterator[AactSource]:
+) -> Iterator[TableSource]:
     """AACT flat files from a folder or a zip. Zip members and files in another encoding are
     written (streamed) to `workdir` one table at a time, and removed after their load."""
     location = Path(path).expanduser().resolve()
     if not location.exists():
-        raise AactInputError(f"AACT flat files not found: {location} does not exist")
+        raise RawInputError(f"AACT flat files not found: {location} does not exist")
     utf8 = encoding.lower() in UTF8_NAMES
     if location.is_dir():
         names = {p.name.lower(): p for p in location.iterdir() if p.is_file()}
@@ -180,13 +139,13 @@ def open_flat_files(
         names = _zip_members(archive)
         sizes = {name: archive.getinfo(member).file_size for name, member in names.items()}
     else:
-        raise AactInputError(
+        raise RawInputError(
             f"{location}: not a folder or a zip archive of AACT flat files (<table>.txt)"
         )
     present = tuple(t for t in tables if f"{t}.txt" in names)
     absent_required = sorted(REQUIRED_TABLES.intersection(tables) - set(present))
     if absent_required:
-        raise AactInputError(
+        raise RawInputError(
             f"{location}: required AACT table(s) {', '.join(absent_required)} not found"
         )
 
@@ -211,7 +170,7 @@ def open_flat_files(
 
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        yield AactSource(
+        yield TableSource(
             description=f"AACT flat files {location}",
             tables=present,
             open_table=open_table,
@@ -265,7 +224,7 @@ def copy_out_query(schema: str, table: str, columns: tuple[str, ...]) -> sql.Com
 @contextmanager
 def open_postgres(
     conninfo: str, schema: str = "ctgov", tables: tuple[str, ...] = RAW_TABLES
-) -> Iterator[AactSource]:
+) -> Iterator[TableSource]:
     """AACT tables from PostgreSQL (AACT's own database or a copy of it), streamed with COPY.
 
     Every column is read: those of AACT's DDL, and new ones (typed as the source types them).
@@ -273,7 +232,7 @@ def open_postgres(
     try:
         conn = psycopg.connect(conninfo, autocommit=True)
     except psycopg.OperationalError as exc:
-        raise AactInputError(f"AACT PostgreSQL: cannot connect: {exc}".strip()) from exc
+        raise RawInputError(f"AACT PostgreSQL: cannot connect: {exc}".strip()) from exc
     with conn:
         columns: dict[str, dict[str, str]] = {}
         for table in tables:
@@ -283,7 +242,7 @@ def open_postgres(
                 columns[table] = present
         absent_required = sorted(REQUIRED_TABLES.intersection(tables) - columns.keys())
         if absent_required:
-            raise AactInputError(
+            raise RawInputError(
                 f"postgresql schema {schema}: required AACT table(s) "
                 f"{', '.join(absent_required)} not found"
             )
@@ -309,7 +268,7 @@ def open_postgres(
                 kinds={c: k for c, k in columns[table].items() if c not in known},
             )
 
-        yield AactSource(
+        yield TableSource(
             description=f"AACT PostgreSQL schema {schema}",
             tables=tuple(t for t in tables if t in columns),
             open_table=open_table,

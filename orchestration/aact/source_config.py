@@ -4,32 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
 from pathlib import Path
 
 from orchestration import settings
-from orchestration.aact.readers import AactSource, open_flat_files, open_postgres
-
-AACT_ENV = {
-    "kind": "CTW_AACT_SOURCE",
-    "flatfiles_path": "CTW_AACT_FLATFILES",
-    "encoding": "CTW_AACT_ENCODING",
-    "postgres_conninfo": "CTW_AACT_PG_CONNINFO",
-    "postgres_schema": "CTW_AACT_PG_SCHEMA",
-}
+from orchestration.aact.readers import TableSource, open_flat_files, open_postgres
+from orchestration.progress import QUIET, Progress
 
 
-@dataclass(frozen=True)
+@settings.settings_dataclass("aact")
 class AactSourceConfig:
-    kind: str
-    flatfiles_path: str
-    encoding: str
-    postgres_conninfo: str
-    postgres_schema: str
-
-    @classmethod
-    def from_settings(cls) -> AactSourceConfig:
-        return cls(**{f.name: settings.get(AACT_ENV[f.name]) for f in fields(cls)})
+    """The AACT source: its fields are the `aact` settings (kind, flatfiles_path, encoding,
+    postgres_conninfo, postgres_schema)."""
 
     def describe(self) -> str:
         if self.kind == "postgres":
@@ -37,8 +22,9 @@ class AactSourceConfig:
         return f"AACT flat files {settings.resolve_user_path(self.flatfiles_path)}"
 
     @contextmanager
-    def open(self, workdir: Path) -> Iterator[AactSource]:
-        """The source, opened; tables stream from it one at a time."""
+    def open(self, workdir: Path, progress: Progress = QUIET) -> Iterator[TableSource]:
+        """The source, opened; tables stream from it one at a time (opening reads no table, so
+        `progress` has no step here: the load counts the tables)."""
         if self.kind not in settings.SOURCE_KINDS:
             raise settings.SettingsError(
                 f"CTW_AACT_SOURCE={self.kind!r}: choose one of {', '.join(settings.SOURCE_KINDS)}"

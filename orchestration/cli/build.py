@@ -138,17 +138,6 @@ def _discard_failed(store) -> None:
         say(f"  leftovers not removed: {exc}", sys.stderr)
 
 
-def _ctgov_selection():
-    from orchestration.ctgov.selection import parse_selection
-    from orchestration.warehouse.raw_loads import CtgovSelection
-
-    try:
-        params = parse_selection(settings.get("CTW_CTGOV_PARAMS"))
-    except ValueError as exc:
-        raise CliError(f"CTW_CTGOV_PARAMS: {exc}") from None
-    return CtgovSelection(Path(settings.get("CTW_CTGOV_MIRROR")), params)
-
-
 def _unchanged(live_before: str | None) -> str:
     if live_before:
         return f"the live warehouse was not changed (build {live_before})"

@@ -18,26 +18,26 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
-from orchestration.aact.schema import table_columns
 from orchestration.ctgov import (
     flatten,
     flatten_protocol,
     flatten_results,
     flatten_values,
-    raw_files,
     records,
 )
+from orchestration.raw import table_files
+from orchestration.raw.layouts import table_columns
 
 # The modules whose code decides the flattened rows and their CSV encoding. The other modules
-# they import count as data (aact.schema: the columns and kinds hashed below) or touch no row
-# (aact.readers: the loader's TableInput); tests/test_ctgov_flatten_fingerprint.py checks it.
+# they import count as data (raw.layouts: the columns and kinds hashed below) or touch no row
+# (raw.source: the loader's TableInput); tests/test_ctgov_flatten_fingerprint.py checks it.
 FLATTENER_MODULES: tuple[ModuleType, ...] = (
     flatten,
     flatten_values,
     flatten_protocol,
     flatten_results,
     records,
-    raw_files,
+    table_files,
 )
 _DOCSTRING_OWNERS = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 

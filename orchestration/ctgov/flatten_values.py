@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from orchestration.aact.schema import table_columns
 from orchestration.ctgov.records import (
     aact_date,
     check_record,
 )
+from orchestration.raw.layouts import table_columns
 
 Row = dict[str, Any]
 

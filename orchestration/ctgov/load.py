@@ -13,34 +13,21 @@ import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from orchestration.aact.readers import AactSource, TableInput, file_sizes
-from orchestration.aact.schema import RAW_TABLES
 from orchestration.ctgov.flatten import flatten_study
 from orchestration.ctgov.flatten_fingerprint import flattener_fingerprint
 from orchestration.ctgov.mirror import CtgovMirror, selection_key
-from orchestration.ctgov.raw_files import RawTableFiles, encode_rows, table_columns_of
 from orchestration.ctgov.records import CtgovRecordError
 from orchestration.progress import QUIET, Progress
+from orchestration.raw.source import TableInput, TableSource, file_sizes
+from orchestration.raw.table_files import RawTableFiles, encode_rows, table_columns_of
+from orchestration.sources import SOURCES_BY_NAME
 
-# The raw tables the warehouse loads from AACT, plus the study-level ones the API gives whole.
-CTGOV_TABLES: tuple[str, ...] = (
-    *RAW_TABLES,
-    *(
-        t
-        for t in (
-            "keywords",
-            "facilities",
-            "eligibilities",
-            "designs",
-            "id_information",
-            "reported_events",
-        )
-        if t not in RAW_TABLES
-    ),
-)
+# The raw tables the warehouse loads from AACT, plus the study-level ones the API gives whole
+# (orchestration/sources.py).
+CTGOV_TABLES: tuple[str, ...] = SOURCES_BY_NAME["ctgov"].tables
 
 
 # Flattened rows kept in the mirror are reused while this fingerprint holds: a change to the
@@ -83,12 +70,20 @@ def flatten_new_studies(
 
 
 @dataclass
-class FlattenedMirror:
-    source: AactSource
+class FlattenedMirror(TableSource):
+    """The mirror's studies as a source, with what flattening them took."""
+
     studies: int = 0
     flattened: int = 0  # studies flattened by this build (the rest reused their kept rows)
     seconds: float = 0.0  # flattening and writing the CSV files
-    rejected: list[tuple[str, str]] = field(default_factory=list)  # (record, reason)
+
+    def summary(self) -> str:
+        reused = self.studies - self.flattened
+        return (
+            f"CT.gov mirror: {self.studies:,} studies, {self.flattened:,} flattened now, "
+            f"{max(reused, 0):,} reused from the mirror, {len(self.rejected)} set aside; "
+            f"{self.seconds:.1f} s"
+        )
 
 
 @contextmanager
@@ -104,32 +99,34 @@ def open_mirror_source(
     (both steps of `progress`)."""
     started = time.perf_counter()
     files = RawTableFiles(workdir / "ctgov", tables, origin=f"CT.gov mirror {mirror_path}")
-    result = FlattenedMirror(source=None)
+    studies = 0
     with CtgovMirror(mirror_path) as mirror:
         key = selection_key(params)
         data_timestamp = mirror.data_timestamp(key)
-        result.rejected = [(f"sync record {pos}", why) for pos, why in mirror.rejects(key)]
-        result.flattened = flatten_new_studies(mirror, key, progress=progress)
+        rejected = [(f"sync record {pos}", why) for pos, why in mirror.rejects(key)]
+        flattened = flatten_new_studies(mirror, key, progress=progress)
         with progress.step("CT.gov CSV files", total=mirror.count(key), unit="studies") as step:
             for nct_id, flat, error in mirror.iter_flattened(key):
                 step.advance()
                 if error is not None:
-                    result.rejected.append((nct_id, error))
+                    rejected.append((nct_id, error))
                     continue
                 files.write(decode_flattened(flat))
-                result.studies += 1
+                studies += 1
     inputs = files.inputs()
-    result.seconds = time.perf_counter() - started
 
     @contextmanager
     def open_table(table: str) -> Iterator[TableInput]:
         yield inputs[table]
 
-    result.source = AactSource(
+    yield FlattenedMirror(
         description=f"CT.gov mirror {mirror_path} ({params or 'whole registry'})",
         tables=tuple(tables),
         open_table=open_table,
         export_date=(data_timestamp or "")[:10] or None,
+        rejected=rejected,
         sizes=file_sizes(inputs),
+        studies=studies,
+        flattened=flattened,
+        seconds=time.perf_counter() - started,
     )
-    yield result

@@ -16,21 +16,10 @@ from pathlib import Path
 from orchestration import settings
 from orchestration.settings import DBT_PROJECT_DIR
 
-# What dbt's profiles.yml and sources read: the user's settings, resolved (so each default is
-# written once, in settings.py), plus where the current build is written (see the stores).
-DBT_SETTINGS = (
-    "CTW_SOURCES",
-    "CTW_TARGET",
-    "CTW_DUCKDB_MEMORY_LIMIT",
-    "CTW_DBT_THREADS",
-    "CTW_PG_HOST",
-    "CTW_PG_PORT",
-    "CTW_PG_USER",
-    "CTW_PG_PASSWORD",
-    "CTW_PG_DATABASE",
-    "CTW_RAW_SCHEMA",
-    "CTW_CTRP_TRIALS",  # the CTRP mart is built only with a trial sheet
-)
+# What dbt's profiles.yml, dbt_project.yml and models read: the user's settings marked `dbt` in
+# settings.py, resolved (so each default is written once), plus where the current build is
+# written (the stores' dbt_env).
+DBT_SETTINGS = settings.dbt_settings()
 TARGET_DIR = DBT_PROJECT_DIR / "target"
 MANIFEST = TARGET_DIR / "manifest.json"
 FINGERPRINT_FILE = TARGET_DIR / "manifest.fingerprint"
@@ -47,8 +36,10 @@ def dbt_executable() -> str:
 
 
 def dbt_env(store_env: dict[str, str]) -> dict[str, str]:
-    """Every variable dbt's profile and sources read, for a store's build slot."""
-    return {**{name: settings.get(name) for name in DBT_SETTINGS}, **store_env}
+    """Every variable dbt's profile and sources read, for a store's build slot. CTW_SOURCES is
+    given as the chosen registries, comma-separated in load order (the macros split it)."""
+    values = {name: settings.get(name) for name in DBT_SETTINGS}
+    return {**values, "CTW_SOURCES": ",".join(settings.sources()), **store_env}
 
 
 @contextmanager

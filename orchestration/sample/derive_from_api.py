@@ -28,7 +28,7 @@ from pathlib import Path
 from orchestration.aact.schema import DDL_PATH, RAW_TABLES, aact_tables
 from orchestration.ctgov.flatten import TABLES as MAPPED_TABLES
 from orchestration.ctgov.flatten import flatten_study
-from orchestration.ctgov.raw_files import encode_rows
+from orchestration.raw.table_files import encode_rows
 from orchestration.settings import REPO_ROOT, SAMPLE_AACT_DIR
 
 DEFAULT_ORIGINALS = REPO_ROOT.parent / "shared" / "fixtures" / "aact" / "flatfiles_subset"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from orchestration.aact.errors import AactInputError
+from orchestration.raw.errors import RawInputError
 
 
-class VocabInputError(AactInputError):
-    """A vocabulary file that cannot be loaded. A subclass of AactInputError, so a build reports
+class VocabInputError(RawInputError):
+    """A vocabulary file that cannot be loaded. A subclass of RawInputError, so a build reports
     it as one line and the live warehouse stays untouched; the message names the file, the
     record, the field and the value."""
 

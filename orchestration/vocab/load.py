@@ -12,44 +12,37 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
 from pathlib import Path
 
 from orchestration import settings
-from orchestration.aact.readers import AactSource, TableInput, file_sizes
-from orchestration.aact.schema import vocab_tables
-from orchestration.ctgov.raw_files import RawTableFiles
 from orchestration.progress import QUIET, Progress
+from orchestration.raw.source import TableInput, TableSource, file_sizes
+from orchestration.raw.table_files import RawTableFiles
+from orchestration.sources import SOURCES_BY_NAME
 from orchestration.vocab.chembl import INDICATIONS, MOLECULES, chembl_files, read_chembl
 from orchestration.vocab.errors import VocabInputError
 from orchestration.vocab.mesh import read_mesh_tables
 from orchestration.vocab.pmda import read_pmda
 
-# Every vocabulary table, in vocab.sql's order.
-VOCAB_TABLES: tuple[str, ...] = tuple(vocab_tables())
+# Every vocabulary table (orchestration/sources.py; a test keeps vocab.sql in step).
+VOCAB_TABLES: tuple[str, ...] = SOURCES_BY_NAME["vocab"].tables
 MESH_TABLES = ("mesh_tree_numbers", "mesh_entry_terms")
 CHEMBL_TABLES = (INDICATIONS, MOLECULES)
 PMDA_TABLES = ("pmda_approvals",)
 BATCH_ROWS = 5000
 
-VOCAB_ENV = {
-    "mesh_file": "CTW_MESH_FILE",
-    "chembl_files": "CTW_CHEMBL_FILES",
-    "pmda_file": "CTW_PMDA_FILE",
-}
 
-
-@dataclass(frozen=True)
+@settings.settings_dataclass("vocab")
 class VocabConfig:
-    """Which vocabulary files a build reads (empty: none of that kind)."""
+    """Which vocabulary files a build reads: its fields are the `vocab` settings (mesh_file,
+    chembl_files, pmda_file; empty: none of that kind)."""
 
-    mesh_file: str = ""
-    chembl_files: str = ""
-    pmda_file: str = ""
-
-    @classmethod
-    def from_settings(cls) -> VocabConfig:
-        return cls(**{f.name: settings.get(VOCAB_ENV[f.name]) for f in fields(cls)})
+    @contextmanager
+    def open(self, workdir: Path, progress: Progress = QUIET) -> Iterator[TableSource]:
+        """The configured files, read now, as a source of raw tables (each file's parsing a
+        step of `progress`)."""
+        with open_vocab_source(self, workdir, progress) as source:
+            yield source
 
     def describe(self) -> str:
         chosen = [
@@ -90,7 +83,7 @@ def write_rows(files: RawTableFiles, rows: Iterable[tuple[str, dict]]) -> dict[s
 @contextmanager
 def open_vocab_source(
     config: VocabConfig, workdir: Path, progress: Progress = QUIET
-) -> Iterator[AactSource]:
+) -> Iterator[TableSource]:
     """The configured vocabulary files as one CSV file per table in `workdir/vocab`, offered
     as a source of VOCAB_TABLES (the tables of kinds not configured are absent from it); each
     file's parsing is a step of `progress`."""
@@ -122,7 +115,7 @@ def open_vocab_source(
     def open_table(table: str) -> Iterator[TableInput]:
         yield inputs[table]
 
-    yield AactSource(
+    yield TableSource(
         description=config.describe(),
         tables=tuple(t for t in VOCAB_TABLES if t in origins),
         open_table=open_table,

@@ -1,5 +1,5 @@
 -- The vocabulary tables the warehouse loads into schema raw_vocab (orchestration/vocab), in the
--- layout of AACT's DDL (ctgov_v2.sql) so that orchestration/aact/schema.py types them the same way.
+-- layout of AACT's DDL (ctgov_v2.sql) so that orchestration/raw/layouts.py types them the same way.
 -- Table names must not clash with AACT's.
 
 --

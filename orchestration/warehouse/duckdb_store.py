@@ -19,8 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.aact.load import LOG_TABLE
-from orchestration.settings import CTGOV_RAW_SCHEMA
+from orchestration.raw.load import LOG_TABLE
+from orchestration.sources import study_schemas
 from orchestration.warehouse.builds import (
     BUILD_SUMMARY_SQL,
     BuildRecord,
@@ -250,8 +250,8 @@ class DuckDBStore:
                 r[0]
                 for r in con.execute(
                     "select table_schema from information_schema.tables "
-                    "where table_name = 'studies' and table_schema in (?, ?)",
-                    [self.raw_schema, CTGOV_RAW_SCHEMA],
+                    "where table_name = 'studies' and list_contains(?, table_schema)",
+                    [list(study_schemas(self.raw_schema).values())],
                 ).fetchall()
             }
             if not present:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from orchestration.settings import CTGOV_RAW_SCHEMA
+from orchestration.sources import study_schemas
 from orchestration.warehouse.checks import CheckOutcome
 
 
@@ -129,8 +129,8 @@ def live_data_dates(store) -> list[DataDates]:
 
 
 def _sources(store, export_dates: dict[str, str | None]):
-    yield "aact", store.raw_schema, export_dates.get("aact")
-    yield "ctgov", CTGOV_RAW_SCHEMA, export_dates.get("ctgov")
+    for source, raw in study_schemas(store.raw_schema).items():
+        yield source, raw, export_dates.get(source)
 
 
 def _newest_update(raw_schema: str) -> str:

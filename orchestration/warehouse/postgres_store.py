@@ -22,8 +22,8 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from orchestration.aact.load import LOG_TABLE
-from orchestration.settings import CTGOV_RAW_SCHEMA, VOCAB_RAW_SCHEMA
+from orchestration.raw.load import LOG_TABLE
+from orchestration.sources import raw_schemas, study_schemas
 from orchestration.warehouse.builds import (
     BUILD_SUMMARY_SQL,
     BuildRecord,
@@ -70,7 +70,7 @@ class PostgresStore:
         self.conninfo = conninfo
         self.database = database
         self.raw_schema = raw_schema
-        self.schemas = (raw_schema, CTGOV_RAW_SCHEMA, VOCAB_RAW_SCHEMA, *dbt_schemas)
+        self.schemas = (*raw_schemas(raw_schema).values(), *dbt_schemas)
         self.keep = keep
         self.reader_role = reader_role
         self.sql_login = sql_login  # the login `./warehouse sql` connects as (see sql_reader)
@@ -420,7 +420,7 @@ class PostgresStore:
                 for r in conn.execute(
                     "select table_schema from information_schema.tables "
                     "where table_name = 'studies' and table_schema = any(%s)",
-                    ([self.raw_schema, CTGOV_RAW_SCHEMA],),
+                    (list(study_schemas(self.raw_schema).values()),),
                 ).fetchall()
             ]
             if not present:

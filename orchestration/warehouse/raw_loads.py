@@ -1,51 +1,45 @@
-"""Fill a build's raw schemas from the sources the user chose (CTW_SOURCES): AACT into
-`raw_aact`, the CT.gov mirror into `raw_ctgov`. A source that is not chosen leaves its raw
-schema with empty tables, so every dbt model still builds. Every build also loads the
-vocabularies (MeSH, ChEMBL, PMDA files the user configured) into `raw_vocab`."""
+"""Fill a build's raw schemas from every source of orchestration/sources.py: each registry the
+user chose (CTW_SOURCES) from its reader, each one not chosen as empty tables (so every dbt model
+still builds), and the sources every build loads (the vocabularies: the MeSH, ChEMBL and PMDA
+files the user configured)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 
-from orchestration.aact.load import LoadReport, TableLoad, insert_rows, load_raw
-from orchestration.aact.readers import AactSource
-from orchestration.aact.source_config import AactSourceConfig
-from orchestration.ctgov.load import CTGOV_TABLES, FlattenedMirror, open_mirror_source
+from orchestration.ctgov.load import FlattenedMirror
 from orchestration.progress import QUIET, Progress
-from orchestration.settings import CTGOV_RAW_SCHEMA, VOCAB_RAW_SCHEMA
-from orchestration.vocab.load import VOCAB_TABLES, VocabConfig, open_vocab_source
+from orchestration.raw.load import LoadReport, TableLoad, insert_rows, load_raw
+from orchestration.raw.source import TableSource
+from orchestration.sources import SOURCES, Source
 from orchestration.warehouse.builds import WarehouseStore
 
 REJECTS_TABLE = "_rejects"
 
 
-@dataclass(frozen=True)
-class CtgovSelection:
-    mirror_path: Path
-    params: dict[str, str]
-
-
-# Reports that are not registries of studies (RawLoads.description names the others).
-VOCAB = "vocab"
-
-
 @dataclass
 class RawLoads:
-    reports: dict[str, LoadReport] = field(default_factory=dict)  # by source (and "vocab")
-    rejected: list[tuple[str, str]] = field(default_factory=list)  # (record, reason)
-    mirror: FlattenedMirror | None = None  # when CT.gov is a source
+    reports: dict[str, LoadReport] = field(default_factory=dict)  # by source name
+    rejects: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # (record, reason)
+    opened: dict[str, TableSource] = field(default_factory=dict)  # the sources read
+
+    @property
+    def rejected(self) -> list[tuple[str, str]]:
+        """Every record a source set aside, with the reason."""
+        return [reject for rejects in self.rejects.values() for reject in rejects]
+
+    @property
+    def mirror(self) -> FlattenedMirror | None:
+        """The CT.gov mirror's flattening, when it is a source of the build."""
+        return next((s for s in self.opened.values() if isinstance(s, FlattenedMirror)), None)
 
     def mirror_line(self) -> str | None:
-        if self.mirror is None:
-            return None
-        reused = self.mirror.studies - self.mirror.flattened
-        return (
-            f"CT.gov mirror: {self.mirror.studies:,} studies, {self.mirror.flattened:,} flattened "
-            f"now, {max(reused, 0):,} reused from the mirror, {len(self.rejected)} set aside; "
-            f"{self.mirror.seconds:.1f} s"
-        )
+        """What opening the sources took, beyond their loads (the mirror's flattening)."""
+        lines = [line for source in self.opened.values() if (line := source.summary())]
+        return "; ".join(lines) or None
 
     def drift_lines(self) -> list[str]:
         """Every source table's columns beyond the DDL, and DDL columns it lacks (drift.py)."""
@@ -56,7 +50,7 @@ class RawLoads:
         ]
 
     def studies(self) -> int:
-        return sum(r.row_counts().get("studies", 0) for r in self.reports.values())
+        return sum(r.row_counts().get("studies", 0) for r in self._study_reports())
 
     def empty_hint(self) -> str:
         """What to do when the CT.gov mirror gave no studies (for `studies_not_empty`)."""
@@ -75,78 +69,66 @@ class RawLoads:
 
     def description(self) -> str:
         """The study sources (for the study checks' messages; the vocabularies hold none)."""
-        return " + ".join(r.source for s, r in self.reports.items() if s != VOCAB)
+        return " + ".join(r.source for r in self._study_reports())
+
+    def _study_reports(self) -> Iterator[LoadReport]:
+        return (r for s in SOURCES if s.holds_studies and (r := self.reports.get(s.name)))
 
 
-def _no_source(name: str) -> AactSource:
-    return AactSource(
-        description=f"{name} (not a source of this build)", tables=(), open_table=None
+def _no_source(source: Source) -> TableSource:
+    return TableSource(
+        description=f"{source.title} (not a source of this build)", tables=(), open_table=None
     )
 
 
 def load_sources(
     sources: tuple[str, ...],
-    aact: AactSourceConfig,
-    ctgov: CtgovSelection,
     store: WarehouseStore,
     build_id: str,
+    configs: Mapping[str, Any] | None = None,
     on_table: Callable[[str, TableLoad], None] | None = None,
-    vocab: VocabConfig | None = None,
     progress: Progress = QUIET,
 ) -> RawLoads:
-    """Load each chosen source into the build's raw schemas (one connection, one transaction
-    on PostgreSQL), then the vocabularies (`vocab`, default: the CTW_* settings). The vocabulary
-    files are read first, so a bad one fails the build before the long registry loads. Each
-    source's parsing and load are steps of `progress`."""
+    """Load every source into the build's raw schemas (one connection, one transaction on
+    PostgreSQL): the registries in `sources` and the sources every build loads from their
+    configs (`configs[name]`, else the source's `from_settings()`), the other registries as
+    empty tables. Every source is opened (files read, the mirror flattened) before anything is
+    loaded, so a bad file fails the build before the long loads. Each source's parsing and load
+    are steps of `progress`."""
     loads = RawLoads()
+    configs = configs or {}
 
-    def report(source: str):
-        return (lambda t: on_table(source, t)) if on_table else None
+    def report(source: Source):
+        return (lambda t: on_table(source.name, t)) if on_table else None
 
-    vocab = vocab if vocab is not None else VocabConfig.from_settings()
-    with (
-        open_vocab_source(vocab, store.scratch_dir, progress) as vocabularies,
-        store.connect_slot() as connection,
-    ):
-        if "aact" in sources:
-            with aact.open(store.scratch_dir) as opened:
-                loads.reports["aact"] = load_raw(
-                    opened, store.target, connection, store.slot_schema, build_id,
-                    on_table=report("aact"), progress=progress, label="load aact",
+    with ExitStack() as opening:
+        for source in SOURCES:
+            if source.name in sources or not source.holds_studies:
+                if source.name in configs:
+                    config = configs[source.name]
+                else:
+                    config = source.config_class().from_settings()
+                loads.opened[source.name] = opening.enter_context(
+                    config.open(store.scratch_dir, progress)
+                )
+        with store.connect_slot() as connection:
+            for source in SOURCES:
+                opened = loads.opened.get(source.name, _no_source(source))
+                schema = store.slot_schema_for(source.schema_in(store.raw_schema))
+                connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+                loads.reports[source.name] = load_raw(
+                    opened, store.target, connection, schema, build_id,
+                    tables=source.tables, on_table=report(source), progress=progress,
+                    label=f"load {source.name}",
                 )  # fmt: skip
-        else:
-            loads.reports["aact"] = load_raw(
-                _no_source("AACT"), store.target, connection, store.slot_schema, build_id
-            )
-        schema = store.slot_schema_for(CTGOV_RAW_SCHEMA)
-        connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
-        if "ctgov" in sources:
-            with open_mirror_source(
-                ctgov.mirror_path, ctgov.params, store.scratch_dir, progress=progress
-            ) as flat:
-                loads.reports["ctgov"] = load_raw(
-                    flat.source, store.target, connection, schema, build_id,
-                    tables=CTGOV_TABLES, on_table=report("ctgov"), progress=progress,
-                    label="load ctgov",
-                )  # fmt: skip
-                loads.rejected, loads.mirror = flat.rejected, flat
-        else:
-            loads.reports["ctgov"] = load_raw(
-                _no_source("CT.gov"), store.target, connection, schema, build_id,
-                tables=CTGOV_TABLES,
-            )  # fmt: skip
-        _write_rejects(store.target, connection, schema, loads.rejected)
-        schema = store.slot_schema_for(VOCAB_RAW_SCHEMA)
-        connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
-        loads.reports[VOCAB] = load_raw(
-            vocabularies, store.target, connection, schema, build_id,
-            tables=VOCAB_TABLES, on_table=report(VOCAB), progress=progress, label="load vocab",
-        )  # fmt: skip
+                if source.writes_rejects:
+                    loads.rejects[source.name] = list(opened.rejected)
+                    _write_rejects(store.target, connection, schema, opened.rejected)
     return loads
 
 
 def _write_rejects(target: str, connection, schema: str, rejected: list[tuple[str, str]]):
-    """Records that could not be flattened, with the reason, beside the raw CT.gov tables."""
+    """Records that could not be read, with the reason, beside the source's raw tables."""
     table = f'"{schema}"."{REJECTS_TABLE}"'
     connection.execute(f"CREATE TABLE {table} (record varchar, reason varchar)")
     insert_rows(target, connection, table, rejected)

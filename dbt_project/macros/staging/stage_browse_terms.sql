@@ -1,6 +1,7 @@
 {#- Staging of AACT-shaped `browse_conditions` and `browse_interventions` (the same columns), for
     every source (aact, ctgov): `id` renamed to `id_column`, matching keys of the MeSH term. -#}
 {% macro stage_browse_terms(source_name, table, id_column) -%}
+{{ enabled_when_loaded(source_name) -}}
 select
     id as {{ id_column }},
     nct_id,

@@ -1,5 +1,6 @@
 {#- Staging of AACT-shaped `conditions`, the same for every source (aact, ctgov). -#}
 {% macro stage_conditions(source_name) -%}
+{{ enabled_when_loaded(source_name) -}}
 select
     id as condition_id,
     nct_id,

@@ -1,5 +1,6 @@
 {#- Staging of AACT-shaped `countries`, the same for every source (aact, ctgov). -#}
 {% macro stage_countries(source_name) -%}
+{{ enabled_when_loaded(source_name) -}}
 select
     id as country_id,
     nct_id,

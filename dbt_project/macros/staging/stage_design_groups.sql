@@ -1,5 +1,6 @@
 {#- Staging of AACT-shaped `design_groups`, the same for every source (aact, ctgov). -#}
 {% macro stage_design_groups(source_name) -%}
+{{ enabled_when_loaded(source_name) -}}
 select
     id as design_group_id,
     nct_id,

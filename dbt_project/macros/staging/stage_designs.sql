@@ -1,6 +1,7 @@
 {#- Staging of AACT-shaped `designs` (one row per study), the same for every source (aact,
     ctgov); the labels also as API v2-style codes, which AACT's legacy labels and API v2 share. -#}
 {% macro stage_designs(source_name) -%}
+{{ enabled_when_loaded(source_name) -}}
 select
     id as design_id,
     nct_id,

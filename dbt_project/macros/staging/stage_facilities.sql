@@ -1,5 +1,6 @@
 {#- Staging of AACT-shaped `facilities`, the same for every source (aact, ctgov). -#}
 {% macro stage_facilities(source_name) -%}
+{{ enabled_when_loaded(source_name) -}}
 select
     id as facility_id,
     nct_id,

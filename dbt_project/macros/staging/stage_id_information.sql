@@ -1,6 +1,7 @@
 {#- Staging of AACT-shaped `id_information`, the same for every source (aact, ctgov): the
     sponsor's own study id (`org_study_id`), secondary ids and NCT aliases. -#}
 {% macro stage_id_information(source_name) -%}
+{{ enabled_when_loaded(source_name) -}}
 select
     id as id_information_id,
     nct_id,

@@ -1,5 +1,6 @@
 {#- Staging of AACT-shaped `interventions`, the same for every source (aact, ctgov). -#}
 {% macro stage_interventions(source_name) -%}
+{{ enabled_when_loaded(source_name) -}}
 select
     id as intervention_id,
     nct_id,

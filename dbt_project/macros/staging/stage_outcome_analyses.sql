@@ -1,5 +1,6 @@
 {#- Staging of AACT-shaped `outcome_analyses`, the same for every source (aact, ctgov). -#}
 {% macro stage_outcome_analyses(source_name) -%}
+{{ enabled_when_loaded(source_name) -}}
 select
     id as outcome_analysis_id,
     nct_id,

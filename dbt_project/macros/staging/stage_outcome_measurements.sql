@@ -1,5 +1,6 @@
 {#- Staging of AACT-shaped `outcome_measurements`, the same for every source (aact, ctgov). -#}
 {% macro stage_outcome_measurements(source_name) -%}
+{{ enabled_when_loaded(source_name) -}}
 select
     id as outcome_measurement_id,
     nct_id,

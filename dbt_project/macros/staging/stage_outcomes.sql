@@ -1,5 +1,6 @@
 {#- Staging of AACT-shaped `outcomes`, the same for every source (aact, ctgov). -#}
 {% macro stage_outcomes(source_name) -%}
+{{ enabled_when_loaded(source_name) -}}
 select
     id as outcome_id,
     nct_id,

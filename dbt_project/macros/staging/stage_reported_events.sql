@@ -1,5 +1,6 @@
 {#- Staging of AACT-shaped `reported_events`, the same for every source (aact, ctgov). -#}
 {% macro stage_reported_events(source_name) -%}
+{{ enabled_when_loaded(source_name) -}}
 select
     id as reported_event_id,
     nct_id,

@@ -1,5 +1,6 @@
 {#- Staging of AACT-shaped `result_groups`, the same for every source (aact, ctgov). -#}
 {% macro stage_result_groups(source_name) -%}
+{{ enabled_when_loaded(source_name) -}}
 select
     id as result_group_id,
     nct_id,

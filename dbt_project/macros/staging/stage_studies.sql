@@ -1,5 +1,6 @@
 {#- Staging of AACT-shaped `studies`, the same for every source (aact, ctgov). -#}
 {% macro stage_studies(source_name) -%}
+{{ enabled_when_loaded(source_name) -}}
 select
     nct_id,
     brief_title,

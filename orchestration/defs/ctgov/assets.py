@@ -7,13 +7,12 @@ from pydantic import Field
 from orchestration.ctgov.client import CtgovApiError
 from orchestration.ctgov.mirror import CtgovMirror
 from orchestration.ctgov.sync import sync_selection
+from orchestration.defs.ctgov.synced_selection import MIRROR, SELECTION_PARAMS
 from orchestration.defs.freshness import warehouse_freshness_policy
 from orchestration.defs.progress import run_progress
 from orchestration.defs.resources import CtgovResource
 
 CTGOV_GROUP = "ctgov"
-SELECTION_PARAMS = "selection_params"
-MIRROR = dg.AssetKey(["ctgov", "mirror"])
 
 
 class CtgovSyncConfig(dg.Config):
@@ -28,15 +27,6 @@ class CtgovSyncConfig(dg.Config):
         "'query.cond=melanoma&filter.overallStatus=RECRUITING' (default: CTW_CTGOV_PARAMS); "
         "a build in the same run loads this selection",
     )
-
-
-def selection_synced_in_run(context: dg.AssetExecutionContext) -> dict[str, str] | None:
-    """The selection the mirror was synced with earlier in this run, so a sync-and-build run
-    launched with its own `params` builds what it synced."""
-    event = context.instance.get_latest_materialization_event(MIRROR)
-    if event is None or event.run_id != context.run.run_id:
-        return None
-    return event.asset_materialization.metadata[SELECTION_PARAMS].value
 
 
 @dg.asset(

@@ -1,14 +1,15 @@
-"""The error every AACT reader and loader raises for input it cannot load as it is."""
+"""The error every reader and bulk loader raises for input it cannot load as it is, and the
+words both loaders use to name the place in a file."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from orchestration.aact.schema import table_columns
+from orchestration.raw.layouts import table_columns
 
 
-class AactInputError(ValueError):
-    """AACT input that cannot be loaded; the message names the file or table, the column,
+class RawInputError(ValueError):
+    """Source input that cannot be loaded; the message names the file or table, the column,
     the line and the value."""
 
 

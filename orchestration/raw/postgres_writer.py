@@ -1,7 +1,7 @@
-"""Bulk-load AACT tables into PostgreSQL with `COPY … FROM STDIN`, streamed in chunks.
+"""Bulk-load raw tables into PostgreSQL with `COPY … FROM STDIN`, streamed in chunks.
 
 PostgreSQL types every value as it copies; its first complaint (line, column, value) becomes an
-`AactInputError` in the same words the DuckDB loader uses.
+`RawInputError` in the same words the DuckDB loader uses.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ from collections.abc import Callable
 import psycopg
 from psycopg import sql
 
-from orchestration.aact.errors import (
-    AactInputError,
+from orchestration.raw.errors import (
+    RawInputError,
     cannot_read,
     not_utf8,
     where_in_file,
     wrong_field_count,
 )
-from orchestration.aact.readers import TableInput
-from orchestration.aact.schema import Column, table_columns
+from orchestration.raw.layouts import Column, table_columns
+from orchestration.raw.source import TableInput
 
 POSTGRES_TYPES = {
     "text": "text",
@@ -94,7 +94,7 @@ def load_table(
                         on_chunk(chunk)
             rows = cur.rowcount
     except (psycopg.errors.DataError, psycopg.errors.BadCopyFileFormat) as exc:
-        raise AactInputError(copy_error_message(table_input, exc)) from exc
+        raise RawInputError(copy_error_message(table_input, exc)) from exc
     # statistics now, not when autovacuum gets to it: dbt plans the marts on these tables next
     conn.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(schema, table_input.table)))
     return rows

@@ -1,8 +1,8 @@
-"""Bulk-load AACT tables into DuckDB with its own CSV reader, typed from AACT's DDL.
+"""Bulk-load raw tables into DuckDB with its own CSV reader, typed from the DDL.
 
 DuckDB reads every file in parallel and casts each value to its column's type; rows it cannot
 read go to a rejects table instead of failing somewhere opaque, and the first of them becomes
-an `AactInputError` that names the file, line, column and value.
+a `RawInputError` that names the file, line, column and value.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.aact.errors import (
-    AactInputError,
+from orchestration.raw.errors import (
+    RawInputError,
     cannot_read,
     line_text,
     not_utf8,
@@ -23,8 +23,8 @@ from orchestration.aact.errors import (
     where_in_file,
     wrong_field_count,
 )
-from orchestration.aact.readers import DELIMITER, TableInput
-from orchestration.aact.schema import Column, table_columns
+from orchestration.raw.layouts import Column, table_columns
+from orchestration.raw.source import DELIMITER, TableInput
 
 DUCKDB_TYPES = {
     "text": "VARCHAR",
@@ -132,13 +132,13 @@ def load_table(
         count = con.execute(f"INSERT INTO {target} ({cols}) SELECT * FROM {reader}").fetchone()[0]
     except duckdb.Error as exc:
         first = str(exc).strip().splitlines()[0]
-        raise AactInputError(f"{table_input.origin}: not readable as AACT CSV: {first}") from exc
+        raise RawInputError(f"{table_input.origin}: not readable as AACT CSV: {first}") from exc
     reject = con.execute(
         "SELECT line, line_byte_position, column_name, error_type, csv_line, error_message "
         "FROM _rejects ORDER BY line LIMIT 1"
     ).fetchone()
     if reject is not None:
-        raise AactInputError(rejected_row_message(table_input, reject))
+        raise RawInputError(rejected_row_message(table_input, reject))
     return count
 
 

@@ -5,8 +5,8 @@ from datetime import date, datetime
 import duckdb
 import pytest
 
-from orchestration.aact import duckdb_writer
-from orchestration.ctgov.raw_files import RawTableFiles, csv_field
+from orchestration.raw import duckdb_writer
+from orchestration.raw.table_files import RawTableFiles, csv_field
 
 TRICKY = 'A "quoted" title | with a pipe\nand a second line'
 

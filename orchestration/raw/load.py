@@ -1,4 +1,4 @@
-"""Load every raw AACT table from a source into a build's raw schema, one table at a time,
+"""Load every raw table of a source into a build's raw schema, one table at a time,
 through the target database's own bulk path; log each table in `<schema>._loads`, with the
 columns it has beyond the DDL and the DDL columns it lacks (see drift.py)."""
 
@@ -9,11 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from orchestration.aact import duckdb_writer, postgres_writer
-from orchestration.aact.drift import ColumnDrift, table_layout
-from orchestration.aact.readers import AactSource, TableInput
-from orchestration.aact.schema import RAW_TABLES
 from orchestration.progress import QUIET, Progress, Step
+from orchestration.raw import duckdb_writer, postgres_writer
+from orchestration.raw.drift import ColumnDrift, table_layout
+from orchestration.raw.source import TableInput, TableSource
 
 LOG_TABLE = "_loads"
 LOG_COLUMNS = (
@@ -67,12 +66,13 @@ class LoadReport:
 
 
 def load_raw(
-    source: AactSource,
+    source: TableSource,
     target: str,
     connection,
     schema: str,
     build_id: str,
-    tables: tuple[str, ...] = RAW_TABLES,
+    *,
+    tables: tuple[str, ...],
     on_table: Callable[[TableLoad], None] | None = None,
     progress: Progress = QUIET,
     label: str = "load",
@@ -116,7 +116,7 @@ class LoadProgress:
     estimates as the total), counted per chunk as the writers stream them and exactly at the end
     of each table."""
 
-    def __init__(self, progress: Progress, label: str, source: AactSource, present: list[str]):
+    def __init__(self, progress: Progress, label: str, source: TableSource, present: list[str]):
         self.unit = source.size_unit
         self.sizes = source.sizes
         self.present = present

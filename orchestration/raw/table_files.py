@@ -1,5 +1,6 @@
-"""Flattened CT.gov rows, written as AACT-style CSV files (one per table) that the warehouse's
-bulk loaders read like AACT's own flat files: `|` delimiter, header, `"` quoting, NULL as an
+"""Rows a source produces itself (the flattened CT.gov mirror, the vocabularies), written as
+AACT-style CSV files (one per table) that the warehouse's bulk loaders read like AACT's own flat
+files: `|` delimiter, header, `"` quoting, NULL as an
 empty unquoted field, an empty string as `""`. Rows stream to disk; no table is held."""
 
 from __future__ import annotations
@@ -8,8 +9,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
-from orchestration.aact.readers import TableInput
-from orchestration.aact.schema import table_columns
+from orchestration.raw.layouts import table_columns
+from orchestration.raw.source import TableInput
 
 _NEEDS_QUOTES = ('"', "|", "\n", "\r")
 
@@ -48,7 +49,7 @@ def table_columns_of(tables: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 
 class RawTableFiles:
-    """Open CSV files for AACT tables in `folder`; `add` rows, then `inputs()` for the loaders."""
+    """Open CSV files for raw tables in `folder`; `add` rows, then `inputs()` for the loaders."""
 
     def __init__(self, folder: Path, tables: Iterable[str], origin: str):
         self.folder = folder

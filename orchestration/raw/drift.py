@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from orchestration.aact.schema import EXTRA_COLUMNS, Column, table_columns
+from orchestration.raw.layouts import EXTRA_COLUMNS, Column, table_columns
 
 
 @dataclass(frozen=True)
