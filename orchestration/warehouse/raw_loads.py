@@ -56,7 +56,7 @@ class RawLoads:
         """What to do when the CT.gov mirror gave no studies (for `studies_not_empty`)."""
         if self.mirror is None or self.mirror.studies:
             return ""
-        synced = self.mirror.source.export_date
+        synced = self.mirror.export_date
         if synced is None:
             return (
                 "the CT.gov mirror holds no finished sync of this selection (CTW_CTGOV_PARAMS): "
