@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
+from orchestration.defs.ctrp.assets import DOCUMENTS as CTRP_DOCUMENTS
 from orchestration.defs.warehouse.assets import LIVE_WAREHOUSE
 
 BUILD_JOB = "build_warehouse"
@@ -27,6 +28,7 @@ class BuildRun:
     published: bool = False
     report: dict = field(default_factory=dict)  # raw_tables' build_report
     publish: dict = field(default_factory=dict)  # warehouse/live's metadata
+    ctrp: dict = field(default_factory=dict)  # ctrp/documents' metadata (with a trial sheet)
     phases: dict[str, float] = field(default_factory=dict)
     dbt_model_seconds: dict[str, float] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
@@ -84,6 +86,8 @@ def read_build_run(result, instance: dg.DagsterInstance) -> BuildRun:
         elif materialization.asset_key == LIVE_WAREHOUSE:
             run.publish = metadata
             run.published = True
+        elif materialization.asset_key == CTRP_DOCUMENTS:
+            run.ctrp = metadata
         elif "dbt_seconds" in metadata:
             name = materialization.asset_key.path[-1]
             run.dbt_model_seconds[name] = float(metadata["dbt_seconds"])

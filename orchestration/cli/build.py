@@ -105,7 +105,22 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
     say(mart_summary(store))
     if report_json is not None:
         report_json.write_text(json.dumps(_report(run, wall), indent=2))
-    return 0
+    return _ctrp_documents(run)
+
+
+def _ctrp_documents(run) -> int:
+    """With a trial sheet the job writes its CTRP documents after publishing: their summary, and
+    1 when any is invalid or they could not be written."""
+    if run.ctrp:
+        say(
+            f"{run.ctrp['summary']} in {run.ctrp['directory']} "
+            "(`./warehouse ctrp documents` lists them)"
+        )
+    if run.failures:  # a step after publish (the CTRP documents) failed
+        for message in run.failures:
+            say(f"CTRP documents not written: {message}", sys.stderr)
+        return 1
+    return 1 if run.ctrp.get("invalid") else 0
 
 
 def _report(run, wall: float) -> dict:

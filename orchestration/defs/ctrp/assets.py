@@ -52,6 +52,7 @@ def build_ctrp_assets() -> tuple[dg.AssetsDefinition, dg.AssetChecksDefinition]:
         return dg.MaterializeResult(
             metadata={
                 "dagster/row_count": len(report.written),
+                "summary": report.line(),
                 **report.counts(),
                 "operations": dg.MetadataValue.json(report.by_operation()),
                 "trial_sheet": str(sheet.path),
