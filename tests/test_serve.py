@@ -146,9 +146,13 @@ def test_serve_queues_a_second_build_and_runs_both_in_order(server):
     entries = wait_until_loaded(
         server.base, server.process, server.log, START_SECONDS, "./warehouse serve"
     )
+    ready = f"Dagster UI ready at {server.base} "
+    deadline = time.monotonic() + 60  # serve's own poll may see the webserver after the test's
+    while ready not in server.log_text() and time.monotonic() < deadline:
+        time.sleep(0.5)
     said = server.log_text()
     assert f"PostgreSQL database {server.dbname} on " in said and "(created now)" in said, said
-    assert f"Dagster UI ready at {server.base} " in said, said
+    assert ready in said, said
 
     selector = build_job(entries)
     first = launch(server.base, selector)

@@ -143,8 +143,8 @@ def raw_tables(context: dg.AssetExecutionContext):
             sources, store, build_id, configs=configs, on_table=log_table,
             progress=run_progress(context),
         )  # fmt: skip
-    except (RawInputError, SettingsError) as exc:
-        raise dg.Failure(description=str(exc)) from exc
+    except (RawInputError, SettingsError) as exc:  # names the file, line, column and value
+        raise dg.Failure(description=f"raw tables: {exc}") from exc
 
     if loads.mirror_line():
         context.log.info(loads.mirror_line())
