@@ -134,7 +134,7 @@ def test_a_dropped_export_is_built_and_its_failure_is_recorded_and_posted(
     assert record["job"] == "build_warehouse"
     assert record["run_id"] == failed.run_id
     assert record["url"] == f"/runs/{failed.run_id}"
-    assert record["error"] == f"{export}: required AACT table(s) studies not found"
+    assert record["error"] == f"raw tables: {export}: required AACT table(s) studies not found"
     assert record["failed_steps"] == ["raw_tables"]
     assert STUDIES.to_user_string() in record["failed_assets"]
     assert "warehouse/live" not in record["failed_assets"]  # not run, not failed
