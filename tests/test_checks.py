@@ -73,8 +73,14 @@ def test_error_checks_keep_the_previous_marts_and_warnings_do_not_block(
         "".join(outcomes) + "|".join(["99999999", "NCT09999999", orphan[2]]), encoding="utf-8"
     )
     message = refused(bad_rows)
-    assert "dbt test unique_stg_aact__studies_nct_id: Got 1 result" in message
-    assert "dbt test relationships_stg_aact__outcomes_nct_id" in message
+    assert (
+        "dbt test table_keys on stg_aact__studies: Got 1 result, configured to fail if != 0 "
+        "(duplicate primary key: nct_id NCT02552212 (2 rows))"
+    ) in message
+    assert (
+        "dbt test table_keys on stg_aact__outcomes: Got 1 result, configured to fail if != 0 "
+        "(not in stg_aact__studies: nct_id NCT09999999 (1 row))"
+    ) in message
 
     # half the studies gone: an export that lost data
     gone = {nct_id for (nct_id,) in query("select nct_id from raw_aact.studies order by 1")[:21]}

@@ -8,6 +8,7 @@ import textwrap
 
 import pytest
 
+from orchestration.dbt.runner import describe_failing_row, node_label
 from tests.helpers import cli_env
 
 SCRIPT = textwrap.dedent(
@@ -76,3 +77,21 @@ def test_unit_tests_run_in_the_suite_and_not_in_each_build(in_process_build):
     assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
     assert f"PASS={len(unit_tests)} " in done.stdout, done.stdout[-2000:]
     assert "ERROR=0 " in done.stdout and f"TOTAL={len(unit_tests)}" in done.stdout
+
+
+def test_a_failing_test_is_named_with_its_model_and_what_it_found():
+    assert node_label("table_keys", "model.ctwarehouse.stg_aact__studies") == (
+        "table_keys on stg_aact__studies"
+    )
+    assert node_label("unique_dim_drugs_drug_key", "model.ctwarehouse.dim_drugs") == (
+        "unique_dim_drugs_drug_key"
+    )
+    assert node_label("assert_something", None) == "assert_something"  # a singular test
+    assert describe_failing_row(("duplicate primary key", "nct_id", "NCT02552212", 2)) == (
+        "duplicate primary key: nct_id NCT02552212 (2 rows)"
+    )
+    assert describe_failing_row(("null primary key condition_id", "condition_id", None, 1)) == (
+        "null primary key condition_id (1 row)"
+    )
+    assert describe_failing_row(("NEW_STATUS", 12)) == "NEW_STATUS, 12"  # accepted_values
+    assert describe_failing_row((None,)) == "NULL"

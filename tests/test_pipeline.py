@@ -271,7 +271,10 @@ def test_failures_leave_the_live_warehouse_exactly_as_it_was(tmp_path, sample_di
     with (orphan / "conditions.txt").open("a", encoding="utf-8") as conditions:
         conditions.write("99999999|NCT09999999|Gout|gout\n")
     message = build_from(orphan)
-    assert "relationships_stg_aact__conditions_nct_id" in message
+    assert (
+        "dbt test table_keys on stg_aact__conditions: Got 1 result, configured to fail if != 0 "
+        "(not in stg_aact__studies: nct_id NCT09999999 (1 row))"
+    ) in message
 
     interrupted = start_cli("build", env=env, dagster_home=home)  # Ctrl-C while dbt runs
     for line in interrupted.stdout:

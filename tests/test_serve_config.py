@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import yaml
 
+from orchestration.dagster_home import ensure_local_home
 from orchestration.server.instance import DagsterDatabase, write_instance_config
 from orchestration.server.serve import parser
 from orchestration.settings import REPO_ROOT, SETTINGS_BY_ENV
 from tests.dagster_web import free_port
 from tests.helpers import run_cli
 
-# What the `warehouse` script writes into a new DAGSTER_HOME, plus a key of the user's own.
-SCRIPT_DEFAULTS = (
-    "telemetry:\n  enabled: false\nnux:\n  enabled: false\nfreshness:\n  enabled: true\n"
-)
+# A key of the user's own, beside what every command writes into a new DAGSTER_HOME.
 USER_KEY = "compute_logs:\n  module: dagster.core.storage.noop_compute_log_manager\n"
 
 
@@ -25,8 +23,11 @@ def test_instance_config_puts_storage_in_postgres_queues_runs_and_keeps_the_rest
     monkeypatch.setenv("CTW_PG_PASSWORD", "s3cret")
     monkeypatch.setenv("CTW_DAGSTER_PG_PORT", "6543")
     monkeypatch.setenv("CTW_DAGSTER_PG_USER", "dagster")
+    with monkeypatch.context():  # ensure_local_home sets DAGSTER_HOME
+        ensure_local_home(tmp_path)  # the local instance's defaults, its SQLite event log too
+    local = (tmp_path / "dagster.yaml").read_text()
     (tmp_path / "dagster.yaml").write_text(
-        SCRIPT_DEFAULTS + USER_KEY + "run_storage:\n  module: x\n  class: Y\n"
+        local + USER_KEY + "run_storage:\n  module: x\n  class: Y\n"
     )
 
     path = write_instance_config(tmp_path, DagsterDatabase.from_settings())
@@ -47,6 +48,7 @@ def test_instance_config_puts_storage_in_postgres_queues_runs_and_keeps_the_rest
         }
     }
     assert "run_storage" not in config  # would contradict `storage`
+    assert "event_log_storage" not in config
     assert config["run_coordinator"]["class"] == "QueuedRunCoordinator"
     assert config["concurrency"] == {"runs": {"max_concurrent_runs": 1}}
     assert config["telemetry"] == {"enabled": False} and config["nux"] == {"enabled": False}

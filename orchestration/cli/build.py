@@ -12,18 +12,9 @@ from pathlib import Path
 from orchestration import settings
 from orchestration.cli.common import CliError, say, warehouse_store
 from orchestration.cli.query import mart_summary
+from orchestration.dagster_home import ensure_local_home
 
 LOGS_KEPT = 20
-
-
-def _dagster_home() -> Path:
-    home = Path(os.environ.get("DAGSTER_HOME") or settings.REPO_ROOT / ".dagster_home")
-    home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
-    if not config.exists() or not config.read_text().strip():
-        config.write_text("telemetry:\n  enabled: false\n")
-    os.environ["DAGSTER_HOME"] = str(home)
-    return home
 
 
 def _build_log(home: Path) -> Path:
@@ -46,7 +37,7 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
     from orchestration.warehouse.lock import BuildInProgress
 
     started = time.perf_counter()
-    home = _dagster_home()
+    home = ensure_local_home()
     job, startup = load_build_job()
     sources = settings.sources()
     store = warehouse_store()

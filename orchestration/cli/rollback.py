@@ -23,9 +23,9 @@ def rollback(build_id: str | None, list_only: bool) -> int:
     except (WarehouseStateError, BuildInProgress) as exc:
         raise CliError(str(exc)) from None
     say(f"Rolled back: build {record.build_id} is live again ({store.describe()}).")
-    from orchestration.cli.build import _dagster_home
+    from orchestration.dagster_home import ensure_local_home
     from orchestration.runs import record_rollback
 
-    _dagster_home()
+    ensure_local_home()
     record_rollback(record, store.describe())
     return 0

@@ -5,7 +5,7 @@ turns each node's result into a materialization or a check result."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -32,6 +32,7 @@ class NodeResult:
     seconds: float
     message: str
     failures: int | None  # rows a test found
+    label: str = ""  # a test's name with the model it tests, when the name does not say it
 
 
 @dataclass
@@ -58,16 +59,22 @@ def close_duckdb_environment() -> None:
             DuckDBConnectionManager._ENV = None
 
 
+# Runs a test's own query against the build (once dbt has closed it) and returns its first rows.
+FailingRows = Callable[[str], list[tuple]]
+EXAMPLES = 3  # failing rows named per test
+
+
 def run_dbt_build(
     env: dict[str, str],
     target_path: Path,
     log: TextIO,
     select_args: Sequence[str] = (),
     progress: Progress = QUIET,
+    failing_rows: FailingRows | None = None,
 ) -> DbtOutcome:
     """Run `dbt build` (models and data tests; `select_args` narrow it) with the profile reading
     `env`; dbt's output goes to `log`, its nodes done out of the total to `progress`, failures
-    come back one line each."""
+    come back one line each, with the first rows each failing test found (`failing_rows`)."""
     from dbt.cli.main import dbtRunner
 
     seed_partial_parse(target_path)
@@ -85,6 +92,10 @@ def run_dbt_build(
         str(target_path),
         "--no-use-colors",
         "--no-send-anonymous-usage-stats",
+        # dbt's debug log (every statement again) costs a build most of a second; its output
+        # stays in `log`, each node's SQL in the target's compiled/ and run/ folders
+        "--log-level-file",
+        "none",
     ]
     # the progress step opens first: its bars take over stderr before dbt's output is redirected
     with (
@@ -108,6 +119,7 @@ def run_dbt_build(
         node = node_result.node
         kind = "model" if node.resource_type == "model" else "test"
         seconds = node_result.execution_time or 0.0
+        label = node_label(node.name, getattr(node, "attached_node", None))
         outcome.nodes.append(
             NodeResult(
                 unique_id=node.unique_id,
@@ -117,18 +129,54 @@ def run_dbt_build(
                 seconds=seconds,
                 message=(node_result.message or "").strip(),
                 failures=node_result.failures,
+                label=label,
             )
         )
         outcome.seconds[kind] += seconds
         if kind == "model":
             outcome.model_seconds[node.name] = seconds
+        found = ""
+        if kind == "test" and node_result.failures and failing_rows is not None:
+            found = _found(node, failing_rows)
         if str(node_result.status) in FAILED:
             message = _one_line(node_result.message or str(node_result.status))
-            outcome.failures.append(f"dbt {node.resource_type} {node.name}: {message}")
+            outcome.failures.append(f"dbt {node.resource_type} {label}: {message}{found}")
         elif str(node_result.status) == "warn":
             message = (node_result.message or "warn").strip().splitlines()[0]
-            outcome.warnings.append(f"dbt test {node.name}: {message}")
+            outcome.warnings.append(f"dbt test {label}: {message}{found}")
     return outcome
+
+
+def node_label(name: str, attached_node: str | None) -> str:
+    """`table_keys on stg_aact__studies`: a test named once for every model it tests (e.g.
+    table_keys) says which; dbt's own names (unique_stg_aact__studies_nct_id) already do."""
+    model = (attached_node or "").rsplit(".", 1)[-1]
+    return f"{name} on {model}" if model and model not in name else name
+
+
+def _found(node, failing_rows: FailingRows) -> str:
+    """`: duplicate primary key nct_id NCT02552212 (2 rows); …`: what a failing test found,
+    read with the test's own query; nothing when that query cannot run."""
+    compiled = getattr(node, "compiled_code", None)
+    if not compiled:
+        return ""
+    try:
+        rows = failing_rows(f"select * from ({compiled}) as failing limit {EXAMPLES + 1}")
+    except Exception:  # noqa: BLE001 - the failure itself is reported either way
+        return ""
+    shown = [describe_failing_row(row) for row in rows[:EXAMPLES]]
+    more = ", …" if len(rows) > EXAMPLES else ""
+    return f" ({'; '.join(shown)}{more})" if shown else ""
+
+
+def describe_failing_row(row: tuple) -> str:
+    """One row a test returned: table_keys' (problem, column, value, rows) as a phrase, any
+    other test's row as its values."""
+    if len(row) == 4 and isinstance(row[0], str) and isinstance(row[3], int):
+        problem, column, value, count = row
+        rows = f"({count} row{'s' if count != 1 else ''})"
+        return f"{problem} {rows}" if value is None else f"{problem}: {column} {value} {rows}"
+    return ", ".join("NULL" if value is None else str(value) for value in row)
 
 
 def _one_line(message: str) -> str:

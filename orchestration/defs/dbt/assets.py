@@ -171,7 +171,12 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         context.log.info(f"dbt build: its output in {dbt_output}")
         with dbt_output.open("w", encoding="utf-8") as log:
             outcome = run_dbt_build(
-                dbt_env(store.dbt_env()), target_path, log, select_args, run_progress(context)
+                dbt_env(store.dbt_env()),
+                target_path,
+                log,
+                select_args,
+                run_progress(context),
+                failing_rows=lambda query: store.run_in_slot([], query),
             )
         prune_dbt_runs(context.instance.root_directory)
         # Row counts are read once dbt has finished (DuckDB admits one writer at a time).

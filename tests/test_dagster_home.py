@@ -1,0 +1,94 @@
+"""The local Dagster instance every command uses: its dagster.yaml completed without touching
+what a user set, and its SQLite event log keeping connections open while other processes (the
+UI, the daemon) see the same history."""
+
+from __future__ import annotations
+
+import dagster as dg
+import pytest
+import yaml
+
+from orchestration.dagster_home import ensure_local_home
+from orchestration.defs.run_storage import OPEN_RUN_FILES, PooledSqliteEventLogStorage
+from orchestration.settings import SettingsError
+
+
+@pytest.fixture(autouse=True)
+def _keep_dagster_home(monkeypatch):
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)  # ensure_local_home sets it
+
+
+def test_a_new_home_gets_the_defaults_once(tmp_path):
+    home = ensure_local_home(tmp_path / "home")
+    text = (home / "dagster.yaml").read_text()
+    assert yaml.safe_load(text) == {
+        "telemetry": {"enabled": False},
+        "nux": {"enabled": False},
+        "freshness": {"enabled": True},
+        "event_log_storage": {
+            "module": "orchestration.defs.run_storage",
+            "class": "PooledSqliteEventLogStorage",
+            "config": {"base_dir": str(home / "history" / "runs")},
+        },
+    }
+    ensure_local_home(home)
+    assert (home / "dagster.yaml").read_text() == text
+
+
+def test_a_users_keys_and_comments_stay_and_their_storage_wins(tmp_path):
+    user = "# my instance\ntelemetry:\n  enabled: true\nstorage:\n  sqlite:\n    base_dir: x\n"
+    (tmp_path / "dagster.yaml").write_text(user)
+    ensure_local_home(tmp_path)
+    text = (tmp_path / "dagster.yaml").read_text()
+    assert text.startswith(user)
+    config = yaml.safe_load(text)
+    assert config["telemetry"] == {"enabled": True}
+    assert config["nux"] == {"enabled": False} and config["freshness"] == {"enabled": True}
+    assert "event_log_storage" not in config
+
+
+def test_a_dagster_yaml_that_is_not_a_mapping_is_named(tmp_path):
+    (tmp_path / "dagster.yaml").write_text("- a list\n")
+    with pytest.raises(SettingsError) as error:
+        ensure_local_home(tmp_path)
+    assert str(error.value) == (
+        f"{tmp_path.resolve()}/dagster.yaml: expected a mapping of settings, found list"
+    )
+
+
+@dg.asset
+def upstream() -> int:
+    return 1
+
+
+@dg.asset(check_specs=[dg.AssetCheckSpec("positive", asset="downstream")])
+def downstream(upstream: int):
+    yield dg.Output(upstream + 1, metadata={"value": upstream + 1})
+    yield dg.AssetCheckResult(passed=upstream + 1 > 0, check_name="positive")
+
+
+def test_runs_through_the_pooled_event_log_are_seen_by_another_instance(tmp_path):
+    home = ensure_local_home(tmp_path / "home")
+    job = dg.Definitions(
+        assets=[upstream, downstream], jobs=[dg.define_asset_job("both")]
+    ).resolve_job_def("both")
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        storage = instance.event_log_storage
+        assert isinstance(storage, PooledSqliteEventLogStorage)
+        run_ids = [
+            job.execute_in_process(instance=instance).run_id for _ in range(OPEN_RUN_FILES + 2)
+        ]
+        # the index and the last few runs stay open, no more
+        assert len(storage._engines) == OPEN_RUN_FILES + 1
+        # another process's view: a new instance on the same files (as the UI would open it)
+        with dg.DagsterInstance.from_config(str(home)) as reader:
+            latest = reader.get_latest_materialization_event(dg.AssetKey("downstream"))
+            assert latest.run_id == run_ids[-1]
+            assert latest.asset_materialization.metadata["value"].value == 2
+            evaluation = reader.event_log_storage.get_latest_asset_check_execution_by_key(
+                [dg.AssetCheckKey(dg.AssetKey("downstream"), "positive")]
+            )
+            assert len(evaluation) == 1
+            first_run = reader.all_logs(run_ids[0])  # a run file that was closed meanwhile
+            assert any(r.dagster_event and r.dagster_event.is_step_success for r in first_run)
+            assert len(reader.get_runs()) == OPEN_RUN_FILES + 2
