@@ -22,19 +22,19 @@ DEFAULTS = {
 STORAGE_KEYS = ("storage", "run_storage", "event_log_storage", "schedule_storage")
 
 
-def pooled_event_log(home: Path) -> dict:
-    return {
-        "module": "orchestration.defs.run_storage",
-        "class": "PooledSqliteEventLogStorage",
-        "config": {"base_dir": str(home / "history" / "runs")},  # Dagster's own place for it
-    }
+# in $DAGSTER_HOME/history/runs, Dagster's own place for it; no path is written, so a moved
+# or copied DAGSTER_HOME keeps its own history
+POOLED_EVENT_LOG = {
+    "module": "orchestration.defs.run_storage",
+    "class": "PooledSqliteEventLogStorage",
+}
 
 
-def missing_settings(existing: dict, home: Path) -> dict:
+def missing_settings(existing: dict) -> dict:
     """The project's defaults that `existing` does not set."""
     missing = {key: value for key, value in DEFAULTS.items() if key not in existing}
     if not any(key in existing for key in STORAGE_KEYS):
-        missing["event_log_storage"] = pooled_event_log(home)
+        missing["event_log_storage"] = POOLED_EVENT_LOG
     return missing
 
 
@@ -49,7 +49,7 @@ def ensure_local_home(home: Path | None = None) -> Path:
     if not isinstance(existing, dict):
         kind = type(existing).__name__
         raise SettingsError(f"{path}: expected a mapping of settings, found {kind}")
-    missing = missing_settings(existing, home)
+    missing = missing_settings(existing)
     if missing:
         if text and not text.endswith("\n"):
             text += "\n"

@@ -15,7 +15,8 @@ def _published_build_id(stdout: str) -> str:
     return re.search(r"Published build (\S+) from", stdout).group(1)
 
 
-def test_a_cli_build_is_a_run_with_its_materializations_and_checks(built_sample):
+def test_a_cli_build_is_a_run_with_its_materializations_and_checks(built_sample, monkeypatch):
+    monkeypatch.setenv("DAGSTER_HOME", str(built_sample.home))  # names the run history's files
     instance = dg.DagsterInstance.from_config(str(built_sample.home))
     runs = instance.get_runs()
     assert [run.job_name for run in runs] == ["build_warehouse"]
@@ -52,7 +53,10 @@ def test_a_cli_build_is_a_run_with_its_materializations_and_checks(built_sample)
     assert len(by_asset) == 76  # every dbt data test of the build, and the source checks
 
 
-def test_a_rollback_is_recorded_as_a_materialization_of_the_live_warehouse(built_sample):
+def test_a_rollback_is_recorded_as_a_materialization_of_the_live_warehouse(
+    built_sample, monkeypatch
+):
+    monkeypatch.setenv("DAGSTER_HOME", str(built_sample.home))  # names the run history's files
     env = {"CTW_TARGET": "duckdb", "CTW_DUCKDB_PATH": str(built_sample.live)}
     first = _published_build_id(built_sample.result.stdout)
     second = run_cli("build", env=env, dagster_home=built_sample.home)

@@ -4,6 +4,8 @@ UI, the daemon) see the same history."""
 
 from __future__ import annotations
 
+import shutil
+
 import dagster as dg
 import pytest
 import yaml
@@ -28,7 +30,6 @@ def test_a_new_home_gets_the_defaults_once(tmp_path):
         "event_log_storage": {
             "module": "orchestration.defs.run_storage",
             "class": "PooledSqliteEventLogStorage",
-            "config": {"base_dir": str(home / "history" / "runs")},
         },
     }
     ensure_local_home(home)
@@ -68,7 +69,7 @@ def downstream(upstream: int):
 
 
 def test_runs_through_the_pooled_event_log_are_seen_by_another_instance(tmp_path):
-    home = ensure_local_home(tmp_path / "home")
+    home = ensure_local_home(tmp_path / "home")  # sets DAGSTER_HOME, which names the event log
     job = dg.Definitions(
         assets=[upstream, downstream], jobs=[dg.define_asset_job("both")]
     ).resolve_job_def("both")
@@ -92,3 +93,23 @@ def test_runs_through_the_pooled_event_log_are_seen_by_another_instance(tmp_path
             first_run = reader.all_logs(run_ids[0])  # a run file that was closed meanwhile
             assert any(r.dagster_event and r.dagster_event.is_step_success for r in first_run)
             assert len(reader.get_runs()) == OPEN_RUN_FILES + 2
+    assert sorted(p.stem for p in (home / "history" / "runs").glob("*.db")) == sorted(
+        [*run_ids, "index"]
+    )
+
+
+def test_a_copied_home_keeps_its_own_history(tmp_path, monkeypatch):
+    home = ensure_local_home(tmp_path / "home")
+    job = dg.Definitions(assets=[upstream], jobs=[dg.define_asset_job("one")]).resolve_job_def(
+        "one"
+    )
+    with dg.DagsterInstance.get() as instance:
+        first = job.execute_in_process(instance=instance).run_id
+    shutil.copytree(home, tmp_path / "copy")
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "copy"))
+    with dg.DagsterInstance.get() as copy:
+        second = job.execute_in_process(instance=copy).run_id
+        assert copy.get_latest_materialization_event(dg.AssetKey("upstream")).run_id == second
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    with dg.DagsterInstance.get() as original:
+        assert original.get_latest_materialization_event(dg.AssetKey("upstream")).run_id == first

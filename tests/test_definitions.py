@@ -121,23 +121,23 @@ def test_the_weekday_refresh_is_on_only_when_ctgov_is_a_source(monkeypatch):
 
 def test_every_child_table_declares_its_study_exists():
     manifest = _manifest()
-    relationships = [
+    table_keys = [
         node
         for node in manifest["nodes"].values()
         if node["resource_type"] == "test"
         and node["config"].get("enabled", True)
-        and node["test_metadata"]["name"] == "relationships"
+        and node["test_metadata"]["name"] == "table_keys"
     ]
     tested = {
         node["attached_node"].split(".")[-1]
-        for node in relationships
-        if node["column_name"] == "nct_id"
+        for node in table_keys
+        if "nct_id" in node["test_metadata"]["kwargs"].get("references", {})
     }
-    for node in relationships:  # a foreign key reaches the parent of the same registry
+    for node in table_keys:  # a reference reaches the parent of the same registry
         registries = {
             unique_id.split(".")[-1].split("__")[0] for unique_id in node["depends_on"]["nodes"]
         }
-        assert len(registries) == 1, node["name"]
+        assert len(registries) == 1, node["attached_node"]
     # a registry's staging is tested when it is a source of the build (enabled_when_loaded)
     staged = {
         f"stg_{source}__{t}" for source in settings.sources() for t in RAW_TABLES if t != "studies"

@@ -24,24 +24,22 @@ SAME_REGISTRY = re.compile(
 )
 
 
-def staging_tests(source: str) -> dict[tuple[str, str], list]:
-    """(model, column) → the data tests the staging YAML declares for `source`'s models."""
-    tests = {}
+def staging_keys(source: str) -> dict[str, dict]:
+    """Model → the arguments of its `table_keys` test (primary_key, not_null, references) in
+    the staging YAML, for `source`'s models; references as `ref('<model>')`."""
+    keys = {}
     for model in yaml.safe_load(SHAPE_YAML.read_text())["models"]:
-        if model["name"].startswith(f"stg_{source}__"):
-            for column in model.get("columns", []):
-                tests[(model["name"], column["name"])] = column.get("data_tests", [])
-    return tests
-
-
-def relationship_targets(tests: list, source: str) -> list[str]:
-    """The models a column's relationships tests reach, as `ref('<model>')`."""
-    targets = [
-        t["relationships"]["arguments"]["to"]
-        for t in tests
-        if isinstance(t, dict) and "relationships" in t
-    ]
-    return [SAME_REGISTRY.sub(rf"ref('stg_{source}__\1')", target) for target in targets]
+        if not model["name"].startswith(f"stg_{source}__"):
+            continue
+        for test in model.get("data_tests", []):
+            if isinstance(test, dict) and "table_keys" in test:
+                arguments = dict(test["table_keys"]["arguments"])
+                arguments["references"] = {
+                    column: SAME_REGISTRY.sub(rf"ref('stg_{source}__\1')", target)
+                    for column, target in (arguments.get("references") or {}).items()
+                }
+                keys[model["name"]] = arguments
+    return keys
 
 
 def loaded_foreign_keys() -> list[dict]:
@@ -58,27 +56,21 @@ def loaded_foreign_keys() -> list[dict]:
 
 @pytest.mark.parametrize("source", REGISTRIES)
 def test_every_declared_foreign_key_between_loaded_tables_is_tested(source):
-    tests = staging_tests(source)
-    keys = loaded_foreign_keys()
-    assert len(keys) == 11
-    for fk in keys:
+    keys = staging_keys(source)
+    foreign_keys = loaded_foreign_keys()
+    assert len(foreign_keys) == 11
+    for fk in foreign_keys:
         child = f"stg_{source}__{fk['child_table']}"
         parent = f"ref('stg_{source}__{fk['parent_table']}')"
-        assert parent in relationship_targets(tests[(child, fk["child_column"])], source), fk
+        assert keys[child]["references"].get(fk["child_column"]) == parent, fk
 
 
 @pytest.mark.parametrize("source", REGISTRIES)
 def test_every_loaded_table_has_a_tested_key_and_its_studies_exist(source):
-    tests = staging_tests(source)
+    keys = staging_keys(source)
     for table in RAW_TABLES:
         model = f"stg_{source}__{table}"
-        keys = [
-            column
-            for (name, column), declared in tests.items()
-            if name == model and {"unique", "not_null"} <= {str(t) for t in declared}
-        ]
-        assert keys, f"{model}: no column is tested unique and not null"
+        assert keys.get(model, {}).get("primary_key"), f"{model}: no primary key is tested"
         if table != "studies":
-            assert f"ref('stg_{source}__studies')" in relationship_targets(
-                tests[(model, "nct_id")], source
-            ), model
+            assert "nct_id" in keys[model]["not_null"], model
+            assert keys[model]["references"]["nct_id"] == f"ref('stg_{source}__studies')", model

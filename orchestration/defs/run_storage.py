@@ -10,6 +10,7 @@ lose the last events of a run, never corrupt the database."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -37,16 +38,28 @@ def _fast_sqlite_commits(dbapi_connection, _record) -> None:
         cursor.close()
 
 
+def default_base_dir() -> str:
+    """Dagster's own place for run event logs, under the instance's DAGSTER_HOME: named by the
+    environment, not written into dagster.yaml, so a moved or copied home keeps its history."""
+    home = os.environ.get("DAGSTER_HOME")
+    if not home:
+        raise RuntimeError(
+            "PooledSqliteEventLogStorage: DAGSTER_HOME is not set (the event log lives in "
+            "$DAGSTER_HOME/history/runs); set it, or give the storage a base_dir"
+        )
+    return os.path.join(home, "history", "runs")
+
+
 class PooledSqliteEventLogStorage(SqliteEventLogStorage):
     """Dagster's SQLite event log with its connections kept open between events."""
 
-    def __init__(self, base_dir: str, inst_data=None):
+    def __init__(self, base_dir: str | None = None, inst_data=None):
         self._engines: OrderedDict[str, Engine] = OrderedDict()
-        super().__init__(base_dir, inst_data)
+        super().__init__(base_dir or default_base_dir(), inst_data)
 
     @classmethod
     def config_type(cls):
-        return {"base_dir": Field(StringSource, is_required=True)}
+        return {"base_dir": Field(StringSource, is_required=False)}
 
     @classmethod
     def from_config_value(cls, inst_data, config_value):
