@@ -69,7 +69,7 @@ def test_unit_tests_run_in_the_suite_and_not_in_each_build(in_process_build):
 
     done = subprocess.run(
         [sys.executable, "-m", "orchestration.cli", "dbt", "test", "--select", "test_type:unit"],
-        env=env,
+        env={**env, "DBT_TARGET_PATH": str(dbt_runs.parent / "dbt_cli")},
         capture_output=True,
         text=True,
         timeout=300,

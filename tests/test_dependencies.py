@@ -23,6 +23,7 @@ USED_WITHOUT_IMPORT = {
     "dagster-postgres": "the storage `./warehouse serve` names in dagster.yaml",
     "dagster-dg-cli": "`dg check defs` (CI) and `dg dev`",
     "ruff": "the style test runs `python -m ruff`",
+    "pytest-xdist": "`./warehouse test` runs pytest with `-n auto` (one worker per core)",
 }
 
 

@@ -271,11 +271,15 @@ def test_dbt_docs_describe_every_mart_column(marts, tmp_path):
     """`./warehouse dbt docs generate` works on the live warehouse, and every column of every
     mart is documented and present in the catalog it writes."""
     live = marts[2]
+    target = tmp_path / "dbt_target"  # the user's DBT_TARGET_PATH wins over target/cli
     generated = run_cli(
-        "dbt", "docs", "generate", env={"CTW_DUCKDB_PATH": str(live)}, dagster_home=tmp_path
+        "dbt",
+        "docs",
+        "generate",
+        env={"CTW_DUCKDB_PATH": str(live), "DBT_TARGET_PATH": str(target)},
+        dagster_home=tmp_path,
     )
     assert generated.returncode == 0, generated.stdout[-2000:] + generated.stderr[-2000:]
-    target = Path(__file__).parent.parent / "dbt_project" / "target" / "cli"
     manifest = json.loads((target / "manifest.json").read_text())
     catalog = json.loads((target / "catalog.json").read_text())
     marts_nodes = {

@@ -9,7 +9,8 @@ from orchestration.cli.common import warehouse_store
 
 
 def dbt(args: list[str]) -> int:
-    """dbt with the profile pointed at the live warehouse, artifacts in target/cli."""
+    """dbt with the profile pointed at the live warehouse, artifacts in target/cli (or the
+    DBT_TARGET_PATH the user set)."""
     from orchestration.dbt.project import dbt_env, dbt_executable
     from orchestration.settings import DBT_PROJECT_DIR
 
@@ -20,7 +21,8 @@ def dbt(args: list[str]) -> int:
     env = {
         **os.environ,
         **dbt_env({**store.dbt_env(), **live_env}),
-        "DBT_TARGET_PATH": str(DBT_PROJECT_DIR / "target" / "cli"),
+        "DBT_TARGET_PATH": os.environ.get("DBT_TARGET_PATH")
+        or str(DBT_PROJECT_DIR / "target" / "cli"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         # the project's profile (a --profiles-dir given on the command line still wins); as the
         # environment, not an argument, so that `dbt --version` and `dbt --help` work too

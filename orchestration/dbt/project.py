@@ -4,7 +4,6 @@ manifest (parsed again only when stale) and what its run results say."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -21,8 +20,10 @@ from orchestration.settings import DBT_PROJECT_DIR
 # written (the stores' dbt_env).
 DBT_SETTINGS = settings.dbt_settings()
 TARGET_DIR = DBT_PROJECT_DIR / "target"
-MANIFEST = TARGET_DIR / "manifest.json"
-FINGERPRINT_FILE = TARGET_DIR / "manifest.fingerprint"
+# one parse per fingerprint of the project files and settings: processes with other settings
+# (a UI and a CLI build, builds of other sources) never read each other's half-written manifest
+MANIFESTS_DIR = TARGET_DIR / "manifests"
+MANIFESTS_KEPT = 8
 PARTIAL_PARSE = "partial_parse.msgpack"
 # dbt's unit tests check the models' SQL against fixed inputs, the same for any data: the test
 # suite runs them (tests/test_dbt_runner.py), not every build
@@ -80,25 +81,57 @@ def _fingerprint(env: dict[str, str]) -> str:
 
 
 def prepare_manifest(env: dict[str, str]) -> Path:
-    """`dbt parse` when the manifest is missing or older than the project files or settings;
-    otherwise nothing (parsing costs seconds on every start)."""
-    fingerprint = _fingerprint(env)
-    if MANIFEST.exists() and FINGERPRINT_FILE.exists():
-        if FINGERPRINT_FILE.read_text() == fingerprint:
-            return MANIFEST
+    """The manifest of the project under these settings: `dbt parse` when no process has parsed
+    this fingerprint yet, else nothing (parsing costs seconds on every start). Parsed into a
+    folder of its own and renamed into place whole, so concurrent processes are safe."""
+    fingerprint = _fingerprint(env)[:20]
+    folder = MANIFESTS_DIR / fingerprint
+    manifest = folder / "manifest.json"
+    if manifest.exists():
+        return manifest
+    MANIFESTS_DIR.mkdir(parents=True, exist_ok=True)
+    parsing = MANIFESTS_DIR / f".{fingerprint}.{os.getpid()}"
+    shutil.rmtree(parsing, ignore_errors=True)
+    seed_partial_parse(parsing)
     completed = subprocess.run(
-        [dbt_executable(), "parse", "--quiet", "--profiles-dir", str(DBT_PROJECT_DIR)],
+        [
+            dbt_executable(),
+            "parse",
+            "--quiet",
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(parsing),
+            "--log-path",
+            str(parsing),
+        ],
         cwd=DBT_PROJECT_DIR,
         env={**os.environ, **env, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
         capture_output=True,
         text=True,
     )
     if completed.returncode != 0:
+        shutil.rmtree(parsing, ignore_errors=True)
         raise RuntimeError(
             "dbt parse failed:\n" + (completed.stdout + completed.stderr).strip()[-3000:]
         )
-    FINGERPRINT_FILE.write_text(fingerprint)
-    return MANIFEST
+    keep_partial_parse(parsing)
+    try:
+        parsing.rename(folder)
+    except OSError:  # another process parsed the same fingerprint first: theirs is the same
+        shutil.rmtree(parsing, ignore_errors=True)
+    _prune_manifests()
+    return manifest
+
+
+def _prune_manifests() -> None:
+    """Keep the most recently parsed few (settings come and go: tests, sources, targets)."""
+    parsed = sorted(
+        (p for p in MANIFESTS_DIR.iterdir() if p.is_dir() and not p.name.startswith(".")),
+        key=lambda p: p.stat().st_mtime,
+    )
+    for old in parsed[:-MANIFESTS_KEPT]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def dbt_runs_dir(dagster_home: str | Path) -> Path:
@@ -133,15 +166,3 @@ def keep_partial_parse(target_path: Path) -> None:
     partial = TARGET_DIR / f"{PARTIAL_PARSE}.{os.getpid()}.partial"
     shutil.copy(source, partial)
     os.replace(partial, TARGET_DIR / PARTIAL_PARSE)
-
-
-def run_timings(run_results_path: Path) -> dict[str, float]:
-    """Seconds spent in models and in tests (data and unit), from dbt's run_results.json."""
-    if not run_results_path.exists():
-        return {}
-    results = json.loads(run_results_path.read_text())["results"]
-    totals: dict[str, float] = {"model": 0.0, "test": 0.0}
-    for result in results:
-        kind = "model" if result["unique_id"].startswith("model.") else "test"
-        totals[kind] += result.get("execution_time") or 0.0
-    return totals
