@@ -23,6 +23,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def start_warehouse(command: str, port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
+    """`./warehouse <command> --host 127.0.0.1 --port <port>` (ui or serve) with its output in
+    `log`, in a process group of its own, so that it is found and stopped as one."""
+    from orchestration.settings import REPO_ROOT
+
+    with log.open("w") as out:
+        return subprocess.Popen(
+            [str(REPO_ROOT / "warehouse"), command, "--host", "127.0.0.1", "--port", str(port)],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
 def group_processes(pgid: int) -> list[int]:
     """Live (not zombie) processes of a process group."""
     pids = []

@@ -21,12 +21,12 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
-from orchestration.settings import REPO_ROOT
 from tests.dagster_web import (
     free_port,
     graphql,
     group_processes,
     processes_using,
+    start_warehouse,
     wait_until_loaded,
 )
 from tests.helpers import PG_ADMIN, cli_env, duckdb_query, pg_conninfo
@@ -85,16 +85,7 @@ def server(tmp_path):
         "CTW_RUN_FAILURE_LOG": str(data / "run_failures.jsonl"),
     }
     log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [str(REPO_ROOT / "warehouse"), "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=REPO_ROOT,
-            env=cli_env(settings, home),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group: found and stopped as one
-        )
+    process = start_warehouse("serve", port, cli_env(settings, home), log)
     running = Server(
         f"http://127.0.0.1:{port}", process, log, home, dbname, data / "warehouse.duckdb"
     )

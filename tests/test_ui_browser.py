@@ -29,6 +29,7 @@ from tests.dagster_web import (
     graphql,
     group_processes,
     processes_using,
+    start_warehouse,
     wait_until_loaded,
 )
 from tests.helpers import cli_env
@@ -127,16 +128,7 @@ def ui(tmp_path, fake_api, monkeypatch):
     # dagster dev stops its children with SIGINT: they must not inherit an ignored SIGINT (as a
     # background job of a non-interactive shell would hand it down).
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [str(REPO_ROOT / "warehouse"), "ui", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=REPO_ROOT,
-            env=cli_env(settings, home),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group, stopped as one
-        )
+    process = start_warehouse("ui", port, cli_env(settings, home), log)
     signal.signal(signal.SIGINT, previous)
     try:
         for name, value in settings.items():  # the same Definitions as the UI's
