@@ -9,12 +9,13 @@ from orchestration import settings
 from orchestration.aact.schema import RAW_TABLES
 from orchestration.ctgov.load import CTGOV_TABLES
 from orchestration.definitions import defs
-from orchestration.defs.dbt.project import dbt_project
+from orchestration.defs.dbt.assets import ensure_manifest
 from orchestration.vocab.load import VOCAB_TABLES
 
 
 def _manifest() -> dict:
-    return json.loads(dbt_project.manifest_path.read_text())
+    """The manifest the code location was built from (parsed per settings fingerprint)."""
+    return json.loads(ensure_manifest().read_text())
 
 
 def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
