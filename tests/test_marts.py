@@ -97,6 +97,34 @@ def test_one_drug_under_two_spellings_is_one_drug(marts):
     ]
 
 
+def test_every_key_has_one_display_name_in_every_mart(marts):
+    """`Erlotinib` on one row and `erlotinib` on another split a drug under GROUP BY drug_name:
+    each drug and condition key reads the same in every mart and dimension (its most frequent
+    spelling, ties alphabetically)."""
+    query = marts[0]
+    for key, name in (("drug_key", "drug_name"), ("condition_key", "condition_name")):
+        tables = [
+            table
+            for (table,) in query(
+                "select table_name from information_schema.columns "
+                f"where table_schema = 'marts' and column_name in ('{key}', '{name}') "
+                "group by table_name having count(*) = 2"
+            )
+        ]
+        assert len(tables) >= 3, tables
+        union = " union all ".join(f"select {key}, {name} from marts.{t}" for t in tables)
+        split = query(
+            f"select {key}, list(distinct {name} order by {name}) from ({union}) "
+            f"group by {key} having count(distinct {name}) > 1 order by 1"
+        )
+        assert split == [], (key, split[:5])
+    # both spellings of erlotinib appear once each in the sample: the tie goes to the first
+    assert query(
+        "select distinct drug_name from marts.fct_trial_drug_conditions "
+        "where drug_key = 'erlotinib'"
+    ) == [("Erlotinib",)]
+
+
 def test_pembrolizumab_associations_count_trials_phase_and_countries(marts):
     query = marts[0]
     rows = query(

@@ -1,4 +1,5 @@
-{#- One row per study × condition by normalised name (`normalize_label`), flagged when it names
+{#- One row per study × condition by normalised name (`normalize_label`), named by the key's most
+    frequent spelling across all studies (`display_names`), flagged when it names
     healthy volunteers rather than a disease, with its MeSH descriptor and how it was found
     (`mesh_match`, best first):
     1. the study's own condition browse term (mesh-list) with the condition's words
@@ -18,12 +19,15 @@ with conditions as (
     select
         nct_id,
         condition_key,
-        min(condition_name) as condition_name,
         {{ sorted_distinct_string_agg('condition_name', ' | ') }} as spellings,
         min(record_source) as record_source
     from {{ ref('int_registry__conditions') }}
     where condition_key <> ''
     group by nct_id, condition_key
+),
+
+display_names as (
+    {{ display_names(ref('int_registry__conditions'), 'condition_key', 'condition_name') }}
 ),
 
 labels as (
@@ -149,7 +153,7 @@ select
     {{ surrogate_key(['conditions.nct_id', 'conditions.condition_key']) }} as trial_condition_id,
     conditions.nct_id,
     conditions.condition_key,
-    conditions.condition_name,
+    display_names.display_name as condition_name,
     conditions.spellings,
     (
         conditions.condition_key like 'healthy%'
@@ -169,6 +173,7 @@ select
     end as condition_mesh_match,
     conditions.record_source
 from conditions
+inner join display_names on display_names.name_key = conditions.condition_key
 left join best
     on best.nct_id = conditions.nct_id
     and best.condition_key = conditions.condition_key

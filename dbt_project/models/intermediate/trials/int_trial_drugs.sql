@@ -1,5 +1,6 @@
 {#- One row per study × drug: interventions of a drug type (`drug_intervention_types`) grouped
-    by normalised name (`normalize_drug_name`), with the arms that give it (design groups), its
+    by normalised name (`normalize_drug_name`), named by the key's most frequent spelling across
+    all studies (`display_names`), with the arms that give it (design groups), its
     MeSH descriptor (the study's own intervention browse term naming it, else the MeSH file's
     descriptor of that name) and its ChEMBL id (the ChEMBL molecule files' names). -#}
 {{ config(materialized='table') }}
@@ -39,11 +40,14 @@ mesh_names as (
     where key_kind = 'drug'
 ),
 
+display_names as (
+    {{ display_names('interventions', 'drug_key', 'intervention_name') }}
+),
+
 drugs as (
     select
         interventions.nct_id,
         interventions.drug_key,
-        min(interventions.intervention_name) as drug_name,
         {{ sorted_distinct_string_agg('interventions.intervention_name', ' | ') }} as spellings,
         {{ sorted_distinct_string_agg('interventions.intervention_type_code') }}
             as intervention_types,
@@ -67,7 +71,7 @@ select
     {{ surrogate_key(['drugs.nct_id', 'drugs.drug_key']) }} as trial_drug_id,
     drugs.nct_id,
     drugs.drug_key,
-    drugs.drug_name,
+    display_names.display_name as drug_name,
     drugs.spellings,
     drugs.intervention_types,
     drugs.arm_roles,
@@ -89,6 +93,7 @@ select
     chembl.molecule_chembl_id as drug_chembl_id,
     drugs.record_source
 from drugs
+inner join display_names on display_names.name_key = drugs.drug_key
 left join browse_terms
     on browse_terms.nct_id = drugs.nct_id and browse_terms.drug_key = drugs.drug_key
 left join mesh_names on mesh_names.drug_key = drugs.drug_key
