@@ -1,5 +1,6 @@
 """The dbt project as plain Python: which dbt runs it, the environment its profile reads, its
-manifest (parsed again only when stale) and what its run results say."""
+manifest (parsed once per fingerprint of its files and settings) and the partial parse that
+each build starts from."""
 
 from __future__ import annotations
 

@@ -32,7 +32,6 @@ class NodeResult:
     seconds: float
     message: str
     failures: int | None  # rows a test found
-    label: str = ""  # a test's name with the model it tests, when the name does not say it
 
 
 @dataclass
@@ -129,7 +128,6 @@ def run_dbt_build(
                 seconds=seconds,
                 message=(node_result.message or "").strip(),
                 failures=node_result.failures,
-                label=label,
             )
         )
         outcome.seconds[kind] += seconds
