@@ -116,7 +116,7 @@ def postgres_postmaster(conninfo: str) -> int | None:
 
     with psycopg.connect(conninfo, autocommit=True) as conn:
         backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
-    parent = _ppid(backend)
+        parent = _ppid(backend)  # while the backend lives: it exits when the connection closes
     if parent is None or not _cmdline(parent).split(" ")[0].endswith("postgres"):
         return None
     return parent
