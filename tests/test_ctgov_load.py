@@ -77,7 +77,7 @@ def test_a_new_flattener_flattens_every_study_again(tmp_path, monkeypatch):
     with CtgovMirror(mirror_path) as mirror:
         assert flatten_new_studies(mirror, KEY) == 2
         assert flatten_new_studies(mirror, KEY) == 0
-        monkeypatch.setattr(load, "FLATTENER_VERSION", "another mapping")
+        monkeypatch.setattr(load, "flattener_version", lambda: "another mapping")
         assert flatten_new_studies(mirror, KEY) == 2
 
 

@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from orchestration.ctgov.flatten import flatten_study
@@ -32,8 +33,11 @@ CTGOV_TABLES: tuple[str, ...] = SOURCES_BY_NAME["ctgov"].tables
 
 # Flattened rows kept in the mirror are reused while this fingerprint holds: a change to the
 # mapping's code, the CSV encoding or the tables and their columns flattens every study again
-# (comments and docstrings do not: flatten_fingerprint.py).
-FLATTENER_VERSION = flattener_fingerprint(CTGOV_TABLES)
+# (comments and docstrings do not: flatten_fingerprint.py). Computed when first needed: a build
+# without the CT.gov source does not read the flattener's code.
+@cache
+def flattener_version() -> str:
+    return flattener_fingerprint(CTGOV_TABLES)
 
 
 def flatten_content(
@@ -59,11 +63,12 @@ def flatten_new_studies(
     them the first time), keeping the rows beside each study; returns how many."""
     columns = table_columns_of(CTGOV_TABLES)
     after, flattened = "", 0
-    total = mirror.unflattened_count(key, FLATTENER_VERSION)
+    version = flattener_version()
+    total = mirror.unflattened_count(key, version)
     with progress.step("CT.gov flatten", total=total, unit="studies") as step:
-        while studies := mirror.unflattened(key, FLATTENER_VERSION, after, batch):
+        while studies := mirror.unflattened(key, version, after, batch):
             rows = [flatten_content(nct_id, content, columns) for nct_id, content in studies]
-            mirror.store_flattened(key, FLATTENER_VERSION, rows)
+            mirror.store_flattened(key, version, rows)
             after, flattened = studies[-1][0], flattened + len(studies)
             step.advance(len(studies))
     return flattened

@@ -10,9 +10,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
 
-import xmlschema
+if TYPE_CHECKING:  # imported where used: a build that writes no CTRP document skips it
+    import xmlschema
+
 
 SCHEMA_DIR = Path(__file__).with_name("schemas")
 WS_XSD = SCHEMA_DIR / "ws.xsd"
@@ -34,6 +37,8 @@ class SchemaError:
 @cache
 def schema() -> xmlschema.XMLSchema10:
     """The CTRP schema, read once; imports resolve inside the bundled folder only (offline)."""
+    import xmlschema
+
     return xmlschema.XMLSchema10(str(WS_XSD), allow="sandbox", defuse="always")
 
 
@@ -44,6 +49,8 @@ def _one_line(text: str) -> str:
 def validate_bytes(content: bytes) -> list[SchemaError]:
     """Every schema error of a document (empty: valid). Content that is not XML is one error
     at path `/`."""
+    import xmlschema
+
     try:
         resource = xmlschema.XMLResource(io.BytesIO(content), defuse="always", allow="none")
         errors = []

@@ -1,22 +1,36 @@
 {#- A table's keys in one query, where `unique`, `not_null` and `relationships` would take one
-    query (and one dbt node) per column: the primary key present and unique, the `not_null`
-    columns present, and each reference found in its parent (`references`: column → parent
-    relation, matched on the parent's column of the same name; a null reference is not an
-    orphan). One row per problem: what, which column, which value, how many rows. -#}
-{% test table_keys(model, primary_key, not_null=[], references={}) %}
-select 'null primary key {{ primary_key }}' as problem, '{{ primary_key }}' as column_name,
-    cast(null as varchar) as key_value, count(*) as row_count
-from {{ model }}
-where {{ primary_key }} is null
-having count(*) > 0
+    query (and one dbt node) per column: the primary key (when it has one) present and unique,
+    the `not_null` columns present, the `unique` columns without repeats (nulls allowed), and
+    each reference found in its parent (`references`: column → parent relation, matched on the
+    parent's column of the same name; a null reference is not an orphan). One row per problem:
+    what, which column, which value, how many rows. -#}
+{% test table_keys(model, primary_key=none, not_null=[], unique=[], references={}) %}
+{%- if not (primary_key or not_null or unique or references) -%}
+{{ exceptions.raise_compiler_error("table_keys on " ~ model ~ ": name a primary_key, not_null, unique or references") }}
+{%- endif %}
+select cast(null as varchar) as problem, cast(null as varchar) as column_name,
+    cast(null as varchar) as key_value, cast(0 as bigint) as row_count
+where false
+{%- if primary_key %}
 
 union all
 
-select 'duplicate primary key', '{{ primary_key }}', cast({{ primary_key }} as varchar), count(*)
+select 'null primary key {{ primary_key }}', '{{ primary_key }}', cast(null as varchar), count(*)
 from {{ model }}
-where {{ primary_key }} is not null
-group by {{ primary_key }}
+where {{ primary_key }} is null
+having count(*) > 0
+{%- endif %}
+{%- for column in ([primary_key] if primary_key else []) + unique %}
+
+union all
+
+select 'duplicate {{ "primary key" if column == primary_key else column }}', '{{ column }}',
+    cast({{ column }} as varchar), count(*)
+from {{ model }}
+where {{ column }} is not null
+group by {{ column }}
 having count(*) > 1
+{%- endfor %}
 {%- for column in not_null %}
 
 union all
