@@ -57,7 +57,7 @@ SAMPLE_ROW_COUNTS = {
     "overall_officials": 13,
     "responsible_parties": 15,
 }
-EXPECTED_DRUG_DISEASE_PAIRS = 223
+EXPECTED_DRUG_DISEASE_PAIRS = 174
 EXPECTED_OUTCOME_SUMMARY_ROWS = 268
 
 

@@ -6,6 +6,7 @@ import re
 
 import dagster as dg
 
+from tests.conftest import EXPECTED_DRUG_DISEASE_PAIRS
 from tests.helpers import run_cli
 
 LIVE = dg.AssetKey(["warehouse", "live"])
@@ -34,7 +35,8 @@ def test_a_cli_build_is_a_run_with_its_materializations_and_checks(built_sample,
         dg.AssetKey(["marts", "fct_drug_disease_associations"])
     )
     assert pairs.run_id == run.run_id
-    assert pairs.asset_materialization.metadata["dagster/row_count"].value == 223
+    row_count = pairs.asset_materialization.metadata["dagster/row_count"].value
+    assert row_count == EXPECTED_DRUG_DISEASE_PAIRS
     studies = instance.get_latest_materialization_event(dg.AssetKey(["aact", "studies"]))
     assert studies.asset_materialization.metadata["dagster/row_count"].value == 41
 
@@ -50,7 +52,7 @@ def test_a_cli_build_is_a_run_with_its_materializations_and_checks(built_sample,
     assert by_asset[("staging/stg_aact__studies", "table_keys")].passed
     assert by_name["studies_not_empty"].passed
     assert not by_name["source_is_current"].passed  # the sample is years old: a warning
-    assert len(by_asset) == 58  # every dbt data test of the build, and the source checks
+    assert len(by_asset) == 60  # every dbt data test of the build, and the source checks
 
 
 def test_a_rollback_is_recorded_as_a_materialization_of_the_live_warehouse(

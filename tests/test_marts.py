@@ -62,8 +62,9 @@ def test_placebo_is_in_the_lineage_but_never_an_associated_drug(marts):
         "select distinct nct_id from marts.fct_trial_drug_conditions "
         "where is_placebo and not is_counted order by 1"
     )
-    # the four the issue names, and two API studies (NCT00763412, NCT02210780); placebo typed
-    # OTHER (NCT02095145, NCT02552212) is not a drug intervention in the first place
+    # the four the issue names, two API studies (NCT00763412, NCT02210780) and the vehicle cream
+    # that is ACCU-D1's placebo (NCT03064438); placebo typed OTHER (NCT02095145, NCT02552212) is
+    # not a drug intervention in the first place
     assert [row[0] for row in placebo_trials] == [
         "NCT00579826",
         "NCT00763412",
@@ -71,11 +72,14 @@ def test_placebo_is_in_the_lineage_but_never_an_associated_drug(marts):
         "NCT01235962",
         "NCT02210780",
         "NCT02411448",
+        "NCT03064438",
     ]
     assert query(
-        "select count(*) from marts.fct_drug_disease_associations where drug_key like '%placebo%'"
+        "select count(*) from marts.fct_drug_disease_associations "
+        "where lower(drug_spellings) like '%placebo%' or lower(drug_spellings) like '%vehicle%'"
     ) == [(0,)]
     assert query("select is_placebo from marts.dim_drugs where drug_key = 'placebo'") == [(True,)]
+    assert query("select is_placebo from marts.dim_drugs where drug_key = 'vehicle'") == [(True,)]
 
 
 def test_one_drug_under_two_spellings_is_one_drug(marts):
@@ -84,12 +88,17 @@ def test_one_drug_under_two_spellings_is_one_drug(marts):
         "select drug_name, spellings, trial_count from marts.dim_drugs where drug_key = 'erlotinib'"
     ) == [("Erlotinib", "Erlotinib | erlotinib", 2)]
     pairs = query(
-        "select condition_key, nct_ids from marts.fct_drug_disease_associations "
-        "where drug_key = 'erlotinib' order by 1"
+        "select drug_spellings, condition_name, condition_labels, nct_ids "
+        "from marts.fct_drug_disease_associations where drug_name = 'Erlotinib' order by 2"
     )
     assert pairs == [
-        ("metastatic non-small cell lung cancer", "NCT02411448"),
-        ("pancreatic cancer", "NCT01782690"),
+        (
+            "Erlotinib",
+            "Carcinoma, Non-Small-Cell Lung",
+            "Metastatic Non-Small Cell Lung Cancer",
+            "NCT02411448",
+        ),
+        ("Erlotinib", "Pancreatic Cancer", "Pancreatic Cancer", "NCT01782690"),
     ]
     # salt suffixes: gemcitabine hydrochloride and gemcitabine are one drug
     assert query("select spellings from marts.dim_drugs where drug_key = 'gemcitabine'") == [
@@ -111,13 +120,25 @@ def test_every_key_has_one_display_name_in_every_mart(marts):
                 "group by table_name having count(*) = 2"
             )
         ]
-        assert len(tables) >= 3, tables
+        assert len(tables) >= 2, tables
         union = " union all ".join(f"select {key}, {name} from marts.{t}" for t in tables)
         split = query(
             f"select {key}, list(distinct {name} order by {name}) from ({union}) "
             f"group by {key} having count(distinct {name}) > 1 order by 1"
         )
         assert split == [], (key, split[:5])
+    # a drug or condition concept of the associations has one name too
+    for concept, name in (
+        ("drug_concept_id", "drug_name"),
+        ("condition_concept_id", "condition_name"),
+    ):
+        assert (
+            query(
+                f"select {concept} from marts.fct_drug_disease_associations "
+                f"group by {concept} having count(distinct {name}) > 1"
+            )
+            == []
+        )
     # both spellings of erlotinib appear once each in the sample: the tie goes to the first
     assert query(
         "select distinct drug_name from marts.fct_trial_drug_conditions "
@@ -125,21 +146,45 @@ def test_every_key_has_one_display_name_in_every_mart(marts):
     ) == [("Erlotinib",)]
 
 
+LUNG_CANCER_STAGES = "II IIA IIB III IIIA IIIB IIIC IV IVA IVB".split()
+
+
 def test_pembrolizumab_associations_count_trials_phase_and_countries(marts):
     query = marts[0]
+    # the two trials list eleven lung cancer stages between them: one concept, two trials
     rows = query(
-        "select condition_key, trial_count, interventional_trial_count, "
+        "select condition_concept_id, condition_name, trial_count, interventional_trial_count, "
         "experimental_trial_count, max_phase, nct_ids from marts.fct_drug_disease_associations "
-        "where drug_key = 'pembrolizumab' and trial_count > 1 order by 1"
+        "where drug_name = 'Pembrolizumab' and trial_count > 1 order by 1"
     )
     assert rows == [
-        ("stage iiia lung cancer ajcc v8", 2, 2, 2, "Phase 3", "NCT03590054, NCT04267848"),
-        ("stage iiib lung cancer ajcc v8", 2, 2, 2, "Phase 3", "NCT03590054, NCT04267848"),
+        (
+            "D002289",
+            "Carcinoma, Non-Small-Cell Lung",
+            2,
+            2,
+            2,
+            "Phase 3",
+            "NCT03590054, NCT04267848",
+        ),
+        ("D008175", "Lung Neoplasms", 2, 2, 2, "Phase 3", "NCT03590054, NCT04267848"),
     ]
     assert query(
-        "select count(*), count(distinct condition_key) from marts.fct_drug_disease_associations "
-        "where drug_key = 'pembrolizumab'"
-    ) == [(29, 29)]
+        "select condition_labels from marts.fct_drug_disease_associations "
+        "where drug_name = 'Pembrolizumab' and condition_concept_id = 'D008175'"
+    ) == [
+        (
+            " | ".join(
+                ["Stage IB Lung Cancer AJCC v7"]
+                + [f"Stage {s} Lung Cancer AJCC v8" for s in LUNG_CANCER_STAGES]
+            ),
+        )
+    ]
+    # 29 labels, 18 concepts
+    assert query(
+        "select count(*), count(distinct condition_concept_id) "
+        "from marts.fct_drug_disease_associations where drug_name = 'Pembrolizumab'"
+    ) == [(18, 18)]
     assert query(
         "select drug_id, max_clinical_stage, mapping_status, report_ids "
         "from marts.fct_drug_indications where drug_name = 'Pembrolizumab' "
@@ -154,10 +199,18 @@ def test_a_comparator_only_drug_is_counted_apart(marts):
         "where nct_id = 'NCT01953588' and drug_key = 'fulvestrant'"
     ) == [("comparator_only", "ACTIVE_COMPARATOR")]
     assert query(
-        "select trial_count, experimental_trial_count, comparator_only_trial_count "
-        "from marts.fct_drug_disease_associations "
-        "where drug_key = 'fulvestrant' and condition_key = 'recurrent breast cancer'"
-    ) == [(1, 0, 1)]
+        "select trial_count, experimental_trial_count, comparator_only_trial_count, "
+        "condition_labels from marts.fct_drug_disease_associations "
+        "where drug_name = 'fulvestrant' and condition_name = 'Breast Neoplasms'"
+    ) == [
+        (
+            1,
+            0,
+            1,
+            "Recurrent Breast Cancer | Stage II Breast Cancer | Stage IIIA Breast Cancer | "
+            "Stage IIIB Breast Cancer | Stage IIIC Breast Cancer",
+        )
+    ]
 
 
 def test_p_value_bounds_stay_bounds(marts):
@@ -236,7 +289,7 @@ def test_condition_labels_meet_mesh_through_their_core_words(marts):
     ]  # fmt: skip
     assert rows["PSA Level Less Than Ten"] == [None, None, None]
     assert query("select count(*), count(mesh_term), count(mesh_id) from marts.dim_conditions") == [
-        (103, 41, 31)
+        (103, 43, 31)
     ]
 
 

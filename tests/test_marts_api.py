@@ -11,6 +11,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from orchestration.marts import MartError, live_marts, mart_names, read_mart
+from tests.conftest import EXPECTED_DRUG_DISEASE_PAIRS
 from tests.helpers import run_cli
 
 SAMPLE_MARTS = {
@@ -55,7 +56,7 @@ def test_read_mart_on_duckdb_is_the_mart_with_its_types(sample_build, monkeypatc
     assert str(relay["start_date"]) == "2015-05-06" and relay["record_source"] == "aact"
 
     pairs = read_mart("fct_drug_disease_associations")
-    assert pairs.height == 223
+    assert pairs.height == EXPECTED_DRUG_DISEASE_PAIRS
     top = pairs.sort(
         ["trial_count", "drug_name", "condition_name"], descending=[True, False, False]
     )
@@ -83,7 +84,7 @@ def test_export_parquet_writes_every_mart_and_a_manifest_that_checks_out(
     result = run_cli("export", str(out), env=sample_build.env, dagster_home=tmp_path / "home")
     assert result.returncode == 0, result.stderr
     build_id = _live_build_id(sample_build.query)
-    assert f"Exported 12 marts (1,949 rows) of build {build_id} (aact data of " in result.stdout
+    assert f"Exported 12 marts (1,897 rows) of build {build_id} (aact data of " in result.stdout
 
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["build_id"] == build_id and manifest["format"] == "parquet"
@@ -158,5 +159,8 @@ def test_export_on_postgres_names_the_live_build(pg_sample_build, tmp_path):
     assert manifest["build_id"] == _live_build_id(pg_sample_build.query)
     assert manifest["warehouse"] == f"postgres: {pg_sample_build.dbname}"
     rows = {m["name"]: m["rows"] for m in manifest["marts"]}
-    assert rows["dim_trials"] == 41 and rows["fct_drug_disease_associations"] == 223
-    assert pl.read_csv(out / "fct_drug_disease_associations.csv").height == 223
+    assert rows["dim_trials"] == 41
+    assert rows["fct_drug_disease_associations"] == EXPECTED_DRUG_DISEASE_PAIRS
+    assert pl.read_csv(out / "fct_drug_disease_associations.csv").height == (
+        EXPECTED_DRUG_DISEASE_PAIRS
+    )

@@ -50,10 +50,10 @@ def assert_sample_marts(query):
     pairs = query("select count(*) from marts.fct_drug_disease_associations")[0][0]
     assert pairs == EXPECTED_DRUG_DISEASE_PAIRS
     pembro = query(PEMBROLIZUMAB_PAIRS)
-    assert len(pembro) == 29  # distinct conditions of the 3 pembrolizumab trials
+    assert len(pembro) == 18  # condition concepts of the 3 pembrolizumab trials (29 labels)
     assert [tuple(r[:3]) + (float(r[3]), r[4]) for r in pembro[:2]] == [
-        ("Stage IIIA Lung Cancer AJCC v8", 2, "Phase 3", 3.0, "NCT03590054, NCT04267848"),
-        ("Stage IIIB Lung Cancer AJCC v8", 2, "Phase 3", 3.0, "NCT03590054, NCT04267848"),
+        ("Carcinoma, Non-Small-Cell Lung", 2, "Phase 3", 3.0, "NCT03590054, NCT04267848"),
+        ("Lung Neoplasms", 2, "Phase 3", 3.0, "NCT03590054, NCT04267848"),
     ]
     # NCT00000105 tests three biologicals and one drug in a study without a phase
     klh = query(
@@ -61,10 +61,10 @@ def assert_sample_marts(query):
         "marts.fct_drug_disease_associations where nct_ids = 'NCT00000105' order by 1, 2"
     )
     assert [tuple(r) for r in klh] == [
-        ("Biosyn KLH", "Cancer", 1, None),
-        ("Intracel KLH Vaccine", "Cancer", 1, None),
-        ("Montanide ISA51", "Cancer", 1, None),
-        ("Tetanus toxoid", "Cancer", 1, None),
+        ("Biosyn KLH", "Neoplasms", 1, None),
+        ("Intracel KLH Vaccine", "Neoplasms", 1, None),
+        ("Montanide ISA51", "Neoplasms", 1, None),
+        ("Tetanus toxoid", "Neoplasms", 1, None),
     ]
     summaries = query(
         "select count(*), count(distinct outcome_id), count(distinct nct_id) "
@@ -152,7 +152,7 @@ def test_duckdb_build_rebuild_reader_and_rollback(tmp_path, sample_dir, built_sa
     )  # fmt: skip
     assert first.returncode == 0, first.stderr[-3000:]
     assert f"drug–disease associations: {EXPECTED_DRUG_DISEASE_PAIRS} pairs" in first.stdout
-    assert "Pembrolizumab × Stage IIIA Lung Cancer AJCC v8: 2 trial(s), max Phase 3" in first.stdout
+    assert "Pembrolizumab × Lung Neoplasms: 2 trial(s), max Phase 3" in first.stdout
     assert "loaded empty" not in first.stdout  # the sample has every table the warehouse loads
     assert "phases: start-up" in first.stdout and "extract load" in first.stdout
     query = duckdb_query(live)
@@ -162,7 +162,7 @@ def test_duckdb_build_rebuild_reader_and_rollback(tmp_path, sample_dir, built_sa
     answers, errors = rebuild_while_reading("duckdb", str(live), env, home, sample_dir, tmp_path)
     assert errors == []
     # only the two complete warehouses, never a mix: (studies, pairs, pairs of NCT00000105)
-    assert answers == ["answer (41, 223, 4)", "answer (40, 219, 0)"]
+    assert answers == ["answer (41, 174, 4)", "answer (40, 170, 0)"]
 
     rolled = run_cli("rollback", env=env, dagster_home=home)
     assert rolled.returncode == 0, rolled.stderr
@@ -212,7 +212,7 @@ def test_postgres_source_to_postgres_warehouse_with_a_reader(tmp_path, pg_databa
         "postgres", conninfo, flat_env, home, sample_dir, tmp_path
     )
     assert errors == []
-    assert answers == ["answer (41, 223, 4)", "answer (40, 219, 0)"]
+    assert answers == ["answer (41, 174, 4)", "answer (40, 170, 0)"]
     schemas = {r[0] for r in query("select nspname from pg_namespace")}
     assert {"raw_aact", "staging", "intermediate", "marts"} <= schemas
     assert not any(s.endswith("__building") for s in schemas)

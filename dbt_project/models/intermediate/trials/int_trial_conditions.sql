@@ -6,14 +6,22 @@
        (`sorted_word_key`), then with its core words (`condition_core_key`: stage, AJCC edition
        and course qualifiers removed), then with cancer/tumour read as "neoplasms", then as
        "carcinoma";
-    2. the study's only browse term when the study has only one condition;
-    3. the MeSH file's descriptor names and entry terms, by the same four keys.
+    2. the study's browse term whose words are all among the condition's (`terms_within_labels`:
+       qualifiers of age, stage, line, remission or origin never block it; generic terms such
+       as Recurrence or Disease never match, by any rule), the term with most words first;
+    3. the study's only browse term when the study has only one condition;
+    4. the MeSH file's descriptor names and entry terms, by the four keys of 1.
     Browse terms annotate the study, not a condition row: they are matched to a condition
     within the study, never crossed. -#}
 {{ config(materialized='table') }}
 {#- a table: three marts read it, and its keys are regular-expression work -#}
 {%- set key_rules = [
     'words', 'core words', 'core words, cancer as neoplasms', 'core words, cancer as carcinoma'
+] -%}
+{#- terms that name no disease (`is_generic_term`): never a match, by any rule -#}
+{%- set generic_words = [
+    'disease', 'syndrome', 'recurrence', 'progression', 'chronic', 'acute', 'disorder',
+    'condition', 'pathologic', 'process', 'attribute'
 ] -%}
 with conditions as (
     select
@@ -28,6 +36,10 @@ with conditions as (
 
 display_names as (
     {{ display_names(ref('int_registry__conditions'), 'condition_key', 'condition_name') }}
+),
+
+conditions_of_studies as (
+    select nct_id, condition_key as label_key from conditions
 ),
 
 labels as (
@@ -76,6 +88,7 @@ browse_term_keys as materialized (
         from {{ ref('int_registry__browse_conditions') }}
         where mesh_type = 'mesh-list'
     ) as terms
+    where not {{ is_generic_term('mesh_term', generic_words) }}
 ),
 
 browse_terms as (
@@ -89,6 +102,17 @@ browse_terms as (
     left join mesh_names as term_names on term_names.name_key = term_keys.match_key
     where browse.mesh_type = 'mesh-list'
     group by browse.nct_id, term_keys.match_key
+),
+
+study_terms as (
+    select nct_id, mesh_term, mesh_id
+    from browse_terms
+),
+
+contained_terms as (
+    select nct_id, label_key as condition_key, mesh_term, mesh_id, term_word_count
+    from {{ terms_within_labels('conditions_of_studies', 'study_terms') }}
+        as contained
 ),
 
 sole_matches as (
@@ -116,6 +140,7 @@ candidates as (
         condition_keys.nct_id,
         condition_keys.condition_key,
         condition_keys.key_rank as match_rank,
+        0 as term_word_count,
         browse_terms.mesh_id,
         browse_terms.mesh_term
     from condition_keys
@@ -123,13 +148,17 @@ candidates as (
         on browse_terms.nct_id = condition_keys.nct_id
         and browse_terms.match_key = condition_keys.match_key
     union all
-    select nct_id, condition_key, 5, mesh_id, mesh_term
+    select nct_id, condition_key, 5, term_word_count, mesh_id, mesh_term
+    from contained_terms
+    union all
+    select nct_id, condition_key, 6, 0, mesh_id, mesh_term
     from sole_matches
     union all
     select
         condition_keys.nct_id,
         condition_keys.condition_key,
-        5 + condition_keys.key_rank,
+        6 + condition_keys.key_rank,
+        0,
         mesh_names.mesh_id,
         mesh_names.mesh_name
     from condition_keys
@@ -144,7 +173,8 @@ best as (
         mesh_id,
         mesh_term,
         row_number() over (
-            partition by nct_id, condition_key order by match_rank, mesh_term, mesh_id
+            partition by nct_id, condition_key
+            order by match_rank, term_word_count desc, mesh_term, mesh_id
         ) as preference
     from candidates
 )
@@ -166,9 +196,10 @@ select
     {%- for label in key_rules %}
         when best.match_rank = {{ loop.index }} then 'study browse term: {{ label }}'
     {%- endfor %}
-        when best.match_rank = 5 then 'study browse term: sole condition and sole term'
+        when best.match_rank = 5 then 'study browse term: all its words in the condition'
+        when best.match_rank = 6 then 'study browse term: sole condition and sole term'
     {%- for label in key_rules %}
-        when best.match_rank = {{ 5 + loop.index }} then 'MeSH vocabulary: {{ label }}'
+        when best.match_rank = {{ 6 + loop.index }} then 'MeSH vocabulary: {{ label }}'
     {%- endfor %}
     end as condition_mesh_match,
     conditions.record_source

@@ -1,12 +1,20 @@
 {#- One row per study × drug: interventions of a drug type (`drug_intervention_types`) grouped
     by normalised name (`normalize_drug_name`), named by the key's most frequent spelling across
     all studies (`display_names`), with the arms that give it (design groups), its
-    MeSH descriptor (the study's own intervention browse term naming it, else the MeSH file's
+    MeSH descriptor and how it was found (`drug_mesh_match`: the study's own intervention
+    browse term naming it, else the study's browse term whose words are all in its name
+    (`terms_within_labels`: "Pembrolizumab 200 mg IV" meets Pembrolizumab), else the MeSH file's
     descriptor of that name) and its ChEMBL id (the ChEMBL molecule files' names). -#}
 {{ config(materialized='table') }}
 {#- a table: three marts and its tests read it, its keys are regular-expression work, and
     on PostgreSQL a view gives the planner no estimate of its computed keys (it guessed billions
     of arm rows, and a test on the view ran out of memory at 560k studies) -#}
+{#- browse terms that name no drug of their own (`is_generic_term`): never matched by their
+    words or as a study's only term -#}
+{%- set generic_words = [
+    'drug', 'agent', 'pharmaceutical', 'preparation', 'solution', 'combination', 'therapy',
+    'therapeutic', 'product'
+] -%}
 with interventions as (
     select *
     from {{ ref('int_registry__interventions') }}
@@ -32,6 +40,36 @@ browse_terms as (
     from {{ ref('int_registry__browse_interventions') }}
     where mesh_type = 'mesh-list'
     group by nct_id, {{ normalize_drug_name('mesh_term') }}
+),
+
+drug_labels as (
+    select distinct nct_id, drug_key as label_key from interventions
+),
+
+study_terms as (
+    select nct_id, mesh_term, mesh_id
+    from browse_terms
+    where not {{ is_generic_term('mesh_term', generic_words) }}
+),
+
+contained_terms as (
+    select nct_id, label_key as drug_key, mesh_term, mesh_id
+    from {{ terms_within_labels('drug_labels', 'study_terms') }} as contained
+),
+
+sole_terms as (
+    -- a study with one drug besides placebo and one browse term: one aggregate over both
+    select nct_id, min(label_key) as drug_key, min(mesh_term) as mesh_term, min(mesh_id) as mesh_id
+    from (
+        select nct_id, label_key, null as mesh_term, null as mesh_id, 1 as is_drug
+        from drug_labels
+        where not ({{ is_placebo_key('label_key') }})
+        union all
+        select nct_id, null, mesh_term, mesh_id, 0
+        from study_terms
+    ) as study_rows
+    group by nct_id
+    having sum(is_drug) = 1 and count(*) = 2
 ),
 
 mesh_names as (
@@ -81,20 +119,34 @@ select
         when drugs.in_typed_arm = 1 then 'other_arm'
         else 'no_arm'
     end as drug_role,
-    (
-        drugs.drug_key like '%placebo%'
-        or drugs.drug_key = 'sham'
-        or drugs.drug_key like 'sham %'
-        or drugs.drug_key like '% sham'
-        or drugs.drug_key like '% sham %'
-    ) as is_placebo,
-    coalesce(browse_terms.mesh_id, mesh_names.mesh_id) as drug_mesh_id,
-    coalesce(browse_terms.mesh_term, mesh_names.mesh_name) as drug_mesh_term,
+    {{ is_placebo_key('drugs.drug_key') }} as is_placebo,
+    case
+        when browse_terms.mesh_term is not null then browse_terms.mesh_id
+        when contained_terms.mesh_term is not null then contained_terms.mesh_id
+        when sole_terms.mesh_term is not null then sole_terms.mesh_id
+        else mesh_names.mesh_id
+    end as drug_mesh_id,
+    coalesce(
+        browse_terms.mesh_term, contained_terms.mesh_term, sole_terms.mesh_term,
+        mesh_names.mesh_name
+    ) as drug_mesh_term,
+    case
+        when browse_terms.mesh_term is not null then 'study browse term: same name'
+        when contained_terms.mesh_term is not null
+            then 'study browse term: all its words in the drug name'
+        when sole_terms.mesh_term is not null then 'study browse term: sole drug and sole term'
+        when mesh_names.mesh_name is not null then 'MeSH vocabulary: same name'
+    end as drug_mesh_match,
     chembl.molecule_chembl_id as drug_chembl_id,
     drugs.record_source
 from drugs
 inner join display_names on display_names.name_key = drugs.drug_key
 left join browse_terms
     on browse_terms.nct_id = drugs.nct_id and browse_terms.drug_key = drugs.drug_key
+left join contained_terms
+    on contained_terms.nct_id = drugs.nct_id
+    and contained_terms.drug_key = drugs.drug_key
+left join sole_terms
+    on sole_terms.nct_id = drugs.nct_id and sole_terms.drug_key = drugs.drug_key
 left join mesh_names on mesh_names.drug_key = drugs.drug_key
 left join {{ ref('int_vocab__drug_chembl_ids') }} as chembl on chembl.drug_key = drugs.drug_key

@@ -1,0 +1,157 @@
+{#- A study's MeSH browse terms (mesh-list) whose words all appear among the words of one of the
+    study's own labels: "Stage 4S Neuroblastoma", "Childhood Acute Lymphoblastic Leukemia in
+    Remission" or "Previously Treated Non-Small Cell Lung Cancer" meet "Neuroblastoma",
+    "Precursor Cell Lymphoblastic Leukemia-Lymphoma"… only when every word of the term is there,
+    so qualifiers of age, stage, line, remission or origin never block a match and never make
+    one. Words are compared as `label_words` gives them (lower case, plural -s and -ies folded,
+    "non" a word of its own, tumour spelt tumor); a label word also counts as MeSH's noun for it
+    (cancer → neoplasm and carcinoma, tumor/malignancy/neoplasia → neoplasm). Small words (and,
+    of, the, …) of a term are not required. The caller leaves out terms that name nothing of
+    their own (`is_generic_term`).
+
+    `study_labels`: a relation of (nct_id, label_key); `study_terms`: (nct_id, mesh_term,
+    mesh_id). Returns (nct_id, label_key, mesh_term, mesh_id, term_word_count): for each label
+    the contained term with most words; when two have as many ("Nivolumab or Pembrolizumab"),
+    none: never a guess. -#}
+{% macro terms_within_labels(study_labels, study_terms) -%}
+    {%- set small_words = ['a', 'an', 'and', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or',
+        'the', 'to', 'with'] -%}
+    {%- set nouns = {
+        'cancer': ['neoplasm', 'carcinoma'], 'tumor': ['neoplasm'], 'malignancy': ['neoplasm'],
+        'neoplasia': ['neoplasm']} -%}
+    (
+        with labels as (
+            select distinct label_key from {{ study_labels }}
+        ),
+
+        label_words as (
+            select distinct label_key, {{ matching_word('word') }} as word
+            from (
+                select label_key, unnest({{ label_word_list('label_key') }}) as word
+                from labels
+            ) as split_labels
+        ),
+
+        label_words_and_nouns as (
+            select label_key, word from label_words
+            {%- for word, meanings in nouns.items() %}
+            {%- for meaning in meanings %}
+            union
+            select label_key, '{{ meaning }}' from label_words where word = '{{ word }}'
+            {%- endfor %}
+            {%- endfor %}
+        ),
+
+        terms as (
+            select distinct mesh_term from {{ study_terms }}
+        ),
+
+        term_words as (
+            select distinct mesh_term, {{ matching_word('word') }} as word
+            from (
+                select mesh_term, unnest({{ label_word_list('mesh_term') }}) as word
+                from terms
+            ) as split_terms
+            where word not in ('{{ small_words | join("', '") }}', '')
+        ),
+
+        term_sizes as (
+            select mesh_term, count(*) as word_count
+            from term_words
+            group by mesh_term
+        ),
+
+        study_term_words as (
+            select study_terms.nct_id, study_terms.mesh_term, term_words.word
+            from (select distinct nct_id, mesh_term from {{ study_terms }}) as study_terms
+            inner join term_words on term_words.mesh_term = study_terms.mesh_term
+        ),
+
+        study_label_words as (
+            select study_labels.nct_id, study_labels.label_key, words.word
+            from {{ study_labels }} as study_labels
+            inner join label_words_and_nouns as words
+                on words.label_key = study_labels.label_key
+        ),
+
+        contained as (
+            select
+                study_term_words.nct_id,
+                study_label_words.label_key,
+                study_term_words.mesh_term,
+                count(distinct study_term_words.word) as found_words
+            from study_term_words
+            inner join study_label_words
+                on study_label_words.nct_id = study_term_words.nct_id
+                and study_label_words.word = study_term_words.word
+            group by study_term_words.nct_id, study_label_words.label_key, study_term_words.mesh_term
+        ),
+
+        term_ids as (
+            select nct_id, mesh_term, min(mesh_id) as mesh_id
+            from {{ study_terms }}
+            group by nct_id, mesh_term
+        ),
+
+        ranked as (
+            select
+                contained.nct_id,
+                contained.label_key,
+                contained.mesh_term,
+                term_ids.mesh_id,
+                term_sizes.word_count as term_word_count,
+                rank() over (
+                    partition by contained.nct_id, contained.label_key
+                    order by term_sizes.word_count desc
+                ) as size_rank,
+                count(*) over (
+                    partition by contained.nct_id, contained.label_key, term_sizes.word_count
+                ) as same_size
+            from contained
+            inner join term_sizes
+                on term_sizes.mesh_term = contained.mesh_term
+                and term_sizes.word_count = contained.found_words
+            inner join term_ids
+                on term_ids.nct_id = contained.nct_id and term_ids.mesh_term = contained.mesh_term
+        )
+
+        select nct_id, label_key, mesh_term, mesh_id, term_word_count
+        from ranked
+        where size_rank = 1 and same_size = 1
+    )
+{%- endmacro %}
+
+{#- A label's words as a list: lower case, every run of other characters a word break, and the
+    prefix "non" (before three or more letters) a word of its own (`sorted_word_key` sorts them). -#}
+{% macro label_word_list(expression) -%}
+    {{ return(adapter.dispatch('label_word_list')(expression)) }}
+{%- endmacro %}
+
+{% macro label_word_text(expression) -%}
+    trim(regexp_replace(regexp_replace(lower({{ expression }}), '[^a-z0-9]+', ' ', 'g'),
+        '(^| )non([a-z]{3,})', '\1non \2', 'g'))
+{%- endmacro %}
+
+{% macro duckdb__label_word_list(expression) -%}
+    string_split({{ label_word_text(expression) }}, ' ')
+{%- endmacro %}
+
+{% macro postgres__label_word_list(expression) -%}
+    regexp_split_to_array({{ label_word_text(expression) }}, ' ')
+{%- endmacro %}
+
+{#- A word as matching compares it: British tumour as tumor, plural -ies as -y and a plural -s
+    dropped (not after s, u or i: "abscess", "status", "metastasis" stay); words of three
+    letters or fewer stay as written ("aids", "hiv"). -#}
+{% macro matching_word(word) -%}
+    regexp_replace(regexp_replace(replace({{ word }}, 'tumour', 'tumor'),
+        '([a-z]{2,})ies$', '\1y'), '([a-z]{3}[^siu])s$', '\1')
+{%- endmacro %}
+
+{#- Whether a MeSH term is made only of `generic_words` (each also with a plural -s or -es):
+    "Disease", "Recurrence", "Disease Progression", "Pathologic Processes" name no disease of
+    their own and never match a label. -#}
+{% macro is_generic_term(expression, generic_words) -%}
+    {{ regex_contains('lower(' ~ expression ~ ')',
+        '^[^a-z0-9]*((' ~ generic_words | join('|') ~ ')(e?s)?([^a-z0-9]+|$))+$') }}
+{%- endmacro %}
