@@ -14,6 +14,7 @@ import pytest
 
 from fakes.vocab_server import CHEMBL_PREFIX, FakeVocabServer, Fault, serve
 from orchestration.http_retry import RetryPolicy
+from orchestration.progress import format_bytes
 from orchestration.vocab.chembl import INDICATIONS, MOLECULES, read_chembl
 from orchestration.vocab.download import Downloader, VocabFetchError, conditional_headers
 from orchestration.vocab.fetch import (
@@ -29,6 +30,7 @@ from orchestration.vocab.fetch import (
 from orchestration.vocab.load import BUNDLED_MESH, VocabConfig, choose
 from orchestration.vocab.manifest import FileRecord, read_manifest
 from orchestration.vocab.mesh import read_mesh
+from tests.helpers import duckdb_query, run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vocab"
 MESH_PATH = "/mesh/desc2026.xml"
@@ -298,3 +300,81 @@ def test_the_mesh_read_is_the_fetched_file(server, tmp_path):
     assert [r["mesh_id"] for r in read_mesh(chosen.paths[0])][:1] == ["D000001"]
     explicit = VocabConfig(mesh_file=str(BUNDLED_MESH), vocab_dir=str(plan.vocab_dir)).mesh()
     assert explicit.why == "set"
+
+
+def test_the_cli_fetches_and_a_build_reads_the_fetched_files(server, tmp_path):
+    """`./warehouse vocab fetch`, then `./warehouse build`: raw_vocab holds the fetched MeSH
+    (not the bundled subset) and the fetched ChEMBL pages."""
+    fake, url = server
+    plan = plan_for(url, tmp_path / "vocab")
+    env = {
+        "CTW_VOCAB_DIR": str(plan.vocab_dir),
+        "CTW_MESH_URL": plan.mesh_url,
+        "CTW_CHEMBL_URL": plan.chembl_url,
+        "CTW_EFO_URL": plan.efo_url,
+        "CTW_DUCKDB_PATH": str(tmp_path / "warehouse.duckdb"),
+    }
+    fetched = run_cli("vocab", "fetch", env=env, dagster_home=tmp_path / "home")
+    assert fetched.returncode == 0, fetched.stderr[-3000:]
+    sha256 = hashlib.sha256(mesh_xml()).hexdigest()
+    assert f"mesh: desc2026.xml {format_bytes(len(mesh_xml()))}, sha256 {sha256[:12]}…" in (
+        fetched.stdout
+    )
+    assert "chembl: ChEMBL_35: 5 pages" in fetched.stdout
+    again = run_cli("vocab", "fetch", "--only", "mesh", env=env, dagster_home=tmp_path / "home")
+    assert "unchanged since" in again.stdout and "downloaded 0 B" in again.stdout
+
+    built = run_cli("build", env=env, dagster_home=tmp_path / "home")
+    assert built.returncode == 0, built.stderr[-3000:]
+    expected_mesh = len(list(read_mesh(plan.vocab_dir / "mesh/desc2026.xml")))
+    assert expected_mesh != 597  # not the bundled subset's
+    assert f"loaded vocab/mesh_tree_numbers: {expected_mesh} rows" in built.stdout
+    query = duckdb_query(tmp_path / "warehouse.duckdb")
+    assert query("select count(*) from raw_vocab.mesh_tree_numbers") == [(expected_mesh,)]
+    assert query("select count(*) from raw_vocab.chembl_drug_indications") == [(7,)]
+    assert query("select min(mesh_id) from raw_vocab.mesh_entry_terms") == [("D000001",)]
+
+
+def test_the_cli_names_the_url_that_failed(server, tmp_path):
+    fake, url = server
+    env = {
+        "CTW_VOCAB_DIR": str(tmp_path / "vocab"),
+        "CTW_EFO_URL": f"{url}/efo/missing.obo",
+    }
+    failed = run_cli("vocab", "fetch", "--only", "efo", env=env, dagster_home=tmp_path / "home")
+    assert failed.returncode == 1
+    assert f"efo: FAILED: GET {url}/efo/missing.obo: HTTP 404 (not found)" in failed.stderr
+    assert "1 of 1 vocabularies not fetched (efo)" in failed.stderr
+    bad = run_cli("vocab", "fetch", "--only", "umls", env=env, dagster_home=tmp_path / "home")
+    assert "--only 'umls': choose from mesh, chembl, efo" in bad.stderr
+
+
+def test_the_dagster_assets_run_the_same_fetch(server, tmp_path):
+    import dagster as dg
+
+    from orchestration.definitions import defs
+
+    fake, url = server
+    plan = plan_for(url, tmp_path / "vocab")
+    vocab = {
+        "vocab_dir": str(plan.vocab_dir),
+        "mesh_url": plan.mesh_url,
+        "chembl_url": plan.chembl_url,
+        "efo_url": plan.efo_url,
+    }
+    job = defs().resolve_job_def("fetch_vocabularies")
+    result = job.execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(),
+        run_config={"resources": {"vocab": {"config": vocab}}},
+    )
+    assert result.success
+    metadata = {
+        m.asset_key.path[-1]: {k: v.value for k, v in m.metadata.items()}
+        for m in result.asset_materializations_for_node("vocab__mesh_file")
+        + result.asset_materializations_for_node("vocab__efo_file")
+    }
+    mesh = metadata["mesh_file"]
+    assert mesh["sha256"] == hashlib.sha256(mesh_xml()).hexdigest()
+    assert (mesh["bytes"], mesh["version"], mesh["changed"]) == (len(mesh_xml()), "2026", "yes")
+    assert mesh["url"] == f"{url}{MESH_PATH}"
+    assert read_manifest(plan.vocab_dir).keys() == {"mesh", "chembl", "efo"}
