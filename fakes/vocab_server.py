@@ -170,11 +170,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         sent = body if cut_after is None else body[:cut_after]
+        self._log(headers, status, len(sent))  # before the client can send its next request
         self.wfile.write(sent)
         self.wfile.flush()
         if cut_after is not None:
             self.close_connection = True
-        self._log(headers, status, len(sent))
 
     def _log(self, headers, status, sent) -> None:
         with self.fake.lock:

@@ -112,10 +112,7 @@ def test_file_names_versions_and_conditional_headers():
 
 
 def test_efo_version_from_obo_and_owl_headers(tmp_path):
-    assert (
-        efo_version(FIXTURES / "efo_excerpt.obo")
-        == "http://www.ebi.ac.uk/efo/releases/v3.70.0/efo.obo"
-    )
+    assert efo_version(FIXTURES / "efo_excerpt.obo") == "v3.70.0"
     owl = tmp_path / "efo.owl"
     owl.write_text('<owl:Ontology><owl:versionInfo rdf:datatype="x">3.70.0</owl:versionInfo>')
     assert efo_version(owl) == "3.70.0"
@@ -169,7 +166,7 @@ def test_fetch_all_three_then_nothing_is_downloaded_again(server, tmp_path):
         m["molecule_chembl_id"] for m in fake.chembl["molecule"]
     }
     efo = manifest["efo"]
-    assert efo.version.endswith("/v3.70.0/efo.obo")
+    assert efo.version == "v3.70.0"
     assert (plan.vocab_dir / efo.files[0].name).read_bytes() == fake.files[EFO_PATH].body
     assert fake.requests_to("/mesh/desc2027.xml")[0].status == 404  # next year's: not yet
     assert "mesh: desc2026.xml" in by_name["mesh"].line()
@@ -333,6 +330,8 @@ def test_the_cli_fetches_and_a_build_reads_the_fetched_files(server, tmp_path):
     assert query("select count(*) from raw_vocab.mesh_tree_numbers") == [(expected_mesh,)]
     assert query("select count(*) from raw_vocab.chembl_drug_indications") == [(7,)]
     assert query("select min(mesh_id) from raw_vocab.mesh_entry_terms") == [("D000001",)]
+    ((source,),) = query("select distinct source from raw_vocab._loads")
+    assert f"MeSH {plan.vocab_dir}/mesh/desc2026.xml (fetched); ChEMBL 5 files in" in source
 
 
 def test_the_cli_names_the_url_that_failed(server, tmp_path):

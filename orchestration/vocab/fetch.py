@@ -116,11 +116,17 @@ def efo_version(path: Path) -> str:
         head = handle.read(HEADER_BYTES)
     found = _OBO_VERSION.search(head)
     if found:
-        return found.group(1).decode("utf-8", "replace")
+        return _release(found.group(1).decode("utf-8", "replace"))
     found = _OWL_VERSION.search(head)
     if found:
-        return (found.group(1) or found.group(2)).decode("utf-8", "replace").strip()
+        return _release((found.group(1) or found.group(2)).decode("utf-8", "replace").strip())
     return "unknown"
+
+
+def _release(value: str) -> str:
+    """`v3.70.0` from EFO's release IRI (`…/efo/releases/v3.70.0/efo.obo`); else `value`."""
+    found = re.search(r"/releases/([^/]+)/", value)
+    return found.group(1) if found else value
 
 
 def chembl_folder(version: str, base_url: str, molecule_query: str) -> str:
