@@ -317,7 +317,7 @@ def test_the_cli_fetches_and_a_build_reads_the_fetched_files(server, tmp_path):
     assert f"mesh: desc2026.xml {format_bytes(len(mesh_xml()))}, sha256 {sha256[:12]}…" in (
         fetched.stdout
     )
-    assert "chembl: ChEMBL_35: 5 pages" in fetched.stdout
+    assert "chembl: 5 pages 15.9 kB (version ChEMBL_35)" in fetched.stdout
     again = run_cli("vocab", "fetch", "--only", "mesh", env=env, dagster_home=tmp_path / "home")
     assert "unchanged since" in again.stdout and "downloaded 0 B" in again.stdout
 

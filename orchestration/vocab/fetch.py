@@ -73,7 +73,7 @@ class FetchResult:
             what = f"{PurePosixPath(entry.files[0].name).name} {format_bytes(entry.bytes)}, "
             what += f"sha256 {entry.files[0].sha256[:12]}…"
         else:
-            what = f"{entry.version}: {len(entry.files)} pages, {format_bytes(entry.bytes)}"
+            what = f"{len(entry.files)} pages {format_bytes(entry.bytes)}"
         state = (
             f"new, downloaded {format_bytes(self.transferred)}"
             if self.changed
