@@ -139,23 +139,69 @@ SETTINGS: tuple[Setting, ...] = (
         "`CTW_SOURCES` includes `ctgov`",
     ),
     Setting(
-        "CTW_MESH_FILE", str(SAMPLE_VOCAB_DIR / "mesh_tree_numbers.tsv"),
-        "MeSH tree numbers: a dhimmel/mesh tree-numbers .tsv or NLM descYYYY.xml[.gz]",
+        "CTW_MESH_FILE", "",
+        "MeSH: a dhimmel/mesh tree-numbers .tsv or NLM descYYYY.xml[.gz] (unset: the fetched "
+        "one, else the bundled subset)",
         is_path=True, resource="vocab", field="mesh_file",
         doc="MeSH descriptors: dhimmel/mesh `tree-numbers.tsv` or NLM's `descYYYY.xml` (`.gz` too)",
-        doc_default="the bundled MeSH subset",
+        doc_default="the MeSH `vocab fetch` fetched, else the bundled MeSH subset",
     ),
     Setting(
         "CTW_CHEMBL_FILES", "",
-        "ChEMBL web-service JSON (drug_indication / molecule pages): a file or a folder",
+        "ChEMBL web-service JSON (drug_indication / molecule pages): a file or a folder (unset: "
+        "the fetched pages, else none)",
         is_path=True, resource="vocab", field="chembl_files",
         doc="a ChEMBL web-service JSON file or a folder of them: `drug_indication` and "
         "`molecule` pages",
+        doc_default="the pages `vocab fetch` fetched, else none",
     ),
     Setting(
         "CTW_PMDA_FILE", "", "PMDA approved new drugs list (.xlsx)",
         is_path=True, resource="vocab", field="pmda_file",
         doc="PMDA's approved new drugs list (`.xlsx`)",
+    ),
+    Setting(
+        "CTW_VOCAB_DIR", str(REPO_ROOT / "data" / "vocab"),
+        "where `vocab fetch` puts MeSH, ChEMBL and EFO, with manifest.json (versions, sha256)",
+        is_path=True, resource="vocab", field="vocab_dir",
+        doc="where `./warehouse vocab fetch` puts MeSH, ChEMBL and EFO, with `manifest.json` "
+        "(each file's version, sha256, size); a build reads the fetched MeSH and ChEMBL when "
+        "`CTW_MESH_FILE` / `CTW_CHEMBL_FILES` are unset",
+    ),
+    Setting(
+        "CTW_MESH_URL",
+        "https://nlmpubs.nlm.nih.gov/projects/mesh/MESH_FILES/xmlmesh/desc{year}.xml",
+        "NLM's MeSH descriptors; {year}: next year's, else this year's, else last year's file",
+        resource="vocab", field="mesh_url",
+        doc="NLM's MeSH descriptor XML (`.gz` too); `{year}` is tried as next year (NLM "
+        "publishes it in November), this year, then last year",
+    ),
+    Setting(
+        "CTW_CHEMBL_URL", "https://www.ebi.ac.uk/chembl/api/data",
+        "ChEMBL web services (status.json, drug_indication.json, molecule.json)",
+        resource="vocab", field="chembl_url",
+        doc="ChEMBL's web services: `status.json` gives the release, `drug_indication.json` and "
+        "`molecule.json` are paged 1000 at a time",
+    ),
+    Setting(
+        "CTW_CHEMBL_MOLECULE_QUERY", "max_phase__gt=0",
+        "filter of the ChEMBL molecules fetched (web-service query string)",
+        resource="vocab", field="chembl_molecule_query",
+        doc="which ChEMBL molecules are fetched, as a web-service query string (default: those "
+        "that reached a clinical phase, not all of ChEMBL's millions; `max_phase=4`: approved "
+        "drugs)",
+    ),
+    Setting(
+        "CTW_EFO_URL", "https://github.com/EBISPOT/efo/releases/latest/download/efo.obo",
+        "the Experimental Factor Ontology (efo.obo or efo.owl)",
+        resource="vocab", field="efo_url",
+        doc="the Experimental Factor Ontology, `efo.obo` or `efo.owl` (fetched and recorded)",
+    ),
+    Setting(
+        "CTW_VOCAB_SCHEDULE", "0 2 1 * *",
+        "cron (America/New_York) of the Dagster monthly `vocab fetch` (on once fetched by hand)",
+        doc="cron (New York time) of the monthly vocabulary fetch in Dagster, an hour before "
+        "the AACT reload; on once `./warehouse vocab fetch` has run",
     ),
     # --- NCI CTRP ------------------------------------------------------------------------
     Setting(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -59,6 +60,10 @@ SAMPLE_ROW_COUNTS = {
 }
 EXPECTED_DRUG_DISEASE_PAIRS = 174
 EXPECTED_OUTCOME_SUMMARY_ROWS = 268
+
+# In-process builds and code locations read the bundled MeSH, not a developer's own `vocab
+# fetch` (data/vocab): the vocabulary directory of the tests is one that holds nothing.
+os.environ.setdefault("CTW_VOCAB_DIR", str(Path(tempfile.gettempdir()) / "ctw-tests-no-vocab"))
 
 
 def _postgres_unreachable() -> str | None:

@@ -78,6 +78,9 @@ def cli_env(env: dict[str, str], dagster_home: Path) -> dict[str, str]:
     full_env = {
         k: v for k, v in os.environ.items() if not k.startswith("CTW_") and k != "DAGSTER_HOME"
     }
+    # a developer's own `vocab fetch` (data/vocab) stays out of tests: the bundled MeSH, unless
+    # the test fetches
+    full_env["CTW_VOCAB_DIR"] = str(dagster_home / "vocab")
     full_env.update(env)
     full_env["DAGSTER_HOME"] = str(dagster_home)
     return full_env

@@ -149,7 +149,7 @@ def test_schedules_and_sensors_are_in_the_code_location(definitions):
     repo = definitions.get_repository_def()
     schedules = {s.name: s for s in repo.schedule_defs}
     sensors = {s.name: s for s in repo.sensor_defs}
-    assert set(schedules) == {"ctgov_weekday_refresh", "aact_monthly_reload"}
+    assert set(schedules) == {"ctgov_weekday_refresh", "aact_monthly_reload", "vocab_monthly_fetch"}
     assert set(sensors) == {
         "aact_inbox",
         "default_automation_condition_sensor",

@@ -40,11 +40,13 @@ def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
     }
     mirror = dg.AssetKey(["ctgov", "mirror"])
     live = dg.AssetKey(["warehouse", "live"])
-    assert keys == raw | raw_ctgov | raw_vocab | models | {live, mirror}
+    fetched = {dg.AssetKey(["vocab", n]) for n in ("mesh_file", "chembl_files", "efo_file")}
+    assert keys == raw | raw_ctgov | raw_vocab | models | fetched | {live, mirror}
 
     groups = {key: graph.get(key).group_name for key in keys}
     assert {groups[k] for k in raw | raw_ctgov | raw_vocab} == {"raw"}
     assert groups[mirror] == "ctgov"
+    assert {groups[k] for k in fetched} == {"vocab_files"}
     assert graph.get(dg.AssetKey(["ctgov", "studies"])).parent_keys == {mirror}
     assert {groups[k] for k in models} == {"staging", "intermediate", "marts"}
     assert groups[live] == "publish"
@@ -97,12 +99,16 @@ def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
     assert graph.get(dg.AssetKey(["staging", "stg_aact__studies"])).freshness_policy is None
 
     job = definitions.resolve_job_def("build_warehouse")
-    assert set(job.asset_layer.selected_asset_keys) == keys - {mirror}  # builds never call the API
+    # builds never call the network: neither the API nor the vocabularies' servers
+    assert set(job.asset_layer.selected_asset_keys) == keys - {mirror} - fetched
     assert job.executor_def.name == "in_process"
     sync = definitions.resolve_job_def("sync_ctgov")
     assert set(sync.asset_layer.selected_asset_keys) == {mirror}
     refresh = definitions.resolve_job_def("sync_ctgov_and_build")
-    assert set(refresh.asset_layer.selected_asset_keys) == keys  # the sync runs before the load
+    # the sync runs before the load
+    assert set(refresh.asset_layer.selected_asset_keys) == keys - fetched
+    fetch = definitions.resolve_job_def("fetch_vocabularies")
+    assert set(fetch.asset_layer.selected_asset_keys) == fetched
     assert {"aact", "ctgov", "warehouse"} <= set(definitions.resources)
     assert set(definitions.loggers) == {"console"}  # the steps' own lines, plain
 
@@ -118,6 +124,18 @@ def test_the_weekday_refresh_is_on_only_when_ctgov_is_a_source(monkeypatch):
     assert schedules.weekday_status() == dg.DefaultScheduleStatus.STOPPED
     monkeypatch.setenv("CTW_SOURCES", "aact,ctgov")
     assert schedules.weekday_status() == dg.DefaultScheduleStatus.RUNNING
+
+
+def test_the_monthly_vocabulary_fetch_is_on_once_fetched_by_hand(monkeypatch, tmp_path):
+    from orchestration.defs.vocab.schedules import fetch_status, vocab_monthly_fetch
+
+    assert vocab_monthly_fetch.job_name == "fetch_vocabularies"
+    assert vocab_monthly_fetch.cron_schedule == "0 2 1 * *"  # CTW_VOCAB_SCHEDULE
+    assert vocab_monthly_fetch.execution_timezone == "America/New_York"
+    monkeypatch.setenv("CTW_VOCAB_DIR", str(tmp_path))
+    assert fetch_status() == dg.DefaultScheduleStatus.STOPPED
+    (tmp_path / "manifest.json").write_text('{"format": 1, "vocabularies": {}}')
+    assert fetch_status() == dg.DefaultScheduleStatus.RUNNING
 
 
 def test_every_child_table_declares_its_study_exists():

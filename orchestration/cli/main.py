@@ -9,6 +9,7 @@ changes    the studies each build added, updated and removed (`--since YYYY-MM-D
 rollback   make a kept build live again (`--list` shows the builds)
 dbt        run dbt against the live warehouse (e.g. `./warehouse dbt docs generate`)
 ctgov-sync bring the local ClinicalTrials.gov mirror up to date
+vocab      vocabularies: `vocab fetch` downloads the current MeSH, ChEMBL and EFO
 ctrp       NCI CTRP registration: validate, write (documents) and submit CTRP documents
 serve      Dagster as a service: webserver and daemon on PostgreSQL, one run at a time
 """
@@ -32,6 +33,7 @@ from orchestration.cli.ctrp import ctrp_documents, ctrp_submit, ctrp_validate
 from orchestration.cli.dbt import dbt
 from orchestration.cli.rollback import rollback
 from orchestration.cli.row_formats import FORMATS as SQL_FORMATS
+from orchestration.cli.vocab import vocab_fetch
 from orchestration.settings import SettingsError
 
 
@@ -94,6 +96,27 @@ def parser() -> argparse.ArgumentParser:
     ch.add_argument("--since", metavar="DATE", help="only builds recorded on or after YYYY-MM-DD")
     c = sub.add_parser("ctgov-sync", help="bring the local CT.gov mirror up to date")
     c.add_argument("--full", action="store_true", help="fetch every study, not only changes")
+    v = sub.add_parser(
+        "vocab",
+        help="vocabularies: fetch the current MeSH, ChEMBL and EFO (vocab fetch --help)",
+        description="The vocabularies a build reads beside the registries.",
+    )
+    v_sub = v.add_subparsers(dest="vocab_command", metavar="subcommand", required=True)
+    vf = v_sub.add_parser(
+        "fetch",
+        help="download the current MeSH, ChEMBL and EFO into CTW_VOCAB_DIR",
+        description="Download NLM's current MeSH descriptors (CTW_MESH_URL), ChEMBL's drug "
+        "indications and molecules (CTW_CHEMBL_URL, paged, resumable) and EFO (CTW_EFO_URL) "
+        "into CTW_VOCAB_DIR, recording each file's version, sha256 and size in its "
+        "manifest.json. Unchanged files are not downloaded again (conditional requests; "
+        "ChEMBL: the same release). A file is replaced only by a complete download. Builds "
+        "read the fetched MeSH and ChEMBL unless CTW_MESH_FILE / CTW_CHEMBL_FILES are set.",
+    )
+    vf.add_argument(
+        "--only",
+        metavar="LIST",
+        help="comma-separated subset of mesh,chembl,efo (default: all three)",
+    )
     ctrp = sub.add_parser(
         "ctrp",
         help="NCI CTRP registration: validate, documents, submit",
@@ -156,6 +179,8 @@ def run(argv: list[str]) -> int:
         return ctgov_sync(args.full)
     if args.command == "changes":
         return query.changes(args.since)
+    if args.command == "vocab":
+        return vocab_fetch(args.only)
     if args.command == "ctrp":
         if args.ctrp_command == "validate":
             return ctrp_validate(args.files)

@@ -6,17 +6,21 @@ The public API allows about 50 requests per minute per client; going faster earn
 
 from __future__ import annotations
 
-import logging
 import random
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
+
+from orchestration.http_retry import (  # noqa: F401  (parse_retry_after: part of this API)
+    RetryPolicy,
+    parse_retry_after,
+    transient_status,
+    with_retries,
+)
 
 DEFAULT_BASE_URL = "https://clinicaltrials.gov/api/v2"
 USER_AGENT = "ctwarehouse/0.1"
@@ -24,10 +28,7 @@ USER_AGENT = "ctwarehouse/0.1"
 RESERVED_PARAMS = ("format", "pageSize", "pageToken", "countTotal", "fields")
 # Root keys of the retired classic API (v1) responses: PascalCase, with APIVrs inside.
 CLASSIC_API_ROOTS = ("FullStudiesResponse", "StudyFieldsResponse", "StudyStatistics")
-MAX_BACKOFF_SECONDS = 60.0
 BODY_EXCERPT_CHARS = 200
-
-log = logging.getLogger(__name__)
 
 
 class CtgovApiError(RuntimeError):
@@ -111,29 +112,6 @@ class SlidingWindowLimiter:
 
     def record(self) -> None:
         self._times.append(self._clock())
-
-
-def backoff_seconds(retry: int, base: float, jitter: float) -> float:
-    """Exponential backoff before the `retry`-th retry (1-based); `jitter` in [0, 1) adds up to
-    50 % so that clients failing together do not retry together."""
-    return min(base * 2 ** (retry - 1), MAX_BACKOFF_SECONDS) * (1 + jitter / 2)
-
-
-def parse_retry_after(value: str | None, now: datetime) -> float | None:
-    """Seconds to wait from a Retry-After header (delay-seconds or an HTTP date); None if absent
-    or unreadable."""
-    if not value or not value.strip():
-        return None
-    text = value.strip()
-    if text.isdigit():
-        return float(text)
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
 
 
 def classic_api_root(payload: object) -> str | None:
@@ -256,30 +234,22 @@ class CtgovClient:
     def _get_json(
         self, path: str, params: Mapping[str, str], problem: Callable[[object], str | None]
     ) -> Any:
-        """GET with retries on 429, 5xx, timeouts and dropped connections."""
+        """GET with retries on 429, 5xx, timeouts and dropped connections (http_retry)."""
         url = str(self._http.build_request("GET", self.base_url + path, params=params).url)
-        last_failure, retry_after = "", None
-        for attempt in range(self.max_retries + 1):
-            if attempt:
-                self._wait_before_retry(url, attempt, retry_after, last_failure)
-            try:
-                response = self._send(self.base_url + path, params)
-            except httpx.UnsupportedProtocol:
-                raise
-            except httpx.TransportError as exc:  # timeouts, refused or dropped connections
-                last_failure, retry_after = _describe(exc), None
-                continue
-            status = response.status_code
-            if status == 429 or status >= 500:
-                last_failure = f"HTTP {status}"
-                retry_after = parse_retry_after(response.headers.get("Retry-After"), _utcnow())
-                continue
+
+        def attempt() -> Any:
+            response = self._send(self.base_url + path, params)
+            failure = transient_status(response)
+            if failure is not None:
+                raise failure
             if not response.is_success:
-                raise CtgovApiError(f"GET {url} failed: HTTP {status}: {_excerpt(response.text)}")
+                raise CtgovApiError(
+                    f"GET {url} failed: HTTP {response.status_code}: {_excerpt(response.text)}"
+                )
             return _checked_json(url, response, problem)
-        raise CtgovApiError(
-            f"GET {url} failed after {self.max_retries + 1} attempts; last: {last_failure}"
-        )
+
+        policy = RetryPolicy(self.max_retries, self.backoff_base, self._sleep, self._jitter)
+        return with_retries(attempt, url, policy, CtgovApiError, waited=self._count_retry)
 
     def _send(self, url: str, params: Mapping[str, str]) -> httpx.Response:
         self.stats.rate_limit_wait_seconds += self._limiter.wait_for_slot()
@@ -292,16 +262,9 @@ class CtgovClient:
             self._limiter.record()
             self.stats.last_response_at = self._clock()
 
-    def _wait_before_retry(
-        self, url: str, retry: int, retry_after: float | None, failure: str
-    ) -> None:
-        delay = backoff_seconds(retry, self.backoff_base, self._jitter())
-        if retry_after is not None:
-            delay = max(delay, retry_after)
-        log.warning("GET %s: %s; retry %d in %.1f s", url, failure, retry, delay)
+    def _count_retry(self, delay: float) -> None:
         self.stats.retries += 1
         self.stats.retry_wait_seconds += delay
-        self._sleep(delay)
 
 
 def _checked_json(url: str, response: httpx.Response, problem: Callable[[object], str | None]):
@@ -318,14 +281,5 @@ def _checked_json(url: str, response: httpx.Response, problem: Callable[[object]
     return payload
 
 
-def _describe(exc: Exception) -> str:
-    detail = str(exc).strip()
-    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
-
-
 def _excerpt(text: str) -> str:
     return text[:BODY_EXCERPT_CHARS]
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)

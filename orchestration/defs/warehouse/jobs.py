@@ -2,10 +2,15 @@
 
 import dagster as dg
 
+from orchestration.defs.vocab.assets import VOCAB_FILES_GROUP
+
+# Builds never call the network: the vocabularies' fetch is a job of its own (defs/vocab).
+NOT_BUILT = dg.AssetSelection.groups(VOCAB_FILES_GROUP)
+
 # One process runs every step: the code location is imported once per run, not once per step.
 build_warehouse_job = dg.define_asset_job(
     "build_warehouse",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.groups("ctgov"),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.groups("ctgov") - NOT_BUILT,
     executor_def=dg.in_process_executor,
     description="Load the chosen sources (CTW_SOURCES) into a new build, run every dbt model and "
     "check there, then publish it as the live warehouse (a failure anywhere leaves the live "
@@ -22,7 +27,7 @@ sync_ctgov_job = dg.define_asset_job(
 
 sync_ctgov_and_build_job = dg.define_asset_job(
     "sync_ctgov_and_build",
-    selection=dg.AssetSelection.all(),
+    selection=dg.AssetSelection.all() - NOT_BUILT,
     executor_def=dg.in_process_executor,
     description="Bring the CT.gov mirror up to date, then build and publish a new warehouse from "
     "the chosen sources (CTW_SOURCES): the weekday refresh.",
