@@ -346,6 +346,15 @@ def test_chembl_indications_join_trial_evidence(marts):
         "EARLY_PHASE_1", "UNKNOWN",
     }  # fmt: skip
     assert "labels mapped: drugs " in stdout
+    # metformin × polycystic ovary syndrome: ChEMBL cites only two ClinicalTrials.gov records,
+    # the registry's own evidence, so it is not a ChEMBL row; the six others are
+    assert query(
+        "select count(*) from marts.fct_drug_indications "
+        "where disease_name = 'Polycystic Ovary Syndrome'"
+    ) == [(0,)]
+    assert query(
+        "select count(*) from marts.fct_drug_indications where sources like '%ChEMBL%'"
+    ) == [(6,)]
 
 
 def test_dbt_docs_describe_every_mart_column(marts, tmp_path):

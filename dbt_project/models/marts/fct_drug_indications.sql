@@ -62,6 +62,11 @@ chembl as (
     left join molecules
         on molecules.molecule_chembl_id
         = coalesce(indications.parent_molecule_chembl_id, indications.molecule_chembl_id)
+    -- an indication ChEMBL knows only from ClinicalTrials.gov records is the registry's own
+    -- evidence again: left out, as clinical_mining does, so a trial is not counted twice
+    where indications.indication_refs is null
+        or not {{ regex_contains('indications.indication_refs',
+            '^ClinicalTrials:[^;]*(; ClinicalTrials:[^;]*)*$') }}
 ),
 
 pmda as (
