@@ -81,13 +81,7 @@ select
         when drugs.in_typed_arm = 1 then 'other_arm'
         else 'no_arm'
     end as drug_role,
-    (
-        drugs.drug_key like '%placebo%'
-        or drugs.drug_key = 'sham'
-        or drugs.drug_key like 'sham %'
-        or drugs.drug_key like '% sham'
-        or drugs.drug_key like '% sham %'
-    ) as is_placebo,
+    {{ is_placebo_name('drugs.drug_key') }} as is_placebo,
     coalesce(browse_terms.mesh_id, mesh_names.mesh_id) as drug_mesh_id,
     coalesce(browse_terms.mesh_term, mesh_names.mesh_name) as drug_mesh_term,
     chembl.molecule_chembl_id as drug_chembl_id,
