@@ -8,18 +8,9 @@
     risk, so no participant is counted twice. Groups linked to no arm are left out. A term an
     arm's group does not list counts 0 affected of the group's participants at risk. -#}
 with arm_drugs as (
-    select distinct
-        links.design_group_id,
-        drugs.nct_id,
-        drugs.drug_key,
-        drugs.drug_name
-    from {{ ref('int_registry__design_group_interventions') }} as links
-    inner join {{ ref('int_registry__interventions') }} as interventions
-        on interventions.intervention_id = links.intervention_id
-    inner join {{ ref('int_trial_drugs') }} as drugs
-        on drugs.nct_id = interventions.nct_id and drugs.drug_key = interventions.drug_key
-    where interventions.intervention_type_code in ({{ drug_intervention_types() }})
-        and not drugs.is_placebo
+    select design_group_id, nct_id, drug_key, drug_name
+    from {{ ref('int_arm_drugs') }}
+    where is_results_drug
 ),
 
 events as (
