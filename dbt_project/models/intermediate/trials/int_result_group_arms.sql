@@ -72,8 +72,10 @@ arms as (
 pairs as (
     select
         result_groups.result_group_id,
+        result_groups.title_key as group_title_key,
         arms.design_group_id,
         arms.title_words,
+        arms.title_key,
         arms.description_words,
         case
             when result_groups.title = arms.title and arms.title <> '' then 1
@@ -86,8 +88,7 @@ pairs as (
                 and arms.description_words <> '' then 5
             when {{ label_words_contain('result_groups.description_words', 'arms.description_words') }}
                 then 6
-        end as description_rank,
-        {{ shared_word_count('result_groups.title_key', 'arms.title_key') }} as shared_words
+        end as description_rank
     from result_groups
     inner join arms on arms.nct_id = result_groups.nct_id
 ),
@@ -99,10 +100,19 @@ ranked as (
     from (
         select
             *,
-            coalesce(
-                title_rank, description_rank, case when shared_words > 0 then 7 end
-            ) as rule_rank
-        from pairs
+            coalesce(title_rank, description_rank, case when shared_words > 0 then 7 end)
+                as rule_rank
+        from (
+            select
+                *,
+                -- the costly word intersection only where no title or description rule holds
+                case
+                    when title_rank is null and description_rank is null
+                        then {{ shared_word_count('group_title_key', 'title_key') }}
+                    else 0
+                end as shared_words
+            from pairs
+        ) as words
     ) as rules
 ),
 
