@@ -20,9 +20,11 @@ SAMPLE_MARTS = {
     "dim_drugs",
     "dim_trials",
     "fct_adverse_events_by_arm",
+    "fct_drug_adverse_events",
     "fct_drug_disease_associations",
     "fct_drug_indications",
     "fct_drug_mesh_conditions",
+    "fct_drug_outcome_results",
     "fct_outcome_analyses",
     "fct_outcome_measurements",
     "fct_outcome_summaries",
@@ -84,7 +86,7 @@ def test_export_parquet_writes_every_mart_and_a_manifest_that_checks_out(
     result = run_cli("export", str(out), env=sample_build.env, dagster_home=tmp_path / "home")
     assert result.returncode == 0, result.stderr
     build_id = _live_build_id(sample_build.query)
-    assert f"Exported 12 marts (1,897 rows) of build {build_id} (aact data of " in result.stdout
+    assert f"Exported 14 marts (2,129 rows) of build {build_id} (aact data of " in result.stdout
 
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["build_id"] == build_id and manifest["format"] == "parquet"

@@ -57,6 +57,13 @@ SUMMARY_QUERIES = {
         "from marts.fct_outcome_analyses",
         "{0:,} analyses, {1:,} of them with a p-value bound (<, >)",
     ),
+    "results by drug": (
+        "select count(*), count(distinct drug_key), count(distinct nct_id), "
+        "(select count(*) from marts.fct_drug_adverse_events) "
+        "from marts.fct_drug_outcome_results",
+        "{0:,} drug × outcome measurement × analysis rows for {1:,} drugs in {2:,} trials, "
+        "{3:,} drug × adverse event rows (result groups linked to their arms)",
+    ),
 }
 TOP_PAIRS = (
     "select drug_name, condition_name, trial_count, coalesce(max_phase, '-'), nct_ids "

@@ -1,0 +1,50 @@
+{#- Free text as its words in order: lower case, every run of characters other than a-z and 0-9
+    one space, trimmed ("Part B: Placebo+ Erlotinib" → "part b placebo erlotinib"). Whole-word
+    containment is then a substring test on the words padded with a space at each end
+    (`label_words_contain`). The same regular expression runs on DuckDB (RE2) and PostgreSQL. -#}
+{% macro label_words(expression) -%}
+    trim(regexp_replace(lower(coalesce({{ expression }}, '')), '[^a-z0-9]+', ' ', 'g'))
+{%- endmacro %}
+
+{#- Whether the words `haystack` contain the words `needle` as whole words, in order (both
+    already `label_words`; an empty needle contains nothing). -#}
+{% macro label_words_contain(haystack, needle) -%}
+    ({{ needle }} <> '' and position(' ' || {{ needle }} || ' ' in ' ' || {{ haystack }} || ' ') > 0)
+{%- endmacro %}
+
+{#- An arm or result group title as a matching key: a leading list number ("1 Placebo",
+    "2. repaglinide") and group designators anywhere ("Arm I", "Group 2", "Cohort B", "Part A:",
+    "(Arm A)") set aside, the connectives plus / and / with dropped, and the remaining words
+    sorted (`sorted_word_key`), so "Arm I (Perioperative 5-FU)" meets "Perioperative 5-FU" and
+    "Everolimus + Trastuzumab + Vinorelbine" meets "Everolimus + vinorelbine + trastuzumab".
+    Dose text stays: "Pazopanib 600 mg" and "Pazopanib 800 mg" remain two keys. A title that is
+    only a designator ("Arm A") has the key '' and matches nothing by key. -#}
+{% macro arm_title_key(expression) -%}
+    {{ sorted_word_key(
+        "regexp_replace(regexp_replace(' ' || regexp_replace(lower(coalesce(" ~ expression ~ ", '')), "
+        ~ "'^\\s*[0-9]{1,2}[.):]?\\s+([a-z]{3,})', '\\1') || ' ', "
+        ~ "'[^a-z0-9]+(arm|group|cohort|part|panel|period|sequence)s? ([0-9]{1,2}|[a-z]|[ivx]{1,4})(?:[^a-z0-9]+|$)', ' ', 'g'), "
+        ~ "'[^a-z0-9](plus|and|with)[^a-z0-9]', ' ', 'g')"
+    ) }}
+{%- endmacro %}
+
+{#- How many distinct words of four or more letters two word strings share (`label_words` or
+    `arm_title_key` output): dose text, units and short codes ("200", "mg", "q2w") do not count. -#}
+{% macro shared_word_count(left, right) -%}
+    {{ return(adapter.dispatch('shared_word_count')(left, right)) }}
+{%- endmacro %}
+
+{% macro duckdb__shared_word_count(left, right) -%}
+    len(list_filter(
+        list_intersect(string_split({{ left }}, ' '), string_split({{ right }}, ' ')),
+        word -> regexp_full_match(word, '[a-z]{4,}')
+    ))
+{%- endmacro %}
+
+{% macro postgres__shared_word_count(left, right) -%}
+    (select count(*) from (
+        select unnest(string_to_array({{ left }}, ' '))
+        intersect
+        select unnest(string_to_array({{ right }}, ' '))
+    ) as shared (word) where word ~ '^[a-z]{4,}$')
+{%- endmacro %}

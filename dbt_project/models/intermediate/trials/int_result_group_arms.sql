@@ -1,0 +1,233 @@
+{#- One row per result group (Baseline, Participant Flow, Outcome, Reported Event) with the
+    design group (arm) it reports. The registry does not link the two (AACT "has not attempted
+    to"): a result group has a title and description of its own, written when results were
+    posted. General rules, strongest first; the first rule any arm of the study meets decides:
+      1. exact_title       the same title;
+      2. normalized_title  the same `arm_title_key`: case, punctuation, word order, list numbers,
+                           designators ("Arm I", "Part A:", "(Arm A)") and plus/and/with aside;
+      3. title_contains    the group's title contains the arm's whole title as words
+                           ("ITT Placebo 600 mg" ⊃ "placebo"; "Arm I Zoledronate" ⊃ "Arm I");
+      4. title_within      the arm's title contains the group's whole title ("Everolimus" in
+                           "Everolimus + vinorelbine + trastuzumab");
+      5. description       the same description words, or the group's description contains the
+                           arm's (results often copy the arm's description and add to it);
+      6. title_words       the arm sharing the most title words of four letters or more
+                           ("Chemoradiation: Topotecan Plus WBRT" ~ "topotecan plus radiation");
+      7. single_arm        the study has one design group: every group reports it.
+    Two arms equally good under the deciding rule are never chosen between: when the description
+    points at one of them it decides (method `description`), else the group is `ambiguous`.
+    A description naming an arm's title is not a rule: descriptions name the other arm's
+    treatment too ("topotecan … followed by whole brain radiation").
+    A title that says it is everyone ("Total", "Overall", "All participants") is `total`, with
+    no arm, unless an arm has that title. No rule met: `unmatched`; a study without design
+    groups (an observational study without cohorts): `no_design_groups`. -#}
+{{ config(materialized='table') }}
+{#- a table: both results_by_drug marts read it, and its candidates are study-wide pairs -#}
+with result_groups as (
+    select
+        result_group_id,
+        nct_id,
+        result_type,
+        ctgov_group_code,
+        result_group_title,
+        coalesce(result_group_title, '') as title,
+        {{ label_words('result_group_title') }} as title_words,
+        {{ arm_title_key('result_group_title') }} as title_key,
+        {{ label_words('description') }} as description_words
+    from {{ ref('int_registry__result_groups') }}
+),
+
+arm_interventions as (
+    select
+        links.design_group_id,
+        count(*) as intervention_count,
+        sum(case when {{ is_placebo_key('interventions.drug_key') }} then 1 else 0 end)
+            as placebo_count
+    from {{ ref('int_registry__design_group_interventions') }} as links
+    inner join {{ ref('int_registry__interventions') }} as interventions
+        on interventions.intervention_id = links.intervention_id
+    group by links.design_group_id
+),
+
+arms as (
+    select
+        groups.design_group_id,
+        groups.nct_id,
+        groups.design_group_title,
+        groups.arm_role,
+        coalesce(
+            groups.arm_role in ('PLACEBO_COMPARATOR', 'SHAM_COMPARATOR')
+            or arm_interventions.placebo_count = arm_interventions.intervention_count,
+            false
+        ) as is_placebo_arm,
+        coalesce(groups.design_group_title, '') as title,
+        {{ label_words('groups.design_group_title') }} as title_words,
+        {{ arm_title_key('groups.design_group_title') }} as title_key,
+        {{ label_words('groups.description') }} as description_words,
+        count(*) over (partition by groups.nct_id) as study_arm_count
+    from {{ ref('int_registry__design_groups') }} as groups
+    left join arm_interventions on arm_interventions.design_group_id = groups.design_group_id
+),
+
+pairs as (
+    select
+        result_groups.result_group_id,
+        result_groups.title_key as group_title_key,
+        arms.design_group_id,
+        arms.title_words,
+        arms.title_key,
+        arms.description_words,
+        case
+            when result_groups.title = arms.title and arms.title <> '' then 1
+            when result_groups.title_key = arms.title_key and arms.title_key <> '' then 2
+            when {{ label_words_contain('result_groups.title_words', 'arms.title_words') }} then 3
+            when {{ label_words_contain('arms.title_words', 'result_groups.title_words') }} then 4
+        end as title_rank,
+        case
+            when result_groups.description_words = arms.description_words
+                and arms.description_words <> '' then 5
+            when {{ label_words_contain('result_groups.description_words', 'arms.description_words') }}
+                then 6
+        end as description_rank
+    from result_groups
+    inner join arms on arms.nct_id = result_groups.nct_id
+),
+
+ranked as (
+    select
+        *,
+        min(rule_rank) over (partition by result_group_id) as best_rank
+    from (
+        select
+            *,
+            coalesce(title_rank, description_rank, case when shared_words > 0 then 7 end)
+                as rule_rank
+        from (
+            select
+                *,
+                -- the costly word intersection only where no title or description rule holds
+                case
+                    when title_rank is null and description_rank is null
+                        then {{ shared_word_count('group_title_key', 'title_key') }}
+                    else 0
+                end as shared_words
+            from pairs
+        ) as words
+    ) as rules
+),
+
+at_best as (
+    select * from ranked where rule_rank = best_rank
+),
+
+{#- Of the arms at the best rule, set aside those another arm is better than under that rule:
+    a longer title or description containing theirs (3, 6: "placebo erlotinib" over
+    "erlotinib"), a shorter arm title within which the group's title lies (4), more shared
+    words (7). Arms that are not comparable (the group's title contains "placebo" and
+    "letrozole") both stay. -#}
+undominated as (
+    select
+        candidate.*,
+        min(coalesce(candidate.description_rank, 9))
+            over (partition by candidate.result_group_id) as best_description_rank,
+        count(*) over (partition by candidate.result_group_id) as undominated_count
+    from at_best as candidate
+    where not exists (
+        select 1
+        from at_best as other
+        where other.result_group_id = candidate.result_group_id
+            and other.design_group_id <> candidate.design_group_id
+            and (
+                (candidate.rule_rank = 3
+                    and other.title_words <> candidate.title_words
+                    and {{ label_words_contain('other.title_words', 'candidate.title_words') }})
+                or (candidate.rule_rank = 4
+                    and other.title_words <> candidate.title_words
+                    and {{ label_words_contain('candidate.title_words', 'other.title_words') }})
+                or (candidate.rule_rank = 6
+                    and other.description_words <> candidate.description_words
+                    and {{ label_words_contain('other.description_words', 'candidate.description_words') }})
+                or (candidate.rule_rank = 7 and other.shared_words > candidate.shared_words)
+            )
+    )
+),
+
+{#- Arms still equally good under the rule: the description decides between them when it
+    points at one of them (the group's title names "placebo" and "letrozole", its description
+    contains the placebo arm's); otherwise the group is ambiguous. -#}
+decided as (
+    select
+        result_group_id,
+        min(rule_rank) as rule_rank,
+        max(undominated_count) as undominated_count,
+        count(*) as candidate_count,
+        case when count(*) = 1 then min(design_group_id) end as design_group_id
+    from undominated
+    where coalesce(description_rank, 9) = best_description_rank
+    group by result_group_id
+),
+
+studies as (
+    select nct_id, max(study_arm_count) as study_arm_count, min(design_group_id) as only_arm_id
+    from arms
+    group by nct_id
+),
+
+linked as (
+    select
+        result_groups.result_group_id,
+        result_groups.nct_id,
+        result_groups.result_type,
+        result_groups.ctgov_group_code,
+        result_groups.result_group_title,
+        coalesce(decided.candidate_count, 0) as candidate_count,
+        case
+            when decided.rule_rank = 1 and decided.design_group_id is not null then 'exact_title'
+            when result_groups.title_words in (
+                'overall', 'all', 'all participants', 'all subjects', 'all patients',
+                'all study participants', 'all arms', 'all groups', 'all cohorts'
+            )
+                or result_groups.title_words = 'total'
+                or result_groups.title_words like 'total %'
+                and coalesce(decided.rule_rank, 9) > 2
+                then 'total'
+            when decided.candidate_count > 1 then 'ambiguous'
+            when decided.undominated_count > 1 or decided.rule_rank in (5, 6) then 'description'
+            when decided.rule_rank = 2 then 'normalized_title'
+            when decided.rule_rank = 3 then 'title_contains'
+            when decided.rule_rank = 4 then 'title_within'
+            when decided.rule_rank = 7 then 'title_words'
+            when studies.study_arm_count = 1 then 'single_arm'
+            when studies.nct_id is null then 'no_design_groups'
+            else 'unmatched'
+        end as link_method,
+        decided.design_group_id as matched_arm_id,
+        studies.only_arm_id
+    from result_groups
+    left join decided on decided.result_group_id = result_groups.result_group_id
+    left join studies on studies.nct_id = result_groups.nct_id
+)
+
+select
+    linked.result_group_id,
+    linked.nct_id,
+    linked.result_type,
+    linked.ctgov_group_code,
+    linked.result_group_title,
+    arms.design_group_id,
+    arms.design_group_title,
+    arms.arm_role,
+    arms.is_placebo_arm,
+    linked.link_method,
+    case
+        when linked.link_method in ('exact_title', 'normalized_title', 'single_arm') then 'high'
+        when linked.link_method in ('title_contains', 'description') then 'medium'
+        when linked.link_method in ('title_within', 'title_words') then 'low'
+    end as link_confidence,
+    linked.candidate_count
+from linked
+left join arms
+    on arms.design_group_id = case
+        when linked.link_method = 'single_arm' then linked.only_arm_id
+        when linked.link_method not in ('total', 'ambiguous') then linked.matched_arm_id
+    end

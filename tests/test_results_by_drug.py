@@ -1,0 +1,240 @@
+"""Result groups linked to their design groups (arms), and the results_by_drug marts built on
+the links: on the bundled sample (AACT rows and API-derived rows) and on a build of the real
+API v2 records with results alone (CTW_SOURCES=ctgov), checked against the records' own text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from fakes.ctgov_server import nct_id
+from orchestration.ctgov.mirror import CtgovMirror, selection_key
+from tests.helpers import duckdb_query, run_cli
+
+STUDIES = Path(__file__).parent / "fixtures" / "ctgov" / "studies"
+# the records of tests/fixtures/ctgov/studies with a resultsSection (of NCT02552212, the newer)
+RESULTS_RECORDS = (
+    "NCT00763412 NCT02210780 NCT02299791 NCT02552212.v2024-01-03 NCT03064438 NCT05594173".split()
+)
+LINK_RATE = (
+    "select count(*), count(design_group_id), "
+    "count(case when link_method <> 'no_design_groups' then 1 end) "
+    "from intermediate.int_result_group_arms "
+    "where result_type in ('Outcome', 'Reported Event')"
+)
+
+
+def _link(query, nct_id: str, result_type: str, code: str, title: str):
+    return query(
+        "select design_group_title, link_method from intermediate.int_result_group_arms "
+        f"where nct_id = '{nct_id}' and result_type = '{result_type}' "
+        f"and ctgov_group_code = '{code}' and result_group_title = '{title}' "
+        "group by all"
+    )
+
+
+def test_result_groups_of_the_sample_link_to_their_arms(sample_build):
+    query = sample_build.query
+    expected = {
+        # result group (study, type, code, title) → its arm's title, how it was found
+        ("NCT00002525", "Reported Event", "EG000", "Arm I (Perioperative 5-FU)"): (
+            "Perioperative 5-FU", "normalized_title"
+        ),
+        ("NCT00127205", "Outcome", "OG002", "Arm III Ibandronate"): ("Arm III", "title_contains"),
+        ("NCT01007942", "Reported Event", "EG000", "Everolimus + Trastuzumab + Vinorelbine"): (
+            "Everolimus + vinorelbine + trastuzumab", "normalized_title"
+        ),
+        ("NCT01235962", "Reported Event", "EG002", "I TT Pazopanib 600 mg"): (
+            "pazopanib", "title_contains"
+        ),
+        ("NCT01235962", "Reported Event", "EG003", "ITT Placebo 600 mg"): (
+            "placebo", "title_contains"
+        ),
+        ("NCT02411448", "Reported Event", "EG000", "Part A: Ramucirumab + Erlotinib"): (
+            "Ramucirumab + Erlotinib", "normalized_title"
+        ),
+        ("NCT02513394", "Outcome", "OG000", "Palbociclib Plus Endocrine Therapy (Arm A)"): (
+            "Arm A", "title_contains"
+        ),
+        ("NCT02873195", "Outcome", "OG001", "Placebo, Bevacizumab, Capecitabine"): (
+            "Arm II (placebo, bevacizumab, capecitabine)", "normalized_title"
+        ),
+        # the title names both arms ("Placebo … Open Label Letrozole"): the description decides
+        ("NCT00579826", "Reported Event", "EG001",
+         "Placebo for 6 Months; Open Label Letrozole 2.5 mg Daily"): ("Placebo", "description"),
+        ("NCT00390806", "Outcome", "OG000", "Chemoradiation: Topotecan Plus WBRT"): (
+            "topotecan plus radiation", "title_words"
+        ),
+        ("NCT01782690", "Outcome", "OG000", "Erlotinib Plus Gemcitabine"): (
+            "Erlotinib plus Gemcitabine", "normalized_title"
+        ),
+    }  # fmt: skip
+    for key, arm in expected.items():
+        assert _link(query, *key) == [arm], key
+    # never a guess: "Radiation: WBRT Alone" shares "radiation" with both arms, "Everolimus
+    # Placebo" names a word of each; a pooled extension group matches no arm
+    for key in (
+        ("NCT00390806", "Outcome", "OG001", "Radiation: WBRT Alone"),
+        ("NCT01007942", "Outcome", "OG001", "Everolimus Placebo"),
+    ):
+        assert _link(query, *key) == [(None, "ambiguous")], key
+    pooled = ("NCT00002525", "Reported Event", "EG002", "Adjuvant Chemotherapy-- 5-FU+Levamisolem")
+    assert _link(query, *pooled) == [(None, "unmatched")]
+    assert query(
+        "select link_method, count(*) from intermediate.int_result_group_arms "
+        "where result_group_title = 'Total' group by 1"
+    ) == [("total", 16)]
+    # Outcome and adverse-event groups: 213 of 239 linked; NCT05594173's 13 are of an
+    # observational study that registers no arm (no_design_groups), so of the groups whose study
+    # has arms 213 of 226 (94 %)
+    total, linked, with_arms = query(LINK_RATE)[0]
+    assert (total, linked, with_arms) == (239, 213, 226)
+    assert linked / with_arms >= 0.9
+
+
+def test_drug_outcome_results_carry_the_analysis_and_its_comparator(sample_build):
+    query = sample_build.query
+    rows = query(
+        "select drug_name, outcome_type, param_value_num, participants_analyzed, "
+        "result_group_title, design_group_title, link_method, estimate_type, estimate, "
+        "ci_lower_limit, ci_upper_limit, p_value_modifier, p_value, comparator_groups, "
+        "comparator_arms, comparator_is_placebo, comparator_receives_drug "
+        "from marts.fct_drug_outcome_results where nct_id = 'NCT02552212' "
+        "and outcome_title like 'Percentage of Subjects With Ankylosing Spondylitis Disease%'"
+    )
+    assert rows == [
+        (
+            "Certolizumab Pegol", "primary", 47.2, 159, "CZP 200 mg Q2W (FAS)",
+            "Certolizumab Pegol 200 mg Q2W", "description", "Odds Ratio (OR)", 15.231, 7.336,
+            31.623, "<", 0.001, "Placebo (FAS)", "Placebo", True, False,
+        )
+    ]  # fmt: skip
+    assert query(
+        "select drug_name, count(*), count(outcome_analysis_id), count(distinct nct_id) "
+        "from marts.fct_drug_outcome_results group by 1 order by 1"
+    ) == [
+        ("ACCU-D1", 107, 82, 1),
+        ("Certolizumab Pegol", 30, 12, 1),
+        ("Dupilumab", 14, 7, 1),
+        ("repaglinide", 15, 0, 1),
+    ]
+    # placebo, and the vehicle given only in the placebo arm, are comparators, never the drug
+    assert query(
+        "select count(*) from marts.fct_drug_outcome_results "
+        "where drug_key like '%placebo%' or drug_key = 'vehicle'"
+    ) == [(0,)]
+
+
+def test_drug_adverse_events_sum_each_arm_once(sample_build):
+    query = sample_build.query
+    # NCT02552212 reports the placebo arm twice ("Placebo (SS)", 158 at risk, and its subset
+    # "Placebo->OL CZP (SS)"): the arm counts once, by its larger group
+    assert query(
+        "select drug_arms, drug_subjects_at_risk, comparator_arms, comparator_subjects_at_risk, "
+        "comparator_is_placebo, count(*) from marts.fct_drug_adverse_events "
+        "where nct_id = 'NCT02552212' group by all"
+    ) == [("Certolizumab Pegol 200 mg Q2W", 159, "Placebo", 158, True, 45)]
+    assert query("select count(*), count(risk_difference) from marts.fct_drug_adverse_events") == [
+        (66, 66)
+    ]
+
+
+@pytest.fixture(scope="module")
+def api_build(tmp_path_factory):
+    """A warehouse of the real API v2 records with results alone, from a CT.gov mirror."""
+    tmp = tmp_path_factory.mktemp("api_results")
+    records = [json.loads((STUDIES / f"{name}.json").read_text()) for name in RESULTS_RECORDS]
+    mirror_path = tmp / "mirror.duckdb"
+    with CtgovMirror(mirror_path) as mirror:
+        state = mirror.start_sync(selection_key({}), {}, "full")
+        mirror.save_page(state, records, None, None)
+        mirror.finish_sync(state, "2026-11-24T09:00:00")
+    live = tmp / "warehouse.duckdb"
+    env = {
+        "CTW_SOURCES": "ctgov",
+        "CTW_CTGOV_MIRROR": str(mirror_path),
+        "CTW_DUCKDB_PATH": str(live),
+    }
+    built = run_cli("build", env=env, dagster_home=tmp / "home")
+    assert built.returncode == 0, built.stderr[-3000:]
+    by_id = {nct_id(record): record for record in records}
+    return duckdb_query(live), by_id
+
+
+def _groups(record: dict) -> set[tuple[str, str, str]]:
+    """The record's outcome and adverse-event groups: (result type, code, title)."""
+    results = record["resultsSection"]
+    groups = set()
+    for measure in results.get("outcomeMeasuresModule", {}).get("outcomeMeasures", []):
+        for group in measure.get("groups", []):
+            groups.add(("Outcome", group["id"], group["title"]))
+    for group in results.get("adverseEventsModule", {}).get("eventGroups", []):
+        groups.add(("Reported Event", group["id"], group["title"]))
+    return groups
+
+
+def _arms(record: dict) -> set[str]:
+    arms = record["protocolSection"].get("armsInterventionsModule", {}).get("armGroups", [])
+    return {arm["label"] for arm in arms}
+
+
+def test_api_records_link_their_groups_to_the_arms_they_name(api_build):
+    query, records = api_build
+    for study, record in records.items():
+        arms = _arms(record)
+        for result_type, code, title in _groups(record):
+            links = _link(query, study, result_type, code, title.replace("'", "''"))
+            assert len(links) == 1, (study, code, title, links)
+            arm, method = links[0]
+            if title in arms:  # the record names the arm: linked to that arm, by its title
+                assert (arm, method) == (title, "exact_title"), (study, code, title)
+            elif not arms:
+                assert (arm, method) == (None, "no_design_groups"), (study, code, title)
+            else:  # a link is always to one of the record's own arms
+                assert arm is None or arm in arms, (study, code, title, arm)
+    # the records' groups that are not an arm's label, and the arm each reads as
+    certolizumab = records["NCT02552212"]
+    assert _arms(certolizumab) == {"Certolizumab Pegol 200 mg Q2W", "Placebo"}
+    assert {
+        ("Reported Event", "EG000", "Placebo (SS)"),
+        ("Reported Event", "EG001", "CZP 200 mg Q2W (SS)"),
+        ("Reported Event", "EG004", "SFE OL CZP 200 mg Q2W (SS)"),
+    } <= _groups(certolizumab)
+    assert _link(query, "NCT02552212", "Reported Event", "EG001", "CZP 200 mg Q2W (SS)") == [
+        ("Certolizumab Pegol 200 mg Q2W", "description")
+    ]
+    assert _link(query, "NCT02552212", "Reported Event", "EG000", "Placebo (SS)") == [
+        ("Placebo", "title_contains")
+    ]
+    extension = ("NCT02552212", "Reported Event", "EG004", "SFE OL CZP 200 mg Q2W (SS)")
+    assert _link(query, *extension) == [(None, "unmatched")]
+    assert _link(query, "NCT00763412", "Reported Event", "EG001", "Repaglinide") == [
+        ("2. repaglinide", "normalized_title")
+    ]
+    # 159 outcome and adverse-event groups; NCT05594173's 13 have no arm to link to; of the
+    # other 146, 138 (94.5 %) are linked (the 8 not: NCT02552212's open-label groups, pooled
+    # from both arms or a subset named by abbreviation, "CZP->OL CZP")
+    total, linked, with_arms = query(LINK_RATE)[0]
+    assert (total, linked, with_arms) == (159, 138, 146)
+    assert linked / with_arms >= 0.9
+
+
+def test_api_adverse_events_match_the_record(api_build):
+    """Dupilumab's conjunctivitis in NCT02210780, as the record's otherEvents give it."""
+    query, records = api_build
+    module = records["NCT02210780"]["resultsSection"]["adverseEventsModule"]
+    titles = {group["id"]: group["title"] for group in module["eventGroups"]}
+    event = next(e for e in module["otherEvents"] if e["term"] == "Conjunctivitis")
+    stats = {titles[s["groupId"]]: (s["numAffected"], s["numAtRisk"]) for s in event["stats"]}
+    assert stats == {"Dupilumab 300 mg qw": (8, 97), "Placebo qw": (0, 97)}
+    rows = query(
+        "select drug_name, drug_arms, drug_subjects_affected, drug_subjects_at_risk, "
+        "comparator_arms, comparator_is_placebo, comparator_subjects_affected, "
+        "comparator_subjects_at_risk, risk_difference from marts.fct_drug_adverse_events "
+        "where nct_id = 'NCT02210780' and adverse_event_term = 'Conjunctivitis'"
+    )
+    assert rows == [
+        ("Dupilumab", "Dupilumab 300 mg qw", 8, 97, "Placebo qw", True, 0, 97, 8 / 97 - 0 / 97)
+    ]
