@@ -26,6 +26,7 @@ TARGET_DIR = DBT_PROJECT_DIR / "target"
 MANIFESTS_DIR = TARGET_DIR / "manifests"
 MANIFESTS_KEPT = 8
 PARTIAL_PARSE = "partial_parse.msgpack"
+PARTIAL_PARSES_KEPT = 16
 # dbt's unit tests check the models' SQL against fixed inputs, the same for any data: the test
 # suite runs them (tests/test_dbt_runner.py), not every build
 BUILD_EXCLUDES = ("--exclude-resource-type", "unit_test")
@@ -93,7 +94,7 @@ def prepare_manifest(env: dict[str, str]) -> Path:
     MANIFESTS_DIR.mkdir(parents=True, exist_ok=True)
     parsing = MANIFESTS_DIR / f".{fingerprint}.{os.getpid()}"
     shutil.rmtree(parsing, ignore_errors=True)
-    seed_partial_parse(parsing)
+    seed_partial_parse(parsing, env)
     completed = subprocess.run(
         [
             dbt_executable(),
@@ -116,7 +117,7 @@ def prepare_manifest(env: dict[str, str]) -> Path:
         raise RuntimeError(
             "dbt parse failed:\n" + (completed.stdout + completed.stderr).strip()[-3000:]
         )
-    keep_partial_parse(parsing)
+    keep_partial_parse(parsing, env)
     try:
         parsing.rename(folder)
     except OSError:  # another process parsed the same fingerprint first: theirs is the same
@@ -147,23 +148,39 @@ def prune_dbt_runs(dagster_home: str | Path, keep: int = 5) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def seed_partial_parse(target_path: Path) -> None:
-    """Start a build's own target folder from the project's parse, so dbt parses only what
-    changed (as dagster-dbt does for its invocations)."""
+def _partial_parse_file(env: dict[str, str]) -> Path:
+    """The project's last parse for these settings: dbt parses everything again when the
+    profile differs (a warehouse elsewhere, another target), so each profile keeps its own and
+    builds of other warehouses (the tests, a benchmark) never spoil a user's."""
+    digest = hashlib.sha256()
+    for key in sorted(env):
+        digest.update(f"{key}={env[key]}\0".encode())
+    return TARGET_DIR / "partial_parses" / f"{digest.hexdigest()[:20]}.msgpack"
+
+
+def seed_partial_parse(target_path: Path, env: dict[str, str]) -> None:
+    """Start a build's own target folder from the last parse under the same settings, so dbt
+    parses only what changed (as dagster-dbt does for its invocations)."""
     target_path.mkdir(parents=True, exist_ok=True)
-    source = TARGET_DIR / PARTIAL_PARSE
+    source = _partial_parse_file(env)
     if source.exists() and not (target_path / PARTIAL_PARSE).exists():
         shutil.copy(source, target_path / PARTIAL_PARSE)
 
 
-def keep_partial_parse(target_path: Path) -> None:
-    """Keep a finished build's parse as the project's, for the next build to start from (a
-    full parse costs seconds; dbt itself re-parses whatever the files or settings changed).
-    Replaced atomically: builds of other warehouses may read it at the same time."""
+def keep_partial_parse(target_path: Path, env: dict[str, str]) -> None:
+    """Keep a finished build's parse for the next build under the same settings (a full parse
+    costs seconds; dbt itself re-parses whatever the files changed). Replaced atomically:
+    builds of the same warehouse may read it at the same time; the least recently written
+    few beyond PARTIAL_PARSES_KEPT are removed."""
     source = target_path / PARTIAL_PARSE
     if not source.exists():
         return
-    TARGET_DIR.mkdir(parents=True, exist_ok=True)
-    partial = TARGET_DIR / f"{PARTIAL_PARSE}.{os.getpid()}.partial"
+    kept = _partial_parse_file(env)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    partial = kept.with_name(f"{kept.name}.{os.getpid()}.partial")
     shutil.copy(source, partial)
-    os.replace(partial, TARGET_DIR / PARTIAL_PARSE)
+    os.replace(partial, kept)
+    for old in sorted(kept.parent.glob("*.msgpack"), key=lambda f: f.stat().st_mtime)[
+        :-PARTIAL_PARSES_KEPT
+    ]:
+        old.unlink(missing_ok=True)
