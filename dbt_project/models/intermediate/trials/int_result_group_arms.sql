@@ -23,18 +23,33 @@
     groups (an observational study without cohorts): `no_design_groups`. -#}
 {{ config(materialized='table') }}
 {#- a table: both results_by_drug marts read it, and its candidates are study-wide pairs -#}
-with result_groups as (
+with result_group_rows as (
     select
         result_group_id,
         nct_id,
         result_type,
         ctgov_group_code,
         result_group_title,
-        coalesce(result_group_title, '') as title,
-        {{ label_words('result_group_title') }} as title_words,
-        {{ arm_title_key('result_group_title') }} as title_key,
-        {{ label_words('description') }} as description_words
+        description,
+        {{ surrogate_key(['nct_id', 'result_group_title', 'description']) }} as text_id
     from {{ ref('int_registry__result_groups') }}
+),
+
+{#- the matching works on each distinct title and description of a study once: every outcome
+    repeats the study's groups ("Placebo", "Drug X"), a whole registry has 2 million group rows
+    and a tenth as many distinct texts -#}
+result_groups as (
+    select
+        text_id as result_group_id,
+        min(nct_id) as nct_id,
+        min(coalesce(result_group_title, '')) as title,
+        min({{ label_words('result_group_title') }}) as title_words,
+        min({{ arm_title_key('result_group_title') }}) as title_key,
+        min({{ label_words('description') }}) as description_words
+    from (
+        select distinct text_id, nct_id, result_group_title, description from result_group_rows
+    ) as texts
+    group by text_id
 ),
 
 arm_interventions as (
@@ -175,11 +190,11 @@ studies as (
 
 linked as (
     select
-        result_groups.result_group_id,
-        result_groups.nct_id,
-        result_groups.result_type,
-        result_groups.ctgov_group_code,
-        result_groups.result_group_title,
+        result_group_rows.result_group_id,
+        result_group_rows.nct_id,
+        result_group_rows.result_type,
+        result_group_rows.ctgov_group_code,
+        result_group_rows.result_group_title,
         coalesce(decided.candidate_count, 0) as candidate_count,
         case
             when decided.rule_rank = 1 and decided.design_group_id is not null then 'exact_title'
@@ -203,7 +218,8 @@ linked as (
         end as link_method,
         decided.design_group_id as matched_arm_id,
         studies.only_arm_id
-    from result_groups
+    from result_group_rows
+    inner join result_groups on result_groups.result_group_id = result_group_rows.text_id
     left join decided on decided.result_group_id = result_groups.result_group_id
     left join studies on studies.nct_id = result_groups.nct_id
 )

@@ -38,6 +38,48 @@ comparisons as (
         on comparator.result_group_id = others.result_group_id
 ),
 
+group_drugs as (
+    -- each linked result group × a drug its arm receives
+    select arms.result_group_id, arm_drugs.drug_key
+    from {{ ref('int_result_group_arms') }} as arms
+    inner join arm_drugs on arm_drugs.design_group_id = arms.design_group_id
+),
+
+{#- each result group × drug × analysis including the group: the comparators summed up, once
+    per analysis, not once per measurement row (a whole-registry build has ten million) -#}
+compared as (
+    select
+        group_drugs.result_group_id,
+        group_drugs.drug_key,
+        analysis_groups.outcome_id,
+        analysis_groups.outcome_analysis_id,
+        {{ sorted_distinct_string_agg('comparisons.comparator_group_code') }}
+            as comparator_group_codes,
+        {{ sorted_distinct_string_agg('comparisons.comparator_group_title', ' | ') }}
+            as comparator_groups,
+        {{ sorted_distinct_string_agg('comparisons.comparator_arm_title', ' | ') }}
+            as comparator_arms,
+        count(comparisons.comparator_group_id) as comparator_group_count,
+        count(comparisons.comparator_arm_id) as comparator_linked_count,
+        sum(case when comparisons.comparator_is_placebo_arm then 1 else 0 end)
+            as comparator_placebo_count,
+        max(case when comparator_drugs.drug_key is not null then 1 else 0 end)
+            as comparator_receives_drug
+    from group_drugs
+    inner join analysis_groups on analysis_groups.result_group_id = group_drugs.result_group_id
+    left join comparisons
+        on comparisons.outcome_analysis_id = analysis_groups.outcome_analysis_id
+        and comparisons.result_group_id = group_drugs.result_group_id
+    left join arm_drugs as comparator_drugs
+        on comparator_drugs.design_group_id = comparisons.comparator_arm_id
+        and comparator_drugs.drug_key = group_drugs.drug_key
+    group by
+        group_drugs.result_group_id,
+        group_drugs.drug_key,
+        analysis_groups.outcome_id,
+        analysis_groups.outcome_analysis_id
+),
+
 measured as (
     select
         measurements.*,
@@ -53,37 +95,6 @@ measured as (
     inner join {{ ref('int_result_group_arms') }} as arms
         on arms.result_group_id = measurements.result_group_id
     inner join arm_drugs on arm_drugs.design_group_id = arms.design_group_id
-),
-
-{#- each measured arm × drug × analysis including the arm: the comparators summed up -#}
-compared as (
-    select
-        measured.outcome_measurement_id,
-        measured.drug_key,
-        analysis_groups.outcome_analysis_id,
-        {{ sorted_distinct_string_agg('comparisons.comparator_group_code') }}
-            as comparator_group_codes,
-        {{ sorted_distinct_string_agg('comparisons.comparator_group_title', ' | ') }}
-            as comparator_groups,
-        {{ sorted_distinct_string_agg('comparisons.comparator_arm_title', ' | ') }}
-            as comparator_arms,
-        count(comparisons.comparator_group_id) as comparator_group_count,
-        count(comparisons.comparator_arm_id) as comparator_linked_count,
-        sum(case when comparisons.comparator_is_placebo_arm then 1 else 0 end)
-            as comparator_placebo_count,
-        max(case when comparator_drugs.drug_key is not null then 1 else 0 end)
-            as comparator_receives_drug
-    from measured
-    inner join analysis_groups
-        on analysis_groups.result_group_id = measured.result_group_id
-        and analysis_groups.outcome_id = measured.outcome_id
-    left join comparisons
-        on comparisons.outcome_analysis_id = analysis_groups.outcome_analysis_id
-        and comparisons.result_group_id = measured.result_group_id
-    left join arm_drugs as comparator_drugs
-        on comparator_drugs.design_group_id = comparisons.comparator_arm_id
-        and comparator_drugs.drug_key = measured.drug_key
-    group by measured.outcome_measurement_id, measured.drug_key, analysis_groups.outcome_analysis_id
 )
 
 select
@@ -149,7 +160,8 @@ from measured
 inner join {{ ref('int_registry__outcomes') }} as outcomes
     on outcomes.outcome_id = measured.outcome_id
 left join compared
-    on compared.outcome_measurement_id = measured.outcome_measurement_id
+    on compared.result_group_id = measured.result_group_id
     and compared.drug_key = measured.drug_key
+    and compared.outcome_id = measured.outcome_id
 left join {{ ref('fct_outcome_analyses') }} as analyses
     on analyses.outcome_analysis_id = compared.outcome_analysis_id
