@@ -135,30 +135,38 @@ def test_the_mapped_shares_on_real_records_are_met_and_printed(registry_build):
     assert "clinical_mining: about 57 % of indications, 53 % of drugs" in line
 
 
-def test_hand_checked_condition_labels_map_to_their_descriptor_and_no_other(registry_build):
-    query = registry_build[1]
-    assert len(CONDITIONS) + len(DRUGS) >= 40
+def _wrong_matches(query, checked: list, sql: str) -> list:
+    """The hand-checked (NCT id, label, term) rows whose label maps elsewhere (`sql` selects
+    the one mapped term of a study's label)."""
     wrong = []
-    for nct_id, label, expected in CONDITIONS:
-        rows = query(
-            "select condition_mesh_term from intermediate.int_trial_conditions "
-            f"where nct_id = '{nct_id}' and condition_key = lower('{label}')"
-        )
+    for nct_id, label, expected in checked:
+        rows = query(sql.format(nct_id=nct_id, label=label.replace("'", "''")))
         assert len(rows) == 1, (nct_id, label, rows)
         if rows[0][0] != expected:
             wrong.append((nct_id, label, rows[0][0], expected))
-    assert wrong == []
+    return wrong
+
+
+def test_hand_checked_condition_labels_map_to_their_descriptor_and_no_other(registry_build):
+    assert len(CONDITIONS) + len(DRUGS) >= 40
+    assert (
+        _wrong_matches(
+            registry_build[1],
+            CONDITIONS,
+            "select condition_mesh_term from intermediate.int_trial_conditions "
+            "where nct_id = '{nct_id}' and condition_key = lower('{label}')",
+        )
+        == []
+    )
 
 
 def test_hand_checked_drug_labels_map_to_their_descriptor_and_no_other(registry_build):
-    query = registry_build[1]
-    wrong = []
-    for nct_id, label, expected in DRUGS:
-        rows = query(
+    assert (
+        _wrong_matches(
+            registry_build[1],
+            DRUGS,
             "select drug_mesh_term from intermediate.int_trial_drugs "
-            f"where nct_id = '{nct_id}' and strpos(lower(spellings), lower('{label}')) > 0"
+            "where nct_id = '{nct_id}' and strpos(lower(spellings), lower('{label}')) > 0",
         )
-        assert len(rows) == 1, (nct_id, label, rows)
-        if rows[0][0] != expected:
-            wrong.append((nct_id, label, rows[0][0], expected))
-    assert wrong == []
+        == []
+    )

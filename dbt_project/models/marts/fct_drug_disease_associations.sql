@@ -15,27 +15,11 @@ with pairs as (
 
 condition_ids_by_term as (
     -- a descriptor's id wherever one study (CT.gov gives ids) or the MeSH file names it
-    select mesh_term, min(mesh_id) as mesh_id
-    from (
-        select condition_mesh_term as mesh_term, condition_mesh_id as mesh_id
-        from {{ ref('int_trial_conditions') }}
-        union all
-        select mesh_name, mesh_id from {{ ref('int_vocab__mesh_descriptors') }}
-    ) as named
-    where mesh_id is not null and mesh_term is not null
-    group by mesh_term
+    {{ mesh_ids_by_term(ref('int_trial_conditions'), 'condition_mesh_term', 'condition_mesh_id') }}
 ),
 
 drug_ids_by_term as (
-    select mesh_term, min(mesh_id) as mesh_id
-    from (
-        select drug_mesh_term as mesh_term, drug_mesh_id as mesh_id
-        from {{ ref('int_trial_drugs') }}
-        union all
-        select mesh_name, mesh_id from {{ ref('int_vocab__mesh_descriptors') }}
-    ) as named
-    where mesh_id is not null and mesh_term is not null
-    group by mesh_term
+    {{ mesh_ids_by_term(ref('int_trial_drugs'), 'drug_mesh_term', 'drug_mesh_id') }}
 ),
 
 mapped as (
