@@ -61,13 +61,16 @@
             group by mesh_term
         ),
 
-        study_term_words as (
+        -- materialized, both: the join must be study by study; PostgreSQL, misled by the
+        -- estimates of unnest, otherwise joins every label word to every term word first
+        -- (tens of millions of rows at 560,000 studies; the model never finished)
+        study_term_words as materialized (
             select study_terms.nct_id, study_terms.mesh_term, term_words.word
             from (select distinct nct_id, mesh_term from {{ study_terms }}) as study_terms
             inner join term_words on term_words.mesh_term = study_terms.mesh_term
         ),
 
-        study_label_words as (
+        study_label_words as materialized (
             select study_labels.nct_id, study_labels.label_key, words.word
             from {{ study_labels }} as study_labels
             inner join label_words_and_nouns as words
