@@ -5,7 +5,7 @@
     browse term naming it, else the study's browse term whose words are all in its name
     (`terms_within_labels`: "Pembrolizumab 200 mg IV" meets Pembrolizumab), else the MeSH file's
     descriptor of that name) and its ChEMBL id (the ChEMBL molecule files' names). -#}
-{{ config(materialized='table') }}
+{{ config(materialized='table', pre_hook="{{ no_nested_loops() }}") }}
 {#- a table: three marts and its tests read it, its keys are regular-expression work, and
     on PostgreSQL a view gives the planner no estimate of its computed keys (it guessed billions
     of arm rows, and a test on the view ran out of memory at 560k studies) -#}
