@@ -29,20 +29,14 @@ mapped as (
         pairs.drug_key,
         pairs.drug_name,
         pairs.drug_chembl_id,
-        case
-            when pairs.drug_mesh_term is not null then pairs.drug_mesh_term
-            else drugs.mesh_term
-        end as drug_mesh_term,
+        coalesce(pairs.drug_mesh_term, drugs.mesh_term) as drug_mesh_term,
         case
             when pairs.drug_mesh_term is not null then pairs.drug_mesh_id
             else drugs.mesh_id
         end as drug_own_mesh_id,
         pairs.condition_key,
         pairs.condition_name,
-        case
-            when pairs.condition_mesh_term is not null then pairs.condition_mesh_term
-            else conditions.mesh_term
-        end as condition_mesh_term,
+        coalesce(pairs.condition_mesh_term, conditions.mesh_term) as condition_mesh_term,
         case
             when pairs.condition_mesh_term is not null then pairs.condition_mesh_id
             else conditions.mesh_id
