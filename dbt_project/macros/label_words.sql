@@ -27,24 +27,3 @@
         ~ "'[^a-z0-9](plus|and|with)[^a-z0-9]', ' ', 'g')"
     ) }}
 {%- endmacro %}
-
-{#- How many distinct words of four or more letters two word strings share (`label_words` or
-    `arm_title_key` output): dose text, units and short codes ("200", "mg", "q2w") do not count. -#}
-{% macro shared_word_count(left, right) -%}
-    {{ return(adapter.dispatch('shared_word_count')(left, right)) }}
-{%- endmacro %}
-
-{% macro duckdb__shared_word_count(left, right) -%}
-    len(list_filter(
-        list_intersect(string_split({{ left }}, ' '), string_split({{ right }}, ' ')),
-        word -> regexp_full_match(word, '[a-z]{4,}')
-    ))
-{%- endmacro %}
-
-{% macro postgres__shared_word_count(left, right) -%}
-    (select count(*) from (
-        select unnest(string_to_array({{ left }}, ' '))
-        intersect
-        select unnest(string_to_array({{ right }}, ' '))
-    ) as shared (word) where word ~ '^[a-z]{4,}$')
-{%- endmacro %}

@@ -84,10 +84,42 @@ arms as (
     left join arm_interventions on arm_interventions.design_group_id = groups.design_group_id
 ),
 
+{#- Title words of four letters or more (dose text, units and short codes such as "200", "mg",
+    "q2w" do not count), each group's and arm's once, and how many each pair of a study
+    shares: a join on (study, word), not a word intersection per pair. -#}
+group_title_words as (
+    select distinct result_group_id, nct_id, word
+    from (
+        select result_group_id, nct_id, unnest({{ label_word_list('title_key') }}) as word
+        from result_groups
+    ) as split_titles
+    where {{ regex_contains('word', '^[a-z]{4,}$') }}
+),
+
+arm_title_words as (
+    select distinct design_group_id, nct_id, word
+    from (
+        select design_group_id, nct_id, unnest({{ label_word_list('title_key') }}) as word
+        from arms
+    ) as split_titles
+    where {{ regex_contains('word', '^[a-z]{4,}$') }}
+),
+
+shared_title_words as (
+    select
+        group_title_words.result_group_id,
+        arm_title_words.design_group_id,
+        count(*) as shared_words
+    from group_title_words
+    inner join arm_title_words
+        on arm_title_words.nct_id = group_title_words.nct_id
+        and arm_title_words.word = group_title_words.word
+    group by group_title_words.result_group_id, arm_title_words.design_group_id
+),
+
 pairs as (
     select
         result_groups.result_group_id,
-        result_groups.title_key as group_title_key,
         arms.design_group_id,
         arms.title_words,
         arms.title_key,
@@ -103,9 +135,13 @@ pairs as (
                 and arms.description_words <> '' then 5
             when {{ label_words_contain('result_groups.description_words', 'arms.description_words') }}
                 then 6
-        end as description_rank
+        end as description_rank,
+        coalesce(shared_title_words.shared_words, 0) as title_shared_words
     from result_groups
     inner join arms on arms.nct_id = result_groups.nct_id
+    left join shared_title_words
+        on shared_title_words.result_group_id = result_groups.result_group_id
+        and shared_title_words.design_group_id = arms.design_group_id
 ),
 
 ranked as (
@@ -120,10 +156,10 @@ ranked as (
         from (
             select
                 *,
-                -- the costly word intersection only where no title or description rule holds
+                -- shared words count only where no title or description rule holds
                 case
                     when title_rank is null and description_rank is null
-                        then {{ shared_word_count('group_title_key', 'title_key') }}
+                        then title_shared_words
                     else 0
                 end as shared_words
             from pairs
