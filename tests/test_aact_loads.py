@@ -37,14 +37,27 @@ def load_into_duckdb(source_cm, path: Path) -> tuple[dict[str, int], duckdb.Duck
     return report.row_counts(), con
 
 
-def load_into_postgres(source_cm, conninfo: str) -> dict[str, int]:
+def load_into_postgres(source_cm, conninfo: str, lanes: int = 1) -> dict[str, int]:
+    """Load as a build does: with `lanes` 2, a second session loads tables beside the first."""
     with psycopg.connect(conninfo) as conn:
         conn.execute("create schema raw_aact")
-        with source_cm as source:
+        conn.commit()
+        with source_cm as source, psycopg.connect(conninfo) as lane:
             report = load_raw(
-                source, "postgres", conn, "raw_aact", "20260101_000000_test00", tables=RAW_TABLES
-            )
+                source, "postgres", conn, "raw_aact", "20260101_000000_test00",
+                tables=RAW_TABLES, lane_connection=lane if lanes == 2 else None,
+            )  # fmt: skip
     return report.row_counts()
+
+
+def creating_transactions(conninfo: str, schema: str = "raw_aact") -> int:
+    """How many transactions created the schema's tables (pg_class rows' xmin)."""
+    with psycopg.connect(conninfo) as conn:
+        return conn.execute(
+            "select count(distinct xmin::text) from pg_class "
+            "where relnamespace = %s::regnamespace and relkind = 'r' and relname <> '_loads'",
+            (schema,),
+        ).fetchone()[0]
 
 
 def test_flat_files_load_into_duckdb_typed_as_aact_declares(sample_dir, tmp_path):
@@ -97,8 +110,11 @@ def test_zip_with_a_nested_folder_loads_like_the_folder(sample_dir, tmp_path):
 
 @pytest.mark.postgres
 def test_flat_files_load_into_postgres_with_copy(sample_dir, tmp_path, pg_database):
-    counts = load_into_postgres(open_flat_files(sample_dir, tmp_path), pg_database["conninfo"])
+    conninfo = pg_database["conninfo"]
+    counts = load_into_postgres(open_flat_files(sample_dir, tmp_path), conninfo, lanes=2)
     assert counts == SAMPLE_ROW_COUNTS
+    # two sessions, two transactions, each creating (and COPY-ing FREEZE into) its own tables
+    assert creating_transactions(conninfo) == 2
     with psycopg.connect(pg_database["conninfo"]) as conn:
         row = conn.execute(
             "select enrollment, start_date::text, has_dmc from raw_aact.studies "
@@ -208,11 +224,14 @@ def test_bad_value_names_file_column_line_study_and_value_on_duckdb(sample_dir, 
 @pytest.mark.postgres
 def test_bad_value_reads_the_same_on_postgres(sample_dir, tmp_path, pg_database):
     bad = _bad_outcomes(sample_dir, tmp_path)
-    with pytest.raises(RawInputError) as info:
-        load_into_postgres(open_flat_files(bad, tmp_path / "w"), pg_database["conninfo"])
-    assert str(info.value) == (
-        f"{bad}/outcomes.txt: column 'id', line 6 (NCT01007942): cannot read '6871x' as integer"
-    )
+    for lanes in (1, 2):
+        with pytest.raises(RawInputError) as info:
+            load_into_postgres(open_flat_files(bad, tmp_path / "w"), pg_database["conninfo"], lanes)
+        assert str(info.value) == (
+            f"{bad}/outcomes.txt: column 'id', line 6 (NCT01007942): cannot read '6871x' as integer"
+        )
+        with psycopg.connect(pg_database["conninfo"], autocommit=True) as conn:
+            conn.execute("drop schema raw_aact cascade")
 
 
 def _latin1_conditions(sample_dir: Path, tmp_path: Path) -> Path:

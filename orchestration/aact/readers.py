@@ -177,6 +177,7 @@ def open_flat_files(
             missing=[t for t in tables if t not in present],
             export_date=_export_date(location),
             sizes={t: sizes[f"{t}.txt"] for t in present},
+            concurrent_tables=True,
         )
     finally:
         if archive is not None:

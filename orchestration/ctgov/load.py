@@ -131,6 +131,7 @@ def open_mirror_source(
         export_date=(data_timestamp or "")[:10] or None,
         rejected=rejected,
         sizes=file_sizes(inputs),
+        concurrent_tables=True,
         studies=studies,
         flattened=flattened,
         seconds=time.perf_counter() - started,

@@ -4,8 +4,10 @@ columns it has beyond the DDL and the DDL columns it lacks (see drift.py)."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -76,45 +78,94 @@ def load_raw(
     on_table: Callable[[TableLoad], None] | None = None,
     progress: Progress = QUIET,
     label: str = "load",
+    lane_connection=None,
 ) -> LoadReport:
     """Fill `schema` with every table in `tables`; a table the source lacks is created empty.
-    The source's tables count as one step of `progress` named `label`."""
+    The source's tables count as one step of `progress` named `label`.
+
+    With a `lane_connection` (PostgreSQL: a second session, its own transaction) and a source
+    whose tables can be opened at once (files), two tables load at a time, largest first: the
+    server parses each COPY on one core, and one table (outcome_measurements) is most of the
+    bytes, so the other tables load beside it instead of after it."""
     writer = duckdb_writer if target == "duckdb" else postgres_writer
     report = LoadReport(build_id=build_id, source=source.description, export_date=None)
     report.export_date = source.export_date
     present = [t for t in tables if t in source.tables]
     counter = LoadProgress(progress, label, source, present)
-    with counter.step:
-        for table in tables:
-            started = time.perf_counter()
-            drift = None
-            if table in source.tables:
-                with source.open_table(table) as table_input:
-                    columns, drift = table_layout(
-                        table, table_input.origin, table_input.columns, table_input.kinds
-                    )
-                    counter.begin(table)
-                    rows = writer.load_table(
-                        connection, schema, table_input, columns, on_chunk=counter.chunk
-                    )
-                    counter.end(table_input, rows)
-            else:
-                writer.create_empty_table(connection, schema, table)
-                rows = 0
-            loaded = TableLoad(
-                table, rows, table in source.tables, time.perf_counter() - started, drift
-            )
-            report.tables.append(loaded)
+    loads: dict[str, TableLoad] = {}
+    lock = threading.Lock()
+
+    def record(loaded: TableLoad) -> None:
+        with lock:
+            loads[loaded.table] = loaded
             if on_table is not None:
                 on_table(loaded)
+
+    def load_table(conn, table: str) -> None:
+        started = time.perf_counter()
+        with source.open_table(table) as table_input:
+            columns, drift = table_layout(
+                table, table_input.origin, table_input.columns, table_input.kinds
+            )
+            with lock:
+                counter.begin(table)
+
+            def chunk(data: bytes) -> None:
+                with lock:
+                    counter.chunk(table, data)
+
+            rows = writer.load_table(conn, schema, table_input, columns, on_chunk=chunk)
+            with lock:
+                counter.end(table_input, rows)
+        record(TableLoad(table, rows, True, time.perf_counter() - started, drift))
+
+    lanes = [connection]
+    if lane_connection is not None and source.concurrent_tables and len(present) > 1:
+        lanes.append(lane_connection)
+    with counter.step:
+        for table in tables:
+            if table not in source.tables:
+                writer.create_empty_table(connection, schema, table)
+                record(TableLoad(table, 0, False, 0.0))
+            elif len(lanes) == 1:
+                load_table(connection, table)
+        if len(lanes) > 1:
+            by_size = sorted(present, key=lambda t: -source.sizes.get(t, 0))
+            run_in_lanes(by_size, lanes, load_table)
+    report.tables = [loads[t] for t in tables]
     _write_log(target, connection, schema, report)
     return report
+
+
+def run_in_lanes(items: list[str], lanes: list, work: Callable[[object, str], None]) -> None:
+    """`work(lane, item)` for every item, each lane (a connection) taking the next item when
+    it is free; the first failure stops the lanes from taking more and is raised."""
+    pending = list(reversed(items))
+    lock = threading.Lock()
+    failed = threading.Event()
+
+    def lane_loop(lane) -> None:
+        while not failed.is_set():
+            with lock:
+                if not pending:
+                    return
+                item = pending.pop()
+            try:
+                work(lane, item)
+            except BaseException:
+                failed.set()
+                raise
+
+    with ThreadPoolExecutor(max_workers=len(lanes), thread_name_prefix="load-lane") as pool:
+        futures = [pool.submit(lane_loop, lane) for lane in lanes]
+    for future in futures:
+        future.result()
 
 
 class LoadProgress:
     """A source's tables as one step: bytes of its files, or rows of a database (its row
     estimates as the total), counted per chunk as the writers stream them and exactly at the end
-    of each table."""
+    of each table (two tables may be loading at once)."""
 
     def __init__(self, progress: Progress, label: str, source: TableSource, present: list[str]):
         self.unit = source.size_unit
@@ -125,30 +176,36 @@ class LoadProgress:
         self.step: Step = (
             progress.step(label, total=total, unit=self.unit) if present else QUIET.step(label)
         )
-        self.base = 0  # done before the current table
+        self.finished = 0  # exactly, for the tables done
+        self.loading: dict[str, int] = {}  # as streamed so far, for the tables loading
         self.rows = 0
         self.tables = 0
 
+    def _done(self) -> float:
+        return self.finished + sum(self.loading.values())
+
     def begin(self, table: str) -> None:
-        self.base = self.step.done
-        detail = f"table {self.tables + 1}/{len(self.present)} {table}"
+        self.loading[table] = 0
+        detail = f"table {self.tables + len(self.loading)}/{len(self.present)} {table}"
         self.step.update(detail=detail)
 
-    def chunk(self, chunk: bytes) -> None:
-        self.step.advance(len(chunk) if self.unit == "bytes" else chunk.count(b"\n"))
+    def chunk(self, table: str, chunk: bytes) -> None:
+        self.loading[table] += len(chunk) if self.unit == "bytes" else chunk.count(b"\n")
+        self.step.update(done=self._done())
 
     def end(self, table_input: TableInput, rows: int) -> None:
+        streamed = self.loading.pop(table_input.table)
         self.rows += rows
         self.tables += 1
         if self.unit == "bytes":
             size = self.sizes.get(table_input.table)
             if size is None and table_input.path is not None:
                 size = table_input.path.stat().st_size
-            done = self.base + size if size is not None else self.step.done
+            self.finished += size if size is not None else streamed
         else:
-            done = self.base + rows
+            self.finished += rows
         tables = f"{self.tables} table{'s' if self.tables != 1 else ''}"
-        self.step.update(done=done, detail=f"{tables}, {self.rows:,} rows")
+        self.step.update(done=self._done(), detail=f"{tables}, {self.rows:,} rows")
 
 
 def _write_log(target: str, connection, schema: str, report: LoadReport) -> None:

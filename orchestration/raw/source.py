@@ -48,6 +48,8 @@ class TableSource:
     rejected: list[tuple[str, str]] = field(default_factory=list)
     sizes: dict[str, int] = field(default_factory=dict)  # progress reporting's totals
     size_unit: str = "bytes"
+    # whether two tables can be open at once (files can; one database session cannot)
+    concurrent_tables: bool = False
 
     def summary(self) -> str | None:
         """A line on what opening the source took, when there is more to say than its loads."""

@@ -89,8 +89,8 @@ def load_sources(
     on_table: Callable[[str, TableLoad], None] | None = None,
     progress: Progress = QUIET,
 ) -> RawLoads:
-    """Load every source into the build's raw schemas (one connection, one transaction on
-    PostgreSQL): the registries in `sources` and the sources every build loads from their
+    """Load every source into the build's raw schemas (on PostgreSQL two sessions, two tables
+    at a time: load_raw): the registries in `sources` and the sources every build loads from their
     configs (`configs[name]`, else the source's `from_settings()`), the other registries as
     empty tables. Every source is opened (files read, the mirror flattened) before anything is
     loaded, so a bad file fails the build before the long loads. Each source's parsing and load
@@ -112,18 +112,26 @@ def load_sources(
                     config.open(store.scratch_dir, progress)
                 )
         with store.connect_slot() as connection:
+            schemas = {
+                s.name: store.slot_schema_for(s.schema_in(store.raw_schema)) for s in SOURCES
+            }
+            for schema in schemas.values():
+                connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+            lane = None
+            if store.target == "postgres":
+                # a second session loads beside the first (load_raw); it must see the schemas
+                connection.commit()
+                lane = opening.enter_context(store.connect_slot())
             for source in SOURCES:
                 opened = loads.opened.get(source.name, _no_source(source))
-                schema = store.slot_schema_for(source.schema_in(store.raw_schema))
-                connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
                 loads.reports[source.name] = load_raw(
-                    opened, store.target, connection, schema, build_id,
+                    opened, store.target, connection, schemas[source.name], build_id,
                     tables=source.tables, on_table=report(source), progress=progress,
-                    label=f"load {source.name}",
+                    label=f"load {source.name}", lane_connection=lane,
                 )  # fmt: skip
                 if source.writes_rejects:
                     loads.rejects[source.name] = list(opened.rejected)
-                    _write_rejects(store.target, connection, schema, opened.rejected)
+                    _write_rejects(store.target, connection, schemas[source.name], opened.rejected)
     return loads
 
 

@@ -52,6 +52,14 @@ result_groups as (
     group by text_id
 ),
 
+{#- only the arms of studies with results: an eighth of a registry's studies post results, and
+    the arms' words are the costly part (a million arms, long descriptions) -#}
+result_arms as (
+    select groups.*
+    from {{ ref('int_registry__design_groups') }} as groups
+    where groups.nct_id in (select result_groups.nct_id from result_groups)
+),
+
 arm_interventions as (
     select
         links.design_group_id,
@@ -59,6 +67,7 @@ arm_interventions as (
         sum(case when {{ is_placebo_key('interventions.drug_key') }} then 1 else 0 end)
             as placebo_count
     from {{ ref('int_registry__design_group_interventions') }} as links
+    inner join result_arms on result_arms.design_group_id = links.design_group_id
     inner join {{ ref('int_registry__interventions') }} as interventions
         on interventions.intervention_id = links.intervention_id
     group by links.design_group_id
@@ -80,7 +89,7 @@ arms as (
         {{ arm_title_key('groups.design_group_title') }} as title_key,
         {{ label_words('groups.description') }} as description_words,
         count(*) over (partition by groups.nct_id) as study_arm_count
-    from {{ ref('int_registry__design_groups') }} as groups
+    from result_arms as groups
     left join arm_interventions on arm_interventions.design_group_id = groups.design_group_id
 ),
 
