@@ -3,6 +3,9 @@
     results_by_drug marts treat it as the drug (rather than as part of a comparator): not a
     placebo or sham, and not given only in placebo or sham comparator arms (a "Vehicle" that is
     the placebo arm's only intervention is the placebo). -#}
+{#- a table: both results_by_drug marts read it several times, and through a view (a distinct
+    over a three-way join) PostgreSQL estimated a few hundred rows for half a million -#}
+{{ config(materialized='table') }}
 select distinct
     {{ surrogate_key(['links.design_group_id', 'drugs.drug_key']) }} as arm_drug_id,
     links.design_group_id,
