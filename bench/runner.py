@@ -177,6 +177,29 @@ def _pg_admin(statement: str) -> None:
         conn.execute(statement)
 
 
+# the server settings a PostgreSQL build's time depends on (README: PostgreSQL settings)
+SERVER_SETTINGS = ("shared_buffers", "max_wal_size", "wal_level", "work_mem", "max_connections")
+
+
+def pg_server_state() -> tuple[dict[str, str], int]:
+    """The server's settings that matter here, and checkpoints so far (requested by WAL volume
+    or timed: each one makes the next write of every page a full-page WAL image)."""
+    import psycopg
+
+    with psycopg.connect(_pg_admin_conninfo(), autocommit=True) as conn:
+        settings = {name: conn.execute(f"show {name}").fetchone()[0] for name in SERVER_SETTINGS}
+        try:  # PostgreSQL 17 moved the counts to pg_stat_checkpointer
+            row = conn.execute("select num_timed + num_requested from pg_stat_checkpointer")
+        except psycopg.errors.UndefinedTable:
+            row = conn.execute("select checkpoints_timed + checkpoints_req from pg_stat_bgwriter")
+        return settings, row.fetchone()[0]
+
+
+def server_line(settings: dict[str, str], checkpoints: int) -> str:
+    shown = ", ".join(f"{name} {value}" for name, value in settings.items())
+    return f"PostgreSQL server: {shown}; {checkpoints} checkpoint(s) during the build"
+
+
 # --- one build ------------------------------------------------------------------------------
 
 
@@ -273,11 +296,15 @@ def run_one(
     print(f"building the warehouse ({target}) from {studies:,} studies …", flush=True)
     report_path = setup.tmp / "report.json"
     timed, server, report = None, None, {}
+    before = pg_server_state() if target == "postgres" else None
     try:
         timed, server = _build(setup, report_path)
         report = _read_report(report_path, setup.out_dir)
     finally:
         _clean_up(setup, target, keep, timed.returncode if timed else -1)
+    if before is not None:
+        settings, checkpoints = pg_server_state()
+        print(f"  {server_line(settings, checkpoints - before[1])}")
     plain = None
     if floor and target == "duckdb" and timed.returncode == 0:
         print("timing the floor: plain read_csv of the same files …", flush=True)
