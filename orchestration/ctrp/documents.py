@@ -81,8 +81,8 @@ class Document:
         return f"{self.root}.xml" if self.root else None
 
     def line(self) -> str:
-        site = f" site {self.site}" if self.site else ""
-        return f"{self.nct_id}:{site} {self.status}: {self.method} {self.url_path}"
+        site = f": site {self.site}" if self.site else ""
+        return f"{self.nct_id}{site}: {self.status}: {self.method} {self.url_path}"
 
 
 def choose_operation(entry: TrialEntry, registered: bool) -> str:
