@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 import dagster as dg
+import duckdb
 import pytest
 
 from orchestration.ctrp.documents import build_document, choose_operation, document_parties
@@ -20,6 +21,10 @@ from orchestration.ctrp.validate import NAMESPACE, validate_bytes
 
 NS = f"{{{NAMESPACE}}}"
 CONFIRMED = Confirmed(1618195, "NCI-2018-03030")  # what CTRP's real confirmation says
+ROW = DocumentRow(
+    "NCT04523987", "complete", "complete_registration", "POST", "/trials/complete",
+    None, "0" * 64, "ready", (),
+)  # fmt: skip
 
 FIELDS = TrialFields(
     nct_id="NCT04523987",
@@ -223,10 +228,7 @@ def test_the_asset_check_fails_on_an_invalid_document(tmp_path):
     from orchestration.defs.ctrp.assets import build_ctrp_assets
     from orchestration.defs.resources import CtrpResource
 
-    row = DocumentRow(
-        "NCT04523987", "complete", "complete_registration", "POST", "/trials/complete",
-        None, "0" * 64, "ready", (),
-    )  # fmt: skip
+    row = ROW
     with CtrpStore(tmp_path) as store:
         store.replace_documents([row])
     _, check = build_ctrp_assets()
@@ -237,3 +239,40 @@ def test_the_asset_check_fails_on_an_invalid_document(tmp_path):
         store.replace_documents([replace(row, status="invalid", problems=("NCT04523987: x",))])
     result = check(context, ctrp=resource)
     assert not result.passed and result.metadata["invalid"].value == 1
+
+
+def test_a_store_from_before_sites_is_brought_up_to_date(tmp_path):
+    """A store written before participating sites: its documents (rewritten by every run) are
+    dropped for the new table, its submissions kept with the new columns empty."""
+    with duckdb.connect(str(tmp_path / "ctrp.duckdb")) as con:
+        con.execute(
+            "create table documents (nct_id varchar primary key, mode varchar not null, "
+            "operation varchar not null, method varchar not null, url_path varchar not null, "
+            "path varchar, sha256 varchar not null, status varchar not null, problems varchar "
+            "not null, written_at timestamp not null)"
+        )
+        con.execute(
+            "insert into documents values ('NCT04523987', 'complete', 'complete_registration', "
+            "'POST', '/trials/complete', null, 'x', 'ready', '', now())"
+        )
+        con.execute(
+            "create table submissions (submitted_at timestamp not null, nct_id varchar not "
+            "null, operation varchar not null, method varchar not null, url varchar not null, "
+            "path varchar, sha256 varchar not null, http_status integer, outcome varchar not "
+            "null, pa_trial_id bigint, nci_trial_id varchar, message varchar)"
+        )
+        con.execute(
+            "insert into submissions values (now(), 'NCT04523987', 'complete_registration', "
+            "'POST', 'u', null, 'x', 200, 'confirmed', 1618195, 'NCI-2018-03030', null)"
+        )
+    with CtrpStore(tmp_path) as store:
+        assert store.documents() == []
+        assert store.confirmed_ids() == {"NCT04523987": CONFIRMED}
+        (old,) = store.submissions()
+        assert (old.site, old.site_id, old.nci_trial_id) == (None, None, "NCI-2018-03030")
+        sites = [
+            replace(ROW, site="po:5", operation="site_registration"),
+            replace(ROW, site="po:6", operation="site_registration"),
+        ]
+        store.replace_documents([ROW, *sites])  # a trial's document and its sites'
+        assert [row.site for row in store.documents()] == [None, "po:5", "po:6"]

@@ -160,11 +160,16 @@ def test_sites_go_once_the_registration_is_confirmed_and_as_updates_when_changed
         )
         updated = ctrp("submit", "--nct", "NCT03281889", env=env, office=office)
         assert updated.returncode == 0, updated.stdout
+        (office / "trials.yml").write_text(SITES)  # and back: CTRP has the change, so it goes
+        ctrp("documents", env=env, office=office)
+        assert ctrp("submit", env=env, office=office).returncode == 0
     assert [(r.method, r.path) for r in fake.requests[3:]] == [
         ("POST", f"/services/trials/abbreviated/nci/{CONFIRMED_NCI_ID}"),
         ("PUT", f"/services/trials/nci/{CONFIRMED_NCI_ID}/sites/po/5"),
+        ("PUT", f"/services/trials/nci/{CONFIRMED_NCI_ID}/sites/po/5"),
     ]  # the unchanged site is not sent again
-    site_update = ET.fromstring(fake.requests[4].body)
+    assert ET.fromstring(fake.requests[-1].body).findtext(f"{NS}recruitmentStatus") == "Active"
+    site_update = ET.fromstring(fake.requests[4].body)  # ParticipatingSiteUpdate
     assert site_update.tag == f"{NS}ParticipatingSiteUpdate"
     assert site_update.findtext(f"{NS}recruitmentStatus") == "Closed to Accrual"
     assert "NCT03281889: site ctep:CA001: site_registration already sent, confirmed" in (

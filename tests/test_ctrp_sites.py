@@ -108,10 +108,10 @@ def test_ctrps_site_rules_are_checked_before_sending():
 
 def test_a_site_ctrp_has_is_updated_when_it_changes():
     addition = build_site_document(ENTRY, SITE, CONFIRMED)
-    unchanged = build_site_document(ENTRY, SITE, CONFIRMED, settled={addition.sha256})
+    unchanged = build_site_document(ENTRY, SITE, CONFIRMED, settled=addition.sha256)
     assert unchanged == addition  # the request settled already: not sent again
     closed = replace(SITE, status="Completed")
-    update = build_site_document(ENTRY, closed, CONFIRMED, settled={addition.sha256})
+    update = build_site_document(ENTRY, closed, CONFIRMED, settled=addition.sha256)
     assert (update.operation, update.method, update.url_path, update.root) == (
         "site_update", "PUT", "/trials/nci/NCI-2018-03030/sites/po/5", "ParticipatingSiteUpdate",
     )  # fmt: skip
@@ -120,6 +120,6 @@ def test_a_site_ctrp_has_is_updated_when_it_changes():
     assert root.findtext(f"{NS}recruitmentStatus") == "Completed"
     assert root.find(f"{NS}organization") is None  # an update cannot change the organisation
     by_ctep = replace(closed, organization=PartyId("ctep", "CA001"))
-    assert build_site_document(ENTRY, by_ctep, CONFIRMED, settled={"0" * 64}).url_path == (
+    assert build_site_document(ENTRY, by_ctep, CONFIRMED, settled="0" * 64).url_path == (
         "/trials/nci/NCI-2018-03030/sites/ctep/CA001"
     )

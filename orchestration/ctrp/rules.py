@@ -5,10 +5,10 @@ not enforceable before sending, with the reason.
 
 Each rule names the annotations it comes from (schema file, the annotated type or element, and a
 fragment of the sentence), so the table can be compared with the schemas mechanically: every
-annotation sentence that says "required", "must" or "only" belongs to a rule
-(tests/test_ctrp_rules.py). A check gets the document's XML and what the trial sheet knows about
-the trial (`Context`); a check that needs the sheet's knowledge is skipped without it (as when
-`ctrp validate` reads a file alone)."""
+annotation sentence that says "required", "must" or "only" (orchestration/ctrp/annotations.py)
+belongs to a rule (tests/test_ctrp_rules.py). A check gets the document's XML and what the
+trial sheet knows about the trial (`Context`); a check that needs the sheet's knowledge is
+skipped without it (as when `ctrp validate` reads a file alone)."""
 
 from __future__ import annotations
 

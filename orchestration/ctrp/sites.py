@@ -6,11 +6,9 @@ A site is added (`POST /trials/{id type}/{id}/sites`) once the trial is register
 is known only then; `{trial}` stands for it until CTRP confirms the registration. A site CTRP
 has taken is updated (`PUT /trials/{id type}/{id}/sites/{po|ctep}/{org id}`, a
 ParticipatingSiteUpdate, which names no organisation) when its sheet entry changes; while it is
-unchanged its request is the one already settled, and is not sent again."""
+unchanged its request is the one last settled, and is not sent again."""
 
 from __future__ import annotations
-
-from collections.abc import Collection
 
 from orchestration.ctrp import vocabulary as v
 from orchestration.ctrp.documents import OPERATIONS, Document, context_of, finish
@@ -25,14 +23,14 @@ def build_site_document(
     entry: TrialEntry,
     site: Site,
     confirmed: Confirmed | None = None,
-    settled: Collection[str] = (),
+    settled: str | None = None,
     center: Center | None = None,
 ) -> Document:
     """The request for one site of `entry`: an addition, or an update when CTRP has taken the
-    site already (`settled`: the sha256 of its requests CTRP confirmed) and its addition has
-    changed since."""
+    site already (`settled`: the sha256 of its last request CTRP settled) and it has changed
+    since."""
     addition = _site_document(entry, site, "site_registration", confirmed, center)
-    if settled and addition.sha256 not in settled:
+    if settled is not None and addition.sha256 != settled:
         return _site_document(entry, site, "site_update", confirmed, center)
     return addition
 

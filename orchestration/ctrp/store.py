@@ -185,28 +185,26 @@ class CtrpStore:
         ).fetchall()
         return {nct_id: Confirmed(pa, nci) for nct_id, pa, nci in rows}
 
-    def settled_sites(self) -> dict[tuple[str, str], set[str]]:
-        """{(nct_id, site): the sha256 of every request for the site CTRP settled}."""
+    def settled_sites(self) -> dict[tuple[str, str], str]:
+        """{(nct_id, site): the sha256 of the site's last request CTRP settled}."""
         rows = self.con.execute(
-            f"select nct_id, site, sha256 from submissions where site is not null "
-            f"and outcome in {DONE_OUTCOMES}"
+            "select nct_id, site, arg_max(sha256, submitted_at) from submissions "
+            f"where site is not null and outcome in {DONE_OUTCOMES} group by nct_id, site"
         ).fetchall()
-        settled: dict[tuple[str, str], set[str]] = {}
-        for nct_id, site, sha256 in rows:
-            settled.setdefault((nct_id, site), set()).add(sha256)
-        return settled
+        return {(nct_id, site): sha256 for nct_id, site, sha256 in rows}
 
     def already_sent(
         self, nct_id: str, operation: str, sha256: str, site: str | None = None
     ) -> Submission | None:
-        """The earlier submission that settled this very document, if any."""
+        """The submission that settled this very document, if it is the last this operation
+        settled (a document changed and changed back is sent again)."""
         row = self.con.execute(
             f"select {_SUBMISSION} from submissions where nct_id = ? and operation = ? "
-            f"and sha256 = ? and site is not distinct from ? and outcome in {DONE_OUTCOMES} "
+            f"and site is not distinct from ? and outcome in {DONE_OUTCOMES} "
             "order by submitted_at desc limit 1",
-            [nct_id, operation, sha256, site],
+            [nct_id, operation, site],
         ).fetchone()
-        return Submission(*row) if row else None
+        return Submission(*row) if row and row[5] == sha256 else None
 
     def submissions(self) -> list[Submission]:
         rows = self.con.execute(

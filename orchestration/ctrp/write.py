@@ -66,7 +66,7 @@ def write_documents(
             documents = [build_document(entry, fields.get(entry.nct_id), ids, sheet.center)]
             documents += [
                 build_site_document(
-                    entry, site, ids, settled.get((entry.nct_id, site.key), ()), sheet.center
+                    entry, site, ids, settled.get((entry.nct_id, site.key)), sheet.center
                 )
                 for site in entry.sites
             ]
