@@ -5,8 +5,9 @@ next documents of the trial update it by those ids); for a participating site, t
 answers with (text). 412: already registered, not an error. 400 / 500: refused, with CTRP's
 message. 404: a person or organisation is not in PO, and the PO/CTEP ids the document sent are
 named. 401: the credentials are wrong, so nothing else is sent. A document whose very content
-CTRP already settled (same sha256) is not sent again. A trial's sites are sent after its own
-document, once CTRP has confirmed its registration (in this run or before)."""
+(sha256) is the last CTRP settled for the trial's operation or the site is not sent again. A
+trial's sites are sent after its own document, once CTRP has confirmed its registration (in this
+run or before)."""
 
 from __future__ import annotations
 
