@@ -9,6 +9,8 @@ A build of the sample costs seconds (dbt's models and ~300 tests), so tests shar
 - `built_sample` (per test): a private copy of that build (the live file, its `.builds` folder
   and the DAGSTER_HOME with the build's log), as if the test had just built it: for tests that
   build again, roll back or fail a build against a live warehouse. Same `env`, `home`, `result`.
+- `ctrp_live` (session): the sample built with a CTRP trial sheet (tests/ctrp_office.py), for the
+  CTRP end-to-end tests.
 - `pg_sample_build` (session, marked tests only: use it from tests marked `postgres`): the same
   build into a PostgreSQL database of its own (`env`, `conninfo`, `dbname`, `result`, `query`),
   for tests that only read the marts (e.g. comparing them with `sample_build`'s). Dropped at
@@ -179,3 +181,10 @@ def pg_sample_build(tmp_path_factory):
         result = run_cli("build", env=pg_env(database["dbname"]), dagster_home=home)
         assert result.returncode == 0, result.stderr[-3000:]
         yield BuiltPostgresWarehouse(database["dbname"], database["conninfo"], result)
+
+
+@pytest.fixture(scope="session")
+def ctrp_live(tmp_path_factory) -> Path:
+    from tests.ctrp_office import build_live
+
+    return build_live(tmp_path_factory.mktemp("ctrp"))

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.ctrp.sheet import Grant, IndIde, PartyId, SheetError, read_sheet
+from orchestration.ctrp.sheet import (
+    Center,
+    Grant,
+    IndIde,
+    PartyId,
+    SheetError,
+    Site,
+    read_sheet,
+)
 
 SHEET = """\
 defaults:
@@ -86,9 +94,10 @@ NCT00002525:
         read_sheet(path)
     assert str(raised.value).splitlines() == [
         f"{path}: 'NCT1234': not an NCT id (NCT followed by 8 digits)",
-        f"{path}: NCT00000105: colour: unknown key (known: mode, nci_id, lead_organization, "
-        "principal_investigator, funding_sponsor, category, accrual_disease_terminology, "
-        "nci_grant, ind_ide, program_code, trial_owners, documents, overrides)",
+        f"{path}: NCT00000105: colour: unknown key (known: mode, nci_id, pa_id, ctep_id, dcp_id, "
+        "update_by, lead_organization, principal_investigator, funding_sponsor, category, "
+        "accrual_disease_terminology, nci_grant, ind_ide, program_code, trial_owners, documents, "
+        "overrides, sites)",
         f"{path}: NCT00000105: mode: 'partial' is not one of abbreviated, complete",
         f"{path}: NCT00000105: nci_id: 'NCI-18' is not an NCI id such as NCI-2018-03030",
         f"{path}: NCT00000105: lead_organization: '181802' is not po:<PO id, digits> or "
@@ -99,7 +108,7 @@ NCT00002525:
         "(P30, …)",
         f"{path}: NCT00000105: nci_grant: nci_division_program_code: missing",
         f"{path}: NCT00000105: documents: consent: unknown key (known: protocol, irb_approval, "
-        "informed_consent, other)",
+        "informed_consent, other, change_memo, protocol_highlight)",
         f"{path}: NCT00000105: overrides: primary_purpose: 'Cure' is not one of Treatment, "
         "Prevention, Supportive Care, Screening, Diagnostic, Health Services Research, "
         "Basic Science, Other",
@@ -123,3 +132,113 @@ def test_an_nct_id_given_twice_and_broken_yaml_name_their_lines(tmp_path):
     with pytest.raises(SheetError, match="expected a mapping of NCT ids to entries, found a list"):
         read_sheet(listed)
     assert read_sheet(write(tmp_path, "# no trials yet\n")).entries == ()
+
+
+CENTER_SHEET = """\
+program_codes: [PG1, PG2]
+center_organizations: [po:181802, ctep:MA036]
+NCT04523987:
+  mode: complete
+  nci_id: NCI-2018-03030
+  pa_id: 1618195
+  ctep_id: 10152
+  dcp_id: DCP-001
+  update_by: dcp
+  program_code: PG1;PG2
+  documents: {change_memo: docs/memo.pdf, protocol_highlight: docs/highlight.pdf}
+  overrides: {amendment_date: 2024-02-01, amendment_number: 3, primary_purpose_other: Feasibility}
+  sites:
+    - organization: po:5
+      local_trial_id: MN000001
+      status: Active
+      status_date: 2024-01-15
+      opened_for_accrual: 2024-01-20
+      principal_investigator: po:1
+      program_code: [PG2]
+      target_accrual: 40
+    - {organization: ctep:CA001, status: In Review}
+"""
+
+
+def test_ids_amendments_sites_and_the_centers_program_codes(tmp_path):
+    sheet = read_sheet(write(tmp_path, CENTER_SHEET))
+    assert sheet.center == Center(
+        ("PG1", "PG2"), (PartyId("po", "181802"), PartyId("ctep", "MA036"))
+    )
+    (entry,) = sheet.entries
+    ids = (entry.nci_id, entry.pa_id, entry.ctep_id, entry.dcp_id, entry.update_by)
+    assert ids == ("NCI-2018-03030", "1618195", "10152", "DCP-001", "dcp")
+    assert entry.program_codes == ("PG1", "PG2")  # CTRP's own form, split
+    assert entry.overrides.amendment_number == "3"
+    assert entry.overrides.primary_purpose_other == "Feasibility"
+    assert entry.documents.change_memo == tmp_path / "docs" / "memo.pdf"
+    assert entry.documents.protocol_highlight == tmp_path / "docs" / "highlight.pdf"
+    assert entry.sites == (
+        Site(
+            organization=PartyId("po", "5"),
+            status="Active",
+            status_date=date(2024, 1, 15),
+            local_trial_id="MN000001",
+            principal_investigator=PartyId("po", "1"),
+            program_codes=("PG2",),
+            target_accrual=40,
+            opened_for_accrual=date(2024, 1, 20),
+        ),
+        Site(organization=PartyId("ctep", "CA001"), status="In Review"),
+    )
+
+
+def test_bad_ids_sites_and_program_codes_name_entry_key_and_value(tmp_path):
+    path = write(
+        tmp_path,
+        """\
+program_codes: "PG1;;PG2"
+center_organizations: [181802]
+NCT04523987:
+  mode: abbreviated
+  pa_id: P-77
+  ctep_id: "10 152"
+  update_by: dcp
+  sites:
+    - {organization: po:5, status: Open, target_accrual: -1, colour: red}
+    - {status: Active}
+    - {organization: po:5, opened_for_accrual: 2024-02-30}
+NCT03281889:
+  mode: complete
+  update_by: local
+""",
+    )
+    with pytest.raises(SheetError) as raised:
+        read_sheet(path)
+    assert str(raised.value).splitlines() == [
+        f"{path}: program_codes: 'PG1;;PG2' has an empty program code",
+        f"{path}: center_organizations: '181802' is not po:<PO id, digits> or ctep:<CTEP id>",
+        f"{path}: NCT04523987: pa_id: 'P-77' is not a PA trial id (digits)",
+        f"{path}: NCT04523987: ctep_id: '10 152' is not one word of letters, digits, '.', '_' or "
+        "'-' (it goes into the service's URLs)",
+        f"{path}: NCT04523987: update_by: 'dcp' is not one of nci, pa, ctep for an abbreviated "
+        "trial",
+        f"{path}: NCT04523987: sites po:5: colour: unknown key (known: organization, "
+        "local_trial_id, status, status_date, opened_for_accrual, closed_for_accrual, "
+        "principal_investigator, program_code, target_accrual)",
+        f"{path}: NCT04523987: sites po:5: status: 'Open' is not one of In Review, Approved, "
+        "Active, Enrolling by Invitation, Closed to Accrual, Closed to Accrual and Intervention, "
+        "Temporarily Closed to Accrual, Temporarily Closed to Accrual and Intervention, "
+        "Withdrawn, Administratively Complete, Completed",
+        f"{path}: NCT04523987: sites po:5: target_accrual: expected a whole number of 0 or more, "
+        "found -1",
+        f"{path}: NCT04523987: sites #2: organization: missing",
+        f"{path}: NCT04523987: sites po:5: opened_for_accrual: '2024-02-30' is not a date "
+        "(YYYY-MM-DD)",
+        f"{path}: NCT03281889: update_by: 'local' is not one of nci, pa, ctep, dcp",
+    ]
+
+
+def test_a_site_given_twice_is_refused(tmp_path):
+    path = write(
+        tmp_path,
+        "NCT04523987:\n  mode: abbreviated\n"
+        "  sites: [{organization: po:5}, {organization: po:5}]\n",
+    )
+    with pytest.raises(SheetError, match=r"NCT04523987: sites: po:5 is given twice$"):
+        read_sheet(path)

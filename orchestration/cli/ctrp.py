@@ -11,15 +11,22 @@ from orchestration.cli.common import CliError, say, warehouse_store
 
 
 def ctrp_validate(files: list[Path]) -> int:
-    """`FILE: valid`, or one `FILE: <path>: <reason>` line per error; 1 if any is invalid."""
+    """`FILE: valid`, or one `FILE: <path>: <reason>` line per schema error and one
+    `FILE: <element>: <reason> (rule <key>)` line per broken rule of CTRP's that the schema
+    cannot enforce (orchestration/ctrp/rules.py); 1 if any is invalid or breaks a rule."""
+    from orchestration.ctrp.rules import check_bytes
     from orchestration.ctrp.validate import validate_file, verdict_lines
 
     invalid = 0
     for file in files:
-        errors = validate_file(Path(settings.resolve_user_path(str(file))))
-        invalid += bool(errors)
-        for line in verdict_lines(file, errors):
+        path = Path(settings.resolve_user_path(str(file)))
+        errors = validate_file(path)
+        broken = check_bytes(path.read_bytes()) if path.is_file() else []
+        invalid += bool(errors or broken)
+        for line in verdict_lines(file, errors) if errors or not broken else []:
             say(line)
+        for problem in broken:
+            say(f"{file}: {problem}")
     return 1 if invalid else 0
 
 

@@ -126,14 +126,18 @@ def parser() -> argparse.ArgumentParser:
     )
     ctrp_sub = ctrp.add_subparsers(dest="ctrp_command", metavar="subcommand", required=True)
     cv = ctrp_sub.add_parser(
-        "validate", help="validate XML files against CTRP's schema (ws.xsd, po.xsd)"
+        "validate",
+        help="validate XML files against CTRP's schema (ws.xsd, po.xsd) and the rules of its "
+        "annotations the schema cannot enforce",
     )
     cv.add_argument("files", nargs="+", type=Path, metavar="FILE", help="XML documents")
     ctrp_sub.add_parser(
         "documents",
         help="write one document per trial sheet entry into CTW_CTRP_DIR and record them",
     )
-    cs = ctrp_sub.add_parser("submit", help="send the ready documents to CTRP")
+    cs = ctrp_sub.add_parser(
+        "submit", help="send the ready documents to CTRP (a trial's sites once it is registered)"
+    )
     cs.add_argument("--nct", nargs="+", default=[], metavar="NCT_ID", help="only these trials")
     cs.add_argument("--dry-run", action="store_true", help="print method, URL and file; send none")
     sub.add_parser(

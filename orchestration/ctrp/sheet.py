@@ -6,9 +6,15 @@ formed PO/CTEP/NCI id or a value outside CTRP's vocabulary is an error naming th
 entry and the key. Values that are merely missing are not errors here: the document that needs
 them is blocked, naming the element (orchestration/ctrp/documents.py).
 
+    program_codes: [PG00001, PG00002]   # the center's program codes (checked before sending)
+    center_organizations: [po:181802]   # the center's family: program codes count only there
     NCT04267848:
       mode: complete                    # abbreviated | complete
       nci_id: NCI-2020-01234            # once CTRP has given one (else taken from submissions)
+      pa_id: 1618195                    # CTRP's PA trial id (else taken from submissions)
+      ctep_id: 10152                    # the trial's CTEP / DCP ids, if it has them
+      dcp_id: DCP-001
+      update_by: nci                    # the id updates and amendments address it by
       lead_organization: po:181802      # po:<PO id> or ctep:<CTEP id>
       principal_investigator: ctep:JDOE01
       funding_sponsor: po:181802
@@ -17,12 +23,16 @@ them is blocked, naming the element (orchestration/ctrp/documents.py).
       nci_grant: {funding_mechanism: P30, nih_institution_code: CA, serial_number: "016087",
                   nci_division_program_code: OD}
       ind_ide: [{type: IND, number: "123456", grantor: CDER, holder_type: Investigator}]
-      program_code: PG00001
+      program_code: [PG00001]
       trial_owners: [owner@example.org]
       documents: {protocol: docs/protocol.pdf, irb_approval: docs/irb.pdf,
-                  informed_consent: docs/consent.pdf}
+                  informed_consent: docs/consent.pdf, change_memo: docs/memo.pdf}
       overrides: {primary_purpose: Treatment, status_date: 2024-01-15, why_stopped: …,
-                  amendment_date: 2024-02-01}
+                  amendment_date: 2024-02-01, amendment_number: "3"}
+      sites:
+        - {organization: po:5, local_trial_id: MN000001, status: Active,
+           status_date: 2024-01-15, opened_for_accrual: 2024-01-20,
+           principal_investigator: po:1, program_code: PG00001, target_accrual: 40}
 
 Document paths are relative to the sheet's folder. An optional `defaults:` mapping (the keys
 of an entry) gives values every entry has unless it sets its own, such as the lead organisation.
@@ -30,31 +40,22 @@ of an entry) gives values every entry has unless it sets its own, such as the le
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from orchestration.ctrp import vocabulary as v
+from orchestration.ctrp.sheet_checks import (
+    Checker,
+    PartyId,
+    Problems,
+    SheetError,
+    kind,
+    load_yaml,
+)
 
-
-class SheetError(ValueError):
-    """The sheet cannot be used as it is; one line per problem, each naming entry and key."""
-
-
-@dataclass(frozen=True)
-class PartyId:
-    """An organisation or person known to NCI's Person/Organization registry (PO): by PO id
-    (CTRP's preferred) or by CTEP id."""
-
-    kind: str  # po | ctep
-    value: str
-
-    def __str__(self) -> str:
-        return f"{self.kind}:{self.value}"
+__all__ = ["Center", "PartyId", "SheetError", "Site", "TrialEntry", "TrialSheet", "read_sheet"]
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ class Documents:
     irb_approval: Path | None = None
     informed_consent: Path | None = None
     other: tuple[Path, ...] = ()
+    change_memo: Path | None = None  # an amendment needs this or the protocol highlight
+    protocol_highlight: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,30 @@ class Overrides:
     status_date: date | None = None
     why_stopped: str | None = None
     amendment_date: date | None = None
+    amendment_number: str | None = None
+    # CTRP wants a description of each code that is "Other"
+    primary_purpose_other: str | None = None
+    study_model_other: str | None = None
+    time_perspective_other: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    """A participating site of the trial (CTRP's ParticipatingSite), keyed by its organisation."""
+
+    organization: PartyId
+    status: str | None = None  # RecruitmentStatus
+    status_date: date | None = None
+    local_trial_id: str | None = None
+    principal_investigator: PartyId | None = None
+    program_codes: tuple[str, ...] = ()
+    target_accrual: int | None = None
+    opened_for_accrual: date | None = None
+    closed_for_accrual: date | None = None
+
+    @property
+    def key(self) -> str:
+        return str(self.organization)
 
 
 @dataclass(frozen=True)
@@ -100,6 +127,10 @@ class TrialEntry:
     nct_id: str
     mode: str
     nci_id: str | None = None
+    pa_id: str | None = None
+    ctep_id: str | None = None
+    dcp_id: str | None = None
+    update_by: str | None = None  # nci | pa | ctep | dcp
     lead_organization: PartyId | None = None
     principal_investigator: PartyId | None = None
     funding_sponsor: PartyId | None = None
@@ -107,69 +138,41 @@ class TrialEntry:
     accrual_disease_terminology: str | None = None
     nci_grants: tuple[Grant, ...] = ()
     ind_ide: tuple[IndIde, ...] = ()
-    program_code: str | None = None
+    program_codes: tuple[str, ...] = ()
     trial_owners: tuple[str, ...] = ()
     documents: Documents = field(default_factory=Documents)
     overrides: Overrides = field(default_factory=Overrides)
+    sites: tuple[Site, ...] = ()
+
+
+@dataclass(frozen=True)
+class Center:
+    """The cancer center's program codes and the organisations of its family, against which
+    program codes are checked (None: not given, so not checked)."""
+
+    program_codes: tuple[str, ...] | None = None
+    organizations: tuple[PartyId, ...] | None = None
 
 
 @dataclass(frozen=True)
 class TrialSheet:
     path: Path
     entries: tuple[TrialEntry, ...]
+    center: Center = field(default_factory=Center)
 
     def entry(self, nct_id: str) -> TrialEntry | None:
         return next((e for e in self.entries if e.nct_id == nct_id), None)
 
 
-class _Problems:
-    """Collects every problem of the sheet, so one run tells them all."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.lines: list[str] = []
-
-    def add(self, where: str, message: str) -> None:
-        self.lines.append(f"{self.path}: {where}: {message}")
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """YAML that refuses a key given twice in one mapping (PyYAML keeps the last silently) and
-    leaves dates as text, so a bad one is reported with its entry and key."""
-
-
-_UniqueKeyLoader.yaml_implicit_resolvers = {
-    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _mapping_without_duplicates(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict:
-    loader.flatten_mapping(node)  # merge keys (<<: *anchor) first: their values may be overridden
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in seen and key_node.tag != "tag:yaml.org,2002:merge":
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"{key!r} is given twice "
-                f"(lines {seen[key] + 1} and {key_node.start_mark.line + 1})",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line
-    return loader.construct_mapping(node, deep=True)
-
-
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
-)
-
-
 DEFAULTS = "defaults"
+SHEET_KEYS = ("program_codes", "center_organizations")  # the others are NCT ids
 ENTRY_KEYS = (
     "mode",
     "nci_id",
+    "pa_id",
+    "ctep_id",
+    "dcp_id",
+    "update_by",
     "lead_organization",
     "principal_investigator",
     "funding_sponsor",
@@ -181,6 +184,7 @@ ENTRY_KEYS = (
     "trial_owners",
     "documents",
     "overrides",
+    "sites",
 )
 GRANT_KEYS = (
     "funding_mechanism",
@@ -200,37 +204,61 @@ IND_IDE_KEYS = (
     "expanded_access_type",
     "exempt",
 )
-DOCUMENT_KEYS = ("protocol", "irb_approval", "informed_consent", "other")
-OVERRIDE_KEYS = ("primary_purpose", "status_date", "why_stopped", "amendment_date")
+DOCUMENT_KEYS = (
+    "protocol",
+    "irb_approval",
+    "informed_consent",
+    "other",
+    "change_memo",
+    "protocol_highlight",
+)
+OVERRIDE_KEYS = (
+    "primary_purpose",
+    "status_date",
+    "why_stopped",
+    "amendment_date",
+    "amendment_number",
+    "primary_purpose_other",
+    "study_model_other",
+    "time_perspective_other",
+)
+SITE_KEYS = (
+    "organization",
+    "local_trial_id",
+    "status",
+    "status_date",
+    "opened_for_accrual",
+    "closed_for_accrual",
+    "principal_investigator",
+    "program_code",
+    "target_accrual",
+)
 
 
 def read_sheet(path: Path | str) -> TrialSheet:
     """The trial sheet at `path`, checked whole; SheetError lists every problem."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SheetError(f"{path}: cannot read the trial sheet: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise SheetError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        document = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "YAML"
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise SheetError(f"{path}: {where}: {problem}") from None
+    document = load_yaml(path)
     if document is None:
         return TrialSheet(path, ())
     if not isinstance(document, dict):
         raise SheetError(
-            f"{path}: expected a mapping of NCT ids to entries, found a {_kind(document)}"
+            f"{path}: expected a mapping of NCT ids to entries, found a {kind(document)}"
         )
-    problems = _Problems(path)
+    problems = Problems(path)
     defaults = document.pop(DEFAULTS, None) or {}
     if not isinstance(defaults, dict):
-        problems.add(DEFAULTS, f"expected a mapping of keys, found a {_kind(defaults)}")
+        problems.add(DEFAULTS, f"expected a mapping of keys, found a {kind(defaults)}")
         defaults = {}
+    center = Checker(
+        problems, "", {k: document.pop(k) for k in SHEET_KEYS if k in document}, SHEET_KEYS
+    )
+    program_codes = (
+        _program_codes(center, "program_codes") if "program_codes" in center.raw else None
+    )
+    organizations = None
+    if "center_organizations" in center.raw:
+        organizations = tuple(_parties(center, "center_organizations"))
     for key in defaults:
         if key not in ENTRY_KEYS:
             problems.add(DEFAULTS, f"{key}: unknown key (known: {', '.join(ENTRY_KEYS)})")
@@ -243,26 +271,27 @@ def read_sheet(path: Path | str) -> TrialSheet:
             entries.append(entry)
     if problems.lines:
         raise SheetError("\n".join(problems.lines))
-    return TrialSheet(path, tuple(sorted(entries, key=lambda e: e.nct_id)))
+    entries.sort(key=lambda e: e.nct_id)
+    return TrialSheet(path, tuple(entries), Center(program_codes, organizations))
 
 
-def _kind(value: Any) -> str:
-    return {dict: "mapping", list: "list", str: "text"}.get(type(value), type(value).__name__)
-
-
-def _entry(problems: _Problems, base: Path, nct_id: Any, raw: Any) -> TrialEntry | None:
+def _entry(problems: Problems, base: Path, nct_id: Any, raw: Any) -> TrialEntry | None:
     if not isinstance(nct_id, str) or not v.NCT_ID.fullmatch(nct_id):
         problems.add(repr(nct_id), "not an NCT id (NCT followed by 8 digits)")
         return None
     if not isinstance(raw, dict):
-        problems.add(nct_id, f"expected a mapping of keys, found a {_kind(raw)}")
+        problems.add(nct_id, f"expected a mapping of keys, found a {kind(raw)}")
         return None
-    check = _Checker(problems, nct_id, raw, ENTRY_KEYS)
+    check = Checker(problems, nct_id, raw, ENTRY_KEYS)
     mode = check.choice("mode", v.MODES, required=True)
     entry = TrialEntry(
         nct_id=nct_id,
         mode=mode or "",
         nci_id=check.pattern("nci_id", v.NCI_ID, "an NCI id such as NCI-2018-03030"),
+        pa_id=check.pattern("pa_id", v.PA_TRIAL_ID, "a PA trial id (digits)"),
+        ctep_id=check.pattern("ctep_id", v.TRIAL_ID, _TRIAL_ID),
+        dcp_id=check.pattern("dcp_id", v.TRIAL_ID, _TRIAL_ID),
+        update_by=_update_by(check, mode),
         lead_organization=check.party("lead_organization"),
         principal_investigator=check.party("principal_investigator"),
         funding_sponsor=check.party("funding_sponsor"),
@@ -272,140 +301,78 @@ def _entry(problems: _Problems, base: Path, nct_id: Any, raw: Any) -> TrialEntry
         ),
         nci_grants=tuple(check.records("nci_grant", GRANT_KEYS, _grant)),
         ind_ide=tuple(check.records("ind_ide", IND_IDE_KEYS, _ind_ide)),
-        program_code=check.text("program_code"),
+        program_codes=_program_codes(check, "program_code"),
         trial_owners=tuple(check.texts("trial_owners", v.EMAIL, "an e-mail address")),
         documents=check.nested("documents", DOCUMENT_KEYS, lambda c: _documents(c, base))
         or Documents(),
         overrides=check.nested("overrides", OVERRIDE_KEYS, _overrides) or Overrides(),
+        sites=_sites(check),
     )
     return entry if check.ok else None
 
 
-class _Checker:
-    """Reads the keys of one mapping of the sheet; every problem names entry and key."""
+_TRIAL_ID = "one word of letters, digits, '.', '_' or '-' (it goes into the service's URLs)"
 
-    def __init__(self, problems: _Problems, where: str, raw: dict, known: tuple[str, ...]):
-        self.problems, self.where, self.raw, self.ok = problems, where, raw, True
-        for key in raw:
-            if key not in known:
-                self.fail(str(key), f"unknown key (known: {', '.join(known)})")
 
-    def fail(self, key: str, message: str) -> None:
-        self.ok = False
-        self.problems.add(self.where, f"{key}: {message}")
-
-    def value(self, key: str, required: bool = False) -> Any:
-        value = self.raw.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.fail(key, "missing")
-            return None
-        return value
-
-    def text(self, key: str, required: bool = False) -> str | None:
-        value = self.value(key, required)
-        if value is None:
-            return None
-        if isinstance(value, bool | dict | list):
-            self.fail(key, f"expected text, found {value!r}")
-            return None
-        return str(value).strip()
-
-    def choice(self, key: str, allowed: tuple[str, ...], required: bool = False) -> str | None:
-        value = self.text(key, required)
-        if value is not None and value not in allowed:
-            self.fail(key, f"{value!r} is not one of {', '.join(allowed)}")
-            return None
-        return value
-
-    def pattern(self, key: str, regex, expected: str, required: bool = False) -> str | None:
-        value = self.text(key, required)
-        if value is not None and not regex.fullmatch(value):
-            self.fail(key, f"{value!r} is not {expected}")
-            return None
-        return value
-
-    def party(self, key: str) -> PartyId | None:
-        value = self.text(key)
-        if value is None:
-            return None
-        for kind, regex in (("po", v.PO_ID), ("ctep", v.CTEP_ID)):
-            match = regex.fullmatch(value)
-            if match:
-                return PartyId(kind, match.group(1))
-        self.fail(key, f"{value!r} is not po:<PO id, digits> or ctep:<CTEP id>")
+def _update_by(c: Checker, mode: str | None) -> str | None:
+    """The id type updates go by; the service takes no DCP id for an abbreviated trial."""
+    allowed = v.ABBREVIATED_TRIAL_ID_TYPES if mode == "abbreviated" else v.TRIAL_ID_TYPES
+    value = c.choice("update_by", v.TRIAL_ID_TYPES)
+    if value is not None and value not in allowed:
+        c.fail("update_by", f"{value!r} is not one of {', '.join(allowed)} for an {mode} trial")
         return None
-
-    def flag(self, key: str) -> bool:
-        value = self.value(key)
-        if value is None:
-            return False
-        if not isinstance(value, bool):
-            self.fail(key, f"expected true or false, found {value!r}")
-            return False
-        return value
-
-    def day(self, key: str) -> date | None:
-        value = self.value(key)
-        if value is None or isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(key, f"{value!r} is not a date (YYYY-MM-DD)")
-            return None
-
-    def number(self, key: str) -> float | None:
-        value = self.value(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 100:
-            self.fail(key, f"expected a percentage above 0 and at most 100, found {value!r}")
-            return None
-        return float(value)
-
-    def texts(self, key: str, regex, expected: str) -> list[str]:
-        value = self.value(key)
-        items = [] if value is None else value if isinstance(value, list) else [value]
-        good = []
-        for item in items:
-            text = str(item).strip()
-            if not regex.fullmatch(text):
-                self.fail(key, f"{text!r} is not {expected}")
-            else:
-                good.append(text)
-        return good
-
-    def nested(self, key: str, known: tuple[str, ...], read: Callable[[_Checker], Any]) -> Any:
-        value = self.value(key)
-        if value is None:
-            return None
-        if not isinstance(value, dict):
-            self.fail(key, f"expected a mapping of {', '.join(known)}, found a {_kind(value)}")
-            return None
-        inner = _Checker(self.problems, f"{self.where}: {key}", value, known)
-        result = read(inner)
-        self.ok = self.ok and inner.ok
-        return result
-
-    def records(self, key: str, known: tuple[str, ...], read: Callable[[_Checker], Any]) -> list:
-        value = self.value(key)
-        items = [] if value is None else value if isinstance(value, list) else [value]
-        results = []
-        for number, item in enumerate(items, 1):
-            where = f"{self.where}: {key}" + (f" #{number}" if len(items) > 1 else "")
-            if not isinstance(item, dict):
-                self.fail(key, f"expected a mapping of {', '.join(known)}, found a {_kind(item)}")
-                continue
-            inner = _Checker(self.problems, where, item, known)
-            result = read(inner)
-            self.ok = self.ok and inner.ok
-            if inner.ok:
-                results.append(result)
-        return results
+    return value
 
 
-def _grant(c: _Checker) -> Grant:
+def _program_codes(c: Checker, key: str) -> tuple[str, ...]:
+    """Codes as a list, or as CTRP writes them (`PG1;PG2`)."""
+    value = c.value(key)
+    items = [] if value is None else value if isinstance(value, list) else [value]
+    codes: list[str] = []
+    for item in items:
+        if isinstance(item, bool | dict | list):
+            c.fail(key, f"expected a program code, found {item!r}")
+            continue
+        for code in str(item).split(";"):
+            code = code.strip()
+            if not v.PROGRAM_CODE.fullmatch(code):
+                c.fail(key, f"{str(item)!r} has an empty program code")
+            elif code not in codes:
+                codes.append(code)
+    return tuple(codes)
+
+
+def _parties(c: Checker, key: str) -> list[PartyId]:
+    value = c.value(key)
+    items = [] if value is None else value if isinstance(value, list) else [value]
+    return [p for p in (c.party_of(key, str(item).strip()) for item in items) if p is not None]
+
+
+def _sites(c: Checker) -> tuple[Site, ...]:
+    sites = c.records("sites", SITE_KEYS, _site, name=lambda item: item.get("organization"))
+    seen: set[str] = set()
+    for site in sites:
+        if site.key in seen:
+            c.fail("sites", f"{site.key} is given twice")
+        seen.add(site.key)
+    return tuple(sites)
+
+
+def _site(c: Checker) -> Site:
+    return Site(
+        organization=c.party("organization", required=True) or PartyId("po", ""),
+        local_trial_id=c.text("local_trial_id"),
+        status=c.choice("status", v.enumeration("RecruitmentStatus")),
+        status_date=c.day("status_date"),
+        opened_for_accrual=c.day("opened_for_accrual"),
+        closed_for_accrual=c.day("closed_for_accrual"),
+        principal_investigator=c.party("principal_investigator"),
+        program_codes=_program_codes(c, "program_code"),
+        target_accrual=c.count("target_accrual"),
+    )
+
+
+def _grant(c: Checker) -> Grant:
     return Grant(
         funding_mechanism=c.pattern(
             "funding_mechanism", v.FUNDING_MECHANISM, "3 capitals or digits (P30, …)", True
@@ -424,7 +391,7 @@ def _grant(c: _Checker) -> Grant:
     )
 
 
-def _ind_ide(c: _Checker) -> IndIde:
+def _ind_ide(c: Checker) -> IndIde:
     return IndIde(
         type=c.choice("type", ("IND", "IDE"), required=True) or "",
         number=c.text("number", required=True) or "",
@@ -440,7 +407,7 @@ def _ind_ide(c: _Checker) -> IndIde:
     )
 
 
-def _documents(c: _Checker, base: Path) -> Documents:
+def _documents(c: Checker, base: Path) -> Documents:
     def resolved(text: str | None) -> Path | None:
         return None if text is None else (base / Path(text).expanduser()).resolve()
 
@@ -451,13 +418,19 @@ def _documents(c: _Checker, base: Path) -> Documents:
         irb_approval=resolved(c.text("irb_approval")),
         informed_consent=resolved(c.text("informed_consent")),
         other=tuple(resolved(str(item)) for item in others if str(item).strip()),
+        change_memo=resolved(c.text("change_memo")),
+        protocol_highlight=resolved(c.text("protocol_highlight")),
     )
 
 
-def _overrides(c: _Checker) -> Overrides:
+def _overrides(c: Checker) -> Overrides:
     return Overrides(
         primary_purpose=c.choice("primary_purpose", v.enumeration("PrimaryPurpose")),
         status_date=c.day("status_date"),
         why_stopped=c.text("why_stopped"),
         amendment_date=c.day("amendment_date"),
+        amendment_number=c.text("amendment_number"),
+        primary_purpose_other=c.text("primary_purpose_other"),
+        study_model_other=c.text("study_model_other"),
+        time_perspective_other=c.text("time_perspective_other"),
     )

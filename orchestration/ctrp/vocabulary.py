@@ -10,6 +10,10 @@ from functools import cache
 from orchestration.ctrp.validate import schema
 
 MODES = ("abbreviated", "complete")
+# The ids a trial is addressed by in the service's URLs (/trials/complete/{pa|nci|ctep|dcp}/{id});
+# its documentation lists no DCP path for abbreviated trials.
+TRIAL_ID_TYPES = ("nci", "pa", "ctep", "dcp")
+ABBREVIATED_TRIAL_ID_TYPES = ("nci", "pa", "ctep")
 
 # Lengths CTRP's schema allows (xs:maxLength of the element's own type in ws.xsd).
 MAX_LENGTHS = {
@@ -19,12 +23,26 @@ MAX_LENGTHS = {
     "otherTrialID": 255,
     "primaryPurposeOtherDescription": 200,
     "trialOwner": 254,
+    "amendmentNumber": 200,
+    "studyModelCodeOtherDescription": 200,
+    "timePerspectiveCodeOtherDescription": 200,
 }
+# Trial statuses CTRP accepts only with the reason the trial stopped (whyStopped's annotation).
+STOPPED_STATUSES = (
+    "Administratively Complete",
+    "Withdrawn",
+    "Temporarily Closed to Accrual",
+    "Temporarily Closed to Accrual and Intervention",
+)
 
 NCT_ID = re.compile(r"NCT\d{8}")
 NCI_ID = re.compile(r"NCI-\d{4}-\d{1,8}")  # TrialRegistrationConfirmation/nciTrialID
 PO_ID = re.compile(r"po:(\d{1,18})")  # poID is an xs:long
 CTEP_ID = re.compile(r"ctep:(\S+)")
+PA_TRIAL_ID = re.compile(r"\d{1,18}")  # TrialRegistrationConfirmation/paTrialID (xs:long)
+# A trial's CTEP or DCP id: it goes into the service's URL as one path segment.
+TRIAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+PROGRAM_CODE = re.compile(r"[^;\s](?:[^;]*[^;\s])?")  # programCode lists codes with ";"
 EMAIL = re.compile(r"[_\-a-zA-Z0-9\.\+]+@[a-zA-Z0-9](\.?[\-a-zA-Z0-9]*[a-zA-Z0-9])*")
 FUNDING_MECHANISM = re.compile(r"[A-Z0-9]{3}")
 NIH_INSTITUTION_CODE = re.compile(r"[A-Z]{2}")

@@ -1,8 +1,9 @@
-"""Writes the trial sheet's documents: one per entry, `<dir>/<NCT id>/<Root>.xml`, recorded in
-the CTRP store with method, URL path, sha256, status and problems. Idempotent: the same sheet
-and warehouse give byte-identical files; a document that is no longer the trial's (a
-registration once CTRP confirmed it, a blocked one, an entry gone from the sheet) is removed, so
-no stale file is left to send."""
+"""Writes the trial sheet's documents: one per entry, `<dir>/<NCT id>/<Root>.xml`, and one per
+participating site, `<dir>/<NCT id>/sites/<po|ctep>-<id>.xml`, recorded in the CTRP store with
+method, URL path, sha256, status and problems. Idempotent: the same sheet and warehouse give
+byte-identical files; a document that is no longer the trial's (a registration once CTRP
+confirmed it, a blocked one, a site or an entry gone from the sheet) is removed, so no stale
+file is left to send."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from orchestration.ctrp.documents import ROOTS, STATUSES, Document, build_document
+from orchestration.ctrp.documents import STATUSES, TRIAL_ROOTS, Document, build_document
 from orchestration.ctrp.fields import Query, read_trial_fields
 from orchestration.ctrp.sheet import TrialSheet
+from orchestration.ctrp.sites import build_site_document
 from orchestration.ctrp.store import CtrpStore, DocumentRow
+
+WAITING = "{trial}"  # in a site's URL until the trial's registration is confirmed
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,8 @@ class WrittenDocument:
     def line(self) -> str:
         d = self.document
         where = f" {self.path}" if self.path else " (no body)" if d.status == "ready" else ""
-        return f"{d.nct_id}: {d.status}: {d.method} {d.url_path}{where}"
+        waiting = " (once the trial's registration is confirmed)" if WAITING in d.url_path else ""
+        return f"{d.line()}{where}{waiting}"
 
 
 @dataclass(frozen=True)
@@ -54,18 +59,27 @@ def write_documents(
     `query` reads."""
     fields = read_trial_fields(query, (e.nct_id for e in sheet.entries))
     with CtrpStore(directory) as store:
-        confirmed = store.confirmed_nci_ids()
+        confirmed, settled = store.confirmed_ids(), store.settled_sites()
         written = []
         for entry in sheet.entries:
-            document = build_document(entry, fields.get(entry.nct_id), confirmed.get(entry.nct_id))
-            path = _write(directory, document)
-            written.append(WrittenDocument(document, path))
-            if on_document:
-                on_document(written[-1])
+            ids = confirmed.get(entry.nct_id)
+            documents = [build_document(entry, fields.get(entry.nct_id), ids, sheet.center)]
+            documents += [
+                build_site_document(
+                    entry, site, ids, settled.get((entry.nct_id, site.key)), sheet.center
+                )
+                for site in entry.sites
+            ]
+            _remove_sites(directory / entry.nct_id, {d.file_name() for d in documents[1:]})
+            for document in documents:
+                written.append(WrittenDocument(document, _write(directory, document)))
+                if on_document:
+                    on_document(written[-1])
         kept = {entry.nct_id for entry in sheet.entries}
         for folder in directory.glob("NCT*"):  # entries no longer in the sheet
             if folder.is_dir() and folder.name not in kept:
                 _remove_documents(folder)
+                _remove_sites(folder, set())
         store.replace_documents(
             [
                 DocumentRow(
@@ -78,6 +92,7 @@ def write_documents(
                     sha256=w.document.sha256,
                     status=w.document.status,
                     problems=w.document.problems,
+                    site=w.document.site,
                 )
                 for w in written
             ]
@@ -86,20 +101,31 @@ def write_documents(
 
 
 def _remove_documents(folder: Path, keep: str | None = None) -> None:
-    """The documents this writer put in `folder`, but `keep` (other files are left alone)."""
-    for root in ROOTS:
+    """The trial documents this writer put in `folder`, but `keep` (other files are left
+    alone)."""
+    for root in TRIAL_ROOTS:
         if f"{root}.xml" != keep:
             (folder / f"{root}.xml").unlink(missing_ok=True)
+
+
+def _remove_sites(folder: Path, keep: set[str | None]) -> None:
+    """The site documents of sites no longer in the trial's sheet entry."""
+    for path in folder.glob("sites/*.xml"):
+        if f"sites/{path.name}" not in keep:
+            path.unlink()
 
 
 def _write(directory: Path, document: Document) -> Path | None:
     folder = directory / document.nct_id
     name = document.file_name() if document.content is not None else None
-    _remove_documents(folder, keep=name)  # other operations' files, or this one's when blocked
+    if not document.site:
+        _remove_documents(folder, keep=name)  # other operations' files, or this one's blocked
+    elif name is None:  # a blocked site's file goes: nothing to send
+        (folder / document.file_name()).unlink(missing_ok=True)
     if name is None:
         return None
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_bytes() != document.content:
         temporary = path.with_suffix(".xml.tmp")
         temporary.write_bytes(document.content)

@@ -28,8 +28,9 @@ def build_ctrp_assets() -> tuple[dg.AssetsDefinition, dg.AssetChecksDefinition]:
         group_name=CTRP_GROUP,
         kinds={"xml", "duckdb"},
         deps=[LIVE_WAREHOUSE],
-        description="One CTRP document per entry of the trial sheet (CTW_CTRP_TRIALS), written to "
-        "CTW_CTRP_DIR/<NCT id>/<Root>.xml from the live warehouse, and recorded in "
+        description="One CTRP document per entry of the trial sheet (CTW_CTRP_TRIALS) and per "
+        "participating site, written to CTW_CTRP_DIR/<NCT id>/<Root>.xml (sites: "
+        "<NCT id>/sites/<po|ctep>-<id>.xml) from the live warehouse, and recorded in "
         "CTW_CTRP_DIR/ctrp.duckdb (table documents) with method, URL, sha256 and status ready, "
         "blocked (with the problems) or invalid. The `submit_ctrp` job sends the ready ones.",
     )
