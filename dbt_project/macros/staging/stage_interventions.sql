@@ -1,4 +1,5 @@
-{#- Staging of AACT-shaped `interventions`, the same for every source (aact, ctgov). -#}
+{#- Staging of AACT-shaped `interventions`, the same for every source (aact, ctgov). The
+    drug key is int_registry__interventions' work (once per distinct name). -#}
 {% macro stage_interventions(source_name) -%}
 {{ enabled_when_loaded(source_name) -}}
 select
@@ -8,7 +9,6 @@ select
     {{ intervention_type_code('intervention_type') }} as intervention_type_code,
     name as intervention_name,
     lower(trim(name)) as intervention_name_lower,
-    {{ normalize_drug_name('name') }} as drug_key,
     description
 from {{ source(source_name, 'interventions') }}
 {%- endmacro %}

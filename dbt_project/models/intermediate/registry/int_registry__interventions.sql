@@ -1,6 +1,19 @@
-{#- A table, not a view like the other registry models: its `drug_key` is a chain of regular
-    expressions (normalize_drug_name) that four models read, some many times per row
-    (`is_placebo_key`); PostgreSQL re-evaluates a view's expression at every mention (80,000
-    interventions: 14 s inside int_result_group_arms alone). Computed once here. -#}
+{#- A table, not a view like the other registry models, with each name's `drug_key`
+    (normalize_drug_name): a chain of regular expressions, computed once per distinct name (a
+    registry repeats "Placebo", "Cisplatin", … hundreds of thousands of times), that four models
+    read, some at several places per row (`is_placebo_key`; PostgreSQL re-evaluates a view's
+    expression at every mention: 14 s inside int_result_group_arms alone at 80,000
+    interventions). -#}
 {{ config(materialized='table') }}
-{{ union_winning_source('interventions') }}
+with interventions as (
+    {{ union_winning_source('interventions') }}
+),
+
+drug_keys as (
+    select intervention_name, {{ normalize_drug_name('intervention_name') }} as drug_key
+    from (select distinct intervention_name from interventions) as names
+)
+
+select interventions.*, drug_keys.drug_key
+from interventions
+left join drug_keys on drug_keys.intervention_name = interventions.intervention_name
