@@ -150,3 +150,26 @@ def without_study(sample_dir: Path, target: Path, nct_id: str) -> Path:
         lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
         file.write_text("".join(line for line in lines if nct_id not in line), encoding="utf-8")
     return target
+
+
+def with_bad_keys(sample_dir: Path, target: Path) -> Path:
+    """The sample with a study's row twice (NCT02552212) and an outcome of a study that does not
+    exist (NCT09999999): both must stop a build, named, on either target."""
+    shutil.copytree(sample_dir, target)
+    studies = (target / "studies.txt").read_text(encoding="utf-8").splitlines(keepends=True)
+    duplicate = next(line for line in studies if line.startswith("NCT02552212|"))
+    (target / "studies.txt").write_text("".join(studies) + duplicate, encoding="utf-8")
+    outcomes = (target / "outcomes.txt").read_text(encoding="utf-8").splitlines(keepends=True)
+    orphan = outcomes[1].split("|", 2)
+    (target / "outcomes.txt").write_text(
+        "".join(outcomes) + "|".join(["99999999", "NCT09999999", orphan[2]]), encoding="utf-8"
+    )
+    return target
+
+
+BAD_KEY_MESSAGES = (
+    "dbt test table_keys on stg_aact__studies: Got 1 result, configured to fail if != 0 "
+    "(duplicate primary key: nct_id NCT02552212 (2 rows))",
+    "dbt test table_keys on stg_aact__outcomes: Got 1 result, configured to fail if != 0 "
+    "(not in stg_aact__studies: nct_id NCT09999999 (1 row))",
+)

@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import EXPECTED_DRUG_DISEASE_PAIRS, EXPECTED_OUTCOME_SUMMARY_ROWS
 from tests.helpers import (
+    BAD_KEY_MESSAGES,
     MART_CONTENTS,
     cli_env,
     duckdb_query,
@@ -24,6 +25,7 @@ from tests.helpers import (
     postgres_query,
     run_cli,
     start_cli,
+    with_bad_keys,
     without_study,
 )
 
@@ -217,6 +219,18 @@ def test_postgres_source_to_postgres_warehouse_with_a_reader(tmp_path, pg_databa
     assert {"raw_aact", "staging", "intermediate", "marts"} <= schemas
     assert not any(s.endswith("__building") for s in schemas)
     assert sum(s.startswith("marts__kept_") for s in schemas) == 1
+
+    # key checks on PostgreSQL (a duplicate found by sort, not by hashing): named, refused
+    live = query("select count(*) from marts.dim_trials")
+    bad = run_cli(
+        "build",
+        env={**flat_env, "CTW_AACT_FLATFILES": str(with_bad_keys(sample_dir, tmp_path / "bad"))},
+        dagster_home=home,
+    )
+    assert bad.returncode == 1
+    for expected in BAD_KEY_MESSAGES:
+        assert expected in bad.stderr
+    assert query("select count(*) from marts.dim_trials") == live
 
 
 def test_failures_leave_the_live_warehouse_exactly_as_it_was(tmp_path, sample_dir, built_sample):

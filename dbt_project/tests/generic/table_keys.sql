@@ -8,13 +8,6 @@
 {%- if not (primary_key or not_null or unique or references) -%}
 {{ exceptions.raise_compiler_error("table_keys on " ~ model ~ ": name a primary_key, not_null, unique or references") }}
 {%- endif %}
-{%- set columns = (([primary_key] if primary_key else []) + unique + not_null + (references.keys() | list)) | unique | list %}
-{#- the model read once, only the key columns: a wide staging view over a large raw table
-    (outcome_measurements: 10 million rows, 6 GB on PostgreSQL) costs a full scan per read -#}
-with key_rows as materialized (
-    select {{ columns | join(', ') }} from {{ model }}
-)
-
 select cast(null as varchar) as problem, cast(null as varchar) as column_name,
     cast(null as varchar) as key_value, cast(0 as bigint) as row_count
 where false
@@ -23,7 +16,7 @@ where false
 union all
 
 select 'null primary key {{ primary_key }}', '{{ primary_key }}', cast(null as varchar), count(*)
-from key_rows
+from {{ model }}
 where {{ primary_key }} is null
 having count(*) > 0
 {%- endif %}
@@ -33,8 +26,8 @@ union all
 
 select 'duplicate {{ "primary key" if column == primary_key else column }}', '{{ column }}',
     cast({{ column }} as varchar), count(*)
-from key_rows
-where {{ column }} is not null
+from {{ model }}
+where {{ column }} is not null and {{ may_have_duplicates(model, column) }}
 group by {{ column }}
 having count(*) > 1
 {%- endfor %}
@@ -43,7 +36,7 @@ having count(*) > 1
 union all
 
 select 'null {{ column }}', '{{ column }}', cast(null as varchar), count(*)
-from key_rows
+from {{ model }}
 where {{ column }} is null
 having count(*) > 0
 {%- endfor %}
@@ -52,7 +45,7 @@ having count(*) > 0
 union all
 
 select 'not in {{ parent.identifier }}', '{{ column }}', cast(child.{{ column }} as varchar), count(*)
-from key_rows as child
+from {{ model }} as child
 where child.{{ column }} is not null
     and not exists (
         select 1 from {{ parent }} as parent where parent.{{ column }} = child.{{ column }}
