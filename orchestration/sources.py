@@ -27,6 +27,7 @@ AACT_SHAPED_TABLES: tuple[str, ...] = (
     "studies",
     "conditions",
     "interventions",
+    "intervention_other_names",
     "browse_conditions",
     "browse_interventions",
     "design_groups",
