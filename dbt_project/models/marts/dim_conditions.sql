@@ -64,8 +64,8 @@ inner join spellings on spellings.condition_key = conditions.condition_key
 left join mappings
     on mappings.condition_key = conditions.condition_key
     and mappings.preference = 1
-left join xrefs_by_name
-    on mappings.condition_mesh_id is null
-    and xrefs_by_name.mesh_name = mappings.condition_mesh_term
+-- by name on every row (the id wins in the coalesce): an `is null` in the condition would make
+-- DuckDB join by nested loop
+left join xrefs_by_name on xrefs_by_name.mesh_name = mappings.condition_mesh_term
 left join {{ ref('int_vocab__mesh_xrefs') }} as xrefs
     on xrefs.mesh_id = coalesce(mappings.condition_mesh_id, xrefs_by_name.mesh_id)

@@ -46,7 +46,8 @@ select
     cast(drugs.experimental_trial_count as bigint) as experimental_trial_count
 from drugs
 inner join spellings on spellings.drug_key = drugs.drug_key
-left join xrefs_by_name
-    on drugs.mesh_id is null and xrefs_by_name.mesh_name = drugs.mesh_term
+-- by name on every row (the id wins in the coalesce): an `is null` in the condition would make
+-- DuckDB join by nested loop
+left join xrefs_by_name on xrefs_by_name.mesh_name = drugs.mesh_term
 left join {{ ref('int_vocab__mesh_xrefs') }} as xrefs
     on xrefs.mesh_id = coalesce(drugs.mesh_id, xrefs_by_name.mesh_id)
