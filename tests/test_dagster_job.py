@@ -49,7 +49,7 @@ def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
     total = int(re.match(r"dbt: \d+/(\d+) nodes", dbt_lines[0]).group(1))
     assert total == 140 and dbt_lines[-1].startswith(f"dbt: {total} nodes in ")
     assert any(
-        m.startswith("load aact: ") and m.endswith("; 21 tables, 2,983 rows") for m in logged
+        m.startswith("load aact: ") and m.endswith("; 22 tables, 2,990 rows") for m in logged
     )
     query = duckdb_query(job_env)
     assert query("select count(*) from marts.fct_drug_disease_associations") == [
