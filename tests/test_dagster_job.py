@@ -82,7 +82,7 @@ def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
         "studies.txt: 7 columns of the DDL missing, loaded as NULL: source_class, "
     )
     assert checks["studies_not_empty"].passed and checks["source_not_older_than_live"].passed
-    # every check passed but those two warnings: the 59 dbt tests (one `table_keys` on each of
+    # every check passed but those two warnings: the 66 dbt tests (one `table_keys` on each of
     # many assets) and the Python checks, each evaluated once
     others = [
         e
@@ -90,7 +90,7 @@ def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
         if e.check_name not in ("source_is_current", "aact_columns_match_ddl")
     ]
     assert all(e.passed for e in others) and len(others) == len(evaluations) - 2
-    assert sum(e.check_name == "table_keys" for e in evaluations) == 34  # 21 AACT, 13 others
+    assert sum(e.check_name == "table_keys" for e in evaluations) == 39  # 22 AACT, 17 others
     assert len({(e.asset_key, e.check_name) for e in evaluations}) == len(evaluations) > 55
     # what changed: the first build added every study
     assert published[0].metadata["studies_added"].value == 41
