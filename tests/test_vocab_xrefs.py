@@ -158,3 +158,13 @@ def test_a_removed_cache_entry_is_parsed_again_and_old_entries_are_pruned(tmp_pa
         edited.write_text(GILDA.read_text() + f"MESH\tD00000{number}\tx\tCHEBI\tCHEBI:1\tx\n")
         _open(VocabConfig(gilda_file=str(edited), vocab_dir=str(vocab_dir)), tmp_path / "c")
     assert len(list((vocab_dir / "parsed").glob("gilda-*"))) == parse_cache.KEEP
+
+
+def test_a_vocabulary_folder_that_cannot_be_written_parses_without_caching(tmp_path):
+    blocked = tmp_path / "vocab"
+    blocked.write_text("a file where the folder would be")  # mkdir fails: no cache
+    config = VocabConfig(mesh_file=str(MESH_TSV), gilda_file=str(GILDA), vocab_dir=str(blocked))
+    for workdir in ("a", "b"):
+        summary, counts = _open(config, tmp_path / workdir)
+        assert "MeSH parsed in" in summary and "gilda parsed in" in summary
+        assert counts["gilda_mesh_mappings"] == 13 and counts["mesh_tree_numbers"] == 597

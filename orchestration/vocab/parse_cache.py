@@ -15,6 +15,7 @@ never see half of one. The newest KEEP entries of a vocabulary are kept; older o
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -112,6 +113,16 @@ def _prune(root: Path, vocabulary: str, keep: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _private_folder(cache_root: Path, vocabulary: str) -> Path | None:
+    """A folder to parse into before it is renamed into the cache; None when the cache cannot
+    be written (a read-only CTW_VOCAB_DIR): the build then parses without caching."""
+    try:
+        cache_root.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{vocabulary}-", dir=cache_root))
+    except OSError:
+        return None
+
+
 def parse_cached(
     vocabulary: str,
     paths: tuple[Path, ...],
@@ -139,20 +150,20 @@ def parse_cached(
         try:
             rows = json.loads((entry / MARKER).read_text(encoding="utf-8"))["rows"]
             _link_into(entry, tables, workdir)
-            os.utime(entry)  # the newest used are the ones kept
+            with contextlib.suppress(OSError):  # a read-only cache is still read
+                os.utime(entry)  # the newest used are the ones kept
             return Parsed(vocabulary, inputs(), rows, True, 0.0, key)
         except (OSError, ValueError, KeyError):
             pass  # removed or broken meanwhile: parse again
     started = time.monotonic()
-    if entry is None:
+    private = _private_folder(cache_root, vocabulary) if entry is not None else None
+    if private is None:  # no cache, or one this build cannot write: parse into the build
         files = RawTableFiles(workdir, tables, origin="vocabularies")
         try:
             rows = write_rows(files, parse())
         finally:
             files.close()
         return Parsed(vocabulary, inputs(), rows, False, time.monotonic() - started, key)
-    cache_root.mkdir(parents=True, exist_ok=True)
-    private = Path(tempfile.mkdtemp(prefix=f".{vocabulary}-", dir=cache_root))
     try:
         files = RawTableFiles(private, tables, origin="vocabularies")
         try:
