@@ -5,7 +5,7 @@ the real `./warehouse build` on them.
   python bench/scale.py run --studies 5000 80000 560000 [--target duckdb|postgres] [--keep]
                             [--no-floor]
 
-`generate` writes the 16 AACT tables the warehouse loads as `<table>.txt`, byte for byte in the
+`generate` writes the 17 AACT tables the warehouse loads as `<table>.txt`, byte for byte in the
 layout AACT's flat files have (PostgreSQL `COPY … TO STDOUT WITH DELIMITER '|' CSV HEADER`), with
 AACT's columns in DDL order and per-study shapes like the full AACT database (the generator is
 `bench/scalegen/`; bench/README.md compares its shape with AACT's). Everything is
@@ -53,8 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     gen = sub.add_parser(
         "generate",
         aliases=["gen"],
-        help="write the 16 AACT flat files for N studies (reused when already there)",
-        description="Write DIR/<table>.txt for the 16 AACT tables the warehouse loads, in "
+        help="write the 17 AACT flat files for N studies (reused when already there)",
+        description="Write DIR/<table>.txt for the 17 AACT tables the warehouse loads, in "
         "AACT's flat-file layout (PostgreSQL COPY … CSV HEADER, '|' delimiter). The same N and "
         "seed give the same bytes; a DIR already holding them is left as it is.",
     )

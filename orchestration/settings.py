@@ -161,12 +161,28 @@ SETTINGS: tuple[Setting, ...] = (
         doc="PMDA's approved new drugs list (`.xlsx`)",
     ),
     Setting(
+        "CTW_EFO_FILE", "",
+        "EFO: efo.obo or efo.owl (unset: the fetched one, else none)",
+        is_path=True, resource="vocab", field="efo_file",
+        doc="the Experimental Factor Ontology, `efo.obo` or `efo.owl` (`.gz` too)",
+        doc_default="the EFO `vocab fetch` fetched, else none",
+    ),
+    Setting(
+        "CTW_GILDA_MESH_MAPPINGS_FILE", "",
+        "gilda's mesh_mappings.tsv (unset: the fetched one, else the installed gilda-slim's)",
+        is_path=True, resource="vocab", field="gilda_file",
+        doc="gilda's `mesh_mappings.tsv`: MeSH ids mapped to ChEBI, DOID, EFO, HP, …",
+        doc_default="the one `vocab fetch` fetched, else the copy in the installed `gilda-slim`",
+    ),
+    Setting(
         "CTW_VOCAB_DIR", str(REPO_ROOT / "data" / "vocab"),
-        "where `vocab fetch` puts MeSH, ChEMBL and EFO, with manifest.json (versions, sha256)",
+        "where `vocab fetch` puts MeSH, ChEMBL, EFO and gilda's mappings, with manifest.json "
+        "(versions, sha256), and parsed/ (the parse cache)",
         is_path=True, resource="vocab", field="vocab_dir",
-        doc="where `./warehouse vocab fetch` puts MeSH, ChEMBL and EFO, with `manifest.json` "
-        "(each file's version, sha256, size); a build reads the fetched MeSH and ChEMBL when "
-        "`CTW_MESH_FILE` / `CTW_CHEMBL_FILES` are unset",
+        doc="where `./warehouse vocab fetch` puts MeSH, ChEMBL, EFO and gilda's mappings, with "
+        "`manifest.json` (each file's version, sha256, size); a build reads the fetched files "
+        "when the `CTW_*_FILE` settings are unset, and caches what it parsed in `parsed/` by "
+        "the files' sha256",
     ),
     Setting(
         "CTW_MESH_URL",
@@ -196,6 +212,14 @@ SETTINGS: tuple[Setting, ...] = (
         "the Experimental Factor Ontology (efo.obo or efo.owl)",
         resource="vocab", field="efo_url",
         doc="the Experimental Factor Ontology, `efo.obo` or `efo.owl` (fetched and recorded)",
+    ),
+    Setting(
+        "CTW_GILDA_MESH_MAPPINGS_URL",
+        "https://raw.githubusercontent.com/gyorilab/gilda/master/gilda/resources/mesh_mappings.tsv",
+        "gilda's MeSH cross-references (mesh_mappings.tsv)",
+        resource="vocab", field="gilda_url",
+        doc="gilda's `mesh_mappings.tsv` (MeSH → ChEBI, DOID, EFO, HP, …); without a fetch the "
+        "copy in the installed `gilda-slim` package is read",
     ),
     Setting(
         "CTW_VOCAB_SCHEDULE", "0 2 1 * *",

@@ -27,6 +27,7 @@ AACT_SHAPED_TABLES: tuple[str, ...] = (
     "studies",
     "conditions",
     "interventions",
+    "intervention_other_names",
     "browse_conditions",
     "browse_interventions",
     "design_groups",
@@ -157,6 +158,9 @@ SOURCES: tuple[Source, ...] = (
             "chembl_drug_indications",
             "chembl_molecules",
             "pmda_approvals",
+            "efo_terms",
+            "efo_xrefs",
+            "gilda_mesh_mappings",
         ),
         raw_schema="raw_vocab",
         ddl="vocab/vocab.sql",
@@ -167,9 +171,14 @@ SOURCES: tuple[Source, ...] = (
             "chembl_drug_indications": "json",
             "chembl_molecules": "json",
             "pmda_approvals": "excel",
+            "efo_terms": "obo",
+            "efo_xrefs": "obo",
+            "gilda_mesh_mappings": "tsv",
         },
         description="Vocabulary table `{table}` (schema {schema}), read from the files "
-        "CTW_MESH_FILE / CTW_CHEMBL_FILES / CTW_PMDA_FILE name; empty when none is set.",
+        "CTW_MESH_FILE / CTW_CHEMBL_FILES / CTW_PMDA_FILE / CTW_EFO_FILE / "
+        "CTW_GILDA_MESH_MAPPINGS_FILE name, else the fetched ones (CTW_VOCAB_DIR), else what "
+        "ships offline; empty when there is none.",
         holds_studies=False,
     ),
 )

@@ -41,6 +41,7 @@ SAMPLE_ROW_COUNTS = {
     "studies": 41,
     "conditions": 113,
     "interventions": 93,
+    "intervention_other_names": 7,
     "browse_conditions": 103,
     "browse_interventions": 196,
     "design_groups": 76,

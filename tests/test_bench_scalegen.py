@@ -1,5 +1,5 @@
 """The scale benchmark's generator, through its command line (run as a script, as documented):
-AACT's 16 flat files in DDL column order, the same bytes for the same N and seed, reused when
+AACT's 17 flat files in DDL column order, the same bytes for the same N and seed, reused when
 already there."""
 
 from __future__ import annotations

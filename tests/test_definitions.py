@@ -37,10 +37,16 @@ def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
         "chembl_drug_indications",
         "chembl_molecules",
         "pmda_approvals",
+        "efo_terms",
+        "efo_xrefs",
+        "gilda_mesh_mappings",
     }
     mirror = dg.AssetKey(["ctgov", "mirror"])
     live = dg.AssetKey(["warehouse", "live"])
-    fetched = {dg.AssetKey(["vocab", n]) for n in ("mesh_file", "chembl_files", "efo_file")}
+    fetched = {
+        dg.AssetKey(["vocab", n])
+        for n in ("mesh_file", "chembl_files", "efo_file", "gilda_mesh_mappings_file")
+    }
     assert keys == raw | raw_ctgov | raw_vocab | models | fetched | {live, mirror}
 
     groups = {key: graph.get(key).group_name for key in keys}

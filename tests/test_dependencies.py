@@ -24,6 +24,8 @@ USED_WITHOUT_IMPORT = {
     "dagster-dg-cli": "`dg check defs` (CI) and `dg dev`",
     "ruff": "the style test runs `python -m ruff`",
     "pytest-xdist": "`./warehouse test` runs pytest with `-n auto` (one worker per core)",
+    "gilda-slim": "its data file gilda/resources/mesh_mappings.tsv, read by path without importing "
+    "gilda (orchestration/vocab/gilda.py: the offline MeSH → EFO/DOID/ChEBI mappings)",
 }
 
 

@@ -58,7 +58,7 @@ def loaded_foreign_keys() -> list[dict]:
 def test_every_declared_foreign_key_between_loaded_tables_is_tested(source):
     keys = staging_keys(source)
     foreign_keys = loaded_foreign_keys()
-    assert len(foreign_keys) == 11
+    assert len(foreign_keys) == 12
     for fk in foreign_keys:
         child = f"stg_{source}__{fk['child_table']}"
         parent = f"ref('stg_{source}__{fk['parent_table']}')"

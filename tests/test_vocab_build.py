@@ -1,6 +1,7 @@
-"""The vocabularies in a build: `./warehouse build` reads the configured MeSH, ChEMBL and PMDA
-files into raw_vocab and stages them; a bad file fails the build and leaves the live warehouse
-as it was."""
+"""The vocabularies in a build: `./warehouse build` reads the configured MeSH, ChEMBL, PMDA and EFO
+files and gilda's MeSH mappings (offline, from the installed gilda-slim) into raw_vocab, stages
+them and gives MeSH conditions EFO/DOID ids and MeSH drugs ChEBI ids; a bad file fails the build
+and leaves the live warehouse as it was."""
 
 import json
 import shutil
@@ -24,7 +25,11 @@ EXPECTED_VOCAB_ROWS = {
     "chembl_drug_indications": 7,
     "chembl_molecules": 98,
     "pmda_approvals": 42,
+    "efo_terms": 4,  # efo_terms.obo: five terms, one obsolete
+    "efo_xrefs": 7,
+    "gilda_mesh_mappings": 32_067,  # the installed gilda-slim 1.6.1.1's file
 }
+EFO = FIXTURES / "efo_terms.obo"
 PMDA = FIXTURES / "000276012.xlsx"
 # The molecules ChEMBL indicates for a disease anywhere under Lung Neoplasms
 # (C04.588.894.797.520), found by walking parent_tree_number down from it.
@@ -63,6 +68,8 @@ def test_a_build_loads_and_stages_the_vocabularies(tmp_path):
         "CTW_DUCKDB_PATH": str(live),
         "CTW_CHEMBL_FILES": str(_chembl_folder(tmp_path)),
         "CTW_PMDA_FILE": str(PMDA),
+        "CTW_EFO_FILE": str(EFO),
+        "CTW_VOCAB_DIR": str(tmp_path / "vocab"),
     }
     built = run_cli("build", env=env, dagster_home=tmp_path / "home")
     assert built.returncode == 0, built.stderr[-3000:]
@@ -104,6 +111,38 @@ def test_a_build_loads_and_stages_the_vocabularies(tmp_path):
     ) == [("承認品目5月分", 10, 10), ("承認品目6月分", 19, 19), ("承認品目8月分", 13, 13)]
     source = query("select distinct source from raw_vocab._loads")[0][0]
     assert source.startswith("vocabularies: MeSH ") and str(PMDA) in source
+    assert "gilda-slim" not in source and "mesh_mappings.tsv (bundled)" in source
+
+    # MeSH conditions meet EFO: EFO's own MeSH xref (Lung Neoplasms: two EFO terms, the lower
+    # id), gilda's DOID through EFO's DOID xref (Breast Neoplasms); ChEBI for MeSH drugs
+    assert query(
+        "select mesh_term, efo_id, efo_name, efo_source, doid_id from marts.dim_conditions "
+        "where mesh_term in ('Lung Neoplasms', 'Breast Neoplasms', 'Brain Neoplasms') "
+        "group by all order by 1"
+    ) == [
+        ("Brain Neoplasms", None, None, None, "DOID:1319"),
+        ("Breast Neoplasms", "EFO_0000305", "breast carcinoma",
+         "gilda DOID, EFO cross-reference", "DOID:3459"),
+        ("Lung Neoplasms", "EFO_0001071", "lung carcinoma", "EFO cross-reference", "DOID:1324"),
+    ]  # fmt: skip
+    assert query(
+        "select distinct mesh_term, chebi_id from marts.dim_drugs "
+        "where mesh_term in ('Everolimus', 'Carboplatin', 'Letrozole') order by 1"
+    ) == [
+        ("Carboplatin", "CHEBI:31355"),
+        ("Everolimus", "CHEBI:68478"),
+        ("Letrozole", "CHEBI:6413"),
+    ]
+    # ChEMBL's own EFO id in Open Targets' form; trial rows carry their condition's
+    assert query(
+        "select distinct disease_efo_id from marts.fct_drug_indications "
+        "where disease_id = 'D002289' and sources like '%ChEMBL%'"
+    ) == [("EFO_0003060",)]
+    assert query(
+        "select count(*) from marts.fct_drug_indications "
+        "where disease_name = 'Lung Neoplasms' and disease_efo_id = 'EFO_0001071'"
+    ) == [(query("select count(*) from marts.fct_drug_indications "
+                 "where disease_name = 'Lung Neoplasms'")[0][0],)]  # fmt: skip
 
 
 def test_a_bad_chembl_file_fails_the_build_and_the_live_warehouse_is_unchanged(
@@ -140,6 +179,8 @@ def _load_vocabularies(tmp_path: Path, target: str, connection) -> dict[str, int
         mesh_file=str(SAMPLE_VOCAB_DIR / "mesh_tree_numbers.tsv"),
         chembl_files=str(_chembl_folder(tmp_path)),
         pmda_file=str(PMDA),
+        efo_file=str(EFO),
+        vocab_dir=str(tmp_path / "vocab"),
     )
     connection.execute("CREATE SCHEMA raw_vocab")
     with open_vocab_source(config, tmp_path / "scratch") as source:

@@ -1,4 +1,5 @@
-"""`vocab fetch` against a real local HTTP server: MeSH, ChEMBL and EFO land in the vocabulary
+"""`vocab fetch` against a real local HTTP server: MeSH, ChEMBL, EFO and gilda's MeSH mappings
+land in the vocabulary
 directory with their sha256 and versions, an unchanged vocabulary is not downloaded again, faults
 are retried, a cut-off download never replaces a good file, ChEMBL resumes after an
 interruption, and a build reads what was fetched."""
@@ -35,6 +36,7 @@ from tests.helpers import duckdb_query, run_cli
 FIXTURES = Path(__file__).parent / "fixtures" / "vocab"
 MESH_PATH = "/mesh/desc2026.xml"
 EFO_PATH = "/efo/releases/latest/download/efo.obo"
+GILDA_PATH = "/gyorilab/gilda/master/gilda/resources/mesh_mappings.tsv"
 TODAY = date(2026, 12, 2)  # so {year} tries 2027 (not out yet), then 2026
 RETRIES = 2
 
@@ -51,6 +53,7 @@ def fake_server() -> FakeVocabServer:
     fake = FakeVocabServer()
     fake.serve_file(MESH_PATH, mesh_xml())
     fake.serve_file(EFO_PATH, (FIXTURES / "efo_excerpt.obo").read_bytes())
+    fake.serve_file(GILDA_PATH, (FIXTURES / "gilda_mesh_mappings_excerpt.tsv").read_bytes())
     indications = json.loads((FIXTURES / "chembl_drug_indications.json").read_text())
     molecules = json.loads(
         (FIXTURES / "molecule_filter_max_phase4_order_by_mw_first4.json").read_text()
@@ -66,6 +69,7 @@ def plan_for(url: str, directory: Path) -> FetchPlan:
         chembl_url=f"{url}{CHEMBL_PREFIX}",
         chembl_molecule_query="max_phase__gt=0",
         efo_url=f"{url}{EFO_PATH}",
+        gilda_url=f"{url}{GILDA_PATH}",
     )
 
 
@@ -190,6 +194,25 @@ def test_fetch_all_three_then_nothing_is_downloaded_again(server, tmp_path):
     assert "unchanged since" in again[0].line()
 
 
+def test_gilda_is_fetched_once_retried_on_a_5xx_and_then_read_instead_of_the_package(
+    server, tmp_path
+):
+    fake, url = server
+    plan = plan_for(url, tmp_path / "vocab")
+    fake.fail(GILDA_PATH, Fault(status=503), Fault(cut_after=100))
+    (result,), errors = fetch(plan, "gilda")
+    assert errors == {} and result.changed
+    body = fake.files[GILDA_PATH].body
+    sha256 = hashlib.sha256(body).hexdigest()
+    assert (result.entry.version, result.entry.files[0].sha256) == (sha256[:12], sha256)
+    assert [r.status for r in fake.requests_to(GILDA_PATH)] == [503, 200, 200]
+    assert (plan.vocab_dir / "gilda/mesh_mappings.tsv").read_bytes() == body
+    (again,), _ = fetch(plan, "gilda")
+    assert (again.changed, again.transferred) == (False, 0)
+    chosen = VocabConfig(vocab_dir=str(plan.vocab_dir)).gilda()
+    assert chosen.why == "fetched" and chosen.paths == (plan.vocab_dir / "gilda/mesh_mappings.tsv",)
+
+
 def test_a_server_ignoring_conditional_requests_costs_a_transfer_not_a_change(server, tmp_path):
     fake, url = server
     plan = plan_for(url, tmp_path / "vocab")
@@ -309,6 +332,7 @@ def test_the_cli_fetches_and_a_build_reads_the_fetched_files(server, tmp_path):
         "CTW_MESH_URL": plan.mesh_url,
         "CTW_CHEMBL_URL": plan.chembl_url,
         "CTW_EFO_URL": plan.efo_url,
+        "CTW_GILDA_MESH_MAPPINGS_URL": plan.gilda_url,
         "CTW_DUCKDB_PATH": str(tmp_path / "warehouse.duckdb"),
     }
     fetched = run_cli("vocab", "fetch", env=env, dagster_home=tmp_path / "home")
@@ -330,8 +354,20 @@ def test_the_cli_fetches_and_a_build_reads_the_fetched_files(server, tmp_path):
     assert query("select count(*) from raw_vocab.mesh_tree_numbers") == [(expected_mesh,)]
     assert query("select count(*) from raw_vocab.chembl_drug_indications") == [(7,)]
     assert query("select min(mesh_id) from raw_vocab.mesh_entry_terms") == [("D000001",)]
+    assert query("select count(*), count(distinct xref_db) from raw_vocab.efo_xrefs") == [(3, 1)]
+    assert query("select count(*) from raw_vocab.gilda_mesh_mappings") == [(13,)]  # fetched
     ((source,),) = query("select distinct source from raw_vocab._loads")
     assert f"MeSH {plan.vocab_dir}/mesh/desc2026.xml (fetched); ChEMBL 5 files in" in source
+    assert f"gilda {plan.vocab_dir}/gilda/mesh_mappings.tsv (fetched)" in source
+    assert "vocabularies: MeSH parsed in " in built.stdout
+
+    # a second build with the same files links what the first parsed
+    rebuilt = run_cli("build", env=env, dagster_home=tmp_path / "home")
+    assert rebuilt.returncode == 0, rebuilt.stderr[-3000:]
+    line = next(x for x in rebuilt.stdout.splitlines() if x.strip().startswith("vocabularies: "))
+    for label in ("MeSH", "ChEMBL", "EFO", "gilda"):
+        assert f"{label} cached (not parsed again" in line, line
+    assert f"loaded vocab/mesh_tree_numbers: {expected_mesh} rows" in rebuilt.stdout
 
 
 def test_the_cli_names_the_url_that_failed(server, tmp_path):
@@ -345,7 +381,7 @@ def test_the_cli_names_the_url_that_failed(server, tmp_path):
     assert f"efo: FAILED: GET {url}/efo/missing.obo: HTTP 404 (not found)" in failed.stderr
     assert "1 of 1 vocabularies not fetched (efo)" in failed.stderr
     bad = run_cli("vocab", "fetch", "--only", "umls", env=env, dagster_home=tmp_path / "home")
-    assert "--only 'umls': choose from mesh, chembl, efo" in bad.stderr
+    assert "--only 'umls': choose from mesh, chembl, efo, gilda" in bad.stderr
 
 
 def test_the_dagster_assets_run_the_same_fetch(server, tmp_path):
@@ -360,6 +396,7 @@ def test_the_dagster_assets_run_the_same_fetch(server, tmp_path):
         "mesh_url": plan.mesh_url,
         "chembl_url": plan.chembl_url,
         "efo_url": plan.efo_url,
+        "gilda_url": plan.gilda_url,
     }
     job = defs().resolve_job_def("fetch_vocabularies")
     result = job.execute_in_process(
@@ -376,4 +413,4 @@ def test_the_dagster_assets_run_the_same_fetch(server, tmp_path):
     assert mesh["sha256"] == hashlib.sha256(mesh_xml()).hexdigest()
     assert (mesh["bytes"], mesh["version"], mesh["changed"]) == (len(mesh_xml()), "2026", "yes")
     assert mesh["url"] == f"{url}{MESH_PATH}"
-    assert read_manifest(plan.vocab_dir).keys() == {"mesh", "chembl", "efo"}
+    assert read_manifest(plan.vocab_dir).keys() == {"mesh", "chembl", "efo", "gilda"}

@@ -302,10 +302,20 @@ def test_malformed_pmda_input_names_file_sheet_row_field_and_value(tmp_path):
 
 
 def test_the_vocab_source_offers_the_configured_tables_only(tmp_path):
-    config = VocabConfig(mesh_file=str(MESH_TSV), pmda_file=str(PMDA))
+    config = VocabConfig(mesh_file=str(MESH_TSV), pmda_file=str(PMDA), vocab_dir="")
     with open_vocab_source(config, tmp_path) as source:
-        assert source.tables == ("mesh_tree_numbers", "mesh_entry_terms", "pmda_approvals")
-        assert source.missing == ["chembl_drug_indications", "chembl_molecules"]
+        assert source.tables == (
+            "mesh_tree_numbers",
+            "mesh_entry_terms",
+            "pmda_approvals",
+            "gilda_mesh_mappings",  # offline: the installed gilda-slim's
+        )
+        assert source.missing == [
+            "chembl_drug_indications",
+            "chembl_molecules",
+            "efo_terms",
+            "efo_xrefs",
+        ]
         with source.open_table("pmda_approvals") as table:
             assert table.origin == f"{PMDA} (pmda_approvals)"
             lines = table.path.read_text(encoding="utf-8")

@@ -44,7 +44,7 @@ def _marker_matches(out: Path, studies: int, seed: int, duckdb_version: str) -> 
 
 
 def generate(studies: int, out: Path, seed: int = 1, threads: int = 1) -> dict:
-    """Write the 16 AACT flat files for `studies` studies into `out`; reuse a matching folder.
+    """Write the 17 AACT flat files for `studies` studies into `out`; reuse a matching folder.
 
     Returns the marker: {studies, seed, …, "tables": {table: {"rows", "bytes"}}, "seconds"}.
     """

@@ -299,6 +299,15 @@ def _name_macros() -> list[str]:
         "WHEN 'DIETARY_SUPPLEMENT' THEN variant(i, j, pick(v_supplement(), i, j, 46)) "
         "WHEN 'DIAGNOSTIC_TEST' THEN variant(i, j, pick(v_diagnostic(), i, j, 46)) "
         "ELSE variant(i, j, pick(v_other(), i, j, 46)) END",
+        # another name of intervention k (its slot s, 0 or 1), as registrants list them: for a
+        # drug a name of the drug vocabulary (a code's INN, a brand) or a sponsor code; else a
+        # name of the other-intervention vocabulary
+        "CREATE MACRO other_name(i, k, s) AS CASE WHEN int_type(i, k) IN ('DRUG', 'BIOLOGICAL') "
+        "THEN CASE WHEN chance(i, k * 2 + s, 380, 0.5) "
+        "THEN zpick(v_drug(), i, k * 2 + s, 381, 1.3) "
+        "ELSE pick(v_code(), i, k * 2 + s, 382) || '-' "
+        "|| CAST(100 + hn(i, k * 2 + s, 383, 99900) AS VARCHAR) END "
+        "ELSE pick(v_other(), i, k * 2 + s, 384) END",
         "CREATE MACRO sponsor_class(i, j) AS CASE WHEN j = 0 THEN pick(v_class_lead(), i, j, 50) "
         "ELSE pick(v_class_collab(), i, j, 50) END",
         "CREATE MACRO sponsor_name(i, j) AS CASE sponsor_class(i, j) "
@@ -384,6 +393,8 @@ def _study_plan(studies: int) -> str:
             -- two id slots per intervention: its design group, and a second one for about 1
             -- intervention in 3 of studies with several groups (unused slots leave id gaps)
             2 * n_int AS n_dgi_slots,
+            -- and two for its other names: AACT has about 0.6 per intervention
+            2 * n_int AS n_ion_slots,
             CASE WHEN has_results THEN 5 + hn(i, 0, 720, {AE_TERMS_MAX - 4}) ELSE 0 END AS n_ae
         FROM draws
     ), grouped AS (
@@ -401,6 +412,7 @@ def _study_plan(studies: int) -> str:
         {_running("n_bi", b["browse_interventions"], "i")} AS bi_base,
         {_running("n_dg", b["design_groups"], "i")} AS dg_base,
         {_running("n_dgi_slots", b["design_group_interventions"], "i")} AS dgi_base,
+        {_running("n_ion_slots", b["intervention_other_names"], "i")} AS ion_base,
         {_running("n_cty", b["countries"], "i")} AS cty_base,
         {_running("n_sp", b["sponsors"], "i")} AS sp_base,
         {_running("n_rg", b["result_groups"], "i")} AS rg_base,

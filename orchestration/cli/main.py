@@ -115,7 +115,7 @@ def parser() -> argparse.ArgumentParser:
     vf.add_argument(
         "--only",
         metavar="LIST",
-        help="comma-separated subset of mesh,chembl,efo (default: all three)",
+        help="comma-separated subset of mesh,chembl,efo,gilda (default: all four)",
     )
     ctrp = sub.add_parser(
         "ctrp",

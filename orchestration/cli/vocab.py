@@ -1,6 +1,6 @@
-"""`./warehouse vocab fetch [--only mesh,chembl,efo]`: download the current MeSH, ChEMBL and EFO
-into CTW_VOCAB_DIR (orchestration/vocab/fetch.py, the same fetch the Dagster assets run) and
-print one summary line per vocabulary."""
+"""`./warehouse vocab fetch [--only mesh,chembl,efo,gilda]`: download the current MeSH, ChEMBL,
+EFO and gilda's MeSH mappings into CTW_VOCAB_DIR (orchestration/vocab/fetch.py, the same fetch
+the Dagster assets run) and print one summary line per vocabulary."""
 
 from __future__ import annotations
 

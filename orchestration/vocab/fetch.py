@@ -10,10 +10,13 @@ The one definition of a fetch: the CLI and the Dagster assets both call `fetch_v
   page written whole as it arrives: after an interruption the rerun reads the pages on disk
   and asks only for the rest. The build reads the pages once the manifest lists them.
 - EFO: CTW_EFO_URL (`efo.obo` or `efo.owl`), its version read from the file's header.
+- gilda: CTW_GILDA_MESH_MAPPINGS_URL, gilda's `mesh_mappings.tsv` (MeSH → ChEBI, DOID, EFO, …);
+  the file states no version, so its version is its sha256's first 12 digits. Without a fetch
+  the build reads the copy inside the installed gilda-slim package.
 
-MeSH and EFO are single files: conditional requests (download.py) make an unchanged one cost
-one request and no body. A file a newer version replaced is deleted once the manifest no longer
-lists it.
+MeSH, EFO and gilda's mappings are single files: conditional requests (download.py) make an
+unchanged one cost one request and no body. A file a newer version replaced is deleted once the
+manifest no longer lists it.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from orchestration.progress import QUIET, Progress, format_bytes, format_duratio
 from orchestration.vocab.download import Downloader, NotFound, VocabFetchError, write_whole
 from orchestration.vocab.manifest import Entry, FileRecord, read_manifest, write_manifest
 
-VOCABULARIES = ("mesh", "chembl", "efo")
+VOCABULARIES = ("mesh", "chembl", "efo", "gilda")
 CHEMBL_PAGE_LIMIT = 1000  # the web services' largest page
 CHEMBL_RESOURCES = (("drug_indication", "drug_indications"), ("molecule", "molecules"))
 HEADER_BYTES = 1 << 16  # where EFO states its version
@@ -53,6 +56,7 @@ class FetchPlan:
     chembl_url: str
     chembl_molecule_query: str
     efo_url: str
+    gilda_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,15 @@ def fetch_efo(plan: FetchPlan, downloader: Downloader, previous: Entry | None, t
     return entry, fetched.changed or previous is None, fetched.transferred
 
 
+def fetch_gilda(plan: FetchPlan, downloader: Downloader, previous: Entry | None, today: date):
+    name = "gilda/mesh_mappings.tsv"
+    before = previous.file(name) if previous else None
+    fetched = downloader.download(plan.gilda_url, plan.vocab_dir / name, name, before, "gilda")
+    version = fetched.record.sha256[:12]
+    entry = _entry("gilda", version, plan.gilda_url, [fetched.record], previous, fetched.changed)
+    return entry, fetched.changed or previous is None, fetched.transferred
+
+
 def fetch_chembl_pages(
     downloader: Downloader,
     directory: Path,
@@ -288,13 +301,15 @@ def fetch_vocabulary(
     progress: Progress = QUIET,
     today: Callable[[], date] = date.today,
 ) -> FetchResult:
-    """Fetch one vocabulary (mesh, chembl or efo) and record it in the manifest."""
+    """Fetch one vocabulary (mesh, chembl, efo or gilda) and record it in the manifest."""
     started, requests = downloader.clock(), downloader.requests
     previous = read_manifest(plan.vocab_dir).get(vocabulary)
     if vocabulary == "mesh":
         entry, changed, transferred = fetch_mesh(plan, downloader, previous, today())
     elif vocabulary == "efo":
         entry, changed, transferred = fetch_efo(plan, downloader, previous, today())
+    elif vocabulary == "gilda":
+        entry, changed, transferred = fetch_gilda(plan, downloader, previous, today())
     elif vocabulary == "chembl":
         entry, changed, transferred = fetch_chembl(plan, downloader, previous, progress)
     else:

@@ -66,3 +66,38 @@ CREATE TABLE raw_vocab.pmda_approvals (
     generic_name character varying,
     indication character varying
 );
+
+--
+-- EFO terms (efo.obo or efo.owl, obsolete terms left out): synonyms are the exact ones, joined
+-- with ` | `; ids are CURIEs (EFO:0000270, MONDO:0004979, …).
+--
+
+CREATE TABLE raw_vocab.efo_terms (
+    efo_id character varying,
+    efo_name character varying,
+    synonyms character varying
+);
+
+--
+-- EFO cross-references: one row per term × database id (xref_db MESH, DOID, MONDO, NCIT, …;
+-- xref_id without the prefix: D001249).
+--
+
+CREATE TABLE raw_vocab.efo_xrefs (
+    efo_id character varying,
+    xref_db character varying,
+    xref_id character varying
+);
+
+--
+-- gilda's MeSH cross-references (gilda/resources/mesh_mappings.tsv): one row per MeSH id, its
+-- one target (target_db CHEBI, DOID, EFO, HP, GO, HGNC, FPLX; target_id a CURIE).
+--
+
+CREATE TABLE raw_vocab.gilda_mesh_mappings (
+    mesh_id character varying,
+    mesh_name character varying,
+    target_db character varying,
+    target_id character varying,
+    target_name character varying
+);

@@ -1,7 +1,9 @@
 {#- One row per condition (normalised name, `normalize_label`) across all studies: every
     spelling seen, whether it names healthy volunteers rather than a disease, and one MeSH
     descriptor: the best match any of its studies found (`int_trial_conditions.mesh_match`
-    order: a study's own browse term first, then the MeSH vocabulary), ties to the lower id. -#}
+    order: a study's own browse term first, then the MeSH vocabulary), ties to the lower id;
+    and that descriptor's EFO, DOID ids (int_vocab__mesh_xrefs: EFO's and gilda's mappings),
+    found by its id, else by its name when only the term is known. -#}
 with spellings as (
     select
         condition_key,
@@ -33,6 +35,15 @@ mappings as (
         ) as preference
     from {{ ref('int_trial_conditions') }}
     where condition_mesh_match_rank is not null
+),
+
+xrefs_by_name as (
+    -- for a term without an id (AACT's browse terms): names that one MeSH id holds
+    select mesh_name, min(mesh_id) as mesh_id
+    from {{ ref('int_vocab__mesh_xrefs') }}
+    where mesh_name is not null
+    group by mesh_name
+    having count(*) = 1
 )
 
 select
@@ -42,6 +53,10 @@ select
     cast(mappings.condition_mesh_id as {{ dbt.type_string() }}) as mesh_id,
     cast(mappings.condition_mesh_term as {{ dbt.type_string() }}) as mesh_term,
     cast(mappings.condition_mesh_match as {{ dbt.type_string() }}) as mesh_match,
+    cast(xrefs.efo_id as {{ dbt.type_string() }}) as efo_id,
+    cast(xrefs.efo_name as {{ dbt.type_string() }}) as efo_name,
+    cast(xrefs.efo_source as {{ dbt.type_string() }}) as efo_source,
+    cast(xrefs.doid_id as {{ dbt.type_string() }}) as doid_id,
     conditions.is_healthy_volunteer,
     cast(conditions.trial_count as bigint) as trial_count
 from conditions
@@ -49,3 +64,8 @@ inner join spellings on spellings.condition_key = conditions.condition_key
 left join mappings
     on mappings.condition_key = conditions.condition_key
     and mappings.preference = 1
+-- by name on every row (the id wins in the coalesce): an `is null` in the condition would make
+-- DuckDB join by nested loop
+left join xrefs_by_name on xrefs_by_name.mesh_name = mappings.condition_mesh_term
+left join {{ ref('int_vocab__mesh_xrefs') }} as xrefs
+    on xrefs.mesh_id = coalesce(mappings.condition_mesh_id, xrefs_by_name.mesh_id)

@@ -1,5 +1,6 @@
 {#- One row per drug (normalised name, `normalize_drug_name`) across all studies: every spelling
-    seen, the MeSH descriptor the studies' browse terms give it, and in how many trials it is an
+    seen, the MeSH descriptor the studies' browse terms give it with that descriptor's ChEBI id
+    (gilda's MeSH mappings, by id, else by the term's name), and in how many trials it is an
     intervention (placebo and sham included here, flagged; the associations leave them out). -#}
 with spellings as (
     select
@@ -23,6 +24,14 @@ drugs as (
             as experimental_trial_count
     from {{ ref('int_trial_drugs') }}
     group by drug_key
+),
+
+xrefs_by_name as (
+    select mesh_name, min(mesh_id) as mesh_id
+    from {{ ref('int_vocab__mesh_xrefs') }}
+    where mesh_name is not null
+    group by mesh_name
+    having count(*) = 1
 )
 
 select
@@ -31,8 +40,14 @@ select
     cast(spellings.spellings as {{ dbt.type_string() }}) as spellings,
     cast(drugs.mesh_id as {{ dbt.type_string() }}) as mesh_id,
     cast(drugs.mesh_term as {{ dbt.type_string() }}) as mesh_term,
+    cast(xrefs.chebi_id as {{ dbt.type_string() }}) as chebi_id,
     drugs.is_placebo,
     cast(drugs.trial_count as bigint) as trial_count,
     cast(drugs.experimental_trial_count as bigint) as experimental_trial_count
 from drugs
 inner join spellings on spellings.drug_key = drugs.drug_key
+-- by name on every row (the id wins in the coalesce): an `is null` in the condition would make
+-- DuckDB join by nested loop
+left join xrefs_by_name on xrefs_by_name.mesh_name = drugs.mesh_term
+left join {{ ref('int_vocab__mesh_xrefs') }} as xrefs
+    on xrefs.mesh_id = coalesce(drugs.mesh_id, xrefs_by_name.mesh_id)

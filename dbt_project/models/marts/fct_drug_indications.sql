@@ -7,13 +7,17 @@
       else by its name; stage from the trial's phase (interventional trials only; others
       UNKNOWN);
     - curated resource: ChEMBL drug_indication records (CTW_CHEMBL_FILES);
-    - regulatory agency: PMDA approvals (CTW_PMDA_FILE), stage APPROVAL. -#}
+    - regulatory agency: PMDA approvals (CTW_PMDA_FILE), stage APPROVAL.
+    disease_efo_id is the disease's EFO term in Open Targets' form (EFO_0003060): dim_conditions'
+    for trials, ChEMBL's own efo_id else its MeSH id's (int_vocab__mesh_xrefs), so rows meet
+    Open Targets' disease ids. -#}
 with trials as (
     select
         drugs.drug_chembl_id as drug_id,
         bridge.drug_key,
         bridge.drug_name,
         conditions.mesh_id as disease_id,
+        conditions.efo_id as disease_efo_id,
         bridge.condition_key as disease_key,
         case
             when conditions.mesh_id is not null then conditions.mesh_term
@@ -48,6 +52,7 @@ chembl as (
             as drug_key,
         coalesce(molecules.pref_name, indications.molecule_chembl_id) as drug_name,
         coalesce(indications.mesh_id, indications.efo_id) as disease_id,
+        coalesce(replace(indications.efo_id, ':', '_'), xrefs.efo_id) as disease_efo_id,
         {{ normalize_label('coalesce(indications.mesh_heading, indications.efo_term)') }}
             as disease_key,
         coalesce(indications.mesh_heading, indications.efo_term) as disease_name,
@@ -62,6 +67,7 @@ chembl as (
     left join molecules
         on molecules.molecule_chembl_id
         = coalesce(indications.parent_molecule_chembl_id, indications.molecule_chembl_id)
+    left join {{ ref('int_vocab__mesh_xrefs') }} as xrefs on xrefs.mesh_id = indications.mesh_id
     -- an indication ChEMBL knows only from ClinicalTrials.gov records is the registry's own
     -- evidence again: left out, as clinical_mining does, so a trial is not counted twice
     where indications.indication_refs is null
@@ -75,6 +81,7 @@ pmda as (
         {{ normalize_drug_name('approvals.generic_name') }} as drug_key,
         approvals.generic_name as drug_name,
         cast(null as {{ dbt.type_string() }}) as disease_id,
+        cast(null as {{ dbt.type_string() }}) as disease_efo_id,
         {{ normalize_label('approvals.indication') }} as disease_key,
         approvals.indication as disease_name,
         'REGULATORY_AGENCY' as origin,
@@ -111,6 +118,7 @@ indications as (
         min(drug_id) as drug_id,
         min(drug_name) as drug_name,
         min(disease_id) as disease_id,
+        min(disease_efo_id) as disease_efo_id,
         min(disease_name) as disease_name,
         {{ sorted_distinct_string_agg('origin') }} as origins,
         {{ sorted_distinct_string_agg('source') }} as sources,
@@ -127,6 +135,7 @@ select
     cast(drug_id as {{ dbt.type_string() }}) as drug_id,
     cast(drug_name as {{ dbt.type_string() }}) as drug_name,
     cast(disease_id as {{ dbt.type_string() }}) as disease_id,
+    cast(disease_efo_id as {{ dbt.type_string() }}) as disease_efo_id,
     cast(disease_name as {{ dbt.type_string() }}) as disease_name,
     cast(origins as {{ dbt.type_string() }}) as origins,
     cast(sources as {{ dbt.type_string() }}) as sources,

@@ -1,7 +1,8 @@
-"""The vocabularies' files as assets: vocab/mesh_file, vocab/chembl_files and vocab/efo_file,
-each a run of the one fetch (orchestration/vocab/fetch.py, which `./warehouse vocab fetch` runs
-too) into CTW_VOCAB_DIR. They are not part of a build (a build never calls the network): the
-monthly schedule fetches them, and the next build reads what they fetched."""
+"""The vocabularies' files as assets: vocab/mesh_file, vocab/chembl_files, vocab/efo_file and
+vocab/gilda_mesh_mappings_file, each a run of the one fetch (orchestration/vocab/fetch.py, which
+`./warehouse vocab fetch` runs too) into CTW_VOCAB_DIR. They are not part of a build (a build
+never calls the network): the monthly schedule fetches them, and the next build reads what they
+fetched."""
 
 import hashlib
 
@@ -35,8 +36,17 @@ VOCAB_FILES = (
         "efo",
         "efo_file",
         {"obo"},
-        "The Experimental Factor Ontology (CTW_EFO_URL) in CTW_VOCAB_DIR, fetched and recorded "
-        "with its release.",
+        "The Experimental Factor Ontology (CTW_EFO_URL) in CTW_VOCAB_DIR, recorded with its "
+        "release; a build reads it into vocab/efo_terms and vocab/efo_xrefs unless CTW_EFO_FILE "
+        "is set.",
+    ),
+    (
+        "gilda",
+        "gilda_mesh_mappings_file",
+        {"tsv"},
+        "gilda's MeSH cross-references (mesh_mappings.tsv, CTW_GILDA_MESH_MAPPINGS_URL) in "
+        "CTW_VOCAB_DIR; a build reads it into vocab/gilda_mesh_mappings (without a fetch: the "
+        "copy in the installed gilda-slim package).",
     ),
 )
 VOCAB_FILE_KEYS = tuple(dg.AssetKey(["vocab", name]) for _, name, _, _ in VOCAB_FILES)

@@ -1,6 +1,7 @@
-"""Monthly: the current MeSH, ChEMBL and EFO fetched into CTW_VOCAB_DIR, an hour before the
-monthly AACT reload builds with them. Networked, so off until a user has fetched once by hand
-(`./warehouse vocab fetch`): a first fetch of a few hundred MB is theirs to start."""
+"""Monthly: the current MeSH, ChEMBL, EFO and gilda's MeSH mappings fetched into CTW_VOCAB_DIR,
+an hour before the monthly AACT reload builds with them. Networked, so off until a user has
+fetched once by hand (`./warehouse vocab fetch`): a first fetch of a few hundred MB is theirs to
+start."""
 
 from pathlib import Path
 
@@ -15,8 +16,8 @@ fetch_vocabularies_job = dg.define_asset_job(
     "fetch_vocabularies",
     selection=dg.AssetSelection.groups(VOCAB_FILES_GROUP),
     executor_def=dg.in_process_executor,
-    description="Fetch the current MeSH, ChEMBL and EFO into CTW_VOCAB_DIR (unchanged files are "
-    "not downloaded again); the next build reads them.",
+    description="Fetch the current MeSH, ChEMBL, EFO and gilda's MeSH mappings into "
+    "CTW_VOCAB_DIR (unchanged files are not downloaded again); the next build reads them.",
 )
 
 
@@ -34,7 +35,7 @@ vocab_monthly_fetch = dg.ScheduleDefinition(
     cron_schedule=settings.get("CTW_VOCAB_SCHEDULE"),
     execution_timezone=REGISTRY_TIMEZONE,
     default_status=fetch_status(),
-    description="Fetch the current MeSH, ChEMBL and EFO (the job fetch_vocabularies; "
-    "CTW_VOCAB_SCHEDULE, default 02:00 New York on the 1st, before the AACT reload). On by "
-    "default once `./warehouse vocab fetch` has run.",
+    description="Fetch the current MeSH, ChEMBL, EFO and gilda's MeSH mappings (the job "
+    "fetch_vocabularies; CTW_VOCAB_SCHEDULE, default 02:00 New York on the 1st, before the "
+    "AACT reload). On by default once `./warehouse vocab fetch` has run.",
 )

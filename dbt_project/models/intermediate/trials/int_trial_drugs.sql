@@ -4,7 +4,10 @@
     MeSH descriptor and how it was found (`drug_mesh_match`: the study's own intervention
     browse term naming it, else the study's browse term whose words are all in its name
     (`terms_within_labels`: "Pembrolizumab 200 mg IV" meets Pembrolizumab), else the MeSH file's
-    descriptor of that name) and its ChEMBL id (the ChEMBL molecule files' names). -#}
+    descriptor of that name, else the same two by one of the intervention's other names
+    (`intervention_other_names`: a code or brand name the registrant listed, "MK-3475" →
+    Pembrolizumab), only when its other names name one descriptor) and its ChEMBL id (the ChEMBL
+    molecule files' names: the drug's own, else one molecule its other names name). -#}
 {{ config(materialized='table', pre_hook="{{ no_nested_loops() }}") }}
 {#- a table: three marts and its tests read it, its keys are regular-expression work, and
     on PostgreSQL a view gives the planner no estimate of its computed keys (it guessed billions
@@ -78,6 +81,54 @@ mesh_names as (
     where key_kind = 'drug'
 ),
 
+other_names as (
+    -- distinct (study, drug, other name key): a drug's other names are looked up only as keys
+    select distinct interventions.nct_id, interventions.drug_key, others.drug_key as other_key
+    from {{ ref('int_registry__intervention_other_names') }} as others
+    inner join interventions on interventions.intervention_id = others.intervention_id
+    where others.drug_key <> '' and others.drug_key <> interventions.drug_key
+),
+
+other_name_hits as (
+    select other_names.nct_id, other_names.drug_key, 1 as match_rank,
+        browse_terms.mesh_id, browse_terms.mesh_term
+    from other_names
+    inner join browse_terms
+        on browse_terms.nct_id = other_names.nct_id
+        and browse_terms.drug_key = other_names.other_key
+    union all
+    select other_names.nct_id, other_names.drug_key, 2 as match_rank,
+        mesh_names.mesh_id, mesh_names.mesh_name
+    from other_names
+    inner join mesh_names on mesh_names.drug_key = other_names.other_key
+),
+
+other_name_terms as (
+    -- the best kind of hit per drug, kept only when its other names name one descriptor
+    select hits.nct_id, hits.drug_key, min(hits.match_rank) as match_rank,
+        min(hits.mesh_id) as mesh_id, min(hits.mesh_term) as mesh_term
+    from other_name_hits as hits
+    inner join (
+        select nct_id, drug_key, min(match_rank) as match_rank
+        from other_name_hits
+        group by nct_id, drug_key
+    ) as best
+        on best.nct_id = hits.nct_id and best.drug_key = hits.drug_key
+        and best.match_rank = hits.match_rank
+    group by hits.nct_id, hits.drug_key
+    having count(distinct coalesce(hits.mesh_term, hits.mesh_id)) = 1
+),
+
+other_name_chembl as (
+    select other_names.nct_id, other_names.drug_key,
+        min(chembl.molecule_chembl_id) as molecule_chembl_id
+    from other_names
+    inner join {{ ref('int_vocab__drug_chembl_ids') }} as chembl
+        on chembl.drug_key = other_names.other_key
+    group by other_names.nct_id, other_names.drug_key
+    having count(distinct chembl.molecule_chembl_id) = 1
+),
+
 display_names as (
     {{ display_names('interventions', 'drug_key', 'intervention_name') }}
 ),
@@ -124,11 +175,12 @@ select
         when browse_terms.mesh_term is not null then browse_terms.mesh_id
         when contained_terms.mesh_term is not null then contained_terms.mesh_id
         when sole_terms.mesh_term is not null then sole_terms.mesh_id
-        else mesh_names.mesh_id
+        when mesh_names.mesh_id is not null then mesh_names.mesh_id
+        else other_name_terms.mesh_id
     end as drug_mesh_id,
     coalesce(
         browse_terms.mesh_term, contained_terms.mesh_term, sole_terms.mesh_term,
-        mesh_names.mesh_name
+        mesh_names.mesh_name, other_name_terms.mesh_term
     ) as drug_mesh_term,
     case
         when browse_terms.mesh_term is not null then 'study browse term: same name'
@@ -136,8 +188,14 @@ select
             then 'study browse term: all its words in the drug name'
         when sole_terms.mesh_term is not null then 'study browse term: sole drug and sole term'
         when mesh_names.mesh_name is not null then 'MeSH vocabulary: same name'
+        when other_name_terms.match_rank = 1 then 'other name: study browse term of that name'
+        when other_name_terms.match_rank = 2 then 'other name: MeSH vocabulary of that name'
     end as drug_mesh_match,
-    chembl.molecule_chembl_id as drug_chembl_id,
+    coalesce(chembl.molecule_chembl_id, other_name_chembl.molecule_chembl_id) as drug_chembl_id,
+    case
+        when chembl.molecule_chembl_id is not null then 'same name'
+        when other_name_chembl.molecule_chembl_id is not null then 'other name'
+    end as drug_chembl_match,
     drugs.record_source
 from drugs
 inner join display_names on display_names.name_key = drugs.drug_key
@@ -150,3 +208,7 @@ left join sole_terms
     on sole_terms.nct_id = drugs.nct_id and sole_terms.drug_key = drugs.drug_key
 left join mesh_names on mesh_names.drug_key = drugs.drug_key
 left join {{ ref('int_vocab__drug_chembl_ids') }} as chembl on chembl.drug_key = drugs.drug_key
+left join other_name_terms
+    on other_name_terms.nct_id = drugs.nct_id and other_name_terms.drug_key = drugs.drug_key
+left join other_name_chembl
+    on other_name_chembl.nct_id = drugs.nct_id and other_name_chembl.drug_key = drugs.drug_key

@@ -1,0 +1,1 @@
+{{ union_winning_source('intervention_other_names') }}

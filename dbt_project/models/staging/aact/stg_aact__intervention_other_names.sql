@@ -1,0 +1,1 @@
+{{ stage_intervention_other_names('aact') }}
