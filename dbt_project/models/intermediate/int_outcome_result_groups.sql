@@ -1,7 +1,7 @@
 {#- One row per outcome × result group that has measurements or analyses.
     Result groups are reached through result_group_id only: ctgov_group_code (OG000, …) repeats
     across outcomes and would multiply rows. -#}
-{{ config(materialized='table') }}
+{{ config(materialized='table', pre_hook="{{ large_hashes() }}") }}
 {#- a table: it aggregates every outcome measurement, and the mart and its tests read it -#}
 with measured as (
     select

@@ -1,6 +1,7 @@
 {#- Adverse events per study arm (result group) and seriousness: participants at risk, how many
     terms were reported, the most frequent term and its rate. Terms are not summed into a
     participant count: one participant can have several events. -#}
+{{ config(pre_hook="{{ large_hashes() }}") }}
 with events as (
     select
         events.nct_id,

@@ -2,6 +2,7 @@
     group's denominator from outcome_counts (participants analysed), so a rate or a mean comes
     with the number it is over. Titles live once per outcome × group in fct_outcome_summaries
     (join on outcome_id, result_group_id), not ten million times here. -#}
+{{ config(pre_hook="{{ large_hashes() }}") }}
 with denominators as (
     select
         outcome_id,

@@ -1,4 +1,5 @@
 {#- One row per outcome and result group: what was measured and analysed for each group. -#}
+{{ config(pre_hook="{{ large_hashes() }}") }}
 select
     pairs.outcome_result_group_id,
     outcomes.nct_id,

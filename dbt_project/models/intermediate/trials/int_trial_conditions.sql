@@ -13,7 +13,7 @@
     4. the MeSH file's descriptor names and entry terms, by the four keys of 1.
     Browse terms annotate the study, not a condition row: they are matched to a condition
     within the study, never crossed. -#}
-{{ config(materialized='table', pre_hook="{{ no_nested_loops() }}") }}
+{{ config(materialized='table', pre_hook=["{{ no_nested_loops() }}", "{{ large_hashes() }}"]) }}
 {#- a table: three marts read it, and its keys are regular-expression work -#}
 {%- set key_rules = [
     'words', 'core words', 'core words, cancer as neoplasms', 'core words, cancer as carcinoma'

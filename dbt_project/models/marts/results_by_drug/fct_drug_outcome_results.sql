@@ -4,7 +4,7 @@
     and the arm's drugs through its interventions (int_trial_drugs' keys and display names;
     placebo and sham are comparators here, never the drug). Measurements of result groups
     linked to no arm (link_method total, ambiguous, unmatched, no_design_groups) are left out. -#}
-{{ config(pre_hook="{{ no_nested_loops() }}") }}
+{{ config(pre_hook=["{{ no_nested_loops() }}", "{{ large_hashes() }}"]) }}
 with arm_drugs as (
     select design_group_id, nct_id, drug_key, drug_name
     from {{ ref('int_arm_drugs') }}
