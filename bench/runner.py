@@ -177,7 +177,8 @@ def _pg_admin(statement: str) -> None:
         conn.execute(statement)
 
 
-# the server settings a PostgreSQL build's time depends on (README: PostgreSQL settings)
+# the server settings a PostgreSQL build's time depends on (docs/performance.md: PostgreSQL
+# settings)
 SERVER_SETTINGS = ("shared_buffers", "max_wal_size", "wal_level", "work_mem", "max_connections")
 
 

@@ -1,7 +1,8 @@
 """Every user setting, declared once: its CTW_* variable, its one default, what it means, and
 where it goes: the Dagster resource and field it configures (the resources' fields, their
 descriptions in the UI and the domain configs are made from this table), whether dbt reads it
-(`dbt_settings`), `--help` (`settings_help`) and the README's table (`settings_markdown`).
+(`dbt_settings`), `--help` (`settings_help`) and the settings table of docs/configuration.md
+(`settings_markdown`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from orchestration.sources import study_sources
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
-README = REPO_ROOT / "README.md"
+# The settings table of the docs (`python -m orchestration.settings` writes it)
+SETTINGS_DOC = REPO_ROOT / "docs" / "configuration.md"
 SAMPLE_AACT_DIR = Path(__file__).resolve().parent / "sample" / "aact"
 SAMPLE_VOCAB_DIR = Path(__file__).resolve().parent / "sample" / "vocab"
 TARGETS = ("duckdb", "postgres")
@@ -31,10 +33,10 @@ REGISTRY_TIMEZONE = "America/New_York"  # ClinicalTrials.gov refreshes on weekda
 # `./warehouse` changes into the repository; it passes the caller's directory here so that
 # relative paths a user types mean what they mean in their shell.
 CALLER_CWD_ENV = "CTW_CALLER_CWD"
-# The README's settings table sits between these lines (`python -m orchestration.settings`
+# The settings table sits between these lines in SETTINGS_DOC (`python -m orchestration.settings`
 # writes it).
-README_TABLE_BEGIN = "<!-- settings table: written by `python -m orchestration.settings` -->"
-README_TABLE_END = "<!-- end of settings table -->"
+SETTINGS_TABLE_BEGIN = "<!-- settings table: written by `python -m orchestration.settings` -->"
+SETTINGS_TABLE_END = "<!-- end of settings table -->"
 
 
 class SettingsError(ValueError):
@@ -55,8 +57,8 @@ class Setting:
     type: type = str  # str or int
     dbt: bool = False  # dbt's profile or models read it (dbt_env)
     choices: tuple[str, ...] = ()
-    doc: str = ""  # the README's wording (Markdown), when it says more than `help`
-    doc_default: str | None = None  # the README's wording of the default
+    doc: str = ""  # the settings table's wording (Markdown), when it says more than `help`
+    doc_default: str | None = None  # the settings table's wording of the default
 
     @property
     def typed_default(self) -> Any:
@@ -314,21 +316,21 @@ SETTINGS: tuple[Setting, ...] = (
         "session settings of dbt's PostgreSQL connections (libpq PGOPTIONS syntax)",
         resource="warehouse", field="pg_dbt_options",
         doc="PostgreSQL session settings of dbt's connections, given to libpq as `PGOPTIONS` "
-        "([Performance](#postgresql-settings))",
+        "([Performance](performance.md#postgresql-settings))",
     ),
     Setting(
         "CTW_PG_READER_ROLE", "ctwarehouse_reader",
         "PostgreSQL NOLOGIN role with SELECT on the live marts (grant it to login users)",
         resource="warehouse", field="pg_reader_role",
         doc="NOLOGIN role with `SELECT` on the live marts, created when missing ([Connect from "
-        "SQL tools](#connect-from-sql-tools))",
+        "SQL tools](sql-tools.md#connect-from-sql-tools))",
     ),
     Setting(
         "CTW_PG_SQL_USER", "ctwarehouse_sql",
         "login `./warehouse sql` uses on PostgreSQL: a member of the reader role only",
         resource="warehouse", field="pg_sql_user",
         doc="the login `./warehouse sql` uses: a member of the reader role only, created when "
-        "missing ([`./warehouse sql` on PostgreSQL](#warehouse-sql-on-postgresql))",
+        "missing ([`./warehouse sql` on PostgreSQL](sql-tools.md#warehouse-sql-on-postgresql))",
     ),
     Setting(
         "CTW_PG_SQL_PASSWORD", "", "password of CTW_PG_SQL_USER",
@@ -346,7 +348,7 @@ SETTINGS: tuple[Setting, ...] = (
         "`./warehouse serve`: PostgreSQL database of Dagster's runs, event log and schedules "
         "(created when missing)",
         doc="`./warehouse serve`: Dagster's runs, event log and schedules, created when missing "
-        "([Run it as a service](#run-it-as-a-service))",
+        "([Run it as a service](service.md#run-it-as-a-service))",
     ),
     Setting(
         "CTW_DAGSTER_PG_HOST", "", "host of that database (unset: CTW_PG_HOST)",
@@ -495,7 +497,7 @@ def target() -> str:
     return choice("CTW_TARGET", TARGETS)
 
 
-# --- what the table feeds: resources, domain configs, dbt, --help, the README -----------------
+# --- what the table feeds: resources, domain configs, dbt, --help, the docs -------------------
 
 
 def of(resource: str) -> tuple[Setting, ...]:
@@ -553,7 +555,7 @@ def settings_help() -> str:
 
 
 def settings_markdown() -> str:
-    """The settings table of the README (Configuration)."""
+    """The settings table of docs/configuration.md."""
     lines = ["| variable | default | meaning |", "| --- | --- | --- |"]
     for s in SETTINGS:
         default = s.doc_default or (f"`{_shown_default(s)}`" if s.default else "—")
@@ -561,12 +563,14 @@ def settings_markdown() -> str:
     return "\n".join(lines)
 
 
-def readme_with_settings(readme: str) -> str:
-    """The README with its settings table replaced by `settings_markdown()`."""
-    before, rest = readme.split(README_TABLE_BEGIN + "\n", 1)
-    _, after = rest.split(README_TABLE_END, 1)
-    return f"{before}{README_TABLE_BEGIN}\n{settings_markdown()}\n{README_TABLE_END}{after}"
+def with_settings_table(doc: str) -> str:
+    """`doc` (SETTINGS_DOC's text) with its settings table replaced by `settings_markdown()`."""
+    before, rest = doc.split(SETTINGS_TABLE_BEGIN + "\n", 1)
+    _, after = rest.split(SETTINGS_TABLE_END, 1)
+    return f"{before}{SETTINGS_TABLE_BEGIN}\n{settings_markdown()}\n{SETTINGS_TABLE_END}{after}"
 
 
-if __name__ == "__main__":  # write the README's settings table
-    README.write_text(readme_with_settings(README.read_text(encoding="utf-8")), encoding="utf-8")
+if __name__ == "__main__":  # write the settings table of docs/configuration.md
+    SETTINGS_DOC.write_text(
+        with_settings_table(SETTINGS_DOC.read_text(encoding="utf-8")), encoding="utf-8"
+    )

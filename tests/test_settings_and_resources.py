@@ -1,4 +1,4 @@
-"""Settings: declared once (help, resources, dbt, README), one default each, relative paths
+"""Settings: declared once (help, resources, dbt, docs table), one default each, relative paths
 meant from where the user stands, clear errors."""
 
 import re
@@ -14,7 +14,7 @@ from orchestration.defs.resources import (
     WarehouseResource,
     resources,
 )
-from orchestration.settings import DBT_PROJECT_DIR, README, REPO_ROOT, SettingsError
+from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT, SETTINGS_DOC, SettingsError
 from orchestration.warehouse.duckdb_store import DuckDBStore
 from tests.helpers import run_cli
 
@@ -86,13 +86,14 @@ def test_dbt_reads_exactly_the_settings_marked_for_it():
     assert set(dbt_env(store_env={})) == set(DBT_SETTINGS)
 
 
-def test_the_readme_settings_table_is_the_one_the_settings_make():
-    readme = README.read_text(encoding="utf-8")
-    assert settings.readme_with_settings(readme) == readme, (
-        "the README's settings table is stale: run .venv/bin/python -m orchestration.settings"
+def test_the_docs_settings_table_is_the_one_the_settings_make():
+    doc = SETTINGS_DOC.read_text(encoding="utf-8")
+    assert settings.with_settings_table(doc) == doc, (
+        "docs/configuration.md's settings table is stale: run "
+        ".venv/bin/python -m orchestration.settings"
     )
     for setting in settings.SETTINGS:
-        assert f"| `{setting.env}` |" in readme
+        assert f"| `{setting.env}` |" in doc
 
 
 def test_relative_paths_resolve_against_the_callers_directory(monkeypatch, tmp_path):

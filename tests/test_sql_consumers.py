@@ -1,6 +1,6 @@
-"""SQL tools read the marts the way the README's recipes say: on PostgreSQL as a login user granted
-the NOLOGIN role `ctwarehouse_reader` (SELECT on the live marts after every publish and rollback,
-nothing else), on DuckDB through a read-only connection."""
+"""SQL tools read the marts the way docs/sql-tools.md's recipes say: on PostgreSQL as a login
+user granted the NOLOGIN role `ctwarehouse_reader` (SELECT on the live marts after every publish
+and rollback, nothing else), on DuckDB through a read-only connection."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ PAIRS = "select count(*) from marts.fct_drug_disease_associations"
 
 @pytest.fixture
 def login_user(pg_database):
-    """A login user granted the reader role, as the README tells an admin to make one."""
+    """A login user granted the reader role, as docs/sql-tools.md tells an admin to make one."""
     name = f"ctw_analyst_{uuid.uuid4().hex[:10]}"
     yield name
     with psycopg.connect(pg_database["conninfo"], autocommit=True) as conn:
@@ -88,7 +88,7 @@ def test_the_reader_role_reads_the_live_marts_of_every_build_and_rollback(
 
 
 def test_duckdb_read_only_connections_read_the_live_file_and_never_write(tmp_path):
-    """The README's DuckDB recipe: any number of read-only connections beside each other; a
+    """docs/sql-tools.md's DuckDB recipe: any number of read-only connections beside each other; a
     write is refused."""
     store = DuckDBStore(tmp_path / "warehouse.duckdb")
     store.publish(fake_build(store, 3))
