@@ -11,3 +11,13 @@
     where mesh_id is not null and mesh_term is not null
     group by mesh_term
 {% endmacro %}
+
+{#- MeSH names that one descriptor of the cross-reference table holds, with its id: how a term
+    without an id (AACT's browse terms) reaches its EFO, DOID or ChEBI ids. -#}
+{% macro mesh_xref_ids_by_name() %}
+    select mesh_name, min(mesh_id) as mesh_id
+    from {{ ref('int_vocab__mesh_xrefs') }}
+    where mesh_name is not null
+    group by mesh_name
+    having count(*) = 1
+{% endmacro %}

@@ -118,7 +118,9 @@ def load_sources(
             for schema in schemas.values():
                 connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
             lane = None
-            if store.target == "postgres":
+            if store.target == "postgres" and any(
+                opened.concurrent_tables for opened in loads.opened.values()
+            ):
                 # a second session loads beside the first (load_raw); it must see the schemas
                 connection.commit()
                 lane = opening.enter_context(store.connect_slot())

@@ -96,24 +96,18 @@ arms as (
 {#- Title words of four letters or more (dose text, units and short codes such as "200", "mg",
     "q2w" do not count), each group's and arm's once, and how many each pair of a study
     shares: a join on (study, word), not a word intersection per pair. -#}
-group_title_words as (
-    select distinct result_group_id, nct_id, word
+{%- for side, id_column, relation in [
+    ('group', 'result_group_id', 'result_groups'), ('arm', 'design_group_id', 'arms')
+] %}
+{{ side }}_title_words as (
+    select distinct {{ id_column }}, nct_id, word
     from (
-        select result_group_id, nct_id, unnest({{ label_word_list('title_key') }}) as word
-        from result_groups
+        select {{ id_column }}, nct_id, unnest({{ label_word_list('title_key') }}) as word
+        from {{ relation }}
     ) as split_titles
     where {{ regex_contains('word', '^[a-z]{4,}$') }}
 ),
-
-arm_title_words as (
-    select distinct design_group_id, nct_id, word
-    from (
-        select design_group_id, nct_id, unnest({{ label_word_list('title_key') }}) as word
-        from arms
-    ) as split_titles
-    where {{ regex_contains('word', '^[a-z]{4,}$') }}
-),
-
+{% endfor %}
 shared_title_words as (
     select
         group_title_words.result_group_id,

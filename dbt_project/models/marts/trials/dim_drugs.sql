@@ -27,11 +27,7 @@ drugs as (
 ),
 
 xrefs_by_name as (
-    select mesh_name, min(mesh_id) as mesh_id
-    from {{ ref('int_vocab__mesh_xrefs') }}
-    where mesh_name is not null
-    group by mesh_name
-    having count(*) = 1
+    {{ mesh_xref_ids_by_name() }}
 )
 
 select
