@@ -15,7 +15,14 @@
                            ("Chemoradiation: Topotecan Plus WBRT" ~ "topotecan plus radiation");
       7. single_arm        the study has one design group: every group reports it.
     Two arms equally good under the deciding rule are never chosen between: when the description
-    points at one of them it decides (method `description`), else the group is `ambiguous`.
+    points at one of them it decides (method `description`), else the group is `ambiguous`,
+    unless its result set rules out all of them but one:
+      8. elimination       every tied arm but one is already the link of another group of the
+                           same result set (the study's groups of one result type; `Outcome`
+                           groups: of one outcome), and no other group of the set is left to
+                           that arm: the arm left ("Radiation: WBRT Alone" beside
+                           "Chemoradiation: Topotecan Plus WBRT"; confidence low). Two arms
+                           left: still `ambiguous`.
     A description naming an arm's title is not a rule: descriptions name the other arm's
     treatment too ("topotecan … followed by whole brain radiation").
     A title that says it is everyone ("Total", "Overall", "All participants") is `total`, with
@@ -31,6 +38,7 @@ with result_group_rows as (
         ctgov_group_code,
         result_group_title,
         description,
+        outcome_id,
         {{ surrogate_key(['nct_id', 'result_group_title', 'description']) }} as text_id
     from {{ ref('int_registry__result_groups') }}
 ),
@@ -227,6 +235,170 @@ studies as (
     group by nct_id
 ),
 
+{#- each distinct text's link by the rules above (elimination below comes on top) -#}
+text_links as (
+    select
+        result_group_id as text_id,
+        nct_id,
+        link_method,
+        candidate_count,
+        case
+            when link_method = 'single_arm' then only_arm_id
+            when link_method not in ('total', 'ambiguous') then matched_arm_id
+        end as design_group_id
+    from (
+        select
+            result_groups.result_group_id,
+            result_groups.nct_id,
+            coalesce(decided.candidate_count, 0) as candidate_count,
+            case
+                when decided.rule_rank = 1 and decided.design_group_id is not null
+                    then 'exact_title'
+                when result_groups.title_words in (
+                    'overall', 'all', 'all participants', 'all subjects', 'all patients',
+                    'all study participants', 'all arms', 'all groups', 'all cohorts'
+                )
+                    or result_groups.title_words = 'total'
+                    or result_groups.title_words like 'total %'
+                    and coalesce(decided.rule_rank, 9) > 2
+                    then 'total'
+                when decided.candidate_count > 1 then 'ambiguous'
+                when decided.undominated_count > 1 or decided.rule_rank in (5, 6)
+                    then 'description'
+                when decided.rule_rank = 2 then 'normalized_title'
+                when decided.rule_rank = 3 then 'title_contains'
+                when decided.rule_rank = 4 then 'title_within'
+                when decided.rule_rank = 7 then 'title_words'
+                when studies.study_arm_count = 1 then 'single_arm'
+                when studies.nct_id is null then 'no_design_groups'
+                else 'unmatched'
+            end as link_method,
+            decided.design_group_id as matched_arm_id,
+            studies.only_arm_id
+        from result_groups
+        left join decided on decided.result_group_id = result_groups.result_group_id
+        left join studies on studies.nct_id = result_groups.nct_id
+    ) as methods
+),
+
+{#- Elimination, for the few ambiguous groups only: the groups of one result set (a study's
+    groups of one result type; `Outcome` groups: of one outcome) report different arms, so a
+    group tied between arms of which all but one are already the link of another group of its
+    set reports the one left ("Radiation: WBRT Alone", tied between "topotecan plus radiation"
+    and "Whole brain radiation", beside "Chemoradiation: Topotecan Plus WBRT" linked to the
+    first). Two tied arms left, or two groups of the set left to one arm: still ambiguous. Only
+    the rows of studies with an ambiguous text are read again. -#}
+set_rows as (
+    select
+        study_rows.result_group_id,
+        study_rows.nct_id,
+        study_rows.result_type,
+        study_rows.outcome_id,
+        study_rows.text_id,
+        text_links.link_method,
+        text_links.design_group_id
+    from (
+        select * from result_group_rows
+        where nct_id in (select nct_id from text_links where link_method = 'ambiguous')
+    ) as study_rows
+    inner join text_links on text_links.text_id = study_rows.text_id
+),
+
+{#- An `Outcome` group's outcome: result_groups.outcome_id (AACT since 2024, the API's
+    records), else (older AACT exports) the outcome whose participant counts or analyses name
+    the group; a group whose outcome is unknown is in no set. Looked up for those groups only. -#}
+unplaced_groups as (
+    select result_group_id
+    from set_rows
+    where result_type = 'Outcome' and outcome_id is null
+),
+
+group_outcomes as (
+    select result_group_id, min(outcome_id) as outcome_id
+    from (
+        select counts.result_group_id, counts.outcome_id
+        from {{ ref('int_registry__outcome_counts') }} as counts
+        where counts.result_group_id in (select result_group_id from unplaced_groups)
+        union all
+        select analysis_groups.result_group_id, analyses.outcome_id
+        from {{ ref('int_registry__outcome_analysis_groups') }} as analysis_groups
+        inner join {{ ref('int_registry__outcome_analyses') }} as analyses
+            on analyses.outcome_analysis_id = analysis_groups.outcome_analysis_id
+        where analysis_groups.result_group_id in (select result_group_id from unplaced_groups)
+    ) as named
+    group by result_group_id
+),
+
+result_sets as (
+    select
+        set_rows.result_group_id,
+        set_rows.nct_id,
+        set_rows.result_type,
+        -- 0: the study's one set of its type (no outcome)
+        case
+            when set_rows.result_type = 'Outcome'
+                then coalesce(set_rows.outcome_id, group_outcomes.outcome_id)
+            else 0
+        end as set_outcome_id,
+        set_rows.text_id,
+        set_rows.link_method,
+        set_rows.design_group_id
+    from set_rows
+    left join group_outcomes on group_outcomes.result_group_id = set_rows.result_group_id
+),
+
+{#- the arms each ambiguous text is tied between -#}
+tied_arms as (
+    select result_group_id as text_id, design_group_id
+    from undominated
+    where coalesce(description_rank, 9) = best_description_rank
+        and result_group_id in (select text_id from text_links where link_method = 'ambiguous')
+),
+
+claimed_arms as (
+    select distinct nct_id, result_type, set_outcome_id, design_group_id
+    from result_sets
+    where design_group_id is not null
+),
+
+left_arms as (
+    select
+        ambiguous.result_group_id,
+        ambiguous.nct_id,
+        ambiguous.result_type,
+        ambiguous.set_outcome_id,
+        count(*) as left_count,
+        min(tied_arms.design_group_id) as design_group_id
+    from result_sets as ambiguous
+    inner join tied_arms on tied_arms.text_id = ambiguous.text_id
+    left join claimed_arms
+        on claimed_arms.nct_id = ambiguous.nct_id
+        and claimed_arms.result_type = ambiguous.result_type
+        and claimed_arms.set_outcome_id = ambiguous.set_outcome_id
+        and claimed_arms.design_group_id = tied_arms.design_group_id
+    where ambiguous.link_method = 'ambiguous'
+        and ambiguous.set_outcome_id is not null
+        and claimed_arms.design_group_id is null
+    group by
+        ambiguous.result_group_id, ambiguous.nct_id, ambiguous.result_type,
+        ambiguous.set_outcome_id
+),
+
+eliminated as (
+    select result_group_id, design_group_id
+    from (
+        select
+            result_group_id,
+            design_group_id,
+            count(*) over (
+                partition by nct_id, result_type, set_outcome_id, design_group_id
+            ) as group_count
+        from left_arms
+        where left_count = 1
+    ) as candidates
+    where group_count = 1
+),
+
 linked as (
     select
         result_group_rows.result_group_id,
@@ -234,33 +406,15 @@ linked as (
         result_group_rows.result_type,
         result_group_rows.ctgov_group_code,
         result_group_rows.result_group_title,
-        coalesce(decided.candidate_count, 0) as candidate_count,
+        text_links.candidate_count,
         case
-            when decided.rule_rank = 1 and decided.design_group_id is not null then 'exact_title'
-            when result_groups.title_words in (
-                'overall', 'all', 'all participants', 'all subjects', 'all patients',
-                'all study participants', 'all arms', 'all groups', 'all cohorts'
-            )
-                or result_groups.title_words = 'total'
-                or result_groups.title_words like 'total %'
-                and coalesce(decided.rule_rank, 9) > 2
-                then 'total'
-            when decided.candidate_count > 1 then 'ambiguous'
-            when decided.undominated_count > 1 or decided.rule_rank in (5, 6) then 'description'
-            when decided.rule_rank = 2 then 'normalized_title'
-            when decided.rule_rank = 3 then 'title_contains'
-            when decided.rule_rank = 4 then 'title_within'
-            when decided.rule_rank = 7 then 'title_words'
-            when studies.study_arm_count = 1 then 'single_arm'
-            when studies.nct_id is null then 'no_design_groups'
-            else 'unmatched'
+            when eliminated.design_group_id is not null then 'elimination'
+            else text_links.link_method
         end as link_method,
-        decided.design_group_id as matched_arm_id,
-        studies.only_arm_id
+        coalesce(eliminated.design_group_id, text_links.design_group_id) as design_group_id
     from result_group_rows
-    inner join result_groups on result_groups.result_group_id = result_group_rows.text_id
-    left join decided on decided.result_group_id = result_groups.result_group_id
-    left join studies on studies.nct_id = result_groups.nct_id
+    inner join text_links on text_links.text_id = result_group_rows.text_id
+    left join eliminated on eliminated.result_group_id = result_group_rows.result_group_id
 )
 
 select
@@ -277,12 +431,8 @@ select
     case
         when linked.link_method in ('exact_title', 'normalized_title', 'single_arm') then 'high'
         when linked.link_method in ('title_contains', 'description') then 'medium'
-        when linked.link_method in ('title_within', 'title_words') then 'low'
+        when linked.link_method in ('title_within', 'title_words', 'elimination') then 'low'
     end as link_confidence,
     linked.candidate_count
 from linked
-left join arms
-    on arms.design_group_id = case
-        when linked.link_method = 'single_arm' then linked.only_arm_id
-        when linked.link_method not in ('total', 'ambiguous') then linked.matched_arm_id
-    end
+left join arms on arms.design_group_id = linked.design_group_id
