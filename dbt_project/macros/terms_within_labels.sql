@@ -82,7 +82,7 @@
                 study_term_words.nct_id,
                 study_label_words.label_key,
                 study_term_words.mesh_term,
-                count(distinct study_term_words.word) as found_words
+                count(*) as found_words
             from study_term_words
             inner join study_label_words
                 on study_label_words.nct_id = study_term_words.nct_id

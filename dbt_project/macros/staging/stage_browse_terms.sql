@@ -1,5 +1,5 @@
 {#- Staging of AACT-shaped `browse_conditions` and `browse_interventions` (the same columns), for
-    every source (aact, ctgov): `id` renamed to `id_column`, matching keys of the MeSH term. -#}
+    every source (aact, ctgov): `id` renamed to `id_column`, the lower-case MeSH term. -#}
 {% macro stage_browse_terms(source_name, table, id_column) -%}
 {{ enabled_when_loaded(source_name) -}}
 select
@@ -7,7 +7,6 @@ select
     nct_id,
     mesh_term,
     coalesce(downcase_mesh_term, lower(mesh_term)) as mesh_term_lower,
-    {{ normalize_label('mesh_term') }} as mesh_term_key,
     mesh_type,
     mesh_id
 from {{ source(source_name, table) }}

@@ -28,7 +28,7 @@
     A title that says it is everyone ("Total", "Overall", "All participants") is `total`, with
     no arm, unless an arm has that title. No rule met: `unmatched`; a study without design
     groups (an observational study without cohorts): `no_design_groups`. -#}
-{{ config(materialized='table', pre_hook=["{{ no_nested_loops() }}", "{{ large_hashes() }}"]) }}
+{{ config(materialized='table', pre_hook=["{{ hash_joins() }}", "{{ large_hashes() }}"]) }}
 {#- a table: both results_by_drug marts read it, and its candidates are study-wide pairs -#}
 with result_group_rows as (
     select

@@ -13,7 +13,7 @@
     4. the MeSH file's descriptor names and entry terms, by the four keys of 1.
     Browse terms annotate the study, not a condition row: they are matched to a condition
     within the study, never crossed. -#}
-{{ config(materialized='table', pre_hook=["{{ no_nested_loops() }}", "{{ large_hashes() }}"]) }}
+{{ config(materialized='table', pre_hook=["{{ hash_joins() }}", "{{ large_hashes() }}"]) }}
 {#- a table: three marts read it, and its keys are regular-expression work -#}
 {%- set key_rules = [
     'words', 'core words', 'core words, cancer as neoplasms', 'core words, cancer as carcinoma'
@@ -23,7 +23,7 @@
     'disease', 'syndrome', 'recurrence', 'progression', 'chronic', 'acute', 'disorder',
     'condition', 'pathologic', 'process', 'attribute'
 ] -%}
-with conditions as (
+with conditions as materialized (
     select
         nct_id,
         condition_key,
@@ -52,7 +52,7 @@ label_cores as materialized (
     from labels
 ),
 
-label_keys as (
+label_keys as materialized (
     select condition_key, 1 as key_rank, {{ sorted_word_key('condition_key') }} as match_key
     from labels
     union all
@@ -64,12 +64,6 @@ label_keys as (
     union all
     select condition_key, 4, {{ condition_core_key('core_text', 'carcinoma') }}
     from label_cores
-),
-
-condition_keys as (
-    select conditions.nct_id, label_keys.condition_key, label_keys.key_rank, label_keys.match_key
-    from conditions
-    inner join label_keys on label_keys.condition_key = conditions.condition_key
 ),
 
 mesh_names as (
@@ -102,6 +96,21 @@ browse_terms as (
     left join mesh_names as term_names on term_names.name_key = term_keys.match_key
     where browse.mesh_type = 'mesh-list'
     group by browse.nct_id, term_keys.match_key
+),
+
+{#- the label keys that some browse term or MeSH name has, found once per distinct label: joined
+    to the studies after, not (study × four keys) rows before (four million at full scale) -#}
+label_term_keys as (
+    select label_keys.condition_key, label_keys.key_rank, label_keys.match_key
+    from label_keys
+    inner join (select distinct match_key from browse_term_keys) as term_keys
+        on term_keys.match_key = label_keys.match_key
+),
+
+label_mesh_names as (
+    select label_keys.condition_key, label_keys.key_rank, mesh_names.mesh_id, mesh_names.mesh_name
+    from label_keys
+    inner join mesh_names on mesh_names.name_key = label_keys.match_key
 ),
 
 study_terms as (
@@ -137,16 +146,17 @@ sole_matches as (
 
 candidates as (
     select
-        condition_keys.nct_id,
-        condition_keys.condition_key,
-        condition_keys.key_rank as match_rank,
+        conditions.nct_id,
+        conditions.condition_key,
+        term_keys.key_rank as match_rank,
         0 as term_word_count,
         browse_terms.mesh_id,
         browse_terms.mesh_term
-    from condition_keys
+    from conditions
+    inner join label_term_keys as term_keys on term_keys.condition_key = conditions.condition_key
     inner join browse_terms
-        on browse_terms.nct_id = condition_keys.nct_id
-        and browse_terms.match_key = condition_keys.match_key
+        on browse_terms.nct_id = conditions.nct_id
+        and browse_terms.match_key = term_keys.match_key
     union all
     select nct_id, condition_key, 5, term_word_count, mesh_id, mesh_term
     from contained_terms
@@ -155,14 +165,15 @@ candidates as (
     from sole_matches
     union all
     select
-        condition_keys.nct_id,
-        condition_keys.condition_key,
-        6 + condition_keys.key_rank,
+        conditions.nct_id,
+        conditions.condition_key,
+        6 + label_names.key_rank,
         0,
-        mesh_names.mesh_id,
-        mesh_names.mesh_name
-    from condition_keys
-    inner join mesh_names on mesh_names.name_key = condition_keys.match_key
+        label_names.mesh_id,
+        label_names.mesh_name
+    from conditions
+    inner join label_mesh_names as label_names
+        on label_names.condition_key = conditions.condition_key
 ),
 
 best as (

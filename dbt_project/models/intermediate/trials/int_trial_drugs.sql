@@ -8,7 +8,7 @@
     (`intervention_other_names`: a code or brand name the registrant listed, "MK-3475" →
     Pembrolizumab), only when its other names name one descriptor) and its ChEMBL id (the ChEMBL
     molecule files' names: the drug's own, else one molecule its other names name). -#}
-{{ config(materialized='table', pre_hook="{{ no_nested_loops() }}") }}
+{{ config(materialized='table', pre_hook="{{ hash_joins() }}") }}
 {#- a table: three marts and its tests read it, its keys are regular-expression work, and
     on PostgreSQL a view gives the planner no estimate of its computed keys (it guessed billions
     of arm rows, and a test on the view ran out of memory at 560k studies) -#}
@@ -34,15 +34,26 @@ arms as (
         on groups.design_group_id = links.design_group_id
 ),
 
+browse_term_keys as materialized (
+    -- the drug key is a chain of regular expressions: once per distinct term, not per study
+    select mesh_term, {{ normalize_drug_name('mesh_term') }} as drug_key
+    from (
+        select distinct mesh_term
+        from {{ ref('int_registry__browse_interventions') }}
+        where mesh_type = 'mesh-list'
+    ) as terms
+),
+
 browse_terms as (
     select
-        nct_id,
-        {{ normalize_drug_name('mesh_term') }} as drug_key,
-        min(mesh_term) as mesh_term,
-        min(mesh_id) as mesh_id
-    from {{ ref('int_registry__browse_interventions') }}
-    where mesh_type = 'mesh-list'
-    group by nct_id, {{ normalize_drug_name('mesh_term') }}
+        browse.nct_id,
+        term_keys.drug_key,
+        min(browse.mesh_term) as mesh_term,
+        min(browse.mesh_id) as mesh_id
+    from {{ ref('int_registry__browse_interventions') }} as browse
+    inner join browse_term_keys as term_keys on term_keys.mesh_term = browse.mesh_term
+    where browse.mesh_type = 'mesh-list'
+    group by browse.nct_id, term_keys.drug_key
 ),
 
 drug_labels as (

@@ -9,7 +9,7 @@
     folded into a concept are listed. A condition concept is named by its MeSH term (else its
     most frequent label), a drug concept by its most frequent spelling ("Erlotinib", not MeSH's
     "Erlotinib Hydrochloride"). Phase is the highest over interventional trials. -#}
-{{ config(pre_hook="{{ no_nested_loops() }}") }}
+{{ config(pre_hook="{{ hash_joins() }}") }}
 with pairs as (
     select * from {{ ref('fct_trial_drug_conditions') }} where is_counted
 ),

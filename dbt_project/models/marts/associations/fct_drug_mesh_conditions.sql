@@ -13,16 +13,30 @@ with trial_drugs as (
     where is_counted
 ),
 
-term_ids as (
-    -- the MeSH file's id of each distinct browse term (AACT's files carry none)
-    select terms.mesh_term, min(names.mesh_id) as mesh_id
+term_keys as materialized (
+    -- each distinct browse term once: its key (regular-expression work, not per drug × term
+    -- row) and the MeSH file's id (AACT's files carry none)
+    select
+        terms.mesh_term,
+        {{ normalize_label('terms.mesh_term') }} as mesh_term_key,
+        min(names.mesh_id) as mesh_id
     from (
         select distinct mesh_term from {{ ref('int_registry__browse_conditions') }}
     ) as terms
-    inner join {{ ref('int_vocab__mesh_descriptors') }} as names
+    left join {{ ref('int_vocab__mesh_descriptors') }} as names
         on names.key_kind = 'condition'
         and names.name_key = {{ sorted_word_key('terms.mesh_term') }}
     group by terms.mesh_term
+),
+
+ancestors as (
+    select
+        mesh_id,
+        ancestor_mesh_id,
+        ancestor_mesh_name,
+        {{ normalize_label('ancestor_mesh_name') }} as ancestor_mesh_term_key,
+        distance
+    from {{ ref('int_vocab__mesh_ancestors') }}
 ),
 
 registry_terms as (
@@ -30,7 +44,7 @@ registry_terms as (
         trial_drugs.nct_id,
         trial_drugs.drug_key,
         trial_drugs.drug_name,
-        terms.mesh_term_key,
+        names.mesh_term_key,
         terms.mesh_term,
         coalesce(terms.mesh_id, names.mesh_id) as mesh_id,
         terms.mesh_type = 'mesh-list' as is_direct,
@@ -38,7 +52,7 @@ registry_terms as (
     from trial_drugs
     inner join {{ ref('int_registry__browse_conditions') }} as terms
         on terms.nct_id = trial_drugs.nct_id
-    left join term_ids as names on names.mesh_term = terms.mesh_term
+    inner join term_keys as names on names.mesh_term = terms.mesh_term
     where terms.mesh_type in ('mesh-list', 'mesh-ancestor')
 ),
 
@@ -47,7 +61,7 @@ vocabulary_terms as (
         bridge.nct_id,
         bridge.drug_key,
         bridge.drug_name,
-        {{ normalize_label('ancestors.ancestor_mesh_name') }} as mesh_term_key,
+        ancestors.ancestor_mesh_term_key as mesh_term_key,
         ancestors.ancestor_mesh_name as mesh_term,
         ancestors.ancestor_mesh_id as mesh_id,
         ancestors.distance = 0 as is_direct,
@@ -55,8 +69,7 @@ vocabulary_terms as (
     from {{ ref('fct_trial_drug_conditions') }} as bridge
     inner join {{ ref('dim_conditions') }} as conditions
         on conditions.condition_key = bridge.condition_key
-    inner join {{ ref('int_vocab__mesh_ancestors') }} as ancestors
-        on ancestors.mesh_id = conditions.mesh_id
+    inner join ancestors on ancestors.mesh_id = conditions.mesh_id
     where bridge.is_counted
 ),
 

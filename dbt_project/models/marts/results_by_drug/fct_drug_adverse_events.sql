@@ -7,7 +7,7 @@
     600 mg, 800 mg and "All" of one arm) counts once, by its group with the most participants at
     risk, so no participant is counted twice. Groups linked to no arm are left out. A term an
     arm's group does not list counts 0 affected of the group's participants at risk. -#}
-{{ config(pre_hook=["{{ no_nested_loops() }}", "{{ large_hashes() }}"]) }}
+{{ config(pre_hook=["{{ hash_joins() }}", "{{ large_hashes() }}"]) }}
 with arm_drugs as (
     select design_group_id, nct_id, drug_key, drug_name
     from {{ ref('int_arm_drugs') }}
