@@ -82,6 +82,8 @@
                 study_term_words.nct_id,
                 study_label_words.label_key,
                 study_term_words.mesh_term,
+                -- each side holds a word once per (study, label) or (study, term): count(*)
+                -- counts distinct words, and PostgreSQL can hash it (a count(distinct) sorts)
                 count(*) as found_words
             from study_term_words
             inner join study_label_words
