@@ -1,6 +1,8 @@
 """A build starts from the last parse under its own settings: builds of other warehouses (the
 tests, a benchmark) never replace it, so a user's next build parses only what changed."""
 
+from pathlib import Path
+
 from orchestration.dbt import project
 from orchestration.dbt.project import PARTIAL_PARSE, keep_partial_parse, seed_partial_parse
 
@@ -30,3 +32,34 @@ def test_old_parses_are_pruned(tmp_path, monkeypatch):
         keep_partial_parse(_built(tmp_path / f"b{n}", b"x"), {"CTW_DBT_DUCKDB_PATH": str(n)})
     kept = list((tmp_path / "target" / "partial_parses").glob("*.msgpack"))
     assert len(kept) == project.PARTIAL_PARSES_KEPT
+
+
+def test_builds_of_any_folder_reach_dbt_through_the_same_slot(tmp_path, monkeypatch):
+    """dbt parses again whenever its profile changes, and a DuckDB build's path is in it: builds
+    in two folders, one after the other, give dbt the same path (so they share a parse); a build
+    running meanwhile gets another slot; PostgreSQL's environment passes through."""
+    monkeypatch.setattr(project, "PROFILE_SLOTS_DIR", tmp_path / "slots")
+    seen = []
+    for folder in ("first", "second"):
+        building = tmp_path / folder / "warehouse.builds" / "building"
+        building.mkdir(parents=True)
+        (building / "warehouse.duckdb").write_bytes(folder.encode())
+        env = {
+            "CTW_DBT_DUCKDB_PATH": str(building / "warehouse.duckdb"),
+            "CTW_DBT_TEMP_DIR": str(tmp_path / folder / "warehouse.builds" / "spill"),
+            "CTW_TARGET": "duckdb",
+        }
+        with project.profile_slot(env) as slotted:
+            seen.append((slotted["CTW_DBT_DUCKDB_PATH"], slotted["CTW_DBT_TEMP_DIR"]))
+            assert Path(slotted["CTW_DBT_DUCKDB_PATH"]).read_bytes() == folder.encode()
+            assert Path(slotted["CTW_DBT_TEMP_DIR"]).resolve() == Path(env["CTW_DBT_TEMP_DIR"])
+            assert slotted["CTW_TARGET"] == "duckdb"
+            with project.profile_slot(env) as meanwhile:
+                assert meanwhile["CTW_DBT_DUCKDB_PATH"] != slotted["CTW_DBT_DUCKDB_PATH"]
+                assert Path(meanwhile["CTW_DBT_DUCKDB_PATH"]).read_bytes() == folder.encode()
+    assert seen[0] == seen[1]
+    assert seen[0][0] == str(tmp_path / "slots" / "0" / "warehouse.duckdb")
+
+    postgres = {"CTW_DBT_DUCKDB_PATH": "", "CTW_DBT_TEMP_DIR": "", "CTW_TARGET": "postgres"}
+    with project.profile_slot(postgres) as slotted:
+        assert slotted == postgres

@@ -4,7 +4,9 @@ each build starts from."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import itertools
 import os
 import shutil
 import subprocess
@@ -27,6 +29,8 @@ MANIFESTS_DIR = TARGET_DIR / "manifests"
 MANIFESTS_KEPT = 8
 PARTIAL_PARSE = "partial_parse.msgpack"
 PARTIAL_PARSES_KEPT = 16
+# numbered folders through which dbt reaches a DuckDB build (profile_slot)
+PROFILE_SLOTS_DIR = TARGET_DIR / "slots"
 # dbt's unit tests check the models' SQL against fixed inputs, the same for any data: the test
 # suite runs them (tests/test_dbt_runner.py), not every build
 BUILD_EXCLUDES = ("--exclude-resource-type", "unit_test")
@@ -184,3 +188,45 @@ def keep_partial_parse(target_path: Path, env: dict[str, str]) -> None:
         :-PARTIAL_PARSES_KEPT
     ]:
         old.unlink(missing_ok=True)
+
+
+@contextmanager
+def profile_slot(env: dict[str, str]) -> Iterator[dict[str, str]]:
+    """`env` with the DuckDB build's file and spill folder reached through a numbered slot
+    (target/slots/<n>: symlinks to this build's folders), held with a lock while dbt runs.
+    dbt parses the whole project again whenever a value of its profile changes, and the build's
+    path is one: every warehouse in a folder of its own (each test's, a benchmark's) cost a full
+    parse (seconds). Through a slot, builds anywhere share the slot's parse; the catalog name
+    (the file's stem) stays the file's own. Other targets pass through."""
+    path, spill = env.get("CTW_DBT_DUCKDB_PATH"), env.get("CTW_DBT_TEMP_DIR")
+    if not path:
+        yield env
+        return
+    PROFILE_SLOTS_DIR.mkdir(parents=True, exist_ok=True)
+    for number in itertools.count():
+        lock = open(PROFILE_SLOTS_DIR / f"{number}.lock", "w")  # noqa: SIM115 - held below
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            lock.close()
+    try:
+        slot = PROFILE_SLOTS_DIR / str(number)
+        _point(slot, Path(path).parent)
+        slotted = {**env, "CTW_DBT_DUCKDB_PATH": str(slot / Path(path).name)}
+        if spill:
+            Path(spill).mkdir(parents=True, exist_ok=True)
+            _point(slot.with_name(f"{number}-spill"), Path(spill))
+            slotted["CTW_DBT_TEMP_DIR"] = str(slot.with_name(f"{number}-spill"))
+        yield slotted
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
+
+
+def _point(link: Path, folder: Path) -> None:
+    """Make `link` a symlink to `folder`, replacing whatever it pointed at in one rename."""
+    fresh = link.with_name(f"{link.name}.{os.getpid()}.link")
+    fresh.unlink(missing_ok=True)
+    fresh.symlink_to(folder.resolve(), target_is_directory=True)
+    os.replace(fresh, link)

@@ -16,6 +16,7 @@ from orchestration.dbt.project import (
     BUILD_EXCLUDES,
     environment,
     keep_partial_parse,
+    profile_slot,
     seed_partial_parse,
 )
 from orchestration.progress import QUIET, Progress
@@ -75,6 +76,18 @@ def run_dbt_build(
     """Run `dbt build` (models and data tests; `select_args` narrow it) with the profile reading
     `env`; dbt's output goes to `log`, its nodes done out of the total to `progress`, failures
     come back one line each, with the first rows each failing test found (`failing_rows`)."""
+    with profile_slot(env) as slotted:
+        return _run_dbt_build(slotted, target_path, log, select_args, progress, failing_rows)
+
+
+def _run_dbt_build(
+    env: dict[str, str],
+    target_path: Path,
+    log: TextIO,
+    select_args: Sequence[str],
+    progress: Progress,
+    failing_rows: FailingRows | None,
+) -> DbtOutcome:
     from dbt.cli.main import dbtRunner
 
     seed_partial_parse(target_path, env)
