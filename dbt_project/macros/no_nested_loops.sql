@@ -28,6 +28,6 @@
 {%- endmacro %}
 
 {% macro postgres__hash_joins() -%}
-    set local enable_nestloop = off;
+    {{ postgres__no_nested_loops() }};
     set local enable_mergejoin = off
 {%- endmacro %}

@@ -215,9 +215,10 @@ def profile_slot(env: dict[str, str]) -> Iterator[dict[str, str]]:
         _point(slot, Path(path).parent)
         slotted = {**env, "CTW_DBT_DUCKDB_PATH": str(slot / Path(path).name)}
         if spill:
+            spill_slot = slot.with_name(f"{number}-spill")
             Path(spill).mkdir(parents=True, exist_ok=True)
-            _point(slot.with_name(f"{number}-spill"), Path(spill))
-            slotted["CTW_DBT_TEMP_DIR"] = str(slot.with_name(f"{number}-spill"))
+            _point(spill_slot, Path(spill))
+            slotted["CTW_DBT_TEMP_DIR"] = str(spill_slot)
         yield slotted
     finally:
         fcntl.flock(lock, fcntl.LOCK_UN)
