@@ -145,3 +145,15 @@ def test_trial_names_what_is_wrong_in_one_line(sample_build, tmp_path):
     missing = run_cli("trial", "NCT02411448", env=empty, dagster_home=tmp_path / "h")
     assert missing.returncode == 1
     assert missing.stderr.startswith(f"warehouse: no warehouse at {tmp_path / 'none.duckdb'} yet")
+
+
+def test_summary_names_the_first_ids_of_a_pair_and_counts_the_rest():
+    """A whole-registry top pair has thousands of trials: five ids and a count, on one line."""
+    from orchestration.cli.query import first_ids
+
+    ids = ", ".join(f"NCT{n:08d}" for n in range(1, 6283))
+    assert first_ids(ids) == (
+        "NCT00000001, NCT00000002, NCT00000003, NCT00000004, NCT00000005 and 6,277 more"
+    )
+    assert first_ids("NCT04267848, NCT04489003") == "NCT04267848, NCT04489003"
+    assert first_ids("") == ""

@@ -72,6 +72,18 @@ TOP_PAIRS = (
 )
 
 
+IDS_SHOWN = 5  # NCT ids named per top pair; a whole-registry pair has thousands
+
+
+def first_ids(nct_ids: str, shown: int = IDS_SHOWN) -> str:
+    """The first `shown` of a mart's comma-separated NCT ids, and how many more there are, so
+    a pair of 6,000 trials stays one line."""
+    ids = [i for i in (nct_ids or "").split(", ") if i]
+    if len(ids) <= shown:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:shown])} and {len(ids) - shown:,} more"
+
+
 def percentages(row: tuple) -> dict[str, str]:
     """`percent_<i>_<j>`: row[i] as a share of row[j] ("83 %", "-" when row[j] is 0), for every
     pair of whole numbers in the row (a summary template names the ones it shows)."""
@@ -95,7 +107,9 @@ def mart_summary(store) -> str:
             lines.append(f"  {title}: " + template.format(*row, **percentages(row)))
         lines.append("  top drug–disease pairs by trial count:")
         for drug, condition, trials, phase, nct_ids in store.query(TOP_PAIRS):
-            lines.append(f"    {drug} × {condition}: {trials} trial(s), max {phase} [{nct_ids}]")
+            lines.append(
+                f"    {drug} × {condition}: {trials:,} trial(s), max {phase} [{first_ids(nct_ids)}]"
+            )
     except WarehouseStateError as exc:
         raise CliError(str(exc)) from None
     except Exception as exc:  # the database's own error: no marts yet, wrong database, …
