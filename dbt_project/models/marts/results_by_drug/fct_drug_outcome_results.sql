@@ -84,8 +84,10 @@ compared as (
         analysis_groups.outcome_analysis_id
 ),
 
-{#- the outcome's kind once per outcome, not three regular expressions per measurement row -#}
-outcomes as (
+{#- the outcome's kind once per outcome, not three regular expressions per measurement row:
+    `materialized`, or PostgreSQL inlines the CTE and evaluates the expression in the final
+    projection, once per output row (22 s against 32 s for the query at 560,000 studies) -#}
+outcomes as materialized (
     select
         outcome_id,
         outcome_title,
