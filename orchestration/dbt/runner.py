@@ -124,12 +124,15 @@ def _run_dbt_build(
         contextlib.redirect_stderr(log),
     ):
         # dbt's garbage is a few hundred MB of cycles at most (per node, not per row: the
-        # database does the data work); collecting it as it goes cost a small build ~0.5 s
+        # database does the data work); collecting it as it goes cost a small build ~0.5 s.
+        # The collector is left as the caller had it: a CLI build keeps it off to the end.
+        collecting = gc.isenabled()
         gc.disable()
         try:
             result = dbtRunner(callbacks=[counted]).invoke(args)
         finally:
-            gc.enable()
+            if collecting:
+                gc.enable()
             close_duckdb_environment()
     if isinstance(result.exception, KeyboardInterrupt):
         raise KeyboardInterrupt  # dbtRunner returns Ctrl-C as a result; it stops the build
