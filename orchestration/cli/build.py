@@ -35,11 +35,22 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
     """The `build_warehouse` Dagster job, run here against the project's instance: the build is
     a run in the UI's history, and its steps print their lines as they go."""
     started = time.perf_counter()
-    # No cyclic garbage collection in this one-build process: the modules and definitions live
-    # as long as it does (the collector walked them again and again while they loaded, ~0.5 s),
+    # No cyclic garbage collection during the build: the modules and definitions live as long
+    # as the process (the collector walked them again and again while they loaded, ~0.5 s),
     # and the cycles Dagster and dbt leave are bounded by the project's nodes, not by rows
-    # (collecting dbt's after it finished cost ~0.3 s); the process ends after the summary.
+    # (collecting dbt's after it finished cost ~0.3 s). What is left is frozen, not collected,
+    # before the collector is back as the caller had it.
+    collecting = gc.isenabled()
     gc.disable()
+    try:
+        return _build(wait, report_json, started)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+
+
+def _build(wait: bool, report_json: Path | None, started: float) -> int:
     from orchestration.runs import load_build_job, run_build_job
     from orchestration.warehouse.lock import BuildInProgress
 
