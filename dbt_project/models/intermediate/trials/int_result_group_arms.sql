@@ -15,8 +15,11 @@
                            ("Chemoradiation: Topotecan Plus WBRT" ~ "topotecan plus radiation");
       7. single_arm        the study has one design group: every group reports it.
     Two arms equally good under the deciding rule are never chosen between: when the description
-    points at one of them it decides (method `description`), else the group is `ambiguous`,
-    unless its result set rules out all of them but one:
+    points at one of them it decides (method `description`); when the group's title says
+    "placebo" and exactly one of them is the placebo arm, that arm (method `placebo`: "Everolimus
+    Placebo" tied between "Everolimus + vinorelbine" and "placebo + vinorelbine"; not when the
+    title holds both arms' titles, "Placebo then Drug A"); else the group is `ambiguous`, unless
+    its result set rules out all of them but one:
       8. elimination       every tied arm but one is already the link of another group of the
                            same result set (the study's groups of one result type; `Outcome`
                            groups: of one outcome), and no other group of the set is left to
@@ -132,9 +135,11 @@ pairs as (
     select
         result_groups.result_group_id,
         arms.design_group_id,
+        arms.is_placebo_arm,
         arms.title_words,
         arms.title_key,
         arms.description_words,
+        {{ regex_contains('result_groups.title_words', '(^| )placebo( |$)') }} as group_says_placebo,
         case
             when result_groups.title = arms.title and arms.title <> '' then 1
             when result_groups.title_key = arms.title_key and arms.title_key <> '' then 2
@@ -216,16 +221,31 @@ undominated as (
 
 {#- Arms still equally good under the rule: the description decides between them when it
     points at one of them (the group's title names "placebo" and "letrozole", its description
-    contains the placebo arm's); otherwise the group is ambiguous. -#}
+    contains the placebo arm's); then a title saying "placebo" decides for the one placebo arm
+    among them, unless it holds both arms' whole titles (it names both: "Placebo then Drug A");
+    otherwise the group is ambiguous. -#}
+tied as (
+    select
+        *,
+        count(*) over (partition by result_group_id) as tied_count,
+        sum(case when is_placebo_arm then 1 else 0 end)
+            over (partition by result_group_id) as placebo_arm_count
+    from undominated
+    where coalesce(description_rank, 9) = best_description_rank
+),
+
 decided as (
     select
         result_group_id,
         min(rule_rank) as rule_rank,
         max(undominated_count) as undominated_count,
-        count(*) as candidate_count,
+        max(tied_count) as candidate_count,
+        count(*) as kept_count,
         case when count(*) = 1 then min(design_group_id) end as design_group_id
-    from undominated
-    where coalesce(description_rank, 9) = best_description_rank
+    from tied
+    where tied_count = 1
+        or not (group_says_placebo and placebo_arm_count = 1 and rule_rank <> 3)
+        or is_placebo_arm
     group by result_group_id
 ),
 
@@ -262,7 +282,8 @@ text_links as (
                     or result_groups.title_words like 'total %'
                     and coalesce(decided.rule_rank, 9) > 2
                     then 'total'
-                when decided.candidate_count > 1 then 'ambiguous'
+                when decided.kept_count > 1 then 'ambiguous'
+                when decided.candidate_count > 1 then 'placebo'
                 when decided.undominated_count > 1 or decided.rule_rank in (5, 6)
                     then 'description'
                 when decided.rule_rank = 2 then 'normalized_title'
@@ -458,7 +479,7 @@ select
     linked.link_method,
     case
         when linked.link_method in ('exact_title', 'normalized_title', 'single_arm') then 'high'
-        when linked.link_method in ('title_contains', 'description') then 'medium'
+        when linked.link_method in ('title_contains', 'description', 'placebo') then 'medium'
         when linked.link_method in ('title_within', 'title_words', 'elimination') then 'low'
     end as link_confidence,
     linked.candidate_count
