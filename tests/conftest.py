@@ -1,11 +1,14 @@
 """Fixtures: the bundled AACT sample, a throw-away PostgreSQL database, what the sample holds,
 and the sample built once per test session.
 
-A build of the sample costs seconds (dbt's models and ~300 tests), so tests share one:
+A build of the sample costs half a minute (dbt's models and tests), so tests share one, made
+once per run even when pytest-xdist's workers run the tests (tests/shared.py):
 
 - `sample_build` (session): the CLI's `build` of the bundled sample into a DuckDB file with the
-  default settings (`CTW_TARGET=duckdb`), done once. Tests that only read it use its `query`,
-  `live` and the build's `result` (stdout, stderr). Never write to its folder.
+  default settings (`CTW_TARGET=duckdb`) but the progress pace (`CTW_PROGRESS_SECONDS=0`: every
+  change prints a line), done once. Tests that only read it use its `query`, `live` and the
+  build's `result` (stdout, stderr); other workers read it at the same time. Never write to its
+  folder.
 - `built_sample` (per test): a private copy of that build (the live file, its `.builds` folder
   and the DAGSTER_HOME with the build's log), as if the test had just built it: for tests that
   build again, roll back or fail a build against a live warehouse. Same `env`, `home`, `result`.
@@ -14,7 +17,7 @@ A build of the sample costs seconds (dbt's models and ~300 tests), so tests shar
 - `pg_sample_build` (session, marked tests only: use it from tests marked `postgres`): the same
   build into a PostgreSQL database of its own (`env`, `conninfo`, `dbname`, `result`, `query`),
   for tests that only read the marts (e.g. comparing them with `sample_build`'s). Dropped at
-  the end of the session.
+  the end of the run.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import pytest
 from psycopg import sql
 
 from orchestration.settings import SAMPLE_AACT_DIR
+from tests import shared
 from tests.helpers import PG_ADMIN, duckdb_query, pg_conninfo, pg_env, postgres_query, run_cli
 
 # What the bundled sample (41 studies: 24 from AACT, 17 derived from API records) must produce,
@@ -77,6 +81,16 @@ def _postgres_unreachable() -> str | None:
         return f"PostgreSQL not reachable at {PG_ADMIN!r}: {str(exc).strip()[:120]}"
 
 
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the controller, before any worker starts
+        shared.start_run()
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        shared.end_run(_drop_database)
+
+
 def pytest_collection_modifyitems(config, items):
     reason = None
     for item in items:
@@ -91,18 +105,42 @@ def sample_dir() -> Path:
     return SAMPLE_AACT_DIR
 
 
-@contextmanager
-def _new_pg_database():
+def _create_database() -> str:
     name = f"ctw_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return name
+
+
+def _drop_database(name: str) -> None:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+@contextmanager
+def _new_pg_database():
+    name = _create_database()
     try:
         yield {"conninfo": pg_conninfo(name), "dbname": name}
     finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+        _drop_database(name)
+
+
+def completed_as_json(result: subprocess.CompletedProcess) -> dict:
+    return {
+        "args": list(result.args),
+        "returncode": result.returncode,
+        "stdout": result.stdout,
+        "stderr": result.stderr,
+    }
+
+
+def completed_from_json(done: dict) -> subprocess.CompletedProcess:
+    return subprocess.CompletedProcess(
+        done["args"], done["returncode"], done["stdout"], done["stderr"]
+    )
 
 
 @pytest.fixture
@@ -130,14 +168,19 @@ class BuiltWarehouse:
 
 
 @pytest.fixture(scope="session")
-def sample_build(tmp_path_factory) -> BuiltWarehouse:
-    folder = tmp_path_factory.mktemp("sample_build")
-    live, home = folder / "warehouse.duckdb", folder / "home"
-    result = run_cli(
-        "build", env={"CTW_TARGET": "duckdb", "CTW_DUCKDB_PATH": str(live)}, dagster_home=home
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return BuiltWarehouse(live, home, result)
+def sample_build() -> BuiltWarehouse:
+    def build(folder: Path) -> dict:
+        env = {
+            "CTW_TARGET": "duckdb",
+            "CTW_DUCKDB_PATH": str(folder / "warehouse.duckdb"),
+            "CTW_PROGRESS_SECONDS": "0",
+        }
+        result = run_cli("build", env=env, dagster_home=folder / "home")
+        assert result.returncode == 0, result.stderr[-3000:]
+        return completed_as_json(result)
+
+    folder, done = shared.once("sample_build", build)
+    return BuiltWarehouse(folder / "warehouse.duckdb", folder / "home", completed_from_json(done))
 
 
 @pytest.fixture
@@ -176,12 +219,17 @@ class BuiltPostgresWarehouse:
 
 
 @pytest.fixture(scope="session")
-def pg_sample_build(tmp_path_factory):
-    with _new_pg_database() as database:
-        home = tmp_path_factory.mktemp("pg_sample_build") / "home"
-        result = run_cli("build", env=pg_env(database["dbname"]), dagster_home=home)
+def pg_sample_build():
+    def build(folder: Path) -> dict:
+        name = _create_database()
+        shared.keep_database(name)
+        result = run_cli("build", env=pg_env(name), dagster_home=folder / "home")
         assert result.returncode == 0, result.stderr[-3000:]
-        yield BuiltPostgresWarehouse(database["dbname"], database["conninfo"], result)
+        return {"dbname": name, **completed_as_json(result)}
+
+    _, done = shared.once("pg_sample_build", build)
+    name = done["dbname"]
+    return BuiltPostgresWarehouse(name, pg_conninfo(name), completed_from_json(done))
 
 
 @pytest.fixture(scope="session")

@@ -6,12 +6,14 @@ import re
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from orchestration.dbt.project import environment
 from orchestration.dbt.runner import describe_failing_row, node_label
 from orchestration.defs.dbt.assets import ensure_manifest
+from tests import shared
 from tests.helpers import cli_env
 
 SCRIPT = textwrap.dedent(
@@ -38,21 +40,21 @@ SCRIPT = textwrap.dedent(
 )
 
 
-@pytest.fixture(scope="module")
-def in_process_build(tmp_path_factory):
-    """The sample built by the build_warehouse job in a fresh process: (its env, its dbt
-    folder, its output)."""
-    tmp_path = tmp_path_factory.mktemp("in_process")
-    env = cli_env({"CTW_DUCKDB_PATH": str(tmp_path / "warehouse.duckdb")}, tmp_path / "home")
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return env, tmp_path / "home" / "dbt", done.stdout
+@pytest.fixture(scope="session")
+def in_process_build():
+    """The sample built by the build_warehouse job in a fresh process, once per test run: (its
+    env, its dbt folder, its output)."""
+
+    def build(folder: Path) -> dict:
+        env = cli_env({"CTW_DUCKDB_PATH": str(folder / "warehouse.duckdb")}, folder / "home")
+        done = subprocess.run(
+            [sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        return {"env": env, "stdout": done.stdout}
+
+    folder, done = shared.once("in_process_build", build)
+    return done["env"], folder / "home" / "dbt", done["stdout"]
 
 
 def test_the_live_file_is_readable_by_others_right_after_an_in_process_build(in_process_build):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from fakes.ctgov_server import FakeCtgov, serve
+from tests import shared
 from tests.helpers import duckdb_query, run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ctgov"
@@ -100,20 +101,23 @@ def api_records() -> list[dict]:
     return list(by_id.values())
 
 
-@pytest.fixture(scope="module")
-def registry_build(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("label_mapping")
-    env = {
-        "CTW_CTGOV_MIRROR": str(tmp / "mirror.duckdb"),
-        "CTW_DUCKDB_PATH": str(tmp / "warehouse.duckdb"),
-        "CTW_SOURCES": "aact,ctgov",
-    }
-    with serve(FakeCtgov(api_records())) as url:
-        synced = run_cli("ctgov-sync", env={**env, "CTW_CTGOV_API_URL": url}, dagster_home=tmp)
-        assert synced.returncode == 0, synced.stderr[-2000:]
-    built = run_cli("build", env=env, dagster_home=tmp)
-    assert built.returncode == 0, built.stderr[-3000:]
-    return built.stdout, duckdb_query(tmp / "warehouse.duckdb")
+@pytest.fixture(scope="session")
+def registry_build():
+    def build(tmp: Path) -> dict:
+        env = {
+            "CTW_CTGOV_MIRROR": str(tmp / "mirror.duckdb"),
+            "CTW_DUCKDB_PATH": str(tmp / "warehouse.duckdb"),
+            "CTW_SOURCES": "aact,ctgov",
+        }
+        with serve(FakeCtgov(api_records())) as url:
+            synced = run_cli("ctgov-sync", env={**env, "CTW_CTGOV_API_URL": url}, dagster_home=tmp)
+            assert synced.returncode == 0, synced.stderr[-2000:]
+        built = run_cli("build", env=env, dagster_home=tmp)
+        assert built.returncode == 0, built.stderr[-3000:]
+        return {"stdout": built.stdout}
+
+    tmp, done = shared.once("registry_build", build)
+    return done["stdout"], duckdb_query(tmp / "warehouse.duckdb")
 
 
 def test_the_mapped_shares_on_real_records_are_met_and_printed(registry_build):

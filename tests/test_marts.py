@@ -14,6 +14,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from tests import shared
 from tests.helpers import PG_ADMIN, duckdb_query, pg_conninfo, pg_env, postgres_query, run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vocab"
@@ -42,18 +43,23 @@ MOLECULES = {
 }
 
 
-@pytest.fixture(scope="module")
-def marts(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("marts")
-    chembl = tmp / "chembl"
-    chembl.mkdir()
-    shutil.copy(FIXTURES / "chembl_drug_indications.json", chembl)
-    (chembl / "molecules.json").write_text(json.dumps(MOLECULES))
+@pytest.fixture(scope="session")
+def marts():
+    """The sample built with two ChEMBL files, once per test run: (query, stdout, live)."""
+
+    def build(tmp: Path) -> dict:
+        chembl = tmp / "chembl"
+        chembl.mkdir()
+        shutil.copy(FIXTURES / "chembl_drug_indications.json", chembl)
+        (chembl / "molecules.json").write_text(json.dumps(MOLECULES))
+        env = {"CTW_DUCKDB_PATH": str(tmp / "warehouse.duckdb"), "CTW_CHEMBL_FILES": str(chembl)}
+        built = run_cli("build", env=env, dagster_home=tmp / "home")
+        assert built.returncode == 0, built.stderr[-3000:]
+        return {"stdout": built.stdout}
+
+    tmp, done = shared.once("marts", build)
     live = tmp / "warehouse.duckdb"
-    env = {"CTW_DUCKDB_PATH": str(live), "CTW_CHEMBL_FILES": str(chembl)}
-    built = run_cli("build", env=env, dagster_home=tmp / "home")
-    assert built.returncode == 0, built.stderr[-3000:]
-    return duckdb_query(live), built.stdout, live
+    return duckdb_query(live), done["stdout"], live
 
 
 def test_placebo_is_in_the_lineage_but_never_an_associated_drug(marts):
@@ -360,7 +366,9 @@ def test_chembl_indications_join_trial_evidence(marts):
 def test_dbt_docs_describe_every_mart_column(marts, tmp_path):
     """`./warehouse dbt docs generate` works on the live warehouse, and every column of every
     mart is documented and present in the catalog it writes."""
-    live = marts[2]
+    # dbt opens the warehouse for writing: a copy, while other tests read the shared build
+    live = tmp_path / "warehouse.duckdb"
+    shutil.copy(marts[2].resolve(), live)
     target = tmp_path / "dbt_target"  # the user's DBT_TARGET_PATH wins over target/cli
     generated = run_cli(
         "dbt",
@@ -384,23 +392,23 @@ def test_dbt_docs_describe_every_mart_column(marts, tmp_path):
         assert documented == in_database, node["name"]
 
 
-@pytest.fixture(scope="module")
-def postgres_marts(marts, tmp_path_factory):
-    """The same sample and vocabularies built on PostgreSQL, in a database of its own."""
-    name = f"ctw_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        tmp = tmp_path_factory.mktemp("postgres_marts")
+@pytest.fixture(scope="session")
+def postgres_marts(marts):
+    """The same sample and vocabularies built on PostgreSQL, in a database of its own (dropped
+    when the run ends), once per test run."""
+
+    def build(tmp: Path) -> dict:
+        name = f"ctw_test_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        shared.keep_database(name)
         env = {**pg_env(name), "CTW_CHEMBL_FILES": str(marts[2].parent / "chembl")}
         built = run_cli("build", env=env, dagster_home=tmp / "home")
         assert built.returncode == 0, built.stderr[-3000:]
-        yield postgres_query(pg_conninfo(name))
-    finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+        return {"dbname": name}
+
+    _, done = shared.once("postgres_marts", build)
+    return postgres_query(pg_conninfo(done["dbname"]))
 
 
 # Compared after normalising: `double precision` columns, to 12 significant digits, because a

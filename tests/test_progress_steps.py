@@ -18,7 +18,7 @@ from orchestration.progress import LineSink, Progress, format_bytes
 from orchestration.raw.load import load_raw
 from orchestration.vocab import chembl, mesh
 from tests.conftest import SAMPLE_ROW_COUNTS
-from tests.helpers import load_flat_files_into_postgres, run_cli
+from tests.helpers import load_flat_files_into_postgres
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vocab"
 MESH_XML = FIXTURES / "desc2015_first2_descriptors.xml"  # cut off inside a third record
@@ -102,15 +102,10 @@ def test_an_aact_database_load_counts_rows_against_postgres_estimates(
     assert lines[-1].endswith(f"; 22 tables, {total} rows")
 
 
-def test_a_build_not_on_a_terminal_prints_dbt_nodes_done_out_of_the_total(tmp_path):
-    built = run_cli(
-        "build",
-        env={
-            "CTW_DUCKDB_PATH": str(tmp_path / "warehouse.duckdb"),
-            "CTW_PROGRESS_SECONDS": "0",  # every change: the pace is tested in test_progress
-        },
-        dagster_home=tmp_path / "home",
-    )
+def test_a_build_not_on_a_terminal_prints_dbt_nodes_done_out_of_the_total(sample_build):
+    # the shared build prints every change (CTW_PROGRESS_SECONDS=0: the pace is tested in
+    # test_progress), its output captured: not a terminal
+    built = sample_build.result
     assert built.returncode == 0, built.stderr[-3000:]
     lines = [line.strip() for line in built.stdout.splitlines()]  # steps' lines are indented
     dbt = [re.fullmatch(r"dbt: (\d+)/(\d+) nodes \(\d+ %\).*", line) for line in lines]

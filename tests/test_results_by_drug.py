@@ -12,6 +12,7 @@ import pytest
 
 from fakes.ctgov_server import nct_id
 from orchestration.ctgov.mirror import CtgovMirror, selection_key
+from tests import shared
 from tests.helpers import duckdb_query, run_cli
 
 STUDIES = Path(__file__).parent / "fixtures" / "ctgov" / "studies"
@@ -175,26 +176,29 @@ def test_drug_adverse_events_sum_each_arm_once(sample_build):
     ]
 
 
-@pytest.fixture(scope="module")
-def api_build(tmp_path_factory):
+@pytest.fixture(scope="session")
+def api_build():
     """A warehouse of the real API v2 records with results alone, from a CT.gov mirror."""
-    tmp = tmp_path_factory.mktemp("api_results")
     records = [json.loads((STUDIES / f"{name}.json").read_text()) for name in RESULTS_RECORDS]
-    mirror_path = tmp / "mirror.duckdb"
-    with CtgovMirror(mirror_path) as mirror:
-        state = mirror.start_sync(selection_key({}), {}, "full")
-        mirror.save_page(state, records, None, None)
-        mirror.finish_sync(state, "2026-11-24T09:00:00")
-    live = tmp / "warehouse.duckdb"
-    env = {
-        "CTW_SOURCES": "ctgov",
-        "CTW_CTGOV_MIRROR": str(mirror_path),
-        "CTW_DUCKDB_PATH": str(live),
-    }
-    built = run_cli("build", env=env, dagster_home=tmp / "home")
-    assert built.returncode == 0, built.stderr[-3000:]
+
+    def build(tmp: Path) -> dict:
+        mirror_path = tmp / "mirror.duckdb"
+        with CtgovMirror(mirror_path) as mirror:
+            state = mirror.start_sync(selection_key({}), {}, "full")
+            mirror.save_page(state, records, None, None)
+            mirror.finish_sync(state, "2026-11-24T09:00:00")
+        env = {
+            "CTW_SOURCES": "ctgov",
+            "CTW_CTGOV_MIRROR": str(mirror_path),
+            "CTW_DUCKDB_PATH": str(tmp / "warehouse.duckdb"),
+        }
+        built = run_cli("build", env=env, dagster_home=tmp / "home")
+        assert built.returncode == 0, built.stderr[-3000:]
+        return {}
+
+    tmp, _ = shared.once("api_build", build)
     by_id = {nct_id(record): record for record in records}
-    return duckdb_query(live), by_id
+    return duckdb_query(tmp / "warehouse.duckdb"), by_id
 
 
 def _groups(record: dict) -> set[tuple[str, str, str]]:
