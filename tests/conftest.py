@@ -26,18 +26,25 @@ import os
 import shutil
 import subprocess
 import tempfile
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 import pytest
-from psycopg import sql
 
 from orchestration.settings import SAMPLE_AACT_DIR
 from tests import shared
-from tests.helpers import PG_ADMIN, duckdb_query, pg_conninfo, pg_env, postgres_query, run_cli
+from tests.helpers import (
+    PG_ADMIN,
+    create_database,
+    drop_database,
+    duckdb_query,
+    pg_conninfo,
+    pg_env,
+    postgres_query,
+    run_cli,
+)
 
 # What the bundled sample (41 studies: 24 from AACT, 17 derived from API records) must produce,
 # on every target and from every source.
@@ -88,7 +95,7 @@ def pytest_configure(config):
 
 def pytest_unconfigure(config):
     if not hasattr(config, "workerinput"):
-        shared.end_run(_drop_database)
+        shared.end_run(drop_database)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -105,27 +112,13 @@ def sample_dir() -> Path:
     return SAMPLE_AACT_DIR
 
 
-def _create_database() -> str:
-    name = f"ctw_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return name
-
-
-def _drop_database(name: str) -> None:
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-
-
 @contextmanager
 def _new_pg_database():
-    name = _create_database()
+    name = create_database()
     try:
         yield {"conninfo": pg_conninfo(name), "dbname": name}
     finally:
-        _drop_database(name)
+        drop_database(name)
 
 
 def completed_as_json(result: subprocess.CompletedProcess) -> dict:
@@ -221,7 +214,7 @@ class BuiltPostgresWarehouse:
 @pytest.fixture(scope="session")
 def pg_sample_build():
     def build(folder: Path) -> dict:
-        name = _create_database()
+        name = create_database()
         shared.keep_database(name)
         result = run_cli("build", env=pg_env(name), dagster_home=folder / "home")
         assert result.returncode == 0, result.stderr[-3000:]

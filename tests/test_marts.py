@@ -6,16 +6,20 @@ from __future__ import annotations
 import json
 import math
 import shutil
-import uuid
 from collections import Counter
 from pathlib import Path
 
-import psycopg
 import pytest
-from psycopg import sql
 
 from tests import shared
-from tests.helpers import PG_ADMIN, duckdb_query, pg_conninfo, pg_env, postgres_query, run_cli
+from tests.helpers import (
+    create_database,
+    duckdb_query,
+    pg_conninfo,
+    pg_env,
+    postgres_query,
+    run_cli,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vocab"
 # Molecule names for two drugs of the sample, written for this test in the shape of ChEMBL's
@@ -398,9 +402,7 @@ def postgres_marts(marts):
     when the run ends), once per test run."""
 
     def build(tmp: Path) -> dict:
-        name = f"ctw_test_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        name = create_database()
         shared.keep_database(name)
         env = {**pg_env(name), "CTW_CHEMBL_FILES": str(marts[2].parent / "chembl")}
         built = run_cli("build", env=env, dagster_home=tmp / "home")
