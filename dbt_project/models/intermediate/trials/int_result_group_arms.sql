@@ -139,7 +139,7 @@ pairs as (
         arms.title_words,
         arms.title_key,
         arms.description_words,
-        {{ regex_contains('result_groups.title_words', '(^| )placebo( |$)') }} as group_says_placebo,
+        result_groups.title_words as group_title_words,
         case
             when result_groups.title = arms.title and arms.title <> '' then 1
             when result_groups.title_key = arms.title_key and arms.title_key <> '' then 2
@@ -227,6 +227,7 @@ undominated as (
 tied as (
     select
         *,
+        {{ regex_contains('group_title_words', '(^| )placebo( |$)') }} as group_says_placebo,
         count(*) over (partition by result_group_id) as tied_count,
         sum(case when is_placebo_arm then 1 else 0 end)
             over (partition by result_group_id) as placebo_arm_count
