@@ -169,8 +169,9 @@ def without_study(sample_dir: Path, target: Path, nct_id: str) -> Path:
 
 
 def with_bad_keys(sample_dir: Path, target: Path) -> Path:
-    """The sample with a study's row twice (NCT02552212) and an outcome of a study that does not
-    exist (NCT09999999): both must stop a build, named, on either target."""
+    """The sample with a study's row twice (NCT02552212), an outcome of a study that does not
+    exist (NCT09999999) and a reported event without its study (nct_id empty: NULL): each must
+    stop a build, named, on either target."""
     shutil.copytree(sample_dir, target)
     studies = (target / "studies.txt").read_text(encoding="utf-8").splitlines(keepends=True)
     duplicate = next(line for line in studies if line.startswith("NCT02552212|"))
@@ -180,6 +181,11 @@ def with_bad_keys(sample_dir: Path, target: Path) -> Path:
     (target / "outcomes.txt").write_text(
         "".join(outcomes) + "|".join(["99999999", "NCT09999999", orphan[2]]), encoding="utf-8"
     )
+    events = (target / "reported_events.txt").read_text(encoding="utf-8")
+    first = events.splitlines(keepends=True)[1].split("|", 2)
+    (target / "reported_events.txt").write_text(
+        events + "|".join(["99999999", "", first[2]]), encoding="utf-8"
+    )
     return target
 
 
@@ -188,4 +194,6 @@ BAD_KEY_MESSAGES = (
     "(duplicate primary key: nct_id NCT02552212 (2 rows))",
     "dbt test table_keys on stg_aact__outcomes: Got 1 result, configured to fail if != 0 "
     "(not in stg_aact__studies: nct_id NCT09999999 (1 row))",
+    "dbt test table_keys on stg_aact__reported_events: Got 1 result, configured to fail if != 0 "
+    "(null nct_id (1 row))",
 )
