@@ -12,7 +12,15 @@ import yaml
 
 from orchestration.dagster_home import ensure_local_home
 from orchestration.defs.run_storage import OPEN_RUN_FILES, PooledSqliteEventLogStorage
+from orchestration.defs.run_storage_postgres import (
+    EVENT_LOG_APPLICATION,
+    RUN_STORAGE_APPLICATION,
+    PooledPostgresEventLogStorage,
+    PooledPostgresRunStorage,
+)
+from orchestration.server.instance import DagsterDatabase, write_instance_config
 from orchestration.settings import SettingsError
+from tests.helpers import postgres_query
 
 
 @pytest.fixture(autouse=True)
@@ -113,3 +121,44 @@ def test_a_copied_home_keeps_its_own_history(tmp_path, monkeypatch):
     monkeypatch.setenv("DAGSTER_HOME", str(home))
     with dg.DagsterInstance.get() as original:
         assert original.get_latest_materialization_event(dg.AssetKey("upstream")).run_id == first
+
+
+@pytest.mark.postgres
+def test_serves_postgres_storage_writes_runs_over_kept_connections(
+    tmp_path, pg_database, monkeypatch
+):
+    """The instance `./warehouse serve` writes: runs and their events go over one kept
+    connection each (run storage, event log), not one per call, and other instances read them."""
+    monkeypatch.setenv("CTW_DAGSTER_PG_DATABASE", pg_database["dbname"])
+    home = tmp_path / "home"
+    home.mkdir()
+    write_instance_config(home, DagsterDatabase.from_settings())
+    query = postgres_query(pg_database["conninfo"])
+    kept = (
+        "select application_name, count(*) from pg_stat_activity "
+        "where datname = current_database() and application_name like 'ctwarehouse dagster %' "
+        "group by 1 order by 1"
+    )
+    sessions = "select sessions from pg_stat_database where datname = current_database()"
+    job = dg.Definitions(
+        assets=[upstream, downstream], jobs=[dg.define_asset_job("both")]
+    ).resolve_job_def("both")
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        assert isinstance(instance.event_log_storage, PooledPostgresEventLogStorage)
+        assert isinstance(instance.run_storage, PooledPostgresRunStorage)
+        job.execute_in_process(instance=instance)  # the kept connections are open from here on
+        before = query(sessions)[0][0]
+        runs = [job.execute_in_process(instance=instance) for _ in range(3)]
+        assert all(run.success for run in runs)
+        events = sum(len(instance.all_logs(run.run_id)) for run in runs)
+        assert events >= 3 * 20
+        assert query(kept) == [(EVENT_LOG_APPLICATION, 1), (RUN_STORAGE_APPLICATION, 1)]
+        # new sessions: at most two a run, and the two of this test's queries (dagster-postgres's
+        # own storage opens about 60 a run of this job)
+        assert query(sessions)[0][0] - before <= 3 * 2 + 2
+        with dg.DagsterInstance.from_config(str(home)) as reader:
+            latest = reader.get_latest_materialization_event(dg.AssetKey("downstream"))
+            assert latest.run_id == runs[-1].run_id
+            assert latest.asset_materialization.metadata["value"].value == 2
+            assert len(reader.get_runs()) == 4
+    assert query(kept) == []  # closed with the instances

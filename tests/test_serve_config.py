@@ -36,15 +36,19 @@ def test_instance_config_puts_storage_in_postgres_queues_runs_and_keeps_the_rest
     assert "s3cret" not in text  # the password stays in the environment
     config = yaml.safe_load(text)
     assert config["storage"] == {
-        "postgres": {
-            "postgres_db": {
-                "scheme": "postgresql+psycopg2",
-                "hostname": "db.example.org",
-                "port": 6543,
-                "username": "dagster",
-                "db_name": "ctwarehouse_dagster",
-                "password": {"env": "CTW_PG_PASSWORD"},
-            }
+        "custom": {  # dagster-postgres's, the event log keeping its connection
+            "module": "orchestration.defs.run_storage_postgres",
+            "class": "PooledPostgresStorage",
+            "config": {
+                "postgres_db": {
+                    "scheme": "postgresql+psycopg2",
+                    "hostname": "db.example.org",
+                    "port": 6543,
+                    "username": "dagster",
+                    "db_name": "ctwarehouse_dagster",
+                    "password": {"env": "CTW_PG_PASSWORD"},
+                }
+            },
         }
     }
     assert "run_storage" not in config  # would contradict `storage`

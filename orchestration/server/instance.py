@@ -30,6 +30,9 @@ HEADER = (
     "# Other keys are kept.\n"
 )
 MAINTENANCE_DATABASE = "postgres"
+# dagster-postgres's storage with kept connections
+POOLED_STORAGE_MODULE = "orchestration.defs.run_storage_postgres"
+POOLED_STORAGE_CLASS = "PooledPostgresStorage"
 
 
 class ServeError(RuntimeError):
@@ -115,7 +118,8 @@ class DagsterDatabase:
             ) from None
 
     def storage_config(self) -> dict:
-        """dagster.yaml's `storage` block (dagster-postgres)."""
+        """dagster.yaml's `storage` block: dagster-postgres's storage, its event log keeping its
+        connection open (orchestration/defs/run_storage.py)."""
         postgres_db = {
             # SQLAlchemy 2.1 reads a plain postgresql:// as psycopg 3, whose server-side
             # parameters break dagster-postgres's `NOTIFY run_events, %(id)s` (syntax error at
@@ -128,7 +132,13 @@ class DagsterDatabase:
         }
         if self.password_env:
             postgres_db["password"] = {"env": self.password_env}
-        return {"postgres": {"postgres_db": postgres_db}}
+        return {
+            "custom": {
+                "module": POOLED_STORAGE_MODULE,
+                "class": POOLED_STORAGE_CLASS,
+                "config": {"postgres_db": postgres_db},
+            }
+        }
 
 
 def _one_line(exc: Exception) -> str:
