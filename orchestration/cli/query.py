@@ -102,11 +102,13 @@ def mart_summary(store) -> str:
 
     try:
         lines = [f"Warehouse ({store.target}): {store.describe()}"]
-        for title, (query, template) in SUMMARY_QUERIES.items():
-            row = store.query(query)[0]
+        statements = [query for query, _ in SUMMARY_QUERIES.values()] + [TOP_PAIRS]
+        *summaries, top_pairs = store.queries(statements)  # one connection
+        for (title, (_, template)), rows in zip(SUMMARY_QUERIES.items(), summaries, strict=True):
+            row = rows[0]
             lines.append(f"  {title}: " + template.format(*row, **percentages(row)))
         lines.append("  top drug–disease pairs by trial count:")
-        for drug, condition, trials, phase, nct_ids in store.query(TOP_PAIRS):
+        for drug, condition, trials, phase, nct_ids in top_pairs:
             lines.append(
                 f"    {drug} × {condition}: {trials:,} trial(s), max {phase} [{first_ids(nct_ids)}]"
             )

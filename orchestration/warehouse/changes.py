@@ -132,10 +132,9 @@ def record_changes(store, build_id: str) -> BuildChanges:
     live = next((b for b in store.builds() if b.state == "live"), None)
     previous = live.build_id if live is not None and live.build_id != "legacy" else None
     now = store.slot_row_counts([("marts", mart) for mart in marts])
+    before = _live_rows(store, marts) if live else {}
     mart_rows = {
-        mart: (now[("marts", mart)], _live_rows(store, mart) if live else None)
-        for mart in marts
-        if ("marts", mart) in now
+        mart: (now[("marts", mart)], before.get(mart)) for mart in marts if ("marts", mart) in now
     }
     relations = store.change_relations()
     rows = store.run_in_slot(
@@ -156,8 +155,19 @@ def slot_marts(store) -> list[str]:
     return [name for (name,) in rows]
 
 
-def _live_rows(store, mart: str) -> int | None:
-    try:
-        return store.query(f"select count(*) from marts.{mart}")[0][0]
-    except Exception:  # a mart the live build does not have yet
-        return None
+def _live_rows(store, marts: list[str]) -> dict[str, int]:
+    """The live build's row count of each of these marts it has (a new mart: none)."""
+    listed = ", ".join(_literal(mart) for mart in marts)
+    present = [
+        name
+        for (name,) in store.query(
+            "select table_name from information_schema.tables where table_catalog = "
+            f"current_database() and table_schema = 'marts' and table_name in ({listed})"
+        )
+    ]
+    if not present:
+        return {}
+    counts = " union all ".join(
+        f"select {_literal(mart)}, count(*) from marts.{mart}" for mart in present
+    )
+    return dict(store.query(counts))

@@ -265,11 +265,21 @@ class DuckDBStore:
         """Rows of a read-only query against the live warehouse."""
         return self.query_with_columns(statement)[1]
 
-    def query_with_columns(self, statement: str) -> tuple[list[str], list[tuple]]:
+    def queries(self, statements: list[str]) -> list[list[tuple]]:
+        """The rows of each read-only query, on one connection (opening the file is the costly
+        part of a small query: the catalog of every schema of every kept build)."""
+        self._require_live()
+        with duckdb.connect(str(self.live), read_only=True) as con:
+            return [con.execute(statement).fetchall() for statement in statements]
+
+    def _require_live(self) -> None:
         if not self.live.exists():
             raise WarehouseStateError(
                 f"no warehouse at {self.live} yet: run `./warehouse build` first"
             )
+
+    def query_with_columns(self, statement: str) -> tuple[list[str], list[tuple]]:
+        self._require_live()
         with duckdb.connect(str(self.live), read_only=True) as con:
             cursor = con.execute(statement)
             columns = [d[0] for d in cursor.description or []]

@@ -435,6 +435,12 @@ class PostgresStore:
     def query(self, statement: str) -> list[tuple]:
         return self.query_with_columns(statement)[1]
 
+    def queries(self, statements: list[str]) -> list[list[tuple]]:
+        """The rows of each read-only query against the live schemas, on one connection."""
+        with self._connect("read") as conn:
+            conn.read_only = True
+            return [conn.execute(statement).fetchall() for statement in statements]
+
     def query_with_columns(self, statement: str) -> tuple[list[str], list[tuple]]:
         """Columns and rows of a read-only query against the live schemas."""
         with self._connect("read") as conn:
