@@ -12,13 +12,13 @@ import yaml
 
 from orchestration.dagster_home import ensure_local_home
 from orchestration.defs.run_storage import OPEN_RUN_FILES, PooledSqliteEventLogStorage
-from orchestration.defs.run_storage_postgres import (
+from orchestration.server.instance import DagsterDatabase, write_instance_config
+from orchestration.server.storage import (
     EVENT_LOG_APPLICATION,
     RUN_STORAGE_APPLICATION,
     PooledPostgresEventLogStorage,
     PooledPostgresRunStorage,
 )
-from orchestration.server.instance import DagsterDatabase, write_instance_config
 from orchestration.settings import SettingsError
 from tests.helpers import postgres_query
 

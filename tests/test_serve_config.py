@@ -37,7 +37,7 @@ def test_instance_config_puts_storage_in_postgres_queues_runs_and_keeps_the_rest
     config = yaml.safe_load(text)
     assert config["storage"] == {
         "custom": {  # dagster-postgres's, the event log keeping its connection
-            "module": "orchestration.defs.run_storage_postgres",
+            "module": "orchestration.server.storage",
             "class": "PooledPostgresStorage",
             "config": {
                 "postgres_db": {

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import httpx
-
 USER_AGENT = "ctwarehouse/0.1"
 XML = "application/xml"
 TIMEOUT_SECONDS = 120.0  # documents embed protocols as base64: uploads can be large
@@ -31,6 +29,8 @@ class CtrpResponse:
 class CtrpClient:
     def __init__(self, base_url: str, username: str, password: str, timeout=TIMEOUT_SECONDS):
         self.base_url = base_url.rstrip("/")
+        import httpx
+
         self._http = httpx.Client(
             auth=httpx.BasicAuth(username, password),
             headers={"Accept": XML, "User-Agent": USER_AGENT},
@@ -42,6 +42,8 @@ class CtrpClient:
 
     def send(self, method: str, path: str, body: bytes | None) -> CtrpResponse:
         """One request; `body` None sends none (an abbreviated registration)."""
+        import httpx
+
         headers = {"Content-Type": XML} if body is not None else {}
         try:
             response = self._http.request(

@@ -4,7 +4,7 @@ more for asset and check events), about 5 s of a small build. `PooledSqliteEvent
 keeps the connections of the index and of the last few runs open instead; every commit still
 goes to the same files, so the UI, the daemon and other processes see the same history.
 `orchestration/dagster_home.py` names it in dagster.yaml. (Server mode's PostgreSQL storage:
-run_storage_postgres.py.)
+orchestration/server/storage.py.)
 
 Commits: in WAL mode with synchronous=NORMAL a commit no longer waits for the disk; a crash can
 lose the last events of a run, never corrupt the database."""

@@ -31,7 +31,7 @@ HEADER = (
 )
 MAINTENANCE_DATABASE = "postgres"
 # dagster-postgres's storage with kept connections
-POOLED_STORAGE_MODULE = "orchestration.defs.run_storage_postgres"
+POOLED_STORAGE_MODULE = "orchestration.server.storage"
 POOLED_STORAGE_CLASS = "PooledPostgresStorage"
 
 

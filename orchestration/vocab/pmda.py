@@ -26,9 +26,6 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from orchestration.progress import QUIET, Progress
 from orchestration.vocab.errors import VocabInputError, bad_field
 
@@ -205,6 +202,10 @@ def read_pmda(path: Path, progress: Progress = QUIET) -> Iterator[dict]:
     origin = str(path)
     if not path.exists():
         raise VocabInputError(f"PMDA file not found: {path} does not exist")
+    # imported here: openpyxl adds 0.2 s to every start of a build that reads no PMDA file
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes on styles it does not read

@@ -2,8 +2,11 @@
 connects anew for every call (6 ms and a server process each, here), and a build's run writes
 ~900 events, some with several calls: 10 s and more of every build run by the daemon.
 `PooledPostgresStorage` is dagster-postgres's storage with the run storage's and the event log's
-connections kept open; `orchestration/server/instance.py` names it in dagster.yaml. Imported
-only by instances that use it: dagster-postgres adds a second to a process's start."""
+connections kept open; `orchestration/server/instance.py` names it in dagster.yaml.
+
+The one module of `server/` that imports Dagster: the webserver's, the daemon's and each run's
+processes load it by that name; serve's own process never does. Not under `defs/`, whose every
+module each code location loads: dagster-postgres adds a second to a process's start."""
 
 from __future__ import annotations
 
