@@ -59,12 +59,15 @@ def _from_pg_config(cls, inst_data, config_value):
     )
 
 
-class PooledPostgresEventLogStorage(PostgresEventLogStorage):
-    """dagster-postgres's event log, its connection kept open (`_kept_connection`)."""
+class _KeptConnection:
+    """Mixed into a dagster-postgres storage class: its engine keeps its connection
+    (`_kept_connection`), named `APPLICATION`, closed with the storage."""
+
+    APPLICATION = ""
 
     def __init__(self, postgres_url: str, should_autocreate_tables: bool = True, **kwargs):
         super().__init__(postgres_url, should_autocreate_tables, **kwargs)
-        _kept_connection(self, EVENT_LOG_APPLICATION)
+        _kept_connection(self, self.APPLICATION)
 
     from_config_value = classmethod(_from_pg_config)
 
@@ -73,18 +76,12 @@ class PooledPostgresEventLogStorage(PostgresEventLogStorage):
         self._engine.dispose()
 
 
-class PooledPostgresRunStorage(PostgresRunStorage):
-    """dagster-postgres's run storage, its connection kept open (`_kept_connection`)."""
+class PooledPostgresEventLogStorage(_KeptConnection, PostgresEventLogStorage):
+    APPLICATION = EVENT_LOG_APPLICATION
 
-    def __init__(self, postgres_url: str, should_autocreate_tables: bool = True, **kwargs):
-        super().__init__(postgres_url, should_autocreate_tables, **kwargs)
-        _kept_connection(self, RUN_STORAGE_APPLICATION)
 
-    from_config_value = classmethod(_from_pg_config)
-
-    def dispose(self) -> None:
-        super().dispose()
-        self._engine.dispose()
+class PooledPostgresRunStorage(_KeptConnection, PostgresRunStorage):
+    APPLICATION = RUN_STORAGE_APPLICATION
 
 
 class PooledPostgresStorage(DagsterPostgresStorage):
