@@ -54,6 +54,7 @@ def test_instance_config_puts_storage_in_postgres_queues_runs_and_keeps_the_rest
     assert "run_storage" not in config  # would contradict `storage`
     assert "event_log_storage" not in config
     assert config["run_coordinator"]["class"] == "QueuedRunCoordinator"
+    assert config["run_coordinator"]["config"] == {"dequeue_interval_seconds": 1}
     assert config["concurrency"] == {"runs": {"max_concurrent_runs": 1}}
     assert config["telemetry"] == {"enabled": False} and config["nux"] == {"enabled": False}
     assert config["freshness"] == {"enabled": True}

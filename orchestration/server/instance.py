@@ -33,6 +33,7 @@ MAINTENANCE_DATABASE = "postgres"
 # dagster-postgres's storage with kept connections
 POOLED_STORAGE_MODULE = "orchestration.server.storage"
 POOLED_STORAGE_CLASS = "PooledPostgresStorage"
+DEQUEUE_SECONDS = 1
 
 
 class ServeError(RuntimeError):
@@ -161,6 +162,9 @@ def instance_config(existing: dict, database: DagsterDatabase) -> dict:
     config["run_coordinator"] = {
         "module": "dagster._core.run_coordinator",
         "class": "QueuedRunCoordinator",
+        # a queued build starts within a second of its turn, not five (Dagster's default): the
+        # daemon's look at the queue is one query on its kept connection
+        "config": {"dequeue_interval_seconds": DEQUEUE_SECONDS},
     }
     concurrency = dict(existing.get("concurrency") or {})  # pools and the like stay
     concurrency["runs"] = {
