@@ -119,8 +119,8 @@ class DagsterDatabase:
             ) from None
 
     def storage_config(self) -> dict:
-        """dagster.yaml's `storage` block: dagster-postgres's storage, its event log keeping its
-        connection open (orchestration/defs/run_storage.py)."""
+        """dagster.yaml's `storage` block: dagster-postgres's storage, its run storage and event
+        log keeping their connections open (orchestration/server/storage.py)."""
         postgres_db = {
             # SQLAlchemy 2.1 reads a plain postgresql:// as psycopg 3, whose server-side
             # parameters break dagster-postgres's `NOTIFY run_events, %(id)s` (syntax error at
