@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from bench.runner import RunResult
 
 MODEL_ROWS = 15  # the models table lists this many slowest models, then the rest as one row
+TEST_ROWS = 10  # and the tests table this many tests
 
 
 def _seconds(value: float | None, digits: int = 1) -> str:
@@ -67,23 +68,26 @@ def results_table(results: list[RunResult]) -> str:
     return "\n".join(lines)
 
 
-def models_table(result: RunResult, rows: int = MODEL_ROWS) -> str:
-    """The run's dbt models, slowest first (the tail summed in one row), and their total."""
-    ranked = sorted((result.model_seconds or {}).items(), key=lambda item: (-item[1], item[0]))
+def dbt_nodes_table(result: RunResult, rows: int = MODEL_ROWS, kind: str = "models") -> str:
+    """The run's dbt models (or, with kind="tests", its dbt tests), slowest first (the tail
+    summed in one row), and their total."""
+    spent = result.model_seconds if kind == "models" else result.test_seconds
+    ranked = sorted((spent or {}).items(), key=lambda item: (-item[1], item[0]))
+    phase = "dbt_models" if kind == "models" else "checks"
     lines = [
-        f"dbt models of the {result.studies:,}-study build ({result.target}), slowest first "
-        "(each model's own time; dbt runs several at once, so they add up to more than the "
-        "dbt_models phase):",
+        f"dbt {kind} of the {result.studies:,}-study build ({result.target}), slowest first "
+        f"(each one's own time; dbt runs several at once, so they add up to more than the "
+        f"{phase} phase):",
         "",
-        "| model | seconds |",
+        f"| {kind[:-1]} | seconds |",
         "|---|---:|",
     ]
     lines += [f"| {name} | {seconds:.2f} |" for name, seconds in ranked[:rows]]
     if len(ranked) > rows:
         rest = ranked[rows:]
-        lines.append(f"| {len(rest)} other models | {sum(s for _, s in rest):.2f} |")
+        lines.append(f"| {len(rest)} other {kind} | {sum(s for _, s in rest):.2f} |")
     total = sum(seconds for _, seconds in ranked)
-    lines.append(f"| **total ({len(ranked)} models)** | **{total:.2f}** |")
+    lines.append(f"| **total ({len(ranked)} {kind})** | **{total:.2f}** |")
     return "\n".join(lines)
 
 
@@ -106,7 +110,11 @@ def print_report(results: list[RunResult]) -> None:
     timed = [r for r in results if r.model_seconds]
     if timed:
         print()
-        print(models_table(max(timed, key=lambda r: r.studies)))
+        largest = max(timed, key=lambda r: r.studies)
+        print(dbt_nodes_table(largest))
+        if largest.test_seconds:
+            print()
+            print(dbt_nodes_table(largest, rows=TEST_ROWS, kind="tests"))
     floored = [r for r in results if r.floor]
     if floored:
         largest = max(floored, key=lambda r: r.studies)

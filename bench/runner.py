@@ -64,6 +64,7 @@ class RunResult:
     cpu: float | None = None  # user + system seconds of the build's process tree
     server_peak_rss: int | None = None  # PostgreSQL's own processes (PostgresServerSampler)
     startup: float | None = None  # spawn → the build's first line of output
+    test_seconds: dict[str, float] | None = None  # dbt test (its check's name): its own time
 
     @property
     def build_seconds(self) -> float | None:
@@ -326,6 +327,7 @@ def run_one(
         cpu=timed.cpu,
         server_peak_rss=server.peak if server is not None else None,
         startup=timed.startup,
+        test_seconds=report.get("dbt_test_seconds"),
     )
 
 

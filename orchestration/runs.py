@@ -32,6 +32,7 @@ class BuildRun:
     ctrp: dict = field(default_factory=dict)  # ctrp/documents' metadata (with a trial sheet)
     phases: dict[str, float] = field(default_factory=dict)
     dbt_model_seconds: dict[str, float] = field(default_factory=dict)
+    dbt_test_seconds: dict[str, float] = field(default_factory=dict)  # 'model: test': its time
     failures: list[str] = field(default_factory=list)
     interrupted: bool = False  # Ctrl-C (SIGINT) stopped a step
     warnings: list[str] = field(default_factory=list)
@@ -99,6 +100,9 @@ def read_build_run(result, instance: dg.DagsterInstance) -> BuildRun:
     for evaluation in result.get_asset_check_evaluations():
         metadata = {k: _value(v) for k, v in evaluation.metadata.items()}
         test_time += float(metadata.get("dbt_seconds", 0.0))
+        if "dbt_seconds" in metadata:
+            tested = f"{evaluation.asset_key.path[-1]}: {evaluation.check_name}"
+            run.dbt_test_seconds[tested] = float(metadata["dbt_seconds"])
         if evaluation.passed:
             continue
         reason = metadata.get("reason") or metadata.get("message") or "failed"

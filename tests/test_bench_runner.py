@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from bench.floor import Floor
-from bench.report import failure_lines, models_table, print_report, results_table
+from bench.report import dbt_nodes_table, failure_lines, print_report, results_table
 from bench.runner import RunResult, done_line, run_timed
 from bench.sampling import PostgresServerSampler, postgres_postmaster, process_tree
 from tests.helpers import PG_ADMIN, pg_conninfo
@@ -119,14 +119,25 @@ def test_the_results_table_splits_start_up_from_the_build():
     assert done_line(floored) == ("done in 9.5 s (start-up 1.3 s, build 8.2 s), peak RSS 0.81 GiB")
 
 
-def test_the_models_table_lists_the_slowest_and_sums_the_rest():
-    lines = models_table(_result(), rows=3).splitlines()
+def test_the_dbt_tables_list_the_slowest_and_sum_the_rest():
+    lines = dbt_nodes_table(_result(), rows=3).splitlines()
     assert lines[4:] == [
         "| model_17 | 17.00 |",
         "| model_16 | 16.00 |",
         "| model_15 | 15.00 |",
         "| 14 other models | 105.00 |",
         "| **total (17 models)** | **153.00** |",
+    ]
+    tests = _result(test_seconds={"unique_a": 2.5, "not_null_b": 0.25, "keys_c": 1.0})
+    lines = dbt_nodes_table(tests, rows=2, kind="tests").splitlines()
+    assert lines[0].startswith("dbt tests of the 5,000-study build (duckdb), slowest first")
+    assert lines[2:] == [
+        "| test | seconds |",
+        "|---|---:|",
+        "| unique_a | 2.50 |",
+        "| keys_c | 1.00 |",
+        "| 1 other tests | 0.25 |",
+        "| **total (3 tests)** | **3.75** |",
     ]
 
 

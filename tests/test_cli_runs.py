@@ -2,6 +2,7 @@
 shows it with its materializations and check results; a rollback is a materialization of
 `warehouse/live`."""
 
+import json
 import re
 
 import dagster as dg
@@ -61,9 +62,18 @@ def test_a_rollback_is_recorded_as_a_materialization_of_the_live_warehouse(
     monkeypatch.setenv("DAGSTER_HOME", str(built_sample.home))  # names the run history's files
     env = {"CTW_TARGET": "duckdb", "CTW_DUCKDB_PATH": str(built_sample.live)}
     first = _published_build_id(built_sample.result.stdout)
-    second = run_cli("build", env=env, dagster_home=built_sample.home)
+    report = built_sample.home / "report.json"
+    second = run_cli("build", "--report-json", str(report), env=env, dagster_home=built_sample.home)
     assert second.returncode == 0, second.stderr[-3000:]
     assert _published_build_id(second.stdout) != first
+    # the benchmark's report: each dbt model's and test's own time, named by model
+    timed = json.loads(report.read_text())
+    assert timed["build_id"] == _published_build_id(second.stdout)
+    assert len(timed["dbt_model_seconds"]) == 74 and len(timed["dbt_test_seconds"]) == 66
+    assert "stg_aact__studies: table_keys" in timed["dbt_test_seconds"]
+    assert list(timed["dbt_test_seconds"].values()) == sorted(
+        timed["dbt_test_seconds"].values(), reverse=True
+    )
 
     back = run_cli("rollback", first, env=env, dagster_home=built_sample.home)
     assert back.returncode == 0, back.stderr[-2000:]

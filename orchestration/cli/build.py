@@ -134,6 +134,13 @@ def _ctrp_documents(run) -> int:
     return 1 if run.ctrp.get("invalid") else 0
 
 
+def _slowest_first(seconds: dict[str, float]) -> dict[str, float]:
+    return {
+        name: round(spent, 2)
+        for name, spent in sorted(seconds.items(), key=lambda item: (-item[1], item[0]))
+    }
+
+
 def _report(run, wall: float) -> dict:
     return {
         "build_id": run.build_id,
@@ -141,12 +148,9 @@ def _report(run, wall: float) -> dict:
         "wall_seconds": round(wall, 2),
         "startup_seconds": round(run.startup_seconds, 2),
         "phases": {k: round(v, 2) for k, v in run.phases.items()},
-        "dbt_model_seconds": {  # each model's own execution time, slowest first
-            name: round(seconds, 2)
-            for name, seconds in sorted(
-                run.dbt_model_seconds.items(), key=lambda item: (-item[1], item[0])
-            )
-        },
+        # each dbt model's and test's own execution time, slowest first
+        "dbt_model_seconds": _slowest_first(run.dbt_model_seconds),
+        "dbt_test_seconds": _slowest_first(run.dbt_test_seconds),
         "row_counts": run.report.get("row_counts", {}),
         "ctgov_flattened": run.report.get("ctgov_flattened"),
         "ctgov_flatten_seconds": run.report.get("ctgov_flatten_seconds"),
