@@ -113,8 +113,8 @@ def sample_dir() -> Path:
 
 
 @contextmanager
-def _new_pg_database():
-    name = create_database()
+def _new_pg_database(name: str | None = None):
+    name = create_database(name)
     try:
         yield {"conninfo": pg_conninfo(name), "dbname": name}
     finally:
@@ -137,9 +137,11 @@ def completed_from_json(done: dict) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def pg_database():
-    """A new, empty PostgreSQL database; dropped afterwards. Yields its conninfo and name."""
-    with _new_pg_database() as database:
+def pg_database(worker_id):
+    """A new, empty PostgreSQL database; dropped afterwards. Yields its conninfo and name.
+    Every test of a pytest worker gets the same name, in turn: the name is in dbt's profile, and
+    dbt parses the whole project again for each one it has not seen (8 CPU-s a test)."""
+    with _new_pg_database(shared.database_name(worker_id)) as database:
         yield database
 
 

@@ -22,10 +22,14 @@ PG_ADMIN = os.environ.get(
 )
 
 
-def create_database() -> str:
-    """A new, empty PostgreSQL database for a test (ctw_test_…); returns its name."""
-    name = f"ctw_test_{uuid.uuid4().hex[:12]}"
+def create_database(name: str | None = None) -> str:
+    """A new, empty PostgreSQL database for a test (ctw_test_…, or `name`, dropped first if a
+    stopped run left it); returns its name."""
+    name = name or f"ctw_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return name
 

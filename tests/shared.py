@@ -55,6 +55,12 @@ def once(name: str, make: Callable[[Path], dict]) -> tuple[Path, dict]:
         return folder, json.loads(result.read_text())
 
 
+def database_name(worker: str) -> str:
+    """A PostgreSQL database name of this run's `worker` (pytest-xdist's id, or "master"):
+    the same for its tests, one after another, and unlike any other run's."""
+    return f"ctw_test_{Path(os.environ[SHARED_ENV]).name.rsplit('-', 1)[-1].lower()}_{worker}"
+
+
 def keep_database(name: str) -> None:
     """A database a shared build made: dropped when the run ends."""
     with open(Path(os.environ[SHARED_ENV]) / _DATABASES, "a") as listed:

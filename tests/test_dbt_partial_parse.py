@@ -1,6 +1,8 @@
 """A build starts from the last parse under its own settings: builds of other warehouses (the
 tests, a benchmark) never replace it, so a user's next build parses only what changed."""
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from orchestration.dbt import project
@@ -63,3 +65,54 @@ def test_builds_of_any_folder_reach_dbt_through_the_same_slot(tmp_path, monkeypa
     postgres = {"CTW_DBT_DUCKDB_PATH": "", "CTW_DBT_TEMP_DIR": "", "CTW_TARGET": "postgres"}
     with project.profile_slot(postgres) as slotted:
         assert slotted == postgres
+
+
+def test_a_postgres_builds_id_and_lock_timeout_do_not_count_as_new_settings(tmp_path, monkeypatch):
+    """libpq reads PGAPPNAME (which names the build) and PGOPTIONS when dbt connects; dbt's parse
+    never sees them. Every PostgreSQL build used to start from no parse at all."""
+    monkeypatch.setattr(project, "TARGET_DIR", tmp_path / "target")
+    warehouse = {"CTW_TARGET": "postgres", "CTW_PG_DATABASE": "ctwarehouse"}
+    first = {**warehouse, "PGAPPNAME": "ctwarehouse build 20261203_101500_ab12cd dbt"}
+    keep_partial_parse(_built(tmp_path / "first", b"the first build's parse"), first)
+    later = {
+        **warehouse,
+        "PGAPPNAME": "ctwarehouse build 20261204_101500_ef34ab dbt",
+        "PGOPTIONS": "-c lock_timeout=1s",
+    }
+    seed_partial_parse(tmp_path / "later", later)
+    assert (tmp_path / "later" / PARTIAL_PARSE).read_bytes() == b"the first build's parse"
+    assert project._fingerprint(first) == project._fingerprint(later)
+
+    elsewhere = {**later, "CTW_PG_DATABASE": "other"}  # in dbt's profile: a parse of its own
+    seed_partial_parse(tmp_path / "elsewhere", elsewhere)
+    assert not (tmp_path / "elsewhere" / PARTIAL_PARSE).exists()
+    assert project._fingerprint(elsewhere) != project._fingerprint(later)
+
+
+def test_dbt_sees_whether_a_trial_sheet_is_named_not_where(monkeypatch):
+    monkeypatch.setenv("CTW_CTRP_TRIALS", "/home/me/trials.yml")
+    named = project.dbt_env({})
+    monkeypatch.setenv("CTW_CTRP_TRIALS", "/srv/other/sheet.yml")
+    assert project.dbt_env({}) == named and named["CTW_CTRP_TRIALS"] == "named"
+    monkeypatch.setenv("CTW_CTRP_TRIALS", "")
+    assert project.dbt_env({})["CTW_CTRP_TRIALS"] == ""
+
+
+def test_processes_asking_for_the_same_manifest_parse_it_once(tmp_path, monkeypatch):
+    """Two test workers (or the UI and a CLI build) starting with the same new settings: the
+    second waits for the first's `dbt parse` and reads its manifest."""
+    monkeypatch.setattr(project, "MANIFESTS_DIR", tmp_path / "manifests")
+    parses = []
+
+    def parse(folder, fingerprint, env):
+        parses.append(fingerprint)
+        time.sleep(0.3)  # the second asks meanwhile
+        folder.mkdir(parents=True)
+        (folder / "manifest.json").write_text("{}")
+
+    monkeypatch.setattr(project, "_parse_into", parse)
+    env = {"CTW_TARGET": "duckdb", "CTW_SOURCES": "aact"}
+    with ThreadPoolExecutor(2) as pool:
+        manifests = list(pool.map(lambda _: project.prepare_manifest(env), range(2)))
+    assert manifests[0] == manifests[1] and manifests[0].read_text() == "{}"
+    assert len(parses) == 1

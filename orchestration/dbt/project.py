@@ -42,11 +42,25 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else "dbt"
 
 
+# Read by libpq when dbt connects (the stores' dbt_env: the build id, lock timeout), not by
+# dbt's parse: a new build id must not look like new settings to the parse caches below.
+LIBPQ_VARIABLES = ("PGAPPNAME", "PGOPTIONS")
+
+
 def dbt_env(store_env: dict[str, str]) -> dict[str, str]:
     """Every variable dbt's profile and sources read, for a store's build slot. CTW_SOURCES is
-    given as the chosen registries, comma-separated in load order (the macros split it)."""
+    given as the chosen registries, comma-separated in load order (the macros split it);
+    CTW_CTRP_TRIALS as whether a trial sheet is named (its models' `enabled`), not its path,
+    so sheets in other folders share a parse."""
     values = {name: settings.get(name) for name in DBT_SETTINGS}
+    if values.get("CTW_CTRP_TRIALS"):
+        values["CTW_CTRP_TRIALS"] = "named"
     return {**values, "CTW_SOURCES": ",".join(settings.sources()), **store_env}
+
+
+def _parse_inputs(env: dict[str, str]) -> dict[str, str]:
+    """What of `env` dbt's parse reads: everything but the libpq variables."""
+    return {k: v for k, v in env.items() if k not in LIBPQ_VARIABLES}
 
 
 @contextmanager
@@ -68,7 +82,7 @@ def _parsed_settings(env: dict[str, str]) -> dict[str, str]:
     """The settings a parse depends on: where a DuckDB build is written changes nothing dbt
     parses but the catalog name (the file's stem), so a warehouse elsewhere (every test's own
     folder) does not cost a `dbt parse` of its own."""
-    parsed = {k: v for k, v in env.items() if k != "CTW_DBT_TEMP_DIR"}
+    parsed = {k: v for k, v in _parse_inputs(env).items() if k != "CTW_DBT_TEMP_DIR"}
     if parsed.get("CTW_DBT_DUCKDB_PATH"):
         parsed["CTW_DBT_DUCKDB_PATH"] = Path(parsed["CTW_DBT_DUCKDB_PATH"]).stem
     return parsed
@@ -94,8 +108,22 @@ def prepare_manifest(env: dict[str, str]) -> Path:
     folder = MANIFESTS_DIR / fingerprint
     manifest = folder / "manifest.json"
     if manifest.exists():
+        os.utime(folder)  # recently used: kept by _prune_manifests
         return manifest
     MANIFESTS_DIR.mkdir(parents=True, exist_ok=True)
+    # one parse per fingerprint at a time: a second process (a test worker, the UI) waits for
+    # the first's manifest instead of parsing the same again beside it
+    with open(MANIFESTS_DIR / f".{fingerprint}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if manifest.exists():
+            return manifest
+        _parse_into(folder, fingerprint, env)
+    _prune_manifests()
+    return manifest
+
+
+def _parse_into(folder: Path, fingerprint: str, env: dict[str, str]) -> None:
+    """`dbt parse` into a folder of its own, renamed to `folder` whole."""
     parsing = MANIFESTS_DIR / f".{fingerprint}.{os.getpid()}"
     shutil.rmtree(parsing, ignore_errors=True)
     seed_partial_parse(parsing, env)
@@ -126,18 +154,17 @@ def prepare_manifest(env: dict[str, str]) -> Path:
         parsing.rename(folder)
     except OSError:  # another process parsed the same fingerprint first: theirs is the same
         shutil.rmtree(parsing, ignore_errors=True)
-    _prune_manifests()
-    return manifest
 
 
 def _prune_manifests() -> None:
-    """Keep the most recently parsed few (settings come and go: tests, sources, targets)."""
+    """Keep the most recently used few (settings come and go: tests, sources, targets)."""
     parsed = sorted(
         (p for p in MANIFESTS_DIR.iterdir() if p.is_dir() and not p.name.startswith(".")),
         key=lambda p: p.stat().st_mtime,
     )
     for old in parsed[:-MANIFESTS_KEPT]:
         shutil.rmtree(old, ignore_errors=True)
+        (MANIFESTS_DIR / f".{old.name}.lock").unlink(missing_ok=True)
 
 
 def dbt_runs_dir(dagster_home: str | Path) -> Path:
@@ -156,9 +183,10 @@ def _partial_parse_file(env: dict[str, str]) -> Path:
     """The project's last parse for these settings: dbt parses everything again when the
     profile differs (a warehouse elsewhere, another target), so each profile keeps its own and
     builds of other warehouses (the tests, a benchmark) never spoil a user's."""
+    parsed = _parse_inputs(env)
     digest = hashlib.sha256()
-    for key in sorted(env):
-        digest.update(f"{key}={env[key]}\0".encode())
+    for key in sorted(parsed):
+        digest.update(f"{key}={parsed[key]}\0".encode())
     return TARGET_DIR / "partial_parses" / f"{digest.hexdigest()[:20]}.msgpack"
 
 
