@@ -11,6 +11,7 @@ import time
 import psycopg
 import pytest
 
+from orchestration.warehouse.lock import AdvisoryBuildLock
 from orchestration.warehouse.postgres_store import PostgresStore
 from orchestration.warehouse.sql_reader import QueryRefused, read_only_query
 from orchestration.warehouse.stores import WarehouseConfig
@@ -232,3 +233,24 @@ def test_sql_refuses_dblink_and_a_privileged_login(live_marts, pg_database, tmp_
     assert failed.stderr == (
         "warehouse: refused: one statement per call (the text holds several)\n"
     )
+
+
+@pytest.mark.postgres
+def test_a_build_lock_whose_session_the_server_ended_is_taken_anew(pg_database):
+    """The advisory lock lives with its session: once the server ends that session (a restart,
+    an administrator), a process that held it holds nothing and must not build on it."""
+    lock = AdvisoryBuildLock(pg_database["conninfo"], pg_database["dbname"])
+    lock.acquire()
+    ended = lock.connection().info.backend_pid
+    with psycopg.connect(pg_database["conninfo"], autocommit=True) as admin:
+        assert admin.execute("select pg_terminate_backend(%s, 5000)", (ended,)).fetchone()[0]
+    try:
+        lock.acquire()
+        session = lock.connection()
+        assert session.info.backend_pid != ended
+        assert session.execute(
+            "select count(*) from pg_locks where locktype = 'advisory' and granted "
+            "and pid = pg_backend_pid()"
+        ).fetchone() == (1,)
+    finally:
+        lock.release()

@@ -38,8 +38,12 @@ class BuildLock:
     build_id: str | None = None
 
     def acquire(self, wait: bool = False) -> None:
-        if self.name in _HELD:
-            return
+        held = _HELD.get(self.name)
+        if held is not None:
+            if held._still_held():
+                return
+            _HELD.pop(self.name)  # lost with its session (a server restart): acquired anew
+            held._release()
         self._acquire(wait)
         _HELD[self.name] = self
 
@@ -66,6 +70,9 @@ class BuildLock:
 
     def _release(self) -> None:
         raise NotImplementedError
+
+    def _still_held(self) -> bool:
+        return True
 
 
 class FileBuildLock(BuildLock):
@@ -176,3 +183,12 @@ class AdvisoryBuildLock(BuildLock):
         if self._conn is not None:
             self._conn.close()  # ends the session, which releases the advisory lock
             self._conn = None
+
+    def _still_held(self) -> bool:
+        """The advisory lock lives as long as its session: one the server ended (a restart,
+        an administrator, the database dropped) holds nothing any more."""
+        try:
+            self._conn.execute("select 1")
+            return True
+        except psycopg.Error:
+            return False
