@@ -9,6 +9,7 @@ import shutil
 import dagster as dg
 import pytest
 import yaml
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 
 from orchestration.dagster_home import ensure_local_home
 from orchestration.defs.run_storage import OPEN_RUN_FILES, PooledSqliteEventLogStorage
@@ -104,6 +105,31 @@ def test_runs_through_the_pooled_event_log_are_seen_by_another_instance(tmp_path
     assert sorted(p.stem for p in (home / "history" / "runs").glob("*.db")) == sorted(
         [*run_ids, "index"]
     )
+
+
+def test_the_event_log_reads_its_schema_once_per_process(tmp_path, monkeypatch):
+    """Dagster asks for tables and columns of the index before each asset and check event; the
+    pooled storage answers from what it found, and asks again only about an absence."""
+    home = ensure_local_home(tmp_path / "home")
+    looked = []
+    real = SqliteEventLogStorage.has_table
+    monkeypatch.setattr(
+        SqliteEventLogStorage, "has_table", lambda self, t: looked.append(t) or real(self, t)
+    )
+    job = dg.Definitions(
+        assets=[upstream, downstream], jobs=[dg.define_asset_job("both")]
+    ).resolve_job_def("both")
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        for _ in range(3):
+            assert job.execute_in_process(instance=instance).success
+        assert looked and len(looked) == len(set(looked))  # each table looked up once
+        storage = instance.event_log_storage
+        assert storage.has_table("asset_check_executions") and not storage.has_table("nope")
+        assert not storage.has_table("nope") and looked.count("nope") == 2
+        checks = instance.event_log_storage.get_latest_asset_check_execution_by_key(
+            [dg.AssetCheckKey(dg.AssetKey("downstream"), "positive")]
+        )
+        assert len(checks) == 1  # check events still stored (the table was found)
 
 
 def test_a_copied_home_keeps_its_own_history(tmp_path, monkeypatch):

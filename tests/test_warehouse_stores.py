@@ -77,6 +77,12 @@ def test_publish_keeps_previous_builds_and_rollback_switches_back(store):
         (ids[1], "kept"),  # keep=2: the oldest build is gone
     ]
     assert builds[0].studies == 4 and builds[0].source == "test"
+    assert store.live_build() == builds[0]
+    if store.target == "duckdb":  # kept builds listed from their records, not their files
+        records = sorted(store.kept_dir.glob("*/build.json"))
+        assert [r.parent.name for r in records] == [ids[1], ids[2]]
+        records[0].unlink()  # kept by an older version: read from its file
+        assert store.builds() == builds
 
     assert store.rollback().build_id == ids[2]
     assert live_marts(store) == [(3, 3, 100)]

@@ -67,8 +67,8 @@ def _build(wait: bool, report_json: Path | None, started: float) -> int:
         raise CliError(str(exc)) from None
     run, live_before = None, None
     try:
-        before = store.builds()
-        live_before = before[0].build_id if before and before[0].state == "live" else None
+        live = store.live_build()
+        live_before = live.build_id if live is not None else None
         log_path = _build_log(home)
         say(f"Building the warehouse ({store.target}: {store.describe()}); log: {log_path}")
         run = run_build_job(job, startup, log_file=str(log_path))

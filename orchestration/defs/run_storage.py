@@ -56,6 +56,8 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
 
     def __init__(self, base_dir: str | None = None, inst_data=None):
         self._engines: OrderedDict[str, Engine] = OrderedDict()
+        self._tables_found: set[str] = set()
+        self._asset_key_columns_found: set[str] = set()
         super().__init__(base_dir or default_base_dir(), inst_data)
 
     @classmethod
@@ -92,6 +94,23 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
                 self._initialized_dbs.add(shard)
             with engine.connect() as conn, conn.begin():
                 yield conn
+
+    # Dagster asks whether a table or column of the index exists before every asset and check
+    # event (about 1,000 a build), each time over a new connection and a schema read: a table
+    # or column found once stays (migrations only add), so only an absence is asked again.
+    def has_table(self, table_name: str) -> bool:
+        if table_name not in self._tables_found:
+            if not super().has_table(table_name):
+                return False
+            self._tables_found.add(table_name)
+        return True
+
+    def _has_asset_key_col_on_connection(self, conn: Connection, column_name: str) -> bool:
+        if column_name not in self._asset_key_columns_found:
+            if not super()._has_asset_key_col_on_connection(conn, column_name):
+                return False
+            self._asset_key_columns_found.add(column_name)
+        return True
 
     def _close_all(self) -> None:
         while self._engines:

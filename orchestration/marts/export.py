@@ -101,7 +101,7 @@ def export_marts(
 
 
 def _live_build_id(store) -> str:
-    live = next((b for b in store.builds() if b.state == "live"), None)
+    live = store.live_build()
     if live is None:
         raise MartError(f"{store.describe()}: no live warehouse yet: run `./warehouse build` first")
     return live.build_id

@@ -129,7 +129,7 @@ def _literal(value: str) -> str:
 def record_changes(store, build_id: str) -> BuildChanges:
     """Write this build's changes into the build (before publish) and return their counts."""
     marts = slot_marts(store)
-    live = next((b for b in store.builds() if b.state == "live"), None)
+    live = store.live_build()
     previous = live.build_id if live is not None and live.build_id != "legacy" else None
     now = store.slot_row_counts([("marts", mart) for mart in marts])
     before = _live_rows(store, marts) if live else {}

@@ -4,7 +4,8 @@
     data/warehouse.builds/build.lock         who is building
     data/warehouse.builds/building/…         the build in progress (same file name, so the
                                              catalog name dbt writes into views is the same)
-    data/warehouse.builds/kept/<build_id>/…  previous good builds (hard links, no copies)
+    data/warehouse.builds/kept/<build_id>/…  previous good builds (hard links, no copies),
+                                             each with its record (build.json)
 
 Publishing is `os.replace` of the built file over the live one: a reader opens either the old
 file or the new one, never a mix, and a failed build never touches the live file.
@@ -12,6 +13,8 @@ file or the new one, never a mix, and a failed build never touches the live file
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import shutil
 from contextlib import contextmanager
@@ -29,6 +32,8 @@ from orchestration.warehouse.builds import (
 )
 from orchestration.warehouse.changes import CHANGES_TABLE, Relations
 from orchestration.warehouse.lock import FileBuildLock
+
+KEPT_RECORD = "build.json"
 
 
 def _quote(identifier: str) -> str:
@@ -180,6 +185,8 @@ class DuckDBStore:
             os.link(self.live, kept / self.live.name)
         except OSError:
             shutil.copy2(self.live, kept / self.live.name)
+        # what builds() lists of it, without opening its file (each open reads the catalog)
+        (kept / KEPT_RECORD).write_text(json.dumps(dataclasses.asdict(record)))
 
     def publish(self, build_id: str) -> list[BuildRecord]:
         """Switch consumers to the slot's build in one `os.replace`; keep the previous one."""
@@ -237,10 +244,22 @@ class DuckDBStore:
 
     def builds(self) -> list[BuildRecord]:
         """The live build, then kept builds, newest first."""
-        records = [self._record(self.live, "live")] if self.live.exists() else []
-        for kept in sorted(self.kept_dir.glob("*/" + self.live.name), reverse=True):
-            records.append(self._record(kept, "kept"))
-        return records
+        live = self.live_build()
+        return ([live] if live else []) + [
+            self._kept_record(kept)
+            for kept in sorted(self.kept_dir.glob("*/" + self.live.name), reverse=True)
+        ]
+
+    def live_build(self) -> BuildRecord | None:
+        return self._record(self.live, "live") if self.live.exists() else None
+
+    def _kept_record(self, kept: Path) -> BuildRecord:
+        """From the record written beside it when it was kept, else (kept by an older version)
+        from its file."""
+        try:
+            return BuildRecord(**json.loads((kept.parent / KEPT_RECORD).read_text()))
+        except (OSError, ValueError, TypeError):
+            return self._record(kept, "kept")
 
     def live_study_count(self) -> int | None:
         if not self.live.exists():

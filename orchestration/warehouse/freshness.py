@@ -115,7 +115,7 @@ def build_data_dates(store, export_dates: dict[str, str | None]) -> list[DataDat
 
 def live_data_dates(store) -> list[DataDates]:
     """The same for the live warehouse (empty when nothing is live yet)."""
-    if not any(b.state == "live" for b in store.builds()):
+    if store.live_build() is None:
         return []
     dates = []
     for source, raw, _ in _sources(store, {}):

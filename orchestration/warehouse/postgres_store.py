@@ -413,6 +413,12 @@ class PostgresStore:
                 records.append(self._record(conn, self.raw_schema + KEPT + kept, "kept"))
             return records
 
+    def live_build(self) -> BuildRecord | None:
+        with self._connect("read") as conn:
+            if self.raw_schema not in self._existing(conn):
+                return None
+            return self._record(conn, self.raw_schema, "live")
+
     def live_study_count(self) -> int | None:
         with self._lock_wait("counting the live studies"), self._connect("checks") as conn:
             present = [
