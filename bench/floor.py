@@ -1,7 +1,8 @@
 """The floor under the build's load: a plain DuckDB `CREATE TABLE … AS SELECT * FROM read_csv(…)`
 of every generated file, with the same column types as the warehouse's loader, into a new
-database file with the same memory limit — no rejects table, no checks, no load log. The build's
-extract+load phase beside this number says what the loader's own work costs."""
+database file with the same memory limit and compression methods — no rejects table, no checks,
+no load log. The build's extract+load phase beside this number says what the loader's own work
+costs."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.scalegen import TABLES
+from orchestration import settings
 from orchestration.raw.duckdb_writer import DUCKDB_TYPES
 from orchestration.raw.layouts import table_columns
 
@@ -56,6 +58,10 @@ def measure_floor(data_dir: Path, work_dir: Path, memory_limit: str | None = Non
         },
     )
     try:
+        # the warehouse's own storage choice (CTW_DUCKDB_DISABLED_COMPRESSION), so the floor
+        # writes the same kind of file
+        disabled = settings.get("CTW_DUCKDB_DISABLED_COMPRESSION").replace("'", "''")
+        con.execute(f"SET disabled_compression_methods = '{disabled}'")
         for table in TABLES:
             tick = time.perf_counter()
             con.execute(

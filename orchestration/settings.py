@@ -273,6 +273,15 @@ SETTINGS: tuple[Setting, ...] = (
         doc="DuckDB `memory_limit` for loads and dbt (beyond it DuckDB spills to disk)",
     ),
     Setting(
+        "CTW_DUCKDB_DISABLED_COMPRESSION", "fsst",
+        "DuckDB compression methods not used when writing the warehouse (empty: DuckDB's choice)",
+        resource="warehouse", field="duckdb_disabled_compression", dbt=True,
+        doc="DuckDB compression methods the build does not use (`disabled_compression_methods`). "
+        "The default, `fsst`, leaves text uncompressed or dictionary-encoded: at 560,000 studies "
+        "the text-heavy raw tables load about 20 % faster and the largest mart is written 18 % "
+        "faster, and the file is about half as large again; empty: every method DuckDB has",
+    ),
+    Setting(
         "CTW_DUCKDB_TEMP_DIR", "", "DuckDB spill directory (default: beside the build)",
         is_path=True, resource="warehouse", field="duckdb_temp_dir",
         doc="where DuckDB spills", doc_default="`data/warehouse.builds/spill`",

@@ -276,3 +276,29 @@ def test_a_user_who_may_not_create_the_reader_role_is_told_what_an_admin_runs(
     finally:
         with psycopg.connect(pg_database["conninfo"], autocommit=True) as admin:
             admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(user)))
+
+
+@pytest.mark.parametrize(("disabled", "fsst_segments"), [("fsst", False), ("", True)])
+def test_duckdb_builds_write_text_without_the_compression_methods_left_out(
+    tmp_path, disabled, fsst_segments
+):
+    """CTW_DUCKDB_DISABLED_COMPRESSION reaches what the build writes (DuckDB ignores it as an
+    open-time option: the store sets it on each connection)."""
+    store = DuckDBStore(tmp_path / "warehouse.duckdb", disabled_compression=disabled)
+    store.lock().acquire()
+    store.begin("20261203_120000_abcdef")
+    with store.connect_slot() as con:
+        con.execute(
+            "create table raw_aact.texts as select 'an eligibility criterion, number ' "
+            "|| (i % 50000) || ', of a trial of some drug' as criterion from range(400000) r(i)"
+        )
+        con.execute("checkpoint")
+        methods = {
+            r[0]
+            for r in con.execute(
+                "select distinct compression from pragma_storage_info('raw_aact.texts')"
+            ).fetchall()
+        }
+    store.discard()
+    store.lock().release()
+    assert ("FSST" in methods) == fsst_segments, methods

@@ -54,6 +54,7 @@ class DuckDBStore:
         memory_limit: str = "2GB",
         temp_dir: str = "",
         keep: int = 3,
+        disabled_compression: str = "",
     ):
         self.live = Path(live_path).expanduser().resolve()
         self.home = self.live.with_name(self.live.stem + ".builds")
@@ -63,6 +64,7 @@ class DuckDBStore:
         self.scratch_dir = self.slot_dir / "scratch"
         self.raw_schema = raw_schema
         self.memory_limit = memory_limit
+        self.disabled_compression = disabled_compression
         self.temp_dir = Path(temp_dir) if temp_dir else self.home / "spill"
         self.keep = keep
         self._lock = FileBuildLock(self.home / "build.lock")
@@ -110,6 +112,8 @@ class DuckDBStore:
             },
         )
         try:
+            # a SET: DuckDB ignores this one in the connection's config
+            con.execute(f"SET disabled_compression_methods = {_literal(self.disabled_compression)}")
             con.execute(f"CREATE SCHEMA IF NOT EXISTS {_quote(self.raw_schema)}")
             yield con
         finally:

@@ -65,6 +65,7 @@ class WarehouseConfig:
             duckdb_path,
             raw_schema=self.raw_schema,
             memory_limit=self.duckdb_memory_limit,
+            disabled_compression=self.duckdb_disabled_compression,
             temp_dir=settings.resolve_user_path(self.duckdb_temp_dir),
             keep=self.keep_builds,
         )
