@@ -274,12 +274,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "CTW_DUCKDB_DISABLED_COMPRESSION", "fsst",
-        "DuckDB compression methods not used when writing the warehouse (empty: DuckDB's choice)",
+        "DuckDB compression methods not used when writing the warehouse (none: DuckDB's choice)",
         resource="warehouse", field="duckdb_disabled_compression", dbt=True,
         doc="DuckDB compression methods the build does not use (`disabled_compression_methods`). "
         "The default, `fsst`, leaves text uncompressed or dictionary-encoded: at 560,000 studies "
         "the text-heavy raw tables load about 20 % faster and the largest mart is written 18 % "
-        "faster, and the file is about half as large again; empty: every method DuckDB has",
+        "faster, and the file is about half as large again; `none`: every method DuckDB has",
     ),
     Setting(
         "CTW_DUCKDB_TEMP_DIR", "", "DuckDB spill directory (default: beside the build)",

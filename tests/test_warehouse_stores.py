@@ -278,7 +278,7 @@ def test_a_user_who_may_not_create_the_reader_role_is_told_what_an_admin_runs(
             admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(user)))
 
 
-@pytest.mark.parametrize(("disabled", "fsst_segments"), [("fsst", False), ("", True)])
+@pytest.mark.parametrize(("disabled", "fsst_segments"), [("fsst", False), ("none", True)])
 def test_duckdb_builds_write_text_without_the_compression_methods_left_out(
     tmp_path, disabled, fsst_segments
 ):
