@@ -162,6 +162,10 @@ class _Handler(BaseHTTPRequestHandler):
         return None
 
     def _send(self, status, body, headers, served=None, cut_after=None) -> None:
+        sent = body if cut_after is None else body[:cut_after]
+        # logged before the status line goes out (end_headers sends it): a client that retries
+        # at once must not have its next request logged before this one
+        self._log(headers, status, len(sent))
         self.send_response(status)
         if served is not None:
             self.send_header("ETag", served.etag)
@@ -169,8 +173,6 @@ class _Handler(BaseHTTPRequestHandler):
         if status != 304:
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        sent = body if cut_after is None else body[:cut_after]
-        self._log(headers, status, len(sent))  # before the client can send its next request
         self.wfile.write(sent)
         self.wfile.flush()
         if cut_after is not None:
