@@ -81,7 +81,6 @@ def run_build_job(
 
 def read_build_run(result, instance: dg.DagsterInstance) -> BuildRun:
     run = BuildRun(run_id=result.run_id, success=result.success)
-    model_time = test_time = 0.0
     for event in result.get_asset_materialization_events():
         materialization = event.step_materialization_data.materialization
         metadata = {k: _value(v) for k, v in materialization.metadata.items()}
@@ -96,10 +95,8 @@ def read_build_run(result, instance: dg.DagsterInstance) -> BuildRun:
         elif "dbt_seconds" in metadata:
             name = materialization.asset_key.path[-1]
             run.dbt_model_seconds[name] = float(metadata["dbt_seconds"])
-            model_time += float(metadata["dbt_seconds"])
     for evaluation in result.get_asset_check_evaluations():
         metadata = {k: _value(v) for k, v in evaluation.metadata.items()}
-        test_time += float(metadata.get("dbt_seconds", 0.0))
         if "dbt_seconds" in metadata:
             tested = f"{evaluation.asset_key.path[-1]}: {evaluation.check_name}"
             run.dbt_test_seconds[tested] = float(metadata["dbt_seconds"])
@@ -117,7 +114,11 @@ def read_build_run(result, instance: dg.DagsterInstance) -> BuildRun:
         run.failures.extend(_step_error(event).splitlines())
         run.interrupted = run.interrupted or _is_interrupt(event)
     run.warnings = run.report.get("warnings", []) + run.warnings
-    run.phases = _phases(instance.all_logs(result.run_id), model_time, test_time)
+    run.phases = _phases(
+        instance.all_logs(result.run_id),
+        sum(run.dbt_model_seconds.values()),
+        sum(run.dbt_test_seconds.values()),
+    )
     return run
 
 
