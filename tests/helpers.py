@@ -22,15 +22,22 @@ PG_ADMIN = os.environ.get(
 )
 
 
-def create_database(name: str | None = None) -> str:
+# A linguistic collation, as most servers have (en_US.UTF-8; the official image's default):
+# 'alpha' < 'erlotinib' < 'Erlotinib' < 'Zeta', where DuckDB sorts 'Erlotinib' < 'Zeta' < 'alpha'
+LINGUISTIC = sql.SQL("TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'")
+
+
+def create_database(name: str | None = None, linguistic: bool = False) -> str:
     """A new, empty PostgreSQL database for a test (ctw_test_…, or `name`, dropped first if a
-    stopped run left it); returns its name."""
+    stopped run left it); returns its name. `linguistic`: sorting text by ICU's en-US rules,
+    not the server's default."""
     name = name or f"ctw_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
         admin.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        admin.execute(sql.SQL(" ").join([create, LINGUISTIC]) if linguistic else create)
     return name
 
 

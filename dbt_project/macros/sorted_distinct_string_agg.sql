@@ -10,7 +10,10 @@
 
 {% macro postgres__sorted_distinct_string_agg(expression, separator) -%}
     coalesce(
-        string_agg(distinct {{ expression }}, '{{ separator }}' order by {{ expression }}),
+        string_agg(
+            distinct {{ bytewise(expression) }}, '{{ separator }}'
+            order by {{ bytewise(expression) }}
+        ),
         case when count(*) > 0 then '' end
     )
 {%- endmacro %}

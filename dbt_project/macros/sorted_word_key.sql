@@ -11,6 +11,7 @@
 
 {% macro postgres__sorted_word_key(expression) -%}
     array_to_string(array(
-        select word from unnest({{ label_word_list(expression) }}) as word order by word
+        select word from unnest({{ label_word_list(expression) }}) as word
+        order by {{ bytewise('word') }}
     ), ' ')
 {%- endmacro %}

@@ -93,7 +93,7 @@
         ),
 
         term_ids as (
-            select nct_id, mesh_term, min(mesh_id) as mesh_id
+            select nct_id, mesh_term, min({{ bytewise('mesh_id') }}) as mesh_id
             from {{ study_terms }}
             group by nct_id, mesh_term
         ),

@@ -68,7 +68,9 @@ SUMMARY_QUERIES = {
 TOP_PAIRS = (
     "select drug_name, condition_name, trial_count, coalesce(max_phase, '-'), nct_ids "
     "from marts.fct_drug_disease_associations "
-    "order by trial_count desc, max_phase_rank desc nulls last, drug_name, condition_name limit 5"
+    "order by trial_count desc, max_phase_rank desc nulls last, "
+    # code-point order on both targets (DuckDB's; a PostgreSQL database may sort linguistically)
+    'drug_name collate "C", condition_name collate "C" limit 5'
 )
 
 

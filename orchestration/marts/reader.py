@@ -129,6 +129,15 @@ def _postgres_marts(config: WarehouseConfig) -> Iterator[LiveMarts]:
         yield LiveMarts(config.store().describe(), names, read)
 
 
+def _bytewise_order(column: str, kind: str) -> sql.Composable:
+    """The first column as the rows' order, text in code-point order as DuckDB sorts it: a
+    database with a linguistic collation (en_US.UTF-8, ICU) would order the same rows
+    otherwise, and an export's files (and their sha256) would differ between the targets."""
+    if kind in ("text", "character varying"):
+        return sql.SQL('{} collate "C"').format(sql.Identifier(column))
+    return sql.Identifier(column)
+
+
 def _copy_to_frame(conn, name: str) -> pl.DataFrame:
     columns = conn.execute(
         "select column_name, data_type, numeric_precision, numeric_scale "
@@ -140,8 +149,8 @@ def _copy_to_frame(conn, name: str) -> pl.DataFrame:
         column: _polars_type(kind, precision, scale) for column, kind, precision, scale in columns
     }
     buffer = io.BytesIO()
-    query = sql.SQL("COPY (select * from {} order by 1) TO STDOUT (FORMAT csv, HEADER)").format(
-        sql.Identifier(MARTS_SCHEMA, name)
+    query = sql.SQL("COPY (select * from {} order by {}) TO STDOUT (FORMAT csv, HEADER)").format(
+        sql.Identifier(MARTS_SCHEMA, name), _bytewise_order(*columns[0][:2])
     )
     with conn.cursor().copy(query) as copy:
         for chunk in copy:

@@ -28,9 +28,10 @@ from marts.dim_trials where nct_id = '{nct_id}'
 CONDITIONS_SQL = """
 select condition_name, condition_mesh_id, condition_mesh_term
 from intermediate.int_trial_conditions where nct_id = '{nct_id}'
-order by condition_name
+order by condition_name collate "C"
 """
 ARMS_SQL = """
+select * from (
 select arms.design_group_id, arms.design_group_title, arms.group_type,
        interventions.intervention_name, interventions.intervention_type_code
 from intermediate.int_registry__interventions as interventions
@@ -45,7 +46,8 @@ from intermediate.int_registry__design_groups as arms
 where arms.nct_id = '{nct_id}' and not exists (
     select 1 from intermediate.int_registry__design_group_interventions as links
     where links.design_group_id = arms.design_group_id)
-order by 1 nulls last, 4
+) as arm_rows
+order by design_group_id nulls last, intervention_name collate "C"
 """
 OUTCOMES_SQL = """
 select outcome_title, time_frame

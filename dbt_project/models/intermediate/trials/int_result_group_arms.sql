@@ -52,11 +52,11 @@ with result_group_rows as (
 result_groups as (
     select
         text_id as result_group_id,
-        min(nct_id) as nct_id,
-        min(coalesce(result_group_title, '')) as title,
-        min({{ label_words('result_group_title') }}) as title_words,
-        min({{ arm_title_key('result_group_title') }}) as title_key,
-        min({{ label_words('description') }}) as description_words
+        min({{ bytewise('nct_id') }}) as nct_id,
+        min({{ bytewise("coalesce(result_group_title, '')") }}) as title,
+        min({{ bytewise(label_words('result_group_title')) }}) as title_words,
+        min({{ bytewise(arm_title_key('result_group_title')) }}) as title_key,
+        min({{ bytewise(label_words('description')) }}) as description_words
     from (
         select distinct text_id, nct_id, result_group_title, description from result_group_rows
     ) as texts

@@ -28,7 +28,7 @@ with conditions as materialized (
         nct_id,
         condition_key,
         {{ sorted_distinct_string_agg('condition_name', ' | ') }} as spellings,
-        min(record_source) as record_source
+        min({{ bytewise('record_source') }}) as record_source
     from {{ ref('int_registry__conditions') }}
     where condition_key <> ''
     group by nct_id, condition_key
@@ -89,8 +89,8 @@ browse_terms as (
     select
         browse.nct_id,
         term_keys.match_key,
-        min(browse.mesh_term) as mesh_term,
-        min(coalesce(browse.mesh_id, term_names.mesh_id)) as mesh_id
+        min({{ bytewise('browse.mesh_term') }}) as mesh_term,
+        min({{ bytewise('coalesce(browse.mesh_id, term_names.mesh_id)') }}) as mesh_id
     from {{ ref('int_registry__browse_conditions') }} as browse
     inner join browse_term_keys as term_keys on term_keys.mesh_term = browse.mesh_term
     left join mesh_names as term_names on term_names.name_key = term_keys.match_key
@@ -130,9 +130,9 @@ sole_matches as (
     -- in a nested loop: hundreds of thousands squared at full scale)
     select
         nct_id,
-        min(condition_key) as condition_key,
-        min(mesh_term) as mesh_term,
-        min(mesh_id) as mesh_id
+        min({{ bytewise('condition_key') }}) as condition_key,
+        min({{ bytewise('mesh_term') }}) as mesh_term,
+        min({{ bytewise('mesh_id') }}) as mesh_id
     from (
         select nct_id, condition_key, null as mesh_term, null as mesh_id, 1 as is_condition
         from conditions
@@ -185,7 +185,11 @@ best as (
         mesh_term,
         row_number() over (
             partition by nct_id, condition_key
-            order by match_rank, term_word_count desc, mesh_term, mesh_id
+            order by
+                match_rank,
+                term_word_count desc,
+                {{ bytewise('mesh_term') }},
+                {{ bytewise('mesh_id') }}
         ) as preference
     from candidates
 )

@@ -48,8 +48,8 @@ browse_terms as (
     select
         browse.nct_id,
         term_keys.drug_key,
-        min(browse.mesh_term) as mesh_term,
-        min(browse.mesh_id) as mesh_id
+        min({{ bytewise('browse.mesh_term') }}) as mesh_term,
+        min({{ bytewise('browse.mesh_id') }}) as mesh_id
     from {{ ref('int_registry__browse_interventions') }} as browse
     inner join browse_term_keys as term_keys on term_keys.mesh_term = browse.mesh_term
     where browse.mesh_type = 'mesh-list'
@@ -73,7 +73,11 @@ contained_terms as (
 
 sole_terms as (
     -- a study with one drug besides placebo and one browse term: one aggregate over both
-    select nct_id, min(label_key) as drug_key, min(mesh_term) as mesh_term, min(mesh_id) as mesh_id
+    select
+        nct_id,
+        min({{ bytewise('label_key') }}) as drug_key,
+        min({{ bytewise('mesh_term') }}) as mesh_term,
+        min({{ bytewise('mesh_id') }}) as mesh_id
     from (
         select nct_id, label_key, null as mesh_term, null as mesh_id, 1 as is_drug
         from drug_labels
@@ -128,7 +132,8 @@ other_name_hits as (
 other_name_terms as (
     -- the best kind of hit per drug, kept only when its other names name one descriptor
     select hits.nct_id, hits.drug_key, min(hits.match_rank) as match_rank,
-        min(hits.mesh_id) as mesh_id, min(hits.mesh_term) as mesh_term
+        min({{ bytewise('hits.mesh_id') }}) as mesh_id,
+        min({{ bytewise('hits.mesh_term') }}) as mesh_term
     from other_name_hits as hits
     inner join (
         select nct_id, drug_key, min(match_rank) as match_rank
@@ -143,7 +148,7 @@ other_name_terms as (
 
 other_name_chembl as (
     select other_names.nct_id, other_names.drug_key,
-        min(chembl.molecule_chembl_id) as molecule_chembl_id
+        min({{ bytewise('chembl.molecule_chembl_id') }}) as molecule_chembl_id
     from other_names
     inner join {{ ref('int_vocab__drug_chembl_ids') }} as chembl
         on chembl.drug_key = other_names.other_key
@@ -172,7 +177,7 @@ drugs as (
             end
         ) as in_comparator_arm,
         max(case when arms.arm_role is not null then 1 else 0 end) as in_typed_arm,
-        min(interventions.record_source) as record_source
+        min({{ bytewise('interventions.record_source') }}) as record_source
     from interventions
     left join arms on arms.intervention_id = interventions.intervention_id
     group by interventions.nct_id, interventions.drug_key

@@ -8,7 +8,7 @@ with names as (
     select
         {{ normalize_drug_name('synonym') }} as drug_key,
         molecule_chembl_id,
-        min(pref_name) as pref_name,
+        min({{ bytewise('pref_name') }}) as pref_name,
         min(case when syn_type = 'PREF_NAME' then 0 else 1 end) as match_order
     from {{ ref('stg_vocab__chembl_molecules') }}
     where synonym is not null
@@ -19,7 +19,7 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by drug_key order by match_order, molecule_chembl_id
+            partition by drug_key order by match_order, {{ bytewise('molecule_chembl_id') }}
         ) as preference
     from names
     where drug_key <> ''

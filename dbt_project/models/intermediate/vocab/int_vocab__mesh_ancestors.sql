@@ -22,7 +22,7 @@ ancestors as (
 ),
 
 names as (
-    select mesh_id, min(mesh_name) as mesh_name
+    select mesh_id, min({{ bytewise('mesh_name') }}) as mesh_name
     from {{ ref('stg_vocab__mesh_tree_numbers') }}
     group by mesh_id
 )

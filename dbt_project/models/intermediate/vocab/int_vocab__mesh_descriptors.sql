@@ -14,7 +14,7 @@ with names as (
 ),
 
 descriptor_names as (
-    select mesh_id, min(mesh_name) as mesh_name
+    select mesh_id, min({{ bytewise('mesh_name') }}) as mesh_name
     from {{ ref('stg_vocab__mesh_tree_numbers') }}
     group by mesh_id
 ),
@@ -28,7 +28,7 @@ keys as (
 ),
 
 chosen as (
-    select key_kind, name_key, min(mesh_id) as mesh_id
+    select key_kind, name_key, min({{ bytewise('mesh_id') }}) as mesh_id
     from keys
     where name_key is not null and name_key <> ''
     group by key_kind, name_key

@@ -9,17 +9,17 @@
 with gilda as (
     select
         mesh_id,
-        min(mesh_name) as mesh_name,
-        min(case when target_db = 'EFO' then target_id end) as efo_id,
-        min(case when target_db = 'DOID' then target_id end) as doid_id,
-        min(case when target_db = 'CHEBI' then target_id end) as chebi_id,
-        min(case when target_db = 'EFO' then target_name end) as efo_name
+        min({{ bytewise('mesh_name') }}) as mesh_name,
+        min({{ bytewise("case when target_db = 'EFO' then target_id end") }}) as efo_id,
+        min({{ bytewise("case when target_db = 'DOID' then target_id end") }}) as doid_id,
+        min({{ bytewise("case when target_db = 'CHEBI' then target_id end") }}) as chebi_id,
+        min({{ bytewise("case when target_db = 'EFO' then target_name end") }}) as efo_name
     from {{ ref('stg_vocab__gilda_mesh_mappings') }}
     group by mesh_id
 ),
 
 mesh_names as (
-    select mesh_id, min(mesh_name) as mesh_name
+    select mesh_id, min({{ bytewise('mesh_name') }}) as mesh_name
     from (
         select mesh_id, mesh_name from {{ ref('stg_vocab__mesh_tree_numbers') }}
         union all
@@ -63,7 +63,7 @@ ranked as (
             order by
                 candidates.source_rank,
                 case when lower(candidates.efo_name) = lower(mesh_names.mesh_name) then 0 else 1 end,
-                candidates.efo_id
+                {{ bytewise('candidates.efo_id') }}
         ) as preference
     from candidates
     left join mesh_names on mesh_names.mesh_id = candidates.mesh_id

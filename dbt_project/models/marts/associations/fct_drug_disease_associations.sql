@@ -83,7 +83,7 @@ concepts as (
 ),
 
 drug_display as (
-    -- the concept's most frequent spelling over its studies, ties alphabetically
+    -- the concept's most frequent spelling over its studies, ties in code-point order
     {{ display_names('(select distinct nct_id, drug_concept_id, drug_name from concepts) as d',
         'drug_concept_id', 'drug_name') }}
 ),
@@ -109,13 +109,13 @@ associations as (
     select
         drug_concept_id,
         condition_concept_id,
-        min(drug_concept_source) as drug_concept_source,
-        min(condition_concept_source) as condition_concept_source,
-        min(drug_chembl_id) as drug_chembl_id,
-        min(drug_mesh_id) as drug_mesh_id,
-        min(drug_mesh_term) as drug_mesh_term,
-        min(condition_mesh_id) as condition_mesh_id,
-        min(condition_mesh_term) as condition_mesh_term,
+        min({{ bytewise('drug_concept_source') }}) as drug_concept_source,
+        min({{ bytewise('condition_concept_source') }}) as condition_concept_source,
+        min({{ bytewise('drug_chembl_id') }}) as drug_chembl_id,
+        min({{ bytewise('drug_mesh_id') }}) as drug_mesh_id,
+        min({{ bytewise('drug_mesh_term') }}) as drug_mesh_term,
+        min({{ bytewise('condition_mesh_id') }}) as condition_mesh_id,
+        min({{ bytewise('condition_mesh_term') }}) as condition_mesh_term,
         {{ sorted_distinct_string_agg('drug_name', ' | ') }} as drug_spellings,
         {{ sorted_distinct_string_agg('condition_name', ' | ') }} as condition_labels,
         count(distinct nct_id) as trial_count,

@@ -39,7 +39,7 @@ with trials as (
 ),
 
 molecules as (
-    select molecule_chembl_id, min(pref_name) as pref_name
+    select molecule_chembl_id, min({{ bytewise('pref_name') }}) as pref_name
     from {{ ref('stg_vocab__chembl_molecules') }}
     group by molecule_chembl_id
 ),
@@ -115,11 +115,11 @@ indications as (
     select
         drug_identity,
         disease_identity,
-        min(drug_id) as drug_id,
-        min(drug_name) as drug_name,
-        min(disease_id) as disease_id,
-        min(disease_efo_id) as disease_efo_id,
-        min(disease_name) as disease_name,
+        min({{ bytewise('drug_id') }}) as drug_id,
+        min({{ bytewise('drug_name') }}) as drug_name,
+        min({{ bytewise('disease_id') }}) as disease_id,
+        min({{ bytewise('disease_efo_id') }}) as disease_efo_id,
+        min({{ bytewise('disease_name') }}) as disease_name,
         {{ sorted_distinct_string_agg('origin') }} as origins,
         {{ sorted_distinct_string_agg('source') }} as sources,
         min({{ clinical_stage_rank('clinical_stage') }}) as max_clinical_stage_rank,

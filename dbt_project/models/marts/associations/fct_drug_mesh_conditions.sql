@@ -19,7 +19,7 @@ term_keys as materialized (
     select
         terms.mesh_term,
         {{ normalize_label('terms.mesh_term') }} as mesh_term_key,
-        min(names.mesh_id) as mesh_id
+        min({{ bytewise('names.mesh_id') }}) as mesh_id
     from (
         select distinct mesh_term from {{ ref('int_registry__browse_conditions') }}
     ) as terms
@@ -83,9 +83,9 @@ rolled as (
     select
         drug_key,
         mesh_term_key,
-        min(drug_name) as drug_name,
-        min(mesh_term) as mesh_term,
-        min(mesh_id) as mesh_id,
+        min({{ bytewise('drug_name') }}) as drug_name,
+        min({{ bytewise('mesh_term') }}) as mesh_term,
+        min({{ bytewise('mesh_id') }}) as mesh_id,
         count(distinct nct_id) as trial_count,
         count(distinct case when is_direct then nct_id end) as direct_trial_count,
         {{ sorted_distinct_string_agg('via') }} as via,

@@ -12,36 +12,36 @@ with studies as (
 designs as (
     select
         nct_id,
-        min(primary_purpose_code) as primary_purpose_code,
-        min(observational_model_code) as observational_model_code,
-        min(time_perspective_code) as time_perspective_code
+        min({{ bytewise('primary_purpose_code') }}) as primary_purpose_code,
+        min({{ bytewise('observational_model_code') }}) as observational_model_code,
+        min({{ bytewise('time_perspective_code') }}) as time_perspective_code
     from {{ ref('int_registry__designs') }}
     group by nct_id
 ),
 
 org_study_ids as (
-    select nct_id, min(id_value) as org_study_id
+    select nct_id, min({{ bytewise('id_value') }}) as org_study_id
     from {{ ref('int_registry__id_information') }}
     where id_source = 'org_study_id' and trim(id_value) <> ''
     group by nct_id
 ),
 
 lead_sponsors as (
-    select nct_id, min(sponsor_name) as lead_sponsor_name
+    select nct_id, min({{ bytewise('sponsor_name') }}) as lead_sponsor_name
     from {{ ref('int_registry__sponsors') }}
     where lower(lead_or_collaborator) = 'lead'
     group by nct_id
 ),
 
 principal_investigators as (
-    select nct_id, min(official_name) as principal_investigator_name
+    select nct_id, min({{ bytewise('official_name') }}) as principal_investigator_name
     from {{ ref('int_registry__overall_officials') }}
     where role_code = 'PRINCIPAL_INVESTIGATOR'
     group by nct_id
 ),
 
 responsible_parties as (
-    select nct_id, min(responsible_party_type_code) as responsible_party_type_code
+    select nct_id, min({{ bytewise('responsible_party_type_code') }}) as responsible_party_type_code
     from {{ ref('int_registry__responsible_parties') }}
     group by nct_id
 ),

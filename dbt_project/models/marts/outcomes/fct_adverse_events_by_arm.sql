@@ -13,7 +13,9 @@ with events as (
         events.subjects_at_risk,
         row_number() over (
             partition by events.result_group_id, lower(events.event_type)
-            order by events.subjects_affected desc nulls last, events.adverse_event_term
+            order by
+                events.subjects_affected desc nulls last,
+                {{ bytewise('events.adverse_event_term') }}
         ) as frequency_order
     from {{ ref('int_registry__reported_events') }} as events
     where events.result_group_id is not null

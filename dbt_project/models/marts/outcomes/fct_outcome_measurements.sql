@@ -8,7 +8,7 @@ with denominators as (
         outcome_id,
         result_group_id,
         max(case when lower(units) like 'participant%' then count end) as participants_analyzed,
-        min(units) as denominator_units,
+        min({{ bytewise('units') }}) as denominator_units,
         max(count) as units_analyzed
     from {{ ref('int_registry__outcome_counts') }}
     where result_group_id is not null

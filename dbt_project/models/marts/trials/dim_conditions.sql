@@ -16,7 +16,7 @@ with spellings as (
 conditions as (
     select
         condition_key,
-        min(condition_name) as condition_name,
+        min({{ bytewise('condition_name') }}) as condition_name,
         bool_or(is_healthy_volunteer) as is_healthy_volunteer,
         count(distinct nct_id) as trial_count
     from {{ ref('int_trial_conditions') }}
@@ -31,7 +31,10 @@ mappings as (
         condition_mesh_match,
         row_number() over (
             partition by condition_key
-            order by condition_mesh_match_rank, condition_mesh_id, condition_mesh_term
+            order by
+                condition_mesh_match_rank,
+                {{ bytewise('condition_mesh_id') }},
+                {{ bytewise('condition_mesh_term') }}
         ) as preference
     from {{ ref('int_trial_conditions') }}
     where condition_mesh_match_rank is not null

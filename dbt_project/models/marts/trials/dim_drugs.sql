@@ -15,9 +15,9 @@ with spellings as (
 drugs as (
     select
         drug_key,
-        min(drug_name) as drug_name,
-        min(drug_mesh_id) as mesh_id,
-        min(drug_mesh_term) as mesh_term,
+        min({{ bytewise('drug_name') }}) as drug_name,
+        min({{ bytewise('drug_mesh_id') }}) as mesh_id,
+        min({{ bytewise('drug_mesh_term') }}) as mesh_term,
         bool_or(is_placebo) as is_placebo,
         count(distinct nct_id) as trial_count,
         count(distinct case when drug_role = 'experimental' then nct_id end)

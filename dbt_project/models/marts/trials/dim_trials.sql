@@ -2,8 +2,8 @@
 with lead_sponsors as (
     select
         nct_id,
-        min(sponsor_name) as lead_sponsor_name,
-        min(agency_class) as lead_sponsor_class
+        min({{ bytewise('sponsor_name') }}) as lead_sponsor_name,
+        min({{ bytewise('agency_class') }}) as lead_sponsor_class
     from {{ ref('int_registry__sponsors') }}
     where lower(lead_or_collaborator) = 'lead'
     group by nct_id

@@ -1,0 +1,19 @@
+{#- Text compared in code-point order (byte order of UTF-8), whatever the database's collation.
+    DuckDB compares text that way; a PostgreSQL database created with a linguistic collation
+    (en_US.UTF-8, the default of most installs and of the official `postgres` image, or ICU)
+    sorts 'erlotinib' before 'Erlotinib' and 'alpha' before 'Zeta', so it would pick other
+    display names, MeSH terms and list orders than DuckDB from the same rows. Every text operand
+    whose order decides a value goes through it: min/max over text, sorted lists, window
+    tie-breaks. Equality, grouping and `like` need nothing: a database's collation is
+    deterministic, equal only when the bytes are. Case mapping (`lower`) stays the database's. -#}
+{% macro bytewise(expression) -%}
+    {{ return(adapter.dispatch('bytewise')(expression)) }}
+{%- endmacro %}
+
+{% macro default__bytewise(expression) -%}
+    {{ expression }}
+{%- endmacro %}
+
+{% macro postgres__bytewise(expression) -%}
+    ({{ expression }}) collate "C"
+{%- endmacro %}
