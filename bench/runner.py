@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -225,9 +226,10 @@ class _Setup:
     postmaster: int | None
 
 
-def _setup(studies: int, data_dir: Path, target: str) -> _Setup:
+def _setup(studies: int, data_dir: Path, target: str, pg_icu_locale: str | None = None) -> _Setup:
     """This run's folders (bench/out/<N>[-postgres]/: the DuckDB file and the logs; a temporary
-    DAGSTER_HOME), its environment and, on PostgreSQL, a new database."""
+    DAGSTER_HOME), its environment and, on PostgreSQL, a new database (collated by the ICU
+    locale `pg_icu_locale` if given, else the server's default)."""
     out_dir = DEFAULT_OUT_ROOT / (str(studies) if target == "duckdb" else f"{studies}-{target}")
     if out_dir.exists():
         shutil.rmtree(out_dir)  # each run builds from scratch
@@ -248,11 +250,43 @@ def _setup(studies: int, data_dir: Path, target: str) -> _Setup:
     else:
         env["CTW_PG_DATABASE"] = database
         _pg_admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        _pg_admin(f'CREATE DATABASE "{database}"')
+        _pg_admin(f'CREATE DATABASE "{database}"{_locale_clause(pg_icu_locale)}')
         postmaster = postgres_postmaster(_pg_admin_conninfo())
         if postmaster is None:
             print("  (the PostgreSQL server is not on this machine: its memory is not sampled)")
     return _Setup(data_dir, out_dir, tmp, env, database, postmaster)
+
+
+def _locale_clause(icu_locale: str | None) -> str:
+    """` TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'`: a database that sorts text
+    as most servers do (linguistically), or nothing (the server's default)."""
+    if not icu_locale:
+        return ""
+    if not re.fullmatch(r"[A-Za-z0-9@=_-]+", icu_locale):
+        raise ValueError(f"--pg-icu-locale: not an ICU locale name: {icu_locale!r}")
+    return f" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '{icu_locale}'"
+
+
+def database_collation(database: str) -> str:
+    """`collation en-US (ICU)` or `collation C.UTF-8 (libc)`: how the benchmark's database
+    sorts text."""
+    import psycopg
+
+    with psycopg.connect(_pg_admin_conninfo(), autocommit=True) as conn:
+        collate, provider = conn.execute(
+            "select datcollate, datlocprovider from pg_database where datname = %s", (database,)
+        ).fetchone()
+        if provider != "i":
+            return f"collation {collate} (libc)"
+        try:  # PostgreSQL 17 renamed daticulocale to datlocale
+            locale = conn.execute(
+                "select daticulocale from pg_database where datname = %s", (database,)
+            ).fetchone()[0]
+        except psycopg.errors.UndefinedColumn:
+            locale = conn.execute(
+                "select datlocale from pg_database where datname = %s", (database,)
+            ).fetchone()[0]
+        return f"collation {locale} (ICU)"
 
 
 def _parse_first(setup: _Setup) -> None:
@@ -319,17 +353,24 @@ def _clean_up(setup: _Setup, target: str, keep: bool, returncode: int) -> None:
 
 
 def run_one(
-    studies: int, seed: int, target: str, data_root: Path, keep: bool, floor: bool = True
+    studies: int,
+    seed: int,
+    target: str,
+    data_root: Path,
+    keep: bool,
+    floor: bool = True,
+    pg_icu_locale: str | None = None,
 ) -> RunResult:
     """Generate (or reuse) the files for `studies`, build from them from scratch, time it."""
     data_dir = data_root / f"{studies}-s{seed}"
     meta = generate(studies, data_dir, seed)
     print_generation(meta, data_dir)
-    setup = _setup(studies, data_dir, target)
+    setup = _setup(studies, data_dir, target, pg_icu_locale)
     print(f"building the warehouse ({target}) from {studies:,} studies …", flush=True)
     report_path = setup.tmp / "report.json"
     timed, server, report = None, None, {}
     before = pg_server_state() if target == "postgres" else None
+    collation = database_collation(setup.database) if target == "postgres" else ""
     try:
         _parse_first(setup)
         timed, server = _build(setup, report_path)
@@ -338,7 +379,7 @@ def run_one(
         _clean_up(setup, target, keep, timed.returncode if timed else -1)
     if before is not None:
         settings, checkpoints = pg_server_state()
-        print(f"  {server_line(settings, checkpoints - before[1])}")
+        print(f"  {server_line(settings, checkpoints - before[1])}; database {collation}")
     plain = None
     if floor and target == "duckdb" and timed.returncode == 0:
         print("timing the floor: plain read_csv of the same files …", flush=True)
@@ -364,12 +405,18 @@ def run_one(
 
 
 def run_all(
-    studies_list: list[int], seed: int, target: str, data_root: Path, keep: bool, floor: bool
+    studies_list: list[int],
+    seed: int,
+    target: str,
+    data_root: Path,
+    keep: bool,
+    floor: bool,
+    pg_icu_locale: str | None = None,
 ) -> list[RunResult]:
     """One run per N, smallest first as given; stops after the first failed build."""
     results: list[RunResult] = []
     for studies in studies_list:
-        result = run_one(studies, seed, target, data_root, keep, floor)
+        result = run_one(studies, seed, target, data_root, keep, floor, pg_icu_locale)
         results.append(result)
         loaded = (result.row_counts or {}).get("aact/studies")
         if loaded not in (None, studies):

@@ -3,7 +3,7 @@ the real `./warehouse build` on them.
 
   python bench/scale.py generate --studies 5000 --out bench/data/5000-s1 [--seed 1]
   python bench/scale.py run --studies 5000 80000 560000 [--target duckdb|postgres] [--keep]
-                            [--no-floor]
+                            [--no-floor] [--pg-icu-locale en-US]
 
 `generate` writes the 17 AACT tables the warehouse loads as `<table>.txt`, byte for byte in the
 layout AACT's flat files have (PostgreSQL `COPY … TO STDOUT WITH DELIMITER '|' CSV HEADER`), with
@@ -91,13 +91,25 @@ def main(argv: list[str] | None = None) -> int:
         help="skip the floor: after a DuckDB build, the same files loaded by a plain "
         "CREATE TABLE AS SELECT * FROM read_csv(…) with the same types, timed",
     )
+    runner.add_argument(
+        "--pg-icu-locale",
+        metavar="LOCALE",
+        help="PostgreSQL: create the benchmark's database collated by this ICU locale (e.g. "
+        "en-US, as most servers sort text linguistically), not the server's default",
+    )
     args = parser.parse_args(argv)
     if args.command in ("generate", "gen"):
         meta = generate(args.studies, args.out, args.seed, args.threads)
         print_generation(meta, args.out)
         return 0
     results = run_all(
-        args.studies, args.seed, args.target, args.data_root.resolve(), args.keep, args.floor
+        args.studies,
+        args.seed,
+        args.target,
+        args.data_root.resolve(),
+        args.keep,
+        args.floor,
+        args.pg_icu_locale,
     )
     print_report(results)
     return 0 if all(r.returncode == 0 for r in results) else 1
