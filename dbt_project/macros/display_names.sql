@@ -9,7 +9,7 @@ from (
         {{ key }},
         {{ name }},
         row_number() over (
-            partition by {{ key }} order by count(*) desc, {{ bytewise(name) }}
+            partition by {{ bytewise(key) }} order by count(*) desc, {{ bytewise(name) }}
         ) as preference
     from {{ relation }}
     where {{ name }} is not null

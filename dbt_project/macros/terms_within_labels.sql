@@ -106,11 +106,16 @@
                 term_ids.mesh_id,
                 term_sizes.word_count as term_word_count,
                 rank() over (
-                    partition by contained.nct_id, contained.label_key
+                    partition by
+                        {{ bytewise('contained.nct_id') }},
+                        {{ bytewise('contained.label_key') }}
                     order by term_sizes.word_count desc
                 ) as size_rank,
                 count(*) over (
-                    partition by contained.nct_id, contained.label_key, term_sizes.word_count
+                    partition by
+                        {{ bytewise('contained.nct_id') }},
+                        {{ bytewise('contained.label_key') }},
+                        term_sizes.word_count
                 ) as same_size
             from contained
             inner join term_sizes

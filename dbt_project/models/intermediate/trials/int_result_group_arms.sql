@@ -99,7 +99,7 @@ arms as (
         {{ label_words('groups.design_group_title') }} as title_words,
         {{ arm_title_key('groups.design_group_title') }} as title_key,
         {{ label_words('groups.description') }} as description_words,
-        count(*) over (partition by groups.nct_id) as study_arm_count
+        count(*) over (partition by {{ bytewise('groups.nct_id') }}) as study_arm_count
     from result_arms as groups
     left join arm_interventions on arm_interventions.design_group_id = groups.design_group_id
 ),
@@ -441,7 +441,11 @@ eliminated as (
             result_group_id,
             design_group_id,
             count(*) over (
-                partition by nct_id, result_type, set_outcome_id, design_group_id
+                partition by
+                    {{ bytewise('nct_id') }},
+                    {{ bytewise('result_type') }},
+                    set_outcome_id,
+                    design_group_id
             ) as group_count
         from left_arms
         where left_count = 1

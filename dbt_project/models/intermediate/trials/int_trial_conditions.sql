@@ -184,7 +184,7 @@ best as (
         mesh_id,
         mesh_term,
         row_number() over (
-            partition by nct_id, condition_key
+            partition by {{ bytewise('nct_id') }}, {{ bytewise('condition_key') }}
             order by
                 match_rank,
                 term_word_count desc,

@@ -143,7 +143,7 @@ other_name_terms as (
         on best.nct_id = hits.nct_id and best.drug_key = hits.drug_key
         and best.match_rank = hits.match_rank
     group by hits.nct_id, hits.drug_key
-    having count(distinct coalesce(hits.mesh_term, hits.mesh_id)) = 1
+    having count(distinct {{ bytewise('coalesce(hits.mesh_term, hits.mesh_id)') }}) = 1
 ),
 
 other_name_chembl as (
@@ -153,7 +153,7 @@ other_name_chembl as (
     inner join {{ ref('int_vocab__drug_chembl_ids') }} as chembl
         on chembl.drug_key = other_names.other_key
     group by other_names.nct_id, other_names.drug_key
-    having count(distinct chembl.molecule_chembl_id) = 1
+    having count(distinct {{ bytewise('chembl.molecule_chembl_id') }}) = 1
 ),
 
 display_names as (

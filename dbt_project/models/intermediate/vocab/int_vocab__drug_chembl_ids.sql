@@ -19,7 +19,8 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by drug_key order by match_order, {{ bytewise('molecule_chembl_id') }}
+            partition by {{ bytewise('drug_key') }}
+            order by match_order, {{ bytewise('molecule_chembl_id') }}
         ) as preference
     from names
     where drug_key <> ''

@@ -59,7 +59,7 @@ ranked as (
     select
         candidates.*,
         row_number() over (
-            partition by candidates.mesh_id
+            partition by {{ bytewise('candidates.mesh_id') }}
             order by
                 candidates.source_rank,
                 case when lower(candidates.efo_name) = lower(mesh_names.mesh_name) then 0 else 1 end,

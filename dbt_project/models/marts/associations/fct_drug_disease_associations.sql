@@ -118,13 +118,14 @@ associations as (
         min({{ bytewise('condition_mesh_term') }}) as condition_mesh_term,
         {{ sorted_distinct_string_agg('drug_name', ' | ') }} as drug_spellings,
         {{ sorted_distinct_string_agg('condition_name', ' | ') }} as condition_labels,
-        count(distinct nct_id) as trial_count,
-        count(distinct case when is_interventional then nct_id end) as interventional_trial_count,
-        count(distinct case when not is_interventional then nct_id end)
+        count(distinct {{ bytewise('nct_id') }}) as trial_count,
+        count(distinct {{ bytewise('case when is_interventional then nct_id end') }})
+            as interventional_trial_count,
+        count(distinct {{ bytewise('case when not is_interventional then nct_id end') }})
             as observational_trial_count,
-        count(distinct case when drug_role = 'experimental' then nct_id end)
+        count(distinct {{ bytewise("case when drug_role = 'experimental' then nct_id end") }})
             as experimental_trial_count,
-        count(distinct case when drug_role = 'comparator_only' then nct_id end)
+        count(distinct {{ bytewise("case when drug_role = 'comparator_only' then nct_id end") }})
             as comparator_only_trial_count,
         max(case when is_interventional then phase_rank end) as max_phase_rank,
         min(start_date) as first_start_date,

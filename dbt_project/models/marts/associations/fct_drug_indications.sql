@@ -123,7 +123,7 @@ indications as (
         {{ sorted_distinct_string_agg('origin') }} as origins,
         {{ sorted_distinct_string_agg('source') }} as sources,
         min({{ clinical_stage_rank('clinical_stage') }}) as max_clinical_stage_rank,
-        count(distinct report_id) as report_count,
+        count(distinct {{ bytewise('report_id') }}) as report_count,
         {{ sorted_distinct_string_agg('report_id', ' | ') }} as report_ids
     from keyed
     group by drug_identity, disease_identity

@@ -86,8 +86,8 @@ rolled as (
         min({{ bytewise('drug_name') }}) as drug_name,
         min({{ bytewise('mesh_term') }}) as mesh_term,
         min({{ bytewise('mesh_id') }}) as mesh_id,
-        count(distinct nct_id) as trial_count,
-        count(distinct case when is_direct then nct_id end) as direct_trial_count,
+        count(distinct {{ bytewise('nct_id') }}) as trial_count,
+        count(distinct {{ bytewise('case when is_direct then nct_id end') }}) as direct_trial_count,
         {{ sorted_distinct_string_agg('via') }} as via,
         {{ sorted_distinct_string_agg('nct_id') }} as nct_ids
     from reached

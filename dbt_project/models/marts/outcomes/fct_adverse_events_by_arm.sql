@@ -12,7 +12,7 @@ with events as (
         events.subjects_affected,
         events.subjects_at_risk,
         row_number() over (
-            partition by events.result_group_id, lower(events.event_type)
+            partition by events.result_group_id, {{ bytewise('lower(events.event_type)') }}
             order by
                 events.subjects_affected desc nulls last,
                 {{ bytewise('events.adverse_event_term') }}
@@ -27,8 +27,8 @@ arms as (
         result_group_id,
         event_type,
         max(subjects_at_risk) as subjects_at_risk,
-        count(distinct adverse_event_term) as term_count,
-        count(distinct organ_system) as organ_system_count,
+        count(distinct {{ bytewise('adverse_event_term') }}) as term_count,
+        count(distinct {{ bytewise('organ_system') }}) as organ_system_count,
         max(case when frequency_order = 1 then adverse_event_term end) as most_frequent_term,
         max(case when frequency_order = 1 then subjects_affected end)
             as most_frequent_term_subjects_affected

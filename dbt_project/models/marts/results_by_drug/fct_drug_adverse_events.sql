@@ -40,7 +40,7 @@ arm_groups as (
             arms.design_group_title,
             arms.is_placebo_arm,
             row_number() over (
-                partition by arms.design_group_id, group_events.event_type
+                partition by arms.design_group_id, {{ bytewise('group_events.event_type') }}
                 order by group_events.subjects_at_risk desc nulls last, group_events.result_group_id
             ) as preference
         from (

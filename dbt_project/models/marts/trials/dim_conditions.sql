@@ -18,7 +18,7 @@ conditions as (
         condition_key,
         min({{ bytewise('condition_name') }}) as condition_name,
         bool_or(is_healthy_volunteer) as is_healthy_volunteer,
-        count(distinct nct_id) as trial_count
+        count(distinct {{ bytewise('nct_id') }}) as trial_count
     from {{ ref('int_trial_conditions') }}
     group by condition_key
 ),
@@ -30,7 +30,7 @@ mappings as (
         condition_mesh_term,
         condition_mesh_match,
         row_number() over (
-            partition by condition_key
+            partition by {{ bytewise('condition_key') }}
             order by
                 condition_mesh_match_rank,
                 {{ bytewise('condition_mesh_id') }},

@@ -19,8 +19,8 @@ drugs as (
         min({{ bytewise('drug_mesh_id') }}) as mesh_id,
         min({{ bytewise('drug_mesh_term') }}) as mesh_term,
         bool_or(is_placebo) as is_placebo,
-        count(distinct nct_id) as trial_count,
-        count(distinct case when drug_role = 'experimental' then nct_id end)
+        count(distinct {{ bytewise('nct_id') }}) as trial_count,
+        count(distinct {{ bytewise("case when drug_role = 'experimental' then nct_id end") }})
             as experimental_trial_count
     from {{ ref('int_trial_drugs') }}
     group by drug_key

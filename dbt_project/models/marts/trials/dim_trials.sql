@@ -12,13 +12,14 @@ with lead_sponsors as (
 countries as (
     select
         nct_id,
-        count(distinct case when not is_removed then country_name end) as country_count
+        count(distinct {{ bytewise('case when not is_removed then country_name end') }})
+            as country_count
     from {{ ref('int_registry__countries') }}
     group by nct_id
 ),
 
 condition_terms as (
-    select nct_id, count(distinct mesh_term) as condition_mesh_terms
+    select nct_id, count(distinct {{ bytewise('mesh_term') }}) as condition_mesh_terms
     from {{ ref('int_registry__browse_conditions') }}
     where mesh_type = 'mesh-list'
     group by nct_id
