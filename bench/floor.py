@@ -16,6 +16,7 @@ from bench.scalegen import TABLES
 from orchestration import settings
 from orchestration.raw.duckdb_writer import DUCKDB_TYPES
 from orchestration.raw.layouts import table_columns
+from orchestration.warehouse.duckdb_store import disabled_compression_statement
 
 
 @dataclass
@@ -60,8 +61,7 @@ def measure_floor(data_dir: Path, work_dir: Path, memory_limit: str | None = Non
     try:
         # the warehouse's own storage choice (CTW_DUCKDB_DISABLED_COMPRESSION), so the floor
         # writes the same kind of file
-        disabled = settings.get("CTW_DUCKDB_DISABLED_COMPRESSION").replace("'", "''")
-        con.execute(f"SET disabled_compression_methods = '{disabled}'")
+        con.execute(disabled_compression_statement(settings.get("CTW_DUCKDB_DISABLED_COMPRESSION")))
         for table in TABLES:
             tick = time.perf_counter()
             con.execute(

@@ -273,20 +273,13 @@ def database_collation(database: str) -> str:
     import psycopg
 
     with psycopg.connect(_pg_admin_conninfo(), autocommit=True) as conn:
-        collate, provider = conn.execute(
-            "select datcollate, datlocprovider from pg_database where datname = %s", (database,)
-        ).fetchone()
-        if provider != "i":
-            return f"collation {collate} (libc)"
-        try:  # PostgreSQL 17 renamed daticulocale to datlocale
-            locale = conn.execute(
-                "select daticulocale from pg_database where datname = %s", (database,)
-            ).fetchone()[0]
-        except psycopg.errors.UndefinedColumn:
-            locale = conn.execute(
-                "select datlocale from pg_database where datname = %s", (database,)
-            ).fetchone()[0]
-        return f"collation {locale} (ICU)"
+        # the whole row: PostgreSQL 17 renamed daticulocale to datlocale
+        row = conn.execute(
+            "select to_jsonb(d) from pg_database as d where datname = %s", (database,)
+        ).fetchone()[0]
+    if row["datlocprovider"] != "i":
+        return f"collation {row['datcollate']} (libc)"
+    return f"collation {row.get('daticulocale') or row.get('datlocale')} (ICU)"
 
 
 def _parse_first(setup: _Setup) -> None:

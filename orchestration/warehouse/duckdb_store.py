@@ -44,6 +44,12 @@ def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def disabled_compression_statement(methods: str) -> str:
+    """`SET disabled_compression_methods = 'fsst'`: a SET, since DuckDB ignores the option in a
+    connection's config (CTW_DUCKDB_DISABLED_COMPRESSION)."""
+    return f"SET disabled_compression_methods = {_literal(methods)}"
+
+
 class DuckDBStore:
     target = "duckdb"
 
@@ -112,8 +118,7 @@ class DuckDBStore:
             },
         )
         try:
-            # a SET: DuckDB ignores this one in the connection's config
-            con.execute(f"SET disabled_compression_methods = {_literal(self.disabled_compression)}")
+            con.execute(disabled_compression_statement(self.disabled_compression))
             con.execute(f"CREATE SCHEMA IF NOT EXISTS {_quote(self.raw_schema)}")
             yield con
         finally:

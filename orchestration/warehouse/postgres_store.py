@@ -406,18 +406,20 @@ class PostgresStore:
 
     def builds(self) -> list[BuildRecord]:
         with self._connect("read") as conn:
-            records = []
-            if self.raw_schema in self._existing(conn):
-                records.append(self._record(conn, self.raw_schema, "live"))
-            for kept in self._kept_ids(conn):
-                records.append(self._record(conn, self.raw_schema + KEPT + kept, "kept"))
-            return records
+            live = self._live_record(conn)
+            return ([live] if live else []) + [
+                self._record(conn, self.raw_schema + KEPT + kept, "kept")
+                for kept in self._kept_ids(conn)
+            ]
 
     def live_build(self) -> BuildRecord | None:
         with self._connect("read") as conn:
-            if self.raw_schema not in self._existing(conn):
-                return None
-            return self._record(conn, self.raw_schema, "live")
+            return self._live_record(conn)
+
+    def _live_record(self, conn) -> BuildRecord | None:
+        if self.raw_schema not in self._existing(conn):
+            return None
+        return self._record(conn, self.raw_schema, "live")
 
     def live_study_count(self) -> int | None:
         with self._lock_wait("counting the live studies"), self._connect("checks") as conn:
