@@ -250,14 +250,14 @@ def _setup(studies: int, data_dir: Path, target: str, pg_icu_locale: str | None 
     else:
         env["CTW_PG_DATABASE"] = database
         _pg_admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        _pg_admin(f'CREATE DATABASE "{database}"{_locale_clause(pg_icu_locale)}')
+        _pg_admin(f'CREATE DATABASE "{database}"{icu_locale_clause(pg_icu_locale)}')
         postmaster = postgres_postmaster(_pg_admin_conninfo())
         if postmaster is None:
             print("  (the PostgreSQL server is not on this machine: its memory is not sampled)")
     return _Setup(data_dir, out_dir, tmp, env, database, postmaster)
 
 
-def _locale_clause(icu_locale: str | None) -> str:
+def icu_locale_clause(icu_locale: str | None) -> str:
     """` TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'`: a database that sorts text
     as most servers do (linguistically), or nothing (the server's default)."""
     if not icu_locale:

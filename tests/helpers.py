@@ -14,6 +14,7 @@ import duckdb
 import psycopg
 from psycopg import sql
 
+from bench.runner import icu_locale_clause
 from orchestration.aact.schema import DDL_PATH, RAW_TABLES
 from orchestration.settings import REPO_ROOT
 
@@ -22,22 +23,20 @@ PG_ADMIN = os.environ.get(
 )
 
 
-# A linguistic collation, as most servers have (en_US.UTF-8; the official image's default):
-# 'alpha' < 'erlotinib' < 'Erlotinib' < 'Zeta', where DuckDB sorts 'Erlotinib' < 'Zeta' < 'alpha'
-LINGUISTIC = sql.SQL("TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'")
-
-
-def create_database(name: str | None = None, linguistic: bool = False) -> str:
+def create_database(name: str | None = None, icu_locale: str | None = None) -> str:
     """A new, empty PostgreSQL database for a test (ctw_test_…, or `name`, dropped first if a
-    stopped run left it); returns its name. `linguistic`: sorting text by ICU's en-US rules,
-    not the server's default."""
+    stopped run left it); returns its name. `icu_locale` ("en-US"): text sorted by that ICU
+    locale's rules, linguistically as most servers sort, not by the server's default."""
     name = name or f"ctw_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
         admin.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
-        create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
-        admin.execute(sql.SQL(" ").join([create, LINGUISTIC]) if linguistic else create)
+        admin.execute(
+            sql.SQL("CREATE DATABASE {}{}").format(
+                sql.Identifier(name), sql.SQL(icu_locale_clause(icu_locale))
+            )
+        )
     return name
 
 

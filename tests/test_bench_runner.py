@@ -14,9 +14,9 @@ import pytest
 
 from bench.floor import Floor
 from bench.report import dbt_nodes_table, failure_lines, print_report, results_table
-from bench.runner import RunResult, _locale_clause, database_collation, done_line, run_timed
+from bench.runner import RunResult, database_collation, done_line, icu_locale_clause, run_timed
 from bench.sampling import PostgresServerSampler, postgres_postmaster, process_tree
-from tests.helpers import PG_ADMIN, pg_conninfo
+from tests.helpers import PG_ADMIN, create_database, drop_database, pg_conninfo
 
 # A "build": silent for 0.6 s (its start-up), then a header line, then a child holding 80 MB.
 BUILD = textwrap.dedent(
@@ -81,23 +81,20 @@ def test_the_server_sampler_counts_the_databases_backends_not_others():
 
 
 def test_the_benchmark_database_can_sort_text_as_most_servers_do():
-    database = "ctw_bench_collation_test"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{database}"{_locale_clause("en-US")}')
-        try:
-            assert database_collation(database) == "collation en-US (ICU)"
-            with psycopg.connect(pg_conninfo(database)) as conn:
-                ordered = conn.execute(
-                    "select string_agg(x, ' ' order by x) from "
-                    "(values ('Zeta'), ('erlotinib'), ('Erlotinib')) as v(x)"
-                ).fetchone()[0]
-            assert ordered == "erlotinib Erlotinib Zeta"
-        finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-    assert _locale_clause(None) == ""
+    database = create_database("ctw_bench_collation_test", icu_locale="en-US")
+    try:
+        assert database_collation(database) == "collation en-US (ICU)"
+        with psycopg.connect(pg_conninfo(database)) as conn:
+            ordered = conn.execute(
+                "select string_agg(x, ' ' order by x) from "
+                "(values ('Zeta'), ('erlotinib'), ('Erlotinib')) as v(x)"
+            ).fetchone()[0]
+        assert ordered == "erlotinib Erlotinib Zeta"
+    finally:
+        drop_database(database)
+    assert icu_locale_clause(None) == ""
     with pytest.raises(ValueError, match=r"--pg-icu-locale: not an ICU locale name: \"en'; drop"):
-        _locale_clause("en'; drop database x; --")
+        icu_locale_clause("en'; drop database x; --")
 
 
 def _result(**overrides) -> RunResult:

@@ -404,7 +404,7 @@ def postgres_marts(marts):
     (ICU en-US), as most servers do: the marts must not depend on it."""
 
     def build(tmp: Path) -> dict:
-        name = create_database(linguistic=True)
+        name = create_database(icu_locale="en-US")
         shared.keep_database(name)
         env = {**pg_env(name), "CTW_CHEMBL_FILES": str(marts[2].parent / "chembl")}
         built = run_cli("build", env=env, dagster_home=tmp / "home")

@@ -29,7 +29,7 @@
 {%- endmacro %}
 
 {% macro postgres__repeated_values(column) -%}
-    count({{ column }}) - count(distinct cast({{ column }} as text) collate "C")
+    count({{ column }}) - count(distinct {{ bytewise('cast(' ~ column ~ ' as text)') }})
 {%- endmacro %}
 
 {#- dbt's `unique` test on PostgreSQL (dispatch order in dbt_project.yml), the same query as
