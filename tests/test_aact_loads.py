@@ -27,13 +27,17 @@ MULTILINE = json.loads((FIXTURES / "ctgov" / "NCT04523987.json").read_text())["p
 ]["detailedDescription"]
 
 
-def load_into_duckdb(source_cm, path: Path) -> tuple[dict[str, int], duckdb.DuckDBPyConnection]:
+def load_into_duckdb(
+    source_cm, path: Path, lanes: int = 2
+) -> tuple[dict[str, int], duckdb.DuckDBPyConnection]:
+    """Load as a build does: with `lanes` 2, a second cursor loads tables beside the first."""
     con = duckdb.connect(str(path))
     con.execute("create schema raw_aact")
-    with source_cm as source:
+    with source_cm as source, con.cursor() as lane:
         report = load_raw(
-            source, "duckdb", con, "raw_aact", "20260101_000000_test00", tables=RAW_TABLES
-        )
+            source, "duckdb", con, "raw_aact", "20260101_000000_test00",
+            tables=RAW_TABLES, lane_connection=lane if lanes == 2 else None,
+        )  # fmt: skip
     return report.row_counts(), con
 
 
@@ -214,11 +218,12 @@ def _bad_outcomes(sample_dir: Path, tmp_path: Path) -> Path:
 
 def test_bad_value_names_file_column_line_study_and_value_on_duckdb(sample_dir, tmp_path):
     bad = _bad_outcomes(sample_dir, tmp_path)
-    with pytest.raises(RawInputError) as info:
-        load_into_duckdb(open_flat_files(bad, tmp_path / "w"), tmp_path / "w.db")
-    assert str(info.value) == (
-        f"{bad}/outcomes.txt: column 'id', line 6 (NCT01007942): cannot read '6871x' as integer"
-    )
+    for lanes in (1, 2):
+        with pytest.raises(RawInputError) as info:
+            load_into_duckdb(open_flat_files(bad, tmp_path / "w"), tmp_path / f"w{lanes}.db", lanes)
+        assert str(info.value) == (
+            f"{bad}/outcomes.txt: column 'id', line 6 (NCT01007942): cannot read '6871x' as integer"
+        )
 
 
 @pytest.mark.postgres

@@ -83,10 +83,11 @@ def load_raw(
     """Fill `schema` with every table in `tables`; a table the source lacks is created empty.
     The source's tables count as one step of `progress` named `label`.
 
-    With a `lane_connection` (PostgreSQL: a second session, its own transaction) and a source
-    whose tables can be opened at once (files), two tables load at a time, largest first: the
-    server parses each COPY on one core, and one table (outcome_measurements) is most of the
-    bytes, so the other tables load beside it instead of after it."""
+    With a `lane_connection` (a second session: on PostgreSQL its own transaction, on DuckDB a
+    cursor of the same database) and a source whose tables can be opened at once (files), two
+    tables load at a time, largest first: neither PostgreSQL's COPY (one core) nor DuckDB's CSV
+    reader (about 1.6 cores) fills the machine alone, and one table (outcome_measurements) is
+    most of the bytes, so the other tables load beside it instead of after it."""
     writer = duckdb_writer if target == "duckdb" else postgres_writer
     report = LoadReport(build_id=build_id, source=source.description, export_date=None)
     report.export_date = source.export_date

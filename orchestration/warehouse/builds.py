@@ -7,6 +7,7 @@ switches consumers to it in one step; the previous live warehouse is kept for ro
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -90,3 +91,5 @@ class WarehouseStore(Protocol):
     def query_with_columns(self, statement: str) -> tuple[list[str], list[tuple]]: ...
     def dbt_env(self) -> dict[str, str]: ...
     def slot_row_counts(self, relations: list[tuple[str, str]]) -> dict[tuple[str, str], int]: ...
+    def connect_slot(self) -> AbstractContextManager: ...  # the raw load's session
+    def load_lane(self, connection) -> AbstractContextManager: ...  # a second one beside it

@@ -124,6 +124,19 @@ class DuckDBStore:
         finally:
             con.close()
 
+    @contextmanager
+    def load_lane(self, connection: duckdb.DuckDBPyConnection):
+        """A second connection to the slot beside `connection`, for the raw load's second lane:
+        DuckDB's CSV reader keeps about 1.6 of 2 cores busy, so two tables loading at once
+        fill both (the 560,000-study input: 26–28 s against 31–39 s one at a time)."""
+        lane = connection.cursor()
+        try:
+            # a session setting: each connection sets it for itself
+            lane.execute(disabled_compression_statement(self.disabled_compression))
+            yield lane
+        finally:
+            lane.close()
+
     def slot_row_counts(self, relations: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
         """Rows of each (schema, name) table or view in the build, once nothing writes to it."""
         counts = {}

@@ -207,6 +207,14 @@ class PostgresStore:
         ):
             yield conn
 
+    @contextmanager
+    def load_lane(self, connection):
+        """A second session on the build's raw schemas beside `connection` (committed first, so
+        the lane sees the schemas it created): the server parses each COPY on one core."""
+        connection.commit()
+        with self.connect_slot() as lane:
+            yield lane
+
     def slot_row_counts(self, relations: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
         """Rows of each (schema, name) table or view in the build's `__building` schemas."""
         counts = {}

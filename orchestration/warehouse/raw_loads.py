@@ -111,19 +111,16 @@ def load_sources(
                 loads.opened[source.name] = opening.enter_context(
                     config.open(store.scratch_dir, progress)
                 )
-        with store.connect_slot() as connection:
+        with store.connect_slot() as connection, ExitStack() as lanes:
             schemas = {
                 s.name: store.slot_schema_for(s.schema_in(store.raw_schema)) for s in SOURCES
             }
             for schema in schemas.values():
                 connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
             lane = None
-            if store.target == "postgres" and any(
-                opened.concurrent_tables for opened in loads.opened.values()
-            ):
-                # a second session loads beside the first (load_raw); it must see the schemas
-                connection.commit()
-                lane = opening.enter_context(store.connect_slot())
+            if any(opened.concurrent_tables for opened in loads.opened.values()):
+                # a second session loads beside the first (load_raw)
+                lane = lanes.enter_context(store.load_lane(connection))
             for source in SOURCES:
                 opened = loads.opened.get(source.name, _no_source(source))
                 loads.reports[source.name] = load_raw(
