@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 
+from bench.floor import measure_floor
 from bench.scalegen import MARKER, TABLES, generate
 from bench.scalegen.layout import ddl_columns
 from orchestration.settings import REPO_ROOT
@@ -48,3 +49,16 @@ def test_generated_files_have_aacts_columns_the_same_bytes_and_are_reused(tmp_pa
         assert ours == (tmp_path / "same" / f"{table}.txt").read_bytes(), table
     studies = (out / "studies.txt").read_bytes()
     assert studies != (tmp_path / "other" / "studies.txt").read_bytes()
+
+
+def test_the_floor_loads_every_generated_table_with_all_its_rows(tmp_path):
+    """The floor loads the files two at a time, as the build does: each table once, every
+    row, and its own time per table; its scratch database is removed."""
+    out = tmp_path / "200-s3"
+    meta = generate(200, out, seed=3)
+    floor = measure_floor(out, tmp_path)
+    assert set(floor.table_seconds) == set(TABLES)
+    assert floor.rows == sum(meta["tables"][t]["rows"] for t in TABLES)
+    assert all(seconds > 0 for seconds in floor.table_seconds.values())
+    assert floor.seconds >= max(floor.table_seconds.values())
+    assert not (tmp_path / "floor.duckdb").exists()
