@@ -63,10 +63,8 @@ def measure_floor(data_dir: Path, work_dir: Path, memory_limit: str | None = Non
     try:
         # the warehouse's own storage choice (CTW_DUCKDB_DISABLED_COMPRESSION), so the floor
         # writes the same kind of file
-        disabled = disabled_compression_statement(settings.get("CTW_DUCKDB_DISABLED_COMPRESSION"))
-        con.execute(disabled)
-        lane = con.cursor()
-        lane.execute(disabled)  # a session setting
+        con.execute(disabled_compression_statement(settings.get("CTW_DUCKDB_DISABLED_COMPRESSION")))
+        lane = con.cursor()  # the same database and settings (DuckDB's are global)
 
         def load(cursor, table: str) -> None:
             tick = time.perf_counter()

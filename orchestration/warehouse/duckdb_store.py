@@ -126,13 +126,12 @@ class DuckDBStore:
 
     @contextmanager
     def load_lane(self, connection: duckdb.DuckDBPyConnection):
-        """A second connection to the slot beside `connection`, for the raw load's second lane:
-        DuckDB's CSV reader keeps about 1.6 of 2 cores busy, so two tables loading at once
-        fill both (the 560,000-study input: 26–28 s against 31–39 s one at a time)."""
+        """A second connection to the slot beside `connection` (its settings are the database's,
+        set in connect_slot), for the raw load's second lane: DuckDB's CSV reader keeps about
+        1.6 of 2 cores busy, so two tables loading at once fill both (the 560,000-study input:
+        29–30 s against 32–37 s one at a time)."""
         lane = connection.cursor()
         try:
-            # a session setting: each connection sets it for itself
-            lane.execute(disabled_compression_statement(self.disabled_compression))
             yield lane
         finally:
             lane.close()
