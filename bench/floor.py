@@ -65,6 +65,7 @@ def measure_floor(data_dir: Path, work_dir: Path, memory_limit: str | None = Non
         # writes the same kind of file
         con.execute(disabled_compression_statement(settings.get("CTW_DUCKDB_DISABLED_COMPRESSION")))
         lane = con.cursor()  # the same database and settings (DuckDB's are global)
+        lock = threading.Lock()
 
         def load(cursor, table: str) -> None:
             tick = time.perf_counter()
@@ -77,7 +78,6 @@ def measure_floor(data_dir: Path, work_dir: Path, memory_limit: str | None = Non
                 floor.rows += rows
                 floor.table_seconds[table] = time.perf_counter() - tick
 
-        lock = threading.Lock()
         by_size = sorted(TABLES, key=lambda t: -(data_dir / f"{t}.txt").stat().st_size)
         try:
             run_in_lanes(by_size, [con, lane], load)
