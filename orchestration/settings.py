@@ -385,6 +385,13 @@ SETTINGS: tuple[Setting, ...] = (
         doc="largest allowed drop in studies from the live warehouse (`5%` or `0.05`)",
     ),
     Setting(
+        "CTW_MAX_TABLE_DROP", "50%",
+        "largest allowed drop in any raw table's rows vs the live warehouse",
+        resource="warehouse", field="max_table_drop",
+        doc="largest share of its rows any raw table of a study source may lose from the live "
+        "warehouse (a header-only or truncated file; `100%` allows anything)",
+    ),
+    Setting(
         "CTW_KEEP_BUILDS", "3", "previous good builds kept for `./warehouse rollback`",
         resource="warehouse", field="keep_builds", type=int,
     ),
@@ -500,6 +507,7 @@ def validate() -> None:
         get_int("CTW_DAGSTER_PG_PORT")
     get_seconds("CTW_PROGRESS_SECONDS")
     fraction("CTW_MAX_STUDY_DROP")
+    fraction("CTW_MAX_TABLE_DROP")
 
 
 def target() -> str:

@@ -8,6 +8,7 @@ import csv
 import zipfile
 from pathlib import Path
 
+from orchestration.warehouse.checks import table_drops
 from tests.helpers import BAD_KEY_MESSAGES, MART_CONTENTS, duckdb_query, run_cli, with_bad_keys
 
 
@@ -72,6 +73,25 @@ def test_error_checks_keep_the_previous_marts_and_warnings_do_not_block(
         refused(half)
     )
 
+    # every study kept, but a child table emptied (a header-only file) or gone: the marts that
+    # read it would silently lose it
+    emptied = without_studies(sample_dir, tmp_path / "emptied", set())
+    (emptied / "conditions.txt").write_text(
+        (sample_dir / "conditions.txt").read_text(encoding="utf-8").splitlines()[0] + "\n",
+        encoding="utf-8",
+    )
+    (emptied / "design_groups.txt").unlink()
+    conditions, arms = (
+        query(f"select count(*) from raw_aact.{table}")[0][0]
+        for table in ("conditions", "design_groups")
+    )
+    assert (
+        "check raw_tables_within_drop_limit failed: raw tables would lose more than "
+        f"CTW_MAX_TABLE_DROP=50.0% of the live build's rows: aact/conditions {conditions:,} → 0 "
+        "rows (the source's table has no rows); "
+        f"aact/design_groups {arms:,} → 0 rows (not in the source)"
+    ) in refused(emptied)
+
     # an export older than the data the warehouse holds: never back in time
     older = tmp_path / "20220601_export_ctgov.zip"
     with zipfile.ZipFile(older, "w") as archive:
@@ -114,3 +134,21 @@ def test_error_checks_keep_the_previous_marts_and_warnings_do_not_block(
     wrong = run_cli("changes", "--since", "last week", env=env, dagster_home=home)
     assert wrong.returncode == 1
     assert "--since 'last week': expected a date, YYYY-MM-DD" in wrong.stderr
+
+
+def test_table_drops_name_each_table_that_lost_more_than_its_share():
+    live = {"aact/conditions": 85, "aact/outcomes": 10, "aact/studies": 41, "aact/countries": 3}
+    new = {
+        "aact/conditions": (0, True),
+        "aact/outcomes": (6, True),
+        "aact/studies": (41, True),
+        "aact/countries": (0, False),
+        "aact/facilities": (7, True),  # not in the live build: new, never a drop
+    }
+    assert table_drops(new, live, 0.5) == [
+        "aact/conditions 85 → 0 rows (the source's table has no rows)",
+        "aact/countries 3 → 0 rows (not in the source)",
+    ]
+    assert table_drops(new, live, 0.3)[1] == "aact/outcomes 10 → 6 rows"
+    assert table_drops(new, live, 1.0) == []
+    assert table_drops(new, {}, 0.0) == []  # nothing live yet

@@ -78,6 +78,7 @@ def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
     assert {name for _, name in checks} == data_tests | {
         "studies_not_empty",
         "studies_count_within_drop_limit",
+        "raw_tables_within_drop_limit",
         "ctgov_records_flattened",
         "records_are_api_v2_studies",
         "source_not_older_than_live",
@@ -88,6 +89,7 @@ def test_code_location_wires_raw_tables_dbt_models_checks_and_publish():
     raw_tables = definitions.resolve_assets_def(dg.AssetKey(["aact", "studies"]))
     specs = {spec.name: spec for spec in raw_tables.check_specs}
     assert specs["source_not_older_than_live"].blocking
+    assert specs["raw_tables_within_drop_limit"].blocking
     assert not specs["source_is_current"].blocking
     assert "business days" in specs["source_is_current"].description
     assert not specs["aact_columns_match_ddl"].blocking  # schema drift warns, never blocks

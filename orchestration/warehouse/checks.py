@@ -1,10 +1,14 @@
 """Checks on what a source delivered, before a build may replace the live warehouse: a source
-that lost its data (no studies, or many fewer than the live warehouse) is an error."""
+that lost its data (no studies, many fewer than the live warehouse, or a table emptied or
+halved: a truncated or header-only file) is an error."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+
+from orchestration.sources import study_schemas
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,59 @@ def source_checks(
     ]
 
 
+def table_drops(
+    new: Mapping[str, tuple[int, bool]], live: Mapping[str, int], limit: float
+) -> list[str]:
+    """Each raw table (`source/table`: its rows now, whether the source has it) that would lose
+    more than `limit` of the live build's rows, in words: `aact/conditions 85 → 0 rows (the
+    source's file has no rows)`. Tables the live build does not have are new, not dropped."""
+    drops = []
+    for key, (rows, present) in new.items():
+        before = live.get(key)
+        if not before or (before - rows) / before <= limit:
+            continue
+        why = ""
+        if not rows:
+            why = " (the source's table has no rows)" if present else " (not in the source)"
+        drops.append(f"{key} {before:,} → {rows:,} rows{why}")
+    return drops
+
+
+def table_drop_check(drops: list[str], limit: float) -> CheckOutcome:
+    """`raw_tables_within_drop_limit`, error-level: a study source whose tables keep their
+    studies but lose most of a child table (conditions, outcomes) would publish marts that
+    silently lost it."""
+    return CheckOutcome(
+        "raw_tables_within_drop_limit",
+        not drops,
+        ""
+        if not drops
+        else f"raw tables would lose more than CTW_MAX_TABLE_DROP={limit:.1%} of the live "
+        f"build's rows: {'; '.join(drops)} (a truncated or header-only file? set "
+        "CTW_MAX_TABLE_DROP=100% to publish anyway)",
+        {"tables_dropped": len(drops), "limit": f"{limit:.1%}", "dropped": "; ".join(drops)},
+    )
+
+
+def live_table_rows(store, sources: Iterable[str]) -> dict[str, int]:
+    """The live build's rows per raw table of each study source (`source/table`), as its load
+    logged them (`<raw schema>._loads`); empty when nothing is live or the live build had not
+    that source."""
+    if store.live_build() is None:
+        return {}
+    schemas = study_schemas(store.raw_schema)
+    rows = {}
+    for source in sources:
+        if source not in schemas:
+            continue
+        try:
+            logged = store.query(f'select table_name, row_count from "{schemas[source]}"._loads')
+        except Exception:  # noqa: BLE001 - a live build from before this source existed
+            continue
+        rows.update({f"{source}/{table}": count for table, count in logged})
+    return rows
+
+
 def source_outcomes(loads, warehouse, store) -> tuple[list[CheckOutcome], list]:
     """What the sources delivered (a `RawLoads`), checked before dbt runs: studies present and
     not dropping, data not older than the live warehouse's (errors), data recent (a warning);
@@ -75,6 +132,14 @@ def source_outcomes(loads, warehouse, store) -> tuple[list[CheckOutcome], list]:
         warehouse.study_drop_limit(),
         loads.empty_hint(),
     )
+    chosen = [s for s in warehouse.source_list() if s in study_schemas(store.raw_schema)]
+    new = {
+        f"{source}/{table.table}": (table.rows, table.present)
+        for source in chosen
+        for table in loads.reports[source].tables
+    }
+    limit = warehouse.table_drop_limit()
+    checks.append(table_drop_check(table_drops(new, live_table_rows(store, chosen), limit), limit))
     dates = build_data_dates(
         store, {source: report.export_date for source, report in loads.reports.items()}
     )

@@ -15,7 +15,7 @@ from orchestration.warehouse.postgres_store import PostgresStore
 @settings.settings_dataclass("warehouse")
 class WarehouseConfig:
     """The warehouse: its fields are the `warehouse` settings (sources, target, duckdb_*, pg_*,
-    raw_schema, max_study_drop, keep_builds, max_source_lag_days)."""
+    raw_schema, max_study_drop, max_table_drop, keep_builds, max_source_lag_days)."""
 
     def postgres_conninfo(self) -> str:
         return make_conninfo(
@@ -41,6 +41,9 @@ class WarehouseConfig:
 
     def study_drop_limit(self) -> float:
         return settings.fraction("CTW_MAX_STUDY_DROP", self.max_study_drop)
+
+    def table_drop_limit(self) -> float:
+        return settings.fraction("CTW_MAX_TABLE_DROP", self.max_table_drop)
 
     def store(self) -> WarehouseStore:
         if self.target not in settings.TARGETS:

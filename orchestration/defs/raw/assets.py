@@ -78,6 +78,14 @@ REGISTRY_CHECKS = [
         "from the live warehouse.",
     ),
     dg.AssetCheckSpec(
+        "raw_tables_within_drop_limit",
+        asset=STUDIES,
+        blocking=True,
+        description="No raw table of a chosen study source lost more than CTW_MAX_TABLE_DROP "
+        "(default 50 %) of the live warehouse's rows: a header-only, missing or truncated file "
+        "(conditions, outcomes) must not empty the marts that read it.",
+    ),
+    dg.AssetCheckSpec(
         "source_not_older_than_live",
         asset=STUDIES,
         blocking=True,
