@@ -152,3 +152,6 @@ def test_table_drops_name_each_table_that_lost_more_than_its_share():
     assert table_drops(new, live, 0.3)[1] == "aact/outcomes 10 → 6 rows"
     assert table_drops(new, live, 1.0) == []
     assert table_drops(new, {}, 0.0) == []  # nothing live yet
+    # a selection narrowed on purpose: every table shrinks with its studies (80 % fewer)
+    assert table_drops(new, live, 0.5, studies_dropped=0.8) == []
+    assert len(table_drops(new, live, 0.1, studies_dropped=0.8)) == 2  # the emptied ones

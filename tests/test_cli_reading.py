@@ -101,11 +101,11 @@ def test_trial_prints_a_study_as_a_card(sample_build, tmp_path):
     )
     for expected in (
         "  status              ACTIVE_NOT_RECRUITING",
-        "  phase               Phase 3 (INTERVENTIONAL)",
+        "  phase               PHASE3 (INTERVENTIONAL)",
         "  enrollment          545 (ACTUAL)",
         "  start               2015-05-06 (ACTUAL)",
         "  primary completion  2019-01-23 (ACTUAL)",
-        "  completion          2023-12-16 (ANTICIPATED)",
+        "  completion          2023-12-16 (ESTIMATED)",
         "  lead sponsor        Eli Lilly and Company (INDUSTRY)",
         "  record source       aact (last update posted 2022-05-11)",
         "  conditions (1):",

@@ -53,7 +53,7 @@ def test_a_cli_build_is_a_run_with_its_materializations_and_checks(built_sample,
     assert by_asset[("staging/stg_aact__studies", "table_keys")].passed
     assert by_name["studies_not_empty"].passed
     assert not by_name["source_is_current"].passed  # the sample is years old: a warning
-    assert len(by_asset) == 72  # every dbt data test of the build, and the source checks
+    assert len(by_asset) == 73  # every dbt data test of the build, and the source checks
 
 
 def test_a_rollback_is_recorded_as_a_materialization_of_the_live_warehouse(

@@ -175,10 +175,10 @@ def test_pembrolizumab_associations_count_trials_phase_and_countries(marts):
             2,
             2,
             2,
-            "Phase 3",
+            "PHASE3",
             "NCT03590054, NCT04267848",
         ),
-        ("D008175", "Lung Neoplasms", 2, 2, 2, "Phase 3", "NCT03590054, NCT04267848"),
+        ("D008175", "Lung Neoplasms", 2, 2, 2, "PHASE3", "NCT03590054, NCT04267848"),
     ]
     assert query(
         "select condition_labels from marts.fct_drug_disease_associations "

@@ -54,8 +54,8 @@ def assert_sample_marts(query):
     pembro = query(PEMBROLIZUMAB_PAIRS)
     assert len(pembro) == 18  # condition concepts of the 3 pembrolizumab trials (29 labels)
     assert [tuple(r[:3]) + (float(r[3]), r[4]) for r in pembro[:2]] == [
-        ("Carcinoma, Non-Small-Cell Lung", 2, "Phase 3", 3.0, "NCT03590054, NCT04267848"),
-        ("Lung Neoplasms", 2, "Phase 3", 3.0, "NCT03590054, NCT04267848"),
+        ("Carcinoma, Non-Small-Cell Lung", 2, "PHASE3", 3.0, "NCT03590054, NCT04267848"),
+        ("Lung Neoplasms", 2, "PHASE3", 3.0, "NCT03590054, NCT04267848"),
     ]
     # NCT00000105 tests three biologicals and one drug in a study without a phase
     klh = query(
@@ -124,13 +124,17 @@ def start_reader(target: str, where: str, seconds: float) -> subprocess.Popen:
 
 def rebuild_while_reading(target, where, env, home, sample_dir, tmp_path):
     """Build a second, different warehouse (one study less, and no countries file: that table
-    loads empty) while a reader loops; a third build started meanwhile stops at once. Returns
-    what the reader saw."""
+    loads empty, as CTW_MAX_TABLE_DROP=100% allows) while a reader loops; a third build started
+    meanwhile stops at once. Returns what the reader saw."""
     smaller = without_study(sample_dir, tmp_path / "smaller", "NCT00000105")
     (smaller / "countries.txt").unlink()
     reader = start_reader(target, where, seconds=600)
     time.sleep(2)
-    second = start_cli("build", env={**env, "CTW_AACT_FLATFILES": str(smaller)}, dagster_home=home)
+    second = start_cli(
+        "build",
+        env={**env, "CTW_AACT_FLATFILES": str(smaller), "CTW_MAX_TABLE_DROP": "100%"},
+        dagster_home=home,
+    )
     first_line = second.stdout.readline()  # printed once the second build holds the lock
     assert first_line.startswith("Building the warehouse"), first_line
     third = run_cli("build", env=env, dagster_home=home)
@@ -154,7 +158,7 @@ def test_duckdb_build_rebuild_reader_and_rollback(tmp_path, sample_dir, built_sa
     )  # fmt: skip
     assert first.returncode == 0, first.stderr[-3000:]
     assert f"drug–disease associations: {EXPECTED_DRUG_DISEASE_PAIRS} pairs" in first.stdout
-    assert "Pembrolizumab × Lung Neoplasms: 2 trial(s), max Phase 3" in first.stdout
+    assert "Pembrolizumab × Lung Neoplasms: 2 trial(s), max PHASE3" in first.stdout
     assert "loaded empty" not in first.stdout  # the sample has every table the warehouse loads
     assert "phases: start-up" in first.stdout and "extract load" in first.stdout
     query = duckdb_query(live)

@@ -141,7 +141,7 @@ def test_drug_outcome_results_carry_the_analysis_and_its_comparator(sample_build
     )
     assert rows == [
         (
-            "Certolizumab Pegol", "primary", 47.2, 159, "CZP 200 mg Q2W (FAS)",
+            "Certolizumab Pegol", "PRIMARY", 47.2, 159, "CZP 200 mg Q2W (FAS)",
             "Certolizumab Pegol 200 mg Q2W", "description", "Odds Ratio (OR)", 15.231, 7.336,
             31.623, "<", 0.001, "Placebo (FAS)", "Placebo", True, False,
         )

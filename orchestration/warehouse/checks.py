@@ -63,15 +63,19 @@ def source_checks(
 
 
 def table_drops(
-    new: Mapping[str, tuple[int, bool]], live: Mapping[str, int], limit: float
+    new: Mapping[str, tuple[int, bool]],
+    live: Mapping[str, int],
+    limit: float,
+    studies_dropped: float = 0.0,
 ) -> list[str]:
     """Each raw table (`source/table`: its rows now, whether the source has it) that would lose
-    more than `limit` of the live build's rows, in words: `aact/conditions 85 → 0 rows (the
-    source's file has no rows)`. Tables the live build does not have are new, not dropped."""
+    more than `limit` of the live build's rows beyond the share the studies lose (a selection
+    narrowed on purpose shrinks every table with its studies), in words: `aact/conditions 85 →
+    0 rows (the source's table has no rows)`. Tables the live build lacks are new, not dropped."""
     drops = []
     for key, (rows, present) in new.items():
         before = live.get(key)
-        if not before or (before - rows) / before <= limit:
+        if not before or (before - rows) / before - studies_dropped <= limit:
             continue
         why = ""
         if not rows:
@@ -80,17 +84,18 @@ def table_drops(
     return drops
 
 
-def table_drop_check(drops: list[str], limit: float) -> CheckOutcome:
+def table_drop_check(drops: list[str], limit: float, studies_dropped: float) -> CheckOutcome:
     """`raw_tables_within_drop_limit`, error-level: a study source whose tables keep their
     studies but lose most of a child table (conditions, outcomes) would publish marts that
     silently lost it."""
+    beyond = f" beyond the studies' own drop of {studies_dropped:.1%}" if studies_dropped else ""
     return CheckOutcome(
         "raw_tables_within_drop_limit",
         not drops,
         ""
         if not drops
         else f"raw tables would lose more than CTW_MAX_TABLE_DROP={limit:.1%} of the live "
-        f"build's rows: {'; '.join(drops)} (a truncated or header-only file? set "
+        f"build's rows{beyond}: {'; '.join(drops)} (a truncated or header-only file? set "
         "CTW_MAX_TABLE_DROP=100% to publish anyway)",
         {"tables_dropped": len(drops), "limit": f"{limit:.1%}", "dropped": "; ".join(drops)},
     )
@@ -125,10 +130,11 @@ def source_outcomes(loads, warehouse, store) -> tuple[list[CheckOutcome], list]:
         live_data_dates,
     )
 
+    live = store.live_study_count()
     checks = source_checks(
         loads.description(),
         loads.studies(),
-        store.live_study_count(),
+        live,
         warehouse.study_drop_limit(),
         loads.empty_hint(),
     )
@@ -138,8 +144,9 @@ def source_outcomes(loads, warehouse, store) -> tuple[list[CheckOutcome], list]:
         for source in chosen
         for table in loads.reports[source].tables
     }
-    limit = warehouse.table_drop_limit()
-    checks.append(table_drop_check(table_drops(new, live_table_rows(store, chosen), limit), limit))
+    limit, studies_dropped = warehouse.table_drop_limit(), study_drop(loads.studies(), live)
+    drops = table_drops(new, live_table_rows(store, chosen), limit, studies_dropped)
+    checks.append(table_drop_check(drops, limit, studies_dropped))
     dates = build_data_dates(
         store, {source: report.export_date for source, report in loads.reports.items()}
     )

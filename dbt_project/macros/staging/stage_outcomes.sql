@@ -4,14 +4,14 @@
 select
     id as outcome_id,
     nct_id,
-    outcome_type,
+    {{ registry_code('outcome_type') }} as outcome_type,
     title as outcome_title,
     description,
     time_frame,
     population,
     units,
     units_analyzed,
-    param_type,
-    dispersion_type
+    {{ registry_code('param_type') }} as param_type,
+    {{ registry_code('dispersion_type') }} as dispersion_type
 from {{ source(source_name, 'outcomes') }}
 {%- endmacro %}

@@ -161,7 +161,7 @@ select
     cast(associations.experimental_trial_count as bigint) as experimental_trial_count,
     cast(associations.comparator_only_trial_count as bigint) as comparator_only_trial_count,
     cast(associations.max_phase_rank as numeric(3, 1)) as max_phase_rank,
-    cast({{ phase_label('associations.max_phase_rank') }} as {{ dbt.type_string() }}) as max_phase,
+    cast({{ phase_code('associations.max_phase_rank') }} as {{ dbt.type_string() }}) as max_phase,
     cast(countries.countries as {{ dbt.type_string() }}) as countries,
     associations.first_start_date,
     associations.last_start_date,

@@ -84,21 +84,6 @@ compared as (
         analysis_groups.outcome_analysis_id
 ),
 
-{#- the outcome's kind once per outcome, not three regular expressions per measurement row:
-    `materialized`, or PostgreSQL inlines the CTE and evaluates the expression in the final
-    projection, once per output row (22 s against 32 s for the query at 560,000 studies) -#}
-outcomes as materialized (
-    select
-        outcome_id,
-        outcome_title,
-        case
-            when {{ label_code('outcome_type') }} = 'PRIMARY' then 'primary'
-            when {{ label_code('outcome_type') }} = 'SECONDARY' then 'secondary'
-            when {{ label_code('outcome_type') }} <> '' then 'other'
-        end as outcome_kind
-    from {{ ref('int_registry__outcomes') }}
-),
-
 measured as (
     select
         measurements.*,
@@ -125,7 +110,7 @@ select
     cast(measured.drug_key as {{ dbt.type_string() }}) as drug_key,
     cast(measured.drug_name as {{ dbt.type_string() }}) as drug_name,
     cast(measured.outcome_id as bigint) as outcome_id,
-    cast(outcomes.outcome_kind as {{ dbt.type_string() }}) as outcome_type,
+    cast(outcomes.outcome_type as {{ dbt.type_string() }}) as outcome_type,
     cast(outcomes.outcome_title as {{ dbt.type_string() }}) as outcome_title,
     cast(measured.outcome_measurement_id as bigint) as outcome_measurement_id,
     cast(measured.classification as {{ dbt.type_string() }}) as classification,
@@ -170,7 +155,8 @@ select
         when compared.comparator_linked_count > 0 then compared.comparator_receives_drug = 1
     end as comparator_receives_drug
 from measured
-inner join outcomes on outcomes.outcome_id = measured.outcome_id
+inner join {{ ref('int_registry__outcomes') }} as outcomes
+    on outcomes.outcome_id = measured.outcome_id
 left join compared
     on compared.result_group_id = measured.result_group_id
     and compared.drug_key = measured.drug_key
