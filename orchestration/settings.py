@@ -88,9 +88,12 @@ SETTINGS: tuple[Setting, ...] = (
         "`YYYYMMDD_export_ctgov.zip` as it is)",
     ),
     Setting(
-        "CTW_AACT_ENCODING", "utf-8", "encoding of the flat files (e.g. latin-1, cp1252)",
+        "CTW_AACT_ENCODING", "utf-8",
+        "encoding of flat files that are not valid UTF-8 (e.g. latin-1, cp1252)",
         resource="aact", field="encoding",
-        doc="encoding of the flat files, for exports that are not UTF-8 (`latin-1`, `cp1252`, …)",
+        doc="encoding of the flat files that are not valid UTF-8 (`latin-1`, `cp1252`, …); a "
+        "file that is valid UTF-8 is still read as UTF-8, and the build names the files it read "
+        "in this encoding",
     ),
     Setting(
         "CTW_AACT_PG_CONNINFO", "", "libpq conninfo of an AACT database",

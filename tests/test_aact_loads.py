@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -110,6 +111,21 @@ def test_zip_with_a_nested_folder_loads_like_the_folder(sample_dir, tmp_path):
     counts, _ = load_into_duckdb(open_flat_files(archive, tmp_path / "work"), tmp_path / "z.db")
     assert counts == SAMPLE_ROW_COUNTS
     assert list((tmp_path / "work").iterdir()) == []  # unpacked members are removed
+
+
+def test_a_zip_holding_a_table_twice_is_refused_naming_both(sample_dir, tmp_path):
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for file in sample_dir.glob("*.txt"):
+            zf.write(file, f"export/{file.name}")
+        zf.writestr("old/conditions.txt", "id|nct_id|name|downcase_name\n")  # header only
+    with pytest.raises(RawInputError) as refused:
+        with open_flat_files(archive, tmp_path / "work"):
+            pass
+    assert str(refused.value) == (
+        f"{archive}: holds a table's file more than once (conditions.txt: export/conditions.txt, "
+        "old/conditions.txt); keep one export per zip"
+    )
 
 
 @pytest.mark.postgres
@@ -259,13 +275,32 @@ def test_a_file_that_is_not_utf8_is_an_error_naming_file_and_line(sample_dir, tm
 
 
 def test_the_encoding_a_user_sets_reads_the_file_exactly(sample_dir, tmp_path):
-    folder = _latin1_conditions(sample_dir, tmp_path)
-    counts, con = load_into_duckdb(
-        open_flat_files(folder, tmp_path / "w", encoding="latin-1"), tmp_path / "w.db"
-    )
+    folder = _latin1_conditions(sample_dir, tmp_path)  # studies.txt stays UTF-8, not ASCII
+    source = open_flat_files(folder, tmp_path / "w", encoding="latin-1")
+    counts, con = load_into_duckdb(source, tmp_path / "w.db")
     assert counts["conditions"] == SAMPLE_ROW_COUNTS["conditions"]
     names = [r[0] for r in con.execute("select name from raw_aact.conditions").fetchall()]
     assert sum("Ménière" in n for n in names) == 1 and not any("\ufffd" in n for n in names)
+    # the file that is valid UTF-8 is read as UTF-8, not garbled as Latin-1; the build says
+    # which file it read in the encoding
+    query = "select brief_title from raw_aact.studies where brief_title similar to '.*[^ -~].*'"
+    expected = duckdb_rows(sample_dir, query)
+    assert con.execute(query).fetchall() == expected and expected
+    assert not any("Ã" in title for (title,) in expected)
+    with open_flat_files(folder, tmp_path / "w2", encoding="latin-1") as opened:
+        for table in opened.tables:
+            with opened.open_table(table):
+                pass
+        assert opened.summary() == "conditions.txt read as latin-1 (not valid UTF-8)"
+
+
+def duckdb_rows(sample_dir: Path, query: str) -> list[tuple]:
+    """The query's rows over the sample loaded as UTF-8 (the reference)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        _, con = load_into_duckdb(
+            open_flat_files(sample_dir, Path(scratch) / "w"), Path(scratch) / "ref.db"
+        )
+        return con.execute(query).fetchall()
 
 
 @pytest.mark.parametrize(

@@ -335,3 +335,16 @@ def test_summary_of_a_postgres_database_without_marts_is_one_line(tmp_path, pg_d
     assert result.returncode == 1
     assert result.stderr.startswith(f"warehouse: {pg_database['dbname']}: the marts cannot be read")
     assert "run `./warehouse build` first" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.postgres
+def test_a_build_into_a_postgres_database_that_does_not_exist_is_one_line(tmp_path):
+    result = run_cli("build", env=pg_env("ctw_no_such_database"), dagster_home=tmp_path / "h")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert lines[0].startswith("warehouse: PostgreSQL warehouse ctw_no_such_database: cannot ")
+    assert lines[0].endswith(
+        'database "ctw_no_such_database" does not exist; create it (e.g. `createdb '
+        "ctw_no_such_database`) or set CTW_PG_DATABASE"
+    )

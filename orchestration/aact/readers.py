@@ -99,13 +99,40 @@ def transcode_to_utf8(source: Path, target: Path, encoding: str, origin: str) ->
         out.write(decoder.decode(b"", final=True))
 
 
-def _zip_members(archive: zipfile.ZipFile) -> dict[str, str]:
-    """{lowercase file name: member path}, whatever folder the files sit in inside the zip."""
-    return {
-        Path(info.filename).name.lower(): info.filename
-        for info in archive.infolist()
-        if not info.is_dir() and not Path(info.filename).name.startswith(".")
+def is_utf8(path: Path) -> bool:
+    """Whether a file is valid UTF-8 throughout (streamed: an export's files are gigabytes)."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    with open(path, "rb") as raw:
+        try:
+            while chunk := raw.read(CHUNK_BYTES):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def _zip_members(
+    archive: zipfile.ZipFile, location: Path, tables: tuple[str, ...]
+) -> dict[str, str]:
+    """{lowercase file name: member path}, whatever folder the files sit in inside the zip; a
+    table's file in two folders is an error (which of them is the export?)."""
+    members: dict[str, list[str]] = {}
+    for info in archive.infolist():
+        name = Path(info.filename).name
+        if not info.is_dir() and not name.startswith("."):
+            members.setdefault(name.lower(), []).append(info.filename)
+    twice = {
+        name: paths
+        for name, paths in members.items()
+        if len(paths) > 1 and name.removesuffix(".txt") in tables
     }
+    if twice:
+        listed = "; ".join(f"{name}: {', '.join(paths)}" for name, paths in sorted(twice.items()))
+        raise RawInputError(
+            f"{location}: holds a table's file more than once ({listed}); keep one export per zip"
+        )
+    return {name: paths[0] for name, paths in members.items()}
 
 
 def _export_date(location: Path) -> str | None:
@@ -125,18 +152,26 @@ def open_flat_files(
     tables: tuple[str, ...] = RAW_TABLES,
 ) -> Iterator[TableSource]:
     """AACT flat files from a folder or a zip. Zip members and files in another encoding are
-    written (streamed) to `workdir` one table at a time, and removed after their load."""
+    written (streamed) to `workdir` one table at a time, and removed after their load. With an
+    `encoding` other than UTF-8, only the files that are not valid UTF-8 are read in it: an
+    export whose files differ (one saved as Latin-1 by hand) is not garbled elsewhere."""
     location = Path(path).expanduser().resolve()
     if not location.exists():
         raise RawInputError(f"AACT flat files not found: {location} does not exist")
     utf8 = encoding.lower() in UTF8_NAMES
+    if not utf8:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise RawInputError(f"CTW_AACT_ENCODING={encoding!r}: unknown encoding") from None
+    notes: list[str] = []
     if location.is_dir():
         names = {p.name.lower(): p for p in location.iterdir() if p.is_file()}
         archive = None
         sizes = {name: path.stat().st_size for name, path in names.items()}
     elif zipfile.is_zipfile(location):
         archive = zipfile.ZipFile(location)
-        names = _zip_members(archive)
+        names = _zip_members(archive, location, tables)
         sizes = {name: archive.getinfo(member).file_size for name, member in names.items()}
     else:
         raise RawInputError(
@@ -161,11 +196,14 @@ def open_flat_files(
             else:
                 origin = str(member)
                 file = member
-            header = read_header(file, origin, table, encoding)
-            if not utf8:
+            if utf8 or is_utf8(file):
+                header = read_header(file, origin, table)
+            else:
+                header = read_header(file, origin, table, encoding)
                 utf8_file = Path(scratch) / f"{table}.utf8.txt"
                 transcode_to_utf8(file, utf8_file, encoding, origin)
                 file = utf8_file
+                notes.append(f"{table}.txt read as {encoding} (not valid UTF-8)")
             yield TableInput(table=table, origin=origin, columns=header, path=file)
 
     workdir.mkdir(parents=True, exist_ok=True)
@@ -178,6 +216,7 @@ def open_flat_files(
             export_date=_export_date(location),
             sizes={t: sizes[f"{t}.txt"] for t in present},
             concurrent_tables=True,
+            notes=notes,
         )
     finally:
         if archive is not None:

@@ -52,7 +52,7 @@ def build(wait: bool = False, report_json: Path | None = None) -> int:
 
 def _build(wait: bool, report_json: Path | None, started: float) -> int:
     from orchestration.runs import load_build_job, run_build_job
-    from orchestration.warehouse.lock import BuildInProgress
+    from orchestration.warehouse.lock import BuildInProgress, LockUnavailable
 
     home = ensure_local_home()
     job, _ = load_build_job()
@@ -63,7 +63,7 @@ def _build(wait: bool, report_json: Path | None, started: float) -> int:
     store = warehouse_store()
     try:
         store.lock().acquire(wait=wait)
-    except BuildInProgress as exc:
+    except (BuildInProgress, LockUnavailable) as exc:
         raise CliError(str(exc)) from None
     run, live_before = None, None
     try:
@@ -85,7 +85,10 @@ def _build(wait: bool, report_json: Path | None, started: float) -> int:
         say(f"Build failed; {_unchanged(live_before)}.", sys.stderr)
         for message in run.failures or ["the build_warehouse run failed"]:
             say(f"  {message}", sys.stderr)
-        say(f"  (run {run.run_id} in `./warehouse ui`; dbt's log: {home / 'dbt'})", sys.stderr)
+        dbt_output = home / "dbt" / str(run.build_id) / "dbt.out"
+        where = f"; dbt's output: {dbt_output}" if run.build_id and dbt_output.exists() else ""
+        say(f"  (run {run.run_id} in `./warehouse ui`; the build's log: {log_path}{where})",
+            sys.stderr)  # fmt: skip
         return 1
     wall = time.perf_counter() - started
     report = run.report

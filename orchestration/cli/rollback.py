@@ -8,7 +8,7 @@ from orchestration.cli.common import CliError, say, warehouse_store
 
 def rollback(build_id: str | None, list_only: bool) -> int:
     from orchestration.warehouse.builds import WarehouseStateError
-    from orchestration.warehouse.lock import BuildInProgress
+    from orchestration.warehouse.lock import BuildInProgress, LockUnavailable
 
     store = warehouse_store()
     try:
@@ -20,7 +20,7 @@ def rollback(build_id: str | None, list_only: bool) -> int:
                 say(record.line())
             return 0
         record = store.rollback(build_id)
-    except (WarehouseStateError, BuildInProgress) as exc:
+    except (WarehouseStateError, BuildInProgress, LockUnavailable) as exc:
         raise CliError(str(exc)) from None
     say(f"Rolled back: build {record.build_id} is live again ({store.describe()}).")
     from orchestration.dagster_home import ensure_local_home

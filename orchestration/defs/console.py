@@ -9,12 +9,18 @@ import dagster as dg
 from dagster._core.log_manager import LOG_RECORD_METADATA_ATTR
 
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# What Dagster's engine logs through each step's logger once a step failed: a line per step not
+# run, listing every failed input (30 times `raw_tables`). The failure itself is the build's
+# message; these would bury it.
+ENGINE_BOOKKEEPING = ("Dependencies for step ", "Skipping step ")
 
 
 def is_step_message(record: logging.LogRecord) -> bool:
     """A line a step wrote (`context.log`), not an event Dagster logs for itself."""
     meta = getattr(record, LOG_RECORD_METADATA_ATTR, None)
-    return meta is not None and meta.get("dagster_event") is None
+    if meta is None or meta.get("dagster_event") is not None:
+        return False
+    return not str(meta.get("orig_message", "")).startswith(ENGINE_BOOKKEEPING)
 
 
 class StepLineFormatter(logging.Formatter):

@@ -77,7 +77,7 @@ def cannot_read(origin: str, table: str, column: str | None, where: str, value: 
 def not_utf8(origin: str, where: str, detail: str) -> str:
     return (
         f"{origin}: {where} is not valid UTF-8{detail}; set CTW_AACT_ENCODING to the "
-        "file's encoding (e.g. latin-1)"
+        "file's encoding (e.g. latin-1: files that are valid UTF-8 stay read as UTF-8)"
     )
 
 

@@ -50,10 +50,12 @@ class TableSource:
     size_unit: str = "bytes"
     # whether two tables can be open at once (files can; one database session cannot)
     concurrent_tables: bool = False
+    # what reading the tables found worth a line (files read in another encoding), as it goes
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str | None:
         """A line on what opening the source took, when there is more to say than its loads."""
-        return None
+        return "; ".join(self.notes) or None
 
 
 def file_sizes(inputs: dict[str, TableInput]) -> dict[str, int]:

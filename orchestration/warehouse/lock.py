@@ -27,6 +27,10 @@ class BuildInProgress(RuntimeError):
     """Another build of the same warehouse is running."""
 
 
+class LockUnavailable(RuntimeError):
+    """The warehouse cannot be reached to take its build lock (no such database, server down)."""
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
@@ -143,6 +147,7 @@ class AdvisoryBuildLock(BuildLock):
 
     def __init__(self, conninfo: str, database: str):
         self.conninfo = conninfo
+        self.database = database
         self.name = f"postgres:{database}"
         self._conn = None
 
@@ -159,7 +164,18 @@ class AdvisoryBuildLock(BuildLock):
 
     def _acquire(self, wait: bool) -> None:
         label = f"ctwarehouse build pid {os.getpid()}, started {_now()}"
-        conn = psycopg.connect(self.conninfo, autocommit=True, application_name=label)
+        try:
+            conn = psycopg.connect(self.conninfo, autocommit=True, application_name=label)
+        except psycopg.OperationalError as exc:
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[-1]
+            hint = (
+                f"; create it (e.g. `createdb {self.database}`) or set CTW_PG_DATABASE"
+                if "does not exist" in reason and "database" in reason
+                else ""
+            )
+            raise LockUnavailable(
+                f"PostgreSQL warehouse {self.database}: cannot connect: {reason}{hint}"
+            ) from None
         while not conn.execute("select pg_try_advisory_lock(%s)", (ADVISORY_KEY,)).fetchone()[0]:
             if not wait:
                 holder = conn.execute(
