@@ -56,13 +56,13 @@ def test_sql_prints_tsv_table_csv_and_json(sample_build, tmp_path):
 
     tsv = sql().splitlines()
     assert tsv[0] == "nct_id\tphase_rank\tenrollment\thas_results\tstart_date\tbrief_title"
-    assert tsv[2].startswith("NCT02411448\t3.0\t545\tTrue\t2015-05-06\tA Study of Ramucirumab")
+    assert tsv[2].startswith("NCT02411448\t3.0\t545\ttrue\t2015-05-06\tA Study of Ramucirumab")
 
     table = sql("--format", "table").splitlines()
     assert table[0].split(" │ ")[:3] == ["nct_id     ", "phase_rank", "enrollment"]
     assert set(table[1]) == {"─", "┼"}
     relay = table[3]
-    assert relay.startswith("NCT02411448 │        3.0 │        545 │ True        │ 2015-05-06 │")
+    assert relay.startswith("NCT02411448 │        3.0 │        545 │ true        │ 2015-05-06 │")
     assert relay.endswith("…") and len(relay.split(" │ ")[-1]) == 60  # a long title is cut
     assert table[-1] == "(2 rows)"
 
@@ -71,7 +71,7 @@ def test_sql_prints_tsv_table_csv_and_json(sample_build, tmp_path):
         "NCT00000105",
         "",
         "112",
-        "False",
+        "false",
         "2002-07-31",
     ]
     assert rows[2][5].startswith("A Study of Ramucirumab (LY3009806) in Combination With Erlotinib")
@@ -89,6 +89,32 @@ def test_sql_prints_tsv_table_csv_and_json(sample_build, tmp_path):
 
     wrong = run_cli("sql", "--format", "xml", QUERY, env=sample_build.env, dagster_home=tmp_path)
     assert wrong.returncode == 2 and "invalid choice: 'xml'" in wrong.stderr
+
+
+def test_sql_on_duckdb_runs_one_query_that_reads_and_nothing_else(sample_build, tmp_path):
+    def sql(statement: str):
+        return run_cli("sql", statement, env=sample_build.env, dagster_home=tmp_path / "h")
+
+    written = tmp_path / "x.csv"
+    refusals = {
+        "select 1; select 2": "warehouse: refused: one statement per call (the text holds 2)",
+        f"copy (select 1) to '{written}'": "warehouse: refused: COPY is not a query; "
+        "./warehouse sql runs one (select …)",
+        "set enable_external_access = true": "warehouse: refused: SET is not a query;",
+        f"attach '{tmp_path / 'y.db'}'": "warehouse: refused: ATTACH is not a query;",
+        "select * from read_csv('/etc/passwd')": "warehouse: query failed: Permission Error: "
+        'Cannot access file "/etc/passwd"',
+    }
+    for statement, message in refusals.items():
+        result = sql(statement)
+        assert result.returncode == 1 and result.stderr.startswith(message), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert not written.exists()
+    # a value's tab and newline stay inside its column; booleans as SQL writes them
+    shown = sql("select 'a' || chr(9) || 'b' || chr(10) || 'c' as v, 1 = 1 as t, 'd' as w")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines() == ["v\tt\tw", "a\\tb\\nc\ttrue\td"]
+    assert sql("describe marts.dim_trials").stdout.startswith("column_name\tcolumn_type")
 
 
 def test_trial_prints_a_study_as_a_card(sample_build, tmp_path):

@@ -1,5 +1,8 @@
-"""How `./warehouse sql` prints a result: tab-separated (the default, for `cut` and `awk`), an
-aligned table for reading, CSV (RFC 4180, for spreadsheets) or JSON (one object per row)."""
+r"""How `./warehouse sql` prints a result: tab-separated (the default, for `cut` and `awk`; a
+tab, newline or backslash inside a value escaped as PostgreSQL's text format does: `\t`, `\n`,
+`\\`), an aligned table for reading, CSV (RFC 4180's quoting, for spreadsheets) or JSON (one
+object per row). Booleans read `true` / `false`, as in SQL and `./warehouse export --format
+csv`."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ def format_rows(fmt: str, columns: list[str], rows: list[tuple]) -> str:
     """The rows in `fmt` (one of FORMATS), ending in a newline."""
     if fmt == "tsv":
         lines = ["\t".join(columns)]
-        lines += ["\t".join("" if v is None else str(v) for v in row) for row in rows]
+        lines += ["\t".join("" if v is None else _tsv(_text(v)) for v in row) for row in rows]
         return "\n".join(lines) + "\n"
     if fmt == "csv":
         out = io.StringIO()
@@ -34,7 +37,17 @@ def format_rows(fmt: str, columns: list[str], rows: list[tuple]) -> str:
 
 
 def _text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return value.isoformat() if isinstance(value, date | datetime | time) else str(value)
+
+
+TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _tsv(text: str) -> str:
+    """A value on one line of its own column: tab, newline, return and backslash escaped."""
+    return text.translate(TSV_ESCAPES)
 
 
 def _json_value(value):

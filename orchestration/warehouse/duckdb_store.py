@@ -324,3 +324,23 @@ class DuckDBStore:
             cursor = con.execute(statement)
             columns = [d[0] for d in cursor.description or []]
             return columns, cursor.fetchall()
+
+    def user_query(self, statement: str) -> tuple[list[str], list[tuple]]:
+        """A user's query (`./warehouse sql`): the live file read-only, with no access to other
+        files (`COPY … TO`, `read_csv`, `ATTACH`, extensions) nor a way to turn that back on,
+        and one statement that reads: a query, `describe`, `show`, `pragma`, `explain`."""
+        self._require_live()
+        sandbox = {"enable_external_access": False, "lock_configuration": True}
+        with duckdb.connect(str(self.live), read_only=True, config=sandbox) as con:
+            statements = con.extract_statements(statement)
+            if len(statements) != 1:
+                raise WarehouseStateError(
+                    f"refused: one statement per call (the text holds {len(statements)})"
+                )
+            kind = statements[0].type
+            if kind not in (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN):
+                raise WarehouseStateError(
+                    f"refused: {kind.name} is not a query; ./warehouse sql runs one (select …)"
+                )
+            cursor = con.execute(statement)
+            return [d[0] for d in cursor.description or []], cursor.fetchall()

@@ -1,7 +1,9 @@
 """`./warehouse sql`: one query against the live warehouse, which cannot change anything.
 
-DuckDB: the live file, opened read-only. PostgreSQL: fences that each stop what the others let
-through, so that a pasted `commit; drop schema marts cascade` is refused whole:
+DuckDB: the live file, opened read-only, with no access to other files (no `COPY … TO`, no
+`read_csv` of the machine's files), one statement that reads. PostgreSQL: fences that each stop
+what the others let through, so that a pasted `commit; drop schema marts cascade` is refused
+whole:
 
 1. the session is the login CTW_PG_SQL_USER, which has the reader role's privileges (SELECT on
    the live marts) and no more. `SET ROLE` alone is not a fence: a superuser or the schemas'
@@ -57,7 +59,7 @@ select current_user, array(select name || '=' || setting from pg_settings order 
 def read_only_query(config: WarehouseConfig, statement: str) -> tuple[list[str], list[tuple]]:
     """Columns and rows of `statement`, run as described above."""
     if config.target != "postgres":
-        return config.store().query_with_columns(statement)
+        return config.store().user_query(statement)
     return _postgres_query(config, statement)
 
 
