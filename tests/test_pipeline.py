@@ -319,6 +319,11 @@ def test_cli_errors_are_one_clear_line(tmp_path, sample_dir):
         (("build",), {"CTW_TARGET": "sqlite"}, "warehouse: CTW_TARGET='sqlite': choose one of"),
         (("summary",), {"CTW_PG_PORT": "abc"}, "warehouse: CTW_PG_PORT='abc': expected a whole"),
         (("nonsense",), {}, "warehouse: unknown command 'nonsense'"),
+        (
+            ("dbt", "--no-use-colors", "run", "--select", "dim_trials"),
+            {},
+            "warehouse: `dbt run` would write into the live warehouse outside a build",
+        ),
     ]
     for args, env, message in cases:
         result = run_cli(*args, env=env, dagster_home=home)

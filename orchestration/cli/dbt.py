@@ -5,12 +5,24 @@ from __future__ import annotations
 import os
 import subprocess
 
-from orchestration.cli.common import warehouse_store
+from orchestration.cli.common import CliError, warehouse_store
+
+# dbt commands that write into the database they run against: on the live warehouse that is a
+# change no check saw, no build recorded and no rollback undoes (and, on DuckDB, a write to the
+# file readers have open). `./warehouse build` is how the warehouse changes.
+WRITING_COMMANDS = ("build", "run", "seed", "snapshot", "run-operation", "clone", "retry")
 
 
 def dbt(args: list[str]) -> int:
     """dbt with the profile pointed at the live warehouse, artifacts in target/cli (or the
-    DBT_TARGET_PATH the user set)."""
+    DBT_TARGET_PATH the user set); commands that would write into it are refused."""
+    command = next((arg for arg in args if not arg.startswith("-")), None)
+    if command in WRITING_COMMANDS:
+        raise CliError(
+            f"`dbt {command}` would write into the live warehouse outside a build (no checks, no "
+            "record, no rollback); run `./warehouse build`. Commands that read work: docs, "
+            "compile, show, ls, test, parse, debug"
+        )
     from orchestration.dbt.project import dbt_env, dbt_executable
     from orchestration.settings import DBT_PROJECT_DIR
 

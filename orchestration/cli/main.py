@@ -7,11 +7,13 @@ sql        run a read-only SQL query against the live warehouse (`--format table
 export     every live mart as Parquet or CSV files, with a manifest (`export DIR`)
 changes    the studies each build added, updated and removed (`--since YYYY-MM-DD`)
 rollback   make a kept build live again (`--list` shows the builds)
-dbt        run dbt against the live warehouse (e.g. `./warehouse dbt docs generate`)
+dbt        dbt commands that read the live warehouse (e.g. `./warehouse dbt docs generate`)
 ctgov-sync bring the local ClinicalTrials.gov mirror up to date
-vocab      vocabularies: `vocab fetch` downloads the current MeSH, ChEMBL and EFO
+vocab      vocabularies: `vocab fetch` downloads the current MeSH, ChEMBL, EFO and gilda's mappings
 ctrp       NCI CTRP registration: validate, write (documents) and submit CTRP documents
 serve      Dagster as a service: webserver and daemon on PostgreSQL, one run at a time
+ui         the Dagster UI (`dagster dev`) on http://127.0.0.1:3000, for this checkout
+test       the test suite (pytest, one worker per core; arguments go to pytest)
 """
 
 from __future__ import annotations
