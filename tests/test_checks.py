@@ -8,6 +8,7 @@ import csv
 import zipfile
 from pathlib import Path
 
+from orchestration.warehouse.changes import BuildChanges
 from orchestration.warehouse.checks import table_drops
 from tests.helpers import BAD_KEY_MESSAGES, MART_CONTENTS, duckdb_query, run_cli, with_bad_keys
 
@@ -157,3 +158,18 @@ def test_table_drops_name_each_table_that_lost_more_than_its_share():
     # a selection narrowed on purpose: every table shrinks with its studies (80 % fewer)
     assert table_drops(new, live, 0.5, studies_dropped=0.8) == []
     assert len(table_drops(new, live, 0.1, studies_dropped=0.8)) == 2  # the emptied ones
+
+
+def test_mart_row_changes_name_a_mart_the_new_build_no_longer_has():
+    changes = BuildChanges(
+        "b2",
+        "b1",
+        {"updated": 1},
+        {"dim_trials": (41, 41), "fct_new": (3, None), "ctrp_trial_fields": (None, 41)},
+    )
+    assert changes.mart_lines() == [
+        "ctrp_trial_fields removed (41 rows before)",
+        "dim_trials 41 (+0)",
+        "fct_new 3 (new)",
+    ]
+    assert changes.metadata()["rows_change/ctrp_trial_fields"] == -41

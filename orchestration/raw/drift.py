@@ -41,6 +41,12 @@ class ColumnDrift:
                 f"{self.name}: {_count(len(self.missing), 'column')} of the DDL missing, "
                 "loaded as NULL: " + ", ".join(self.missing)
             )
+        if self.missing and self.new:  # AACT renames columns: the models read the DDL's names
+            lines.append(
+                f"{self.name}: renamed? {', '.join(c.name for c in self.new)} appeared as "
+                f"{', '.join(self.missing)} went missing; every model reading "
+                f"{', '.join(self.missing)} now gets NULL until the DDL copy has the new name"
+            )
         return lines
 
 

@@ -29,7 +29,8 @@ class BuildChanges:
     build_id: str
     previous_build_id: str | None
     counts: dict[str, int] = field(default_factory=dict)  # change kind → studies
-    mart_rows: dict[str, tuple[int, int | None]] = field(default_factory=dict)  # now, before
+    # now (None: the live build has the mart, this one not), before (None: a new mart)
+    mart_rows: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
 
     def line(self) -> str:
         since = f"build {self.previous_build_id}" if self.previous_build_id else "nothing live"
@@ -39,6 +40,9 @@ class BuildChanges:
     def mart_lines(self) -> list[str]:
         lines = []
         for mart, (rows, before) in sorted(self.mart_rows.items()):
+            if rows is None:
+                lines.append(f"{mart} removed ({before:,} rows before)")
+                continue
             delta = "new" if before is None else f"{rows - before:+,}"
             lines.append(f"{mart} {rows:,} ({delta})")
         return lines
@@ -49,7 +53,7 @@ class BuildChanges:
         }
         values["previous_build_id"] = self.previous_build_id or ""
         for mart, (rows, before) in self.mart_rows.items():
-            values[f"rows_change/{mart}"] = rows - (before or 0)
+            values[f"rows_change/{mart}"] = (rows or 0) - (before or 0)
         return values
 
 
@@ -57,7 +61,7 @@ def change_statements(
     build_id: str,
     relations: Relations,
     previous_build_id: str | None,
-    mart_rows: dict[str, tuple[int, int | None]],
+    mart_rows: dict[str, tuple[int | None, int | None]],
 ) -> list[str]:
     """SQL (DuckDB and PostgreSQL alike) that writes this build's changes and mart rows (now,
     before) into the build, after the live warehouse's history (`old_raw` is None when the live
@@ -97,9 +101,10 @@ def change_statements(
         )
     for mart, (rows, before) in sorted(mart_rows.items()):
         previous_rows = "cast(null as bigint)" if before is None else str(int(before))
+        now_rows = "cast(null as bigint)" if rows is None else str(int(rows))  # NULL: removed
         statements.append(
             f"insert into {r.new_raw}.{MART_ROWS_TABLE} values ({build}, {_literal(mart)}, "
-            f"{int(rows)}, {previous_rows})"
+            f"{now_rows}, {previous_rows})"
         )
     return statements
 
@@ -132,10 +137,12 @@ def record_changes(store, build_id: str) -> BuildChanges:
     live = store.live_build()
     previous = live.build_id if live is not None and live.build_id != "legacy" else None
     now = store.slot_row_counts([("marts", mart) for mart in marts])
-    before = _live_rows(store, marts) if live else {}
-    mart_rows = {
+    before = _live_rows(store) if live else {}
+    mart_rows: dict[str, tuple[int | None, int | None]] = {
         mart: (now[("marts", mart)], before.get(mart)) for mart in marts if ("marts", mart) in now
     }
+    # a mart the live build has and this one does not (ctrp_trial_fields without a trial sheet)
+    mart_rows.update({mart: (None, rows) for mart, rows in before.items() if mart not in marts})
     relations = store.change_relations()
     rows = store.run_in_slot(
         change_statements(build_id, relations, previous, mart_rows),
@@ -155,14 +162,13 @@ def slot_marts(store) -> list[str]:
     return [name for (name,) in rows]
 
 
-def _live_rows(store, marts: list[str]) -> dict[str, int]:
-    """The live build's row count of each of these marts it has (a new mart: none)."""
-    listed = ", ".join(_literal(mart) for mart in marts)
+def _live_rows(store) -> dict[str, int]:
+    """The live build's row count of each of its marts."""
     present = [
         name
         for (name,) in store.query(
             "select table_name from information_schema.tables where table_catalog = "
-            f"current_database() and table_schema = 'marts' and table_name in ({listed})"
+            "current_database() and table_schema = 'marts'"
         )
     ]
     if not present:
