@@ -314,6 +314,11 @@ def duckdb_rows(sample_dir: Path, query: str) -> list[tuple]:
             b"id|nct_id|name\n1|NCT00000105|Gout\n2|NCT00000105|Gout|extra\n",
             "conditions.txt: line 3 (NCT00000105): too many columns",
         ),
+        (  # a file cut off inside a quoted value
+            b'id|nct_id|name\n1|NCT00000105|Gout\n2|NCT00000105|"Gout, with a\nlong',
+            "conditions.txt: line 3 (NCT00000105): a quoted value starts here and is never "
+            "closed (is the file cut off",
+        ),
     ],
 )
 def test_malformed_files_are_rejected_with_where_and_why(sample_dir, tmp_path, content, message):

@@ -292,15 +292,23 @@ def test_condition_labels_meet_mesh_through_their_core_words(marts):
     assert rows["Nonradiographic Axial Spondyloarthritis"] == [
         None, "Non-Radiographic Axial Spondyloarthritis", "study browse term: words"
     ]  # fmt: skip
+    # AACT's browse term comes without an id: gilda's MeSH mappings name Brain Neoplasms once
     assert rows["Brain Tumor"] == [
-        None, "Brain Neoplasms", "study browse term: core words, cancer as neoplasms"
+        "D001932", "Brain Neoplasms", "study browse term: core words, cancer as neoplasms"
     ]  # fmt: skip
     assert rows["Lung Non-Small Cell Carcinoma"] == [
         "D002289", "Carcinoma, Non-Small-Cell Lung", "MeSH vocabulary: words"
     ]  # fmt: skip
     assert rows["PSA Level Less Than Ten"] == [None, None, None]
     assert query("select count(*), count(mesh_term), count(mesh_id) from marts.dim_conditions") == [
-        (103, 43, 31)
+        (103, 43, 34)
+    ]
+    # drugs too: 23 of the 37 MeSH terms of AACT's browse rows reach a descriptor id
+    assert query("select count(*), count(mesh_term), count(mesh_id) from marts.dim_drugs") == [
+        (53, 37, 23)
+    ]
+    assert query("select mesh_id from marts.dim_drugs where drug_name = 'Carboplatin'") == [
+        ("D016190",)
     ]
 
 

@@ -31,8 +31,7 @@ SUMMARY_QUERIES = {
         "count(distinct case when condition_mesh_id is not null then condition_key end) "
         "as conditions_mesh_id from marts.fct_trial_drug_conditions where is_counted) as counted",
         "drugs {1:,} of {0:,} ({2:.0f} %) to MeSH, {3:,} to ChEMBL; conditions {5:,} of {4:,} "
-        "({6:.0f} %) to MeSH, {7:,} of them with a descriptor id (clinical_mining: about 53 % "
-        "of drugs, 57 % of indications)",
+        "({6:.0f} %) to MeSH, {7:,} of them with a descriptor id (distinct labels)",
     ),
     "mapped per study": (
         "select cast(coalesce(sum(case when condition_mesh_terms > 0 then conditions_mapped "
@@ -172,7 +171,8 @@ def changes(since: str | None) -> int:
         say("\t".join("" if v is None else str(v) for v in row))
     builds = len({row[0] for row in rows})
     say(
-        f"{len(rows):,} study changes in {builds:,} builds" + (f" since {since}" if since else ""),
+        f"{len(rows):,} study change{'' if len(rows) == 1 else 's'} in {builds:,} "
+        f"build{'' if builds == 1 else 's'}" + (f" since {since}" if since else ""),
         sys.stderr,
     )
     return 0

@@ -89,6 +89,12 @@ def rejected_row_message(table_input: TableInput, reject: tuple) -> str:
         return not_utf8(origin, where, detail)
     if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
         return wrong_field_count(origin, where, kind.lower(), len(table_input.columns))
+    if kind == "UNQUOTED VALUE" and "unterminated quote" in (message or "").lower():
+        # a quoted field that never closes: a file cut off inside a value, or a stray quote
+        return (
+            f"{origin}: {where}: a quoted value starts here and is never closed (is the file "
+            "cut off, a download or an unzip that stopped early?)"
+        )
     return f"{origin}: {where}: {kind.lower()}: {(message or '').splitlines()[0]}"
 
 

@@ -44,10 +44,10 @@ class BuildRecord:
 
     def line(self) -> str:
         studies = f"{self.studies:,} studies" if self.studies is not None else "? studies"
-        return (
-            f"{self.build_id}  {self.state:<4}  loaded {self.loaded_at or '?'}  {studies}  "
-            f"from {self.source or '?'}"
-        )
+        # `_loads.loaded_at` is UTC, to the microsecond; to the second tells builds apart
+        loaded = f"{self.loaded_at[:19]} UTC" if self.loaded_at else "?"
+        source = self.source or "?"
+        return f"{self.build_id}  {self.state:<4}  loaded {loaded}  {studies}  from {source}"
 
 
 def choose_kept(builds: list[BuildRecord], build_id: str | None, where: str) -> BuildRecord:

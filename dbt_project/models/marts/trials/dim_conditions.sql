@@ -40,15 +40,19 @@ mappings as (
     where condition_mesh_match_rank is not null
 ),
 
-xrefs_by_name as (
-    {{ mesh_xref_ids_by_name() }}
+ids_by_term as (
+    -- AACT's browse terms carry no id: the descriptor's, wherever a study or the MeSH file has it
+    {{ mesh_ids_by_term(ref('int_trial_conditions'), 'condition_mesh_term', 'condition_mesh_id') }}
 )
 
 select
     cast(conditions.condition_key as {{ dbt.type_string() }}) as condition_key,
     cast(conditions.condition_name as {{ dbt.type_string() }}) as condition_name,
     cast(spellings.spellings as {{ dbt.type_string() }}) as spellings,
-    cast(mappings.condition_mesh_id as {{ dbt.type_string() }}) as mesh_id,
+    cast(
+        coalesce(mappings.condition_mesh_id, ids_by_term.mesh_id)
+        as {{ dbt.type_string() }}
+    ) as mesh_id,
     cast(mappings.condition_mesh_term as {{ dbt.type_string() }}) as mesh_term,
     cast(mappings.condition_mesh_match as {{ dbt.type_string() }}) as mesh_match,
     cast(xrefs.efo_id as {{ dbt.type_string() }}) as efo_id,
@@ -64,6 +68,6 @@ left join mappings
     and mappings.preference = 1
 -- by name on every row (the id wins in the coalesce): an `is null` in the condition would make
 -- DuckDB join by nested loop
-left join xrefs_by_name on xrefs_by_name.mesh_name = mappings.condition_mesh_term
+left join ids_by_term on ids_by_term.mesh_term = mappings.condition_mesh_term
 left join {{ ref('int_vocab__mesh_xrefs') }} as xrefs
-    on xrefs.mesh_id = coalesce(mappings.condition_mesh_id, xrefs_by_name.mesh_id)
+    on xrefs.mesh_id = coalesce(mappings.condition_mesh_id, ids_by_term.mesh_id)

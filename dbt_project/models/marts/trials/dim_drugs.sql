@@ -1,5 +1,6 @@
 {#- One row per drug (normalised name, `normalize_drug_name`) across all studies: every spelling
-    seen, the MeSH descriptor the studies' browse terms give it with that descriptor's ChEBI id
+    seen, the MeSH descriptor the studies' browse terms give it (its id from a study or the MeSH
+    file when the term came without one) with that descriptor's ChEBI id
     (gilda's MeSH mappings, by id, else by the term's name), and in how many trials it is an
     intervention (placebo and sham included here, flagged; the associations leave them out). -#}
 with spellings as (
@@ -26,15 +27,19 @@ drugs as (
     group by drug_key
 ),
 
-xrefs_by_name as (
-    {{ mesh_xref_ids_by_name() }}
+ids_by_term as (
+    -- AACT's browse terms carry no id: the descriptor's, wherever a study or the MeSH file has it
+    {{ mesh_ids_by_term(ref('int_trial_drugs'), 'drug_mesh_term', 'drug_mesh_id') }}
 )
 
 select
     cast(drugs.drug_key as {{ dbt.type_string() }}) as drug_key,
     cast(drugs.drug_name as {{ dbt.type_string() }}) as drug_name,
     cast(spellings.spellings as {{ dbt.type_string() }}) as spellings,
-    cast(drugs.mesh_id as {{ dbt.type_string() }}) as mesh_id,
+    cast(
+        coalesce(drugs.mesh_id, ids_by_term.mesh_id)
+        as {{ dbt.type_string() }}
+    ) as mesh_id,
     cast(drugs.mesh_term as {{ dbt.type_string() }}) as mesh_term,
     cast(xrefs.chebi_id as {{ dbt.type_string() }}) as chebi_id,
     drugs.is_placebo,
@@ -42,8 +47,8 @@ select
     cast(drugs.experimental_trial_count as bigint) as experimental_trial_count
 from drugs
 inner join spellings on spellings.drug_key = drugs.drug_key
+left join ids_by_term on ids_by_term.mesh_term = drugs.mesh_term
 -- by name on every row (the id wins in the coalesce): an `is null` in the condition would make
 -- DuckDB join by nested loop
-left join xrefs_by_name on xrefs_by_name.mesh_name = drugs.mesh_term
 left join {{ ref('int_vocab__mesh_xrefs') }} as xrefs
-    on xrefs.mesh_id = coalesce(drugs.mesh_id, xrefs_by_name.mesh_id)
+    on xrefs.mesh_id = coalesce(drugs.mesh_id, ids_by_term.mesh_id)
