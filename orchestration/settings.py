@@ -392,7 +392,8 @@ SETTINGS: tuple[Setting, ...] = (
         "largest allowed drop in any raw table's rows vs the live warehouse",
         resource="warehouse", field="max_table_drop",
         doc="largest share of its rows any raw table of a study source may lose from the live "
-        "warehouse (a header-only or truncated file; `100%` allows anything)",
+        "warehouse beyond the studies' own drop (a header-only or truncated file; `100%` allows "
+        "anything)",
     ),
     Setting(
         "CTW_KEEP_BUILDS", "3", "previous good builds kept for `./warehouse rollback`",
