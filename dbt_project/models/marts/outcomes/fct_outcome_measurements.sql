@@ -24,12 +24,18 @@ select
     cast(result_groups.ctgov_group_code as {{ dbt.type_string() }}) as ctgov_group_code,
     cast(measurements.classification as {{ dbt.type_string() }}) as classification,
     cast(measurements.category as {{ dbt.type_string() }}) as category,
-    cast(coalesce(measurements.param_type, outcomes.param_type) as {{ dbt.type_string() }})
-        as param_type,
+    {#- the outcome's (one per measure in API v2, which AACT copies onto each measurement),
+        coded once per outcome in staging, not per measurement row -#}
+    cast(
+        coalesce(outcomes.param_type, {{ registry_code('measurements.param_type') }})
+        as {{ dbt.type_string() }}
+    ) as param_type,
     cast(measurements.param_value as {{ dbt.type_string() }}) as param_value,
     cast(measurements.param_value_num as double precision) as param_value_num,
-    cast(coalesce(measurements.dispersion_type, outcomes.dispersion_type) as {{ dbt.type_string() }})
-        as dispersion_type,
+    cast(
+        coalesce(outcomes.dispersion_type, {{ registry_code('measurements.dispersion_type') }})
+        as {{ dbt.type_string() }}
+    ) as dispersion_type,
     cast(measurements.dispersion_value_num as double precision) as dispersion_value_num,
     cast(measurements.dispersion_lower_limit as double precision) as dispersion_lower_limit,
     cast(measurements.dispersion_upper_limit as double precision) as dispersion_upper_limit,
