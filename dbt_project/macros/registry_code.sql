@@ -11,13 +11,18 @@
 {% macro registry_code(label) -%}
     {%- set code = "upper(replace(replace(replace(replace(replace(trim(" ~ label
         ~ "), ' ', '_'), '-', '_'), ',', ''), '(', ''), ')', ''))" -%}
-    case
-        when {{ code }} = 'ANTICIPATED' then 'ESTIMATED'
-        when {{ code }} = 'GEOMETRIC_COEFFICIENT_OF_VARIATION' then 'GEOMETRIC_COEFFICIENT'
-        when {{ code }} = 'STANDARD_ERROR_OF_THE_MEAN' then 'STANDARD_ERROR_OF_MEAN'
-        when {{ code }} = 'U.S._FED' then 'FED'
-        when {{ code }} like '%CONFIDENCE_INTERVAL' and split_part({{ code }}, '%', 2) <> ''
-            then 'CONFIDENCE_' || replace(split_part({{ code }}, '%', 1), '.', '')
-        else nullif({{ code }}, '')
+    {#- a simple CASE: the code is computed once for the renamed labels' test (PostgreSQL does
+        not share a repeated expression between the branches of a searched CASE) -#}
+    case {{ code }}
+        when 'ANTICIPATED' then 'ESTIMATED'
+        when 'GEOMETRIC_COEFFICIENT_OF_VARIATION' then 'GEOMETRIC_COEFFICIENT'
+        when 'STANDARD_ERROR_OF_THE_MEAN' then 'STANDARD_ERROR_OF_MEAN'
+        when 'U.S._FED' then 'FED'
+        when '' then null
+        else case
+            when strpos({{ label }}, '%') > 0 and {{ code }} like '%CONFIDENCE_INTERVAL'
+                then 'CONFIDENCE_' || replace(split_part({{ code }}, '%', 1), '.', '')
+            else {{ code }}
+        end
     end
 {%- endmacro %}

@@ -13,6 +13,13 @@ with denominators as (
     from {{ ref('int_registry__outcome_counts') }}
     where result_group_id is not null
     group by outcome_id, result_group_id
+),
+
+{#- the outcome's coded types once per outcome: `materialized`, or PostgreSQL inlines the view
+    and computes the codes in the final projection, once per measurement row (ten million) -#}
+outcomes as materialized (
+    select outcome_id, outcome_type, param_type, dispersion_type, units
+    from {{ ref('int_registry__outcomes') }}
 )
 
 select
@@ -44,8 +51,7 @@ select
     cast(denominators.denominator_units as {{ dbt.type_string() }}) as denominator_units,
     cast(denominators.units_analyzed as bigint) as units_analyzed
 from {{ ref('int_registry__outcome_measurements') }} as measurements
-inner join {{ ref('int_registry__outcomes') }} as outcomes
-    on outcomes.outcome_id = measurements.outcome_id
+inner join outcomes on outcomes.outcome_id = measurements.outcome_id
 left join {{ ref('int_registry__result_groups') }} as result_groups
     on result_groups.result_group_id = measurements.result_group_id
 left join denominators

@@ -84,6 +84,12 @@ compared as (
         analysis_groups.outcome_analysis_id
 ),
 
+{#- the outcome's coded type once per outcome: `materialized`, or PostgreSQL inlines the view
+    and computes the code in the final projection, once per output row -#}
+outcomes as materialized (
+    select outcome_id, outcome_title, outcome_type from {{ ref('int_registry__outcomes') }}
+),
+
 measured as (
     select
         measurements.*,
@@ -155,8 +161,7 @@ select
         when compared.comparator_linked_count > 0 then compared.comparator_receives_drug = 1
     end as comparator_receives_drug
 from measured
-inner join {{ ref('int_registry__outcomes') }} as outcomes
-    on outcomes.outcome_id = measured.outcome_id
+inner join outcomes on outcomes.outcome_id = measured.outcome_id
 left join compared
     on compared.result_group_id = measured.result_group_id
     and compared.drug_key = measured.drug_key
