@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from orchestration.ctrp.documents import build_document, choose_operation, document_parties
-from orchestration.ctrp.fields import TrialFields
+from orchestration.ctrp.fields import TrialFields, TrialFieldsError, read_trial_fields
 from orchestration.ctrp.sheet import Center, Documents, Overrides, PartyId, TrialEntry
 from orchestration.ctrp.store import CtrpStore, DocumentRow
 from orchestration.ctrp.trial_ids import Confirmed
@@ -276,3 +276,20 @@ def test_a_store_from_before_sites_is_brought_up_to_date(tmp_path):
         ]
         store.replace_documents([ROW, *sites])  # a trial's document and its sites'
         assert [row.site for row in store.documents()] == [None, "po:5", "po:6"]
+
+
+def test_a_warehouse_without_the_ctrp_mart_says_how_to_build_it(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))  # a warehouse built without a trial sheet
+
+    def query(statement: str):
+        cursor = con.execute(statement)
+        return [d[0] for d in cursor.description], cursor.fetchall()
+
+    with pytest.raises(TrialFieldsError) as refused:
+        read_trial_fields(query, ["NCT00000105"])
+    message = str(refused.value)
+    assert message.startswith("marts.ctrp_trial_fields cannot be read (Catalog Error: ")
+    assert message.endswith(
+        "; the mart is built when CTW_CTRP_TRIALS names a trial sheet: set it, then run "
+        "`./warehouse build`"
+    )

@@ -58,7 +58,12 @@ def read_trial_fields(query: Query, nct_ids: Iterable[str]) -> dict[str, TrialFi
         columns, rows = query(f"select {', '.join(COLUMNS)} from {MART} where nct_id in ({ids})")
     except Exception as exc:  # the database's own error: no such table, no warehouse, …
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        hint = "" if "./warehouse build" in first else "; run `./warehouse build`"
+        hint = (
+            ""
+            if "./warehouse build" in first
+            else "; the mart is built when CTW_CTRP_TRIALS names a trial sheet: set it, then "
+            "run `./warehouse build`"
+        )
         raise TrialFieldsError(f"{MART} cannot be read ({first}){hint}") from exc
     return {row[0]: TrialFields(**dict(zip(columns, row, strict=True))) for row in rows}
 

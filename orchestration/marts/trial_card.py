@@ -88,7 +88,8 @@ class TrialCard:
             "record source": f"{t['record_source']} (last update posted "
             f"{t['last_update_posted_date'] or '-'})",
         }
-        lines = [f"{t['nct_id']}  {t['brief_title'] or '(no title)'}"]
+        title = " ".join((t["brief_title"] or "(no title)").split())  # one line, as a title reads
+        lines = [f"{t['nct_id']}  {title}"]
         lines += [f"  {label:<19} {value}" for label, value in fields.items()]
         lines.append(f"  conditions ({len(self.conditions)}):")
         for name, mesh_id, mesh_term in self.conditions:
