@@ -76,13 +76,19 @@ def read_header(path: Path, origin: str, table: str, encoding: str = "utf-8") ->
     return tuple(header)
 
 
+def strict_decoder(encoding: str) -> codecs.IncrementalDecoder:
+    """A decoder that refuses what `encoding` cannot read; an unknown name (a CTW_AACT_ENCODING
+    typo) is one line."""
+    try:
+        return codecs.getincrementaldecoder(encoding)(errors="strict")
+    except LookupError:
+        raise RawInputError(f"CTW_AACT_ENCODING={encoding!r}: unknown encoding") from None
+
+
 def transcode_to_utf8(source: Path, target: Path, encoding: str, origin: str) -> None:
     """Rewrite a file in `encoding` as UTF-8, streaming; a byte the encoding cannot read is an
     error naming its line."""
-    try:
-        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    except LookupError:
-        raise RawInputError(f"CTW_AACT_ENCODING={encoding!r}: unknown encoding") from None
+    decoder = strict_decoder(encoding)
     line = 1
     with open(source, "rb") as raw, open(target, "w", encoding="utf-8", newline="") as out:
         while chunk := raw.read(CHUNK_BYTES):
@@ -101,7 +107,7 @@ def transcode_to_utf8(source: Path, target: Path, encoding: str, origin: str) ->
 
 def is_utf8(path: Path) -> bool:
     """Whether a file is valid UTF-8 throughout (streamed: an export's files are gigabytes)."""
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    decoder = strict_decoder("utf-8")
     with open(path, "rb") as raw:
         try:
             while chunk := raw.read(CHUNK_BYTES):
@@ -160,10 +166,7 @@ def open_flat_files(
         raise RawInputError(f"AACT flat files not found: {location} does not exist")
     utf8 = encoding.lower() in UTF8_NAMES
     if not utf8:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise RawInputError(f"CTW_AACT_ENCODING={encoding!r}: unknown encoding") from None
+        strict_decoder(encoding)  # a typo is refused before any file is read, UTF-8 or not
     notes: list[str] = []
     if location.is_dir():
         names = {p.name.lower(): p for p in location.iterdir() if p.is_file()}
