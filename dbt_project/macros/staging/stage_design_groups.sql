@@ -5,7 +5,7 @@ select
     id as design_group_id,
     nct_id,
     group_type,
-    {{ arm_role('group_type') }} as arm_role,
+    {{ registry_code('group_type') }} as arm_role,
     title as design_group_title,
     description
 from {{ source(source_name, 'design_groups') }}

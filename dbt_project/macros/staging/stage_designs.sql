@@ -9,10 +9,10 @@ select
     intervention_model,
     masking,
     primary_purpose,
-    {{ label_code('primary_purpose') }} as primary_purpose_code,
+    {{ registry_code('primary_purpose') }} as primary_purpose_code,
     observational_model,
-    {{ label_code('observational_model') }} as observational_model_code,
+    {{ registry_code('observational_model') }} as observational_model_code,
     time_perspective,
-    {{ label_code('time_perspective') }} as time_perspective_code
+    {{ registry_code('time_perspective') }} as time_perspective_code
 from {{ source(source_name, 'designs') }}
 {%- endmacro %}

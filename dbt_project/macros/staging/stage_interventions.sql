@@ -6,7 +6,7 @@ select
     id as intervention_id,
     nct_id,
     intervention_type,
-    {{ intervention_type_code('intervention_type') }} as intervention_type_code,
+    {{ registry_code('intervention_type') }} as intervention_type_code,
     name as intervention_name,
     lower(trim(name)) as intervention_name_lower,
     description

@@ -6,7 +6,7 @@ select
     id as overall_official_id,
     nct_id,
     role,
-    {{ label_code('role') }} as role_code,
+    {{ registry_code('role') }} as role_code,
     name as official_name,
     affiliation
 from {{ source(source_name, 'overall_officials') }}

@@ -6,7 +6,7 @@ select
     id as responsible_party_id,
     nct_id,
     responsible_party_type,
-    {{ label_code('responsible_party_type') }} as responsible_party_type_code,
+    {{ registry_code('responsible_party_type') }} as responsible_party_type_code,
     name as investigator_name,
     title as investigator_title,
     organization,

@@ -7,14 +7,14 @@ select
     official_title,
     acronym,
     study_type,
-    upper(replace(trim(study_type), ' ', '_')) as study_type_code,
+    {{ registry_code('study_type') }} as study_type_code,
     overall_status,
-    upper(replace(replace(trim(overall_status), ' ', '_'), ',', '')) as overall_status_code,
+    {{ registry_code('overall_status') }} as overall_status_code,
     phase,
     {{ phase_rank('phase') }} as phase_rank,
     coalesce(
         {{ phase_code(phase_rank('phase')) }},
-        case when {{ label_code('phase') }} in ('NA', 'N_A', 'NOT_APPLICABLE') then 'NA' end
+        case when {{ registry_code('phase') }} = 'NA' then 'NA' end
     ) as phase_code,
     enrollment,
     {{ registry_code('enrollment_type') }} as enrollment_type,

@@ -4,8 +4,8 @@
 with studies as (
     select
         *,
-        {{ label_code('overall_status') }} as status_code,
-        {{ label_code('study_type') }} as type_code
+        overall_status_code as status_code,
+        study_type_code as type_code
     from {{ ref('int_registry__studies') }}
 ),
 
@@ -75,7 +75,6 @@ mapped as (
             when 'BASIC_SCIENCE' then 'Basic Science'
             when 'DEVICE_FEASIBILITY' then 'Other'
             when 'ECT' then 'Other'
-            when 'EDUCATIONAL_COUNSELING_TRAINING' then 'Other'
             when 'OTHER' then 'Other'
         end as ctrp_primary_purpose,
         case designs.observational_model_code
@@ -84,7 +83,6 @@ mapped as (
             when 'CASE_ONLY' then 'Case-only'
             when 'CASE_CROSSOVER' then 'Case-crossover'
             when 'ECOLOGIC_OR_COMMUNITY' then 'Ecologic or community studies'
-            when 'ECOLOGIC_OR_COMMUNITY_STUDIES' then 'Ecologic or community studies'
             when 'FAMILY_BASED' then 'Family-based'
             when 'DEFINED_POPULATION' then 'Other'
             when 'NATURAL_HISTORY' then 'Other'
