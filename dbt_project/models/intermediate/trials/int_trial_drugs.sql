@@ -167,7 +167,7 @@ drugs as (
         {{ sorted_distinct_string_agg('interventions.intervention_name', ' | ') }} as spellings,
         {{ sorted_distinct_string_agg('interventions.intervention_type_code') }}
             as intervention_types,
-        {{ sorted_distinct_string_agg('arms.arm_role') }} as arm_roles,
+        nullif({{ sorted_distinct_string_agg('arms.arm_role') }}, '') as arm_roles,
         max(case when arms.arm_role = 'EXPERIMENTAL' then 1 else 0 end) as in_experimental_arm,
         max(
             case
