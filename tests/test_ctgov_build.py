@@ -25,7 +25,8 @@ def test_a_build_loads_the_ctgov_mirror_beside_aact(tmp_path):
 
     built = run_cli("build", env={**env, "CTW_SOURCES": "aact,ctgov"}, dagster_home=home)
     assert built.returncode == 0, built.stderr[-3000:]
-    assert "from aact, ctgov: 54 studies" in built.stdout  # 41 + 13 raw rows
+    # 41 + 13 raw rows, the 13 of them also in the sample: 41 studies, each counted once
+    assert "from aact, ctgov: 41 studies" in built.stdout
     assert "loaded ctgov/studies: 13 rows" in built.stdout
     query = duckdb_query(live)
     assert query("select count(*) from raw_ctgov.studies") == [(13,)]
@@ -52,6 +53,18 @@ def test_a_build_loads_the_ctgov_mirror_beside_aact(tmp_path):
     ) == [("aact", 28), ("ctgov", 13)]
     sources = query("select distinct source from raw_ctgov._loads")[0][0]
     assert sources.startswith("CT.gov mirror")
+
+    # back to AACT alone: the same 41 studies, no drop (not 54 → 41 raw rows)
+    alone = run_cli("build", env={**env, "CTW_SOURCES": "aact"}, dagster_home=home)
+    assert alone.returncode == 0, alone.stdout[-3000:] + alone.stderr[-3000:]
+    assert "from aact: 41 studies" in alone.stdout
+    listed = run_cli("rollback", "--list", env=env, dagster_home=home)
+    live_line, kept_line = listed.stdout.splitlines()[:2]
+    assert "live" in live_line and "41 studies  from AACT flat files" in live_line
+    assert "CT.gov" not in live_line, live_line
+    # the two-registry build: both named, its studies counted once
+    assert "kept" in kept_line and "41 studies  from AACT flat files" in kept_line, kept_line
+    assert " + CT.gov mirror" in kept_line, kept_line
 
 
 def _as_study(template: dict, nct_id: str, last_update: str) -> dict:

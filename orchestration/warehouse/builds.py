@@ -62,6 +62,9 @@ def choose_kept(builds: list[BuildRecord], build_id: str | None, where: str) -> 
     return chosen
 
 
+BUILD_TABLE = "_build"  # the build's record, beside its load log (raw_loads.py)
+BUILD_RECORD_SQL = "select build_id, cast(loaded_at as varchar), source, studies from {table}"
+# a build from before its record: the main raw schema's load log (one registry's view of it)
 BUILD_SUMMARY_SQL = (
     "select build_id, cast(min(loaded_at) as varchar), min(source), "
     "max(case when table_name = 'studies' then row_count end) from {log} group by build_id"

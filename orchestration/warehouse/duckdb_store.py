@@ -25,7 +25,9 @@ import duckdb
 from orchestration.raw.load import LOG_TABLE
 from orchestration.sources import study_schemas
 from orchestration.warehouse.builds import (
+    BUILD_RECORD_SQL,
     BUILD_SUMMARY_SQL,
+    BUILD_TABLE,
     BuildRecord,
     WarehouseStateError,
     choose_kept,
@@ -248,16 +250,20 @@ class DuckDBStore:
             shutil.rmtree(old, ignore_errors=True)
 
     def _record(self, path: Path, state: str) -> BuildRecord:
+        record = f"{_quote(self.raw_schema)}.{_quote(BUILD_TABLE)}"
         log = f"{_quote(self.raw_schema)}.{_quote(LOG_TABLE)}"
-        try:
-            with duckdb.connect(str(path), read_only=True) as con:
-                rows = con.execute(
-                    BUILD_SUMMARY_SQL.format(log=log) + " order by build_id desc limit 1"
-                ).fetchall()
-        except duckdb.CatalogException:
-            rows = []
-        except duckdb.BinderException:  # a warehouse built before builds had ids
-            rows = []
+        rows = []
+        with duckdb.connect(str(path), read_only=True) as con:
+            for statement in (
+                BUILD_RECORD_SQL.format(table=record),
+                BUILD_SUMMARY_SQL.format(log=log) + " order by build_id desc limit 1",
+            ):
+                try:
+                    rows = con.execute(statement).fetchall()
+                    break
+                # no record (an older build), no log, or a log from before builds had ids
+                except (duckdb.CatalogException, duckdb.BinderException):
+                    continue
         if not rows or rows[0][0] is None:
             return BuildRecord("legacy", None, None, None, state)
         build_id, loaded_at, source, studies = rows[0]
@@ -296,10 +302,9 @@ class DuckDBStore:
             }
             if not present:
                 return None
-            return sum(
-                con.execute(f"select count(*) from {_quote(schema)}.studies").fetchone()[0]
-                for schema in present
-            )
+            # a study two registries hold is one study of the warehouse
+            union = " union ".join(f"select nct_id from {_quote(s)}.studies" for s in present)
+            return con.execute(f"select count(*) from ({union}) as ids").fetchone()[0]
 
     def query(self, statement: str) -> list[tuple]:
         """Rows of a read-only query against the live warehouse."""

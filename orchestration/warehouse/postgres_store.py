@@ -25,7 +25,9 @@ from psycopg import sql
 from orchestration.raw.load import LOG_TABLE
 from orchestration.sources import raw_schemas, study_schemas
 from orchestration.warehouse.builds import (
+    BUILD_RECORD_SQL,
     BUILD_SUMMARY_SQL,
+    BUILD_TABLE,
     BuildRecord,
     WarehouseStateError,
     choose_kept,
@@ -399,14 +401,20 @@ class PostgresStore:
                 self.warnings.append(f"{exc} (the next build drops it)")
 
     def _record(self, conn: psycopg.Connection, raw_schema: str, state: str) -> BuildRecord:
+        record = sql.Identifier(raw_schema, BUILD_TABLE).as_string(conn)
         log = sql.Identifier(raw_schema, LOG_TABLE).as_string(conn)
-        try:
-            with conn.transaction():
-                rows = conn.execute(
-                    BUILD_SUMMARY_SQL.format(log=log) + " order by build_id desc limit 1"
-                ).fetchall()
-        except (psycopg.errors.UndefinedTable, psycopg.errors.UndefinedColumn):
-            rows = []
+        rows = []
+        for statement in (
+            BUILD_RECORD_SQL.format(table=record),
+            BUILD_SUMMARY_SQL.format(log=log) + " order by build_id desc limit 1",
+        ):
+            try:
+                with conn.transaction():
+                    rows = conn.execute(statement).fetchall()
+                break
+            # no record (an older build), no log, or a log from before builds had ids
+            except (psycopg.errors.UndefinedTable, psycopg.errors.UndefinedColumn):
+                continue
         if not rows or rows[0][0] is None:
             return BuildRecord("legacy", None, None, None, state)
         build_id, loaded_at, source, studies = rows[0]
@@ -441,12 +449,14 @@ class PostgresStore:
             ]
             if not present:
                 return None
-            return sum(
-                conn.execute(
-                    sql.SQL("select count(*) from {}").format(sql.Identifier(schema, "studies"))
-                ).fetchone()[0]
+            # a study two registries hold is one study of the warehouse
+            union = sql.SQL(" union ").join(
+                sql.SQL("select nct_id from {}").format(sql.Identifier(schema, "studies"))
                 for schema in present
             )
+            return conn.execute(
+                sql.SQL("select count(*) from ({}) as ids").format(union)
+            ).fetchone()[0]
 
     def query(self, statement: str) -> list[tuple]:
         return self.query_with_columns(statement)[1]

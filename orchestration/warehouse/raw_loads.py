@@ -12,10 +12,10 @@ from typing import Any
 
 from orchestration.ctgov.load import FlattenedMirror
 from orchestration.progress import QUIET, Progress
-from orchestration.raw.load import LoadReport, TableLoad, insert_rows, load_raw
+from orchestration.raw.load import LOG_TABLE, LoadReport, TableLoad, insert_rows, load_raw
 from orchestration.raw.source import TableSource
-from orchestration.sources import SOURCES, Source
-from orchestration.warehouse.builds import WarehouseStore
+from orchestration.sources import SOURCES, Source, study_sources
+from orchestration.warehouse.builds import BUILD_TABLE, WarehouseStore
 
 REJECTS_TABLE = "_rejects"
 
@@ -25,6 +25,7 @@ class RawLoads:
     reports: dict[str, LoadReport] = field(default_factory=dict)  # by source name
     rejects: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # (record, reason)
     opened: dict[str, TableSource] = field(default_factory=dict)  # the sources read
+    distinct_studies: int | None = None  # two registries' studies, each study once
 
     @property
     def rejected(self) -> list[tuple[str, str]]:
@@ -50,7 +51,9 @@ class RawLoads:
         ]
 
     def studies(self) -> int:
-        return sum(r.row_counts().get("studies", 0) for r in self._study_reports())
+        if self.distinct_studies is not None:
+            return self.distinct_studies
+        return sum(r.row_counts().get("studies", 0) for r in self.study_reports())
 
     def empty_hint(self) -> str:
         """What to do when the CT.gov mirror gave no studies (for `studies_not_empty`)."""
@@ -69,9 +72,9 @@ class RawLoads:
 
     def description(self) -> str:
         """The study sources (for the study checks' messages; the vocabularies hold none)."""
-        return " + ".join(r.source for r in self._study_reports())
+        return " + ".join(r.source for r in self.study_reports())
 
-    def _study_reports(self) -> Iterator[LoadReport]:
+    def study_reports(self) -> Iterator[LoadReport]:
         return (r for s in SOURCES if s.holds_studies and (r := self.reports.get(s.name)))
 
 
@@ -131,7 +134,38 @@ def load_sources(
                 if source.writes_rejects:
                     loads.rejects[source.name] = list(opened.rejected)
                     _write_rejects(store.target, connection, schemas[source.name], opened.rejected)
+            loads.distinct_studies = _distinct_studies(connection, loads, schemas)
+            main = next(s for s in SOURCES if s.raw_schema_setting)
+            _write_build_record(store.target, connection, schemas[main.name], loads)
     return loads
+
+
+def _write_build_record(target: str, connection, schema: str, loads: RawLoads) -> None:
+    """The build's one-line record (`rollback --list`, the summary): its id and first load
+    time from the main raw schema's load log, the registries that delivered studies and how
+    many studies they hold together; in the schema where the build's records live."""
+    delivered = [r.source for r in loads.study_reports() if r.row_counts().get("studies")]
+    source = " + ".join(delivered) or loads.description()
+    mark = "?" if target == "duckdb" else "%s"
+    connection.execute(
+        f'CREATE TABLE "{schema}"."{BUILD_TABLE}" AS SELECT build_id, min(loaded_at) AS loaded_at,'
+        f" cast({mark} AS varchar) AS source, cast({mark} AS bigint) AS studies"
+        f' FROM "{schema}"."{LOG_TABLE}" GROUP BY build_id',
+        [source, loads.studies()],
+    )
+
+
+def _distinct_studies(connection, loads: RawLoads, schemas: Mapping[str, str]) -> int | None:
+    """Studies of the build when two registries delivered some: a study both hold is one study
+    (the build keeps one registry's record of it), so the count is of distinct NCT ids."""
+    delivering = [
+        name for name, report in loads.reports.items()
+        if report.row_counts().get("studies") and name in {s.name for s in study_sources()}
+    ]  # fmt: skip
+    if len(delivering) < 2:
+        return None
+    union = " union ".join(f'select nct_id from "{schemas[name]}".studies' for name in delivering)
+    return connection.execute(f"select count(*) from ({union}) as ids").fetchone()[0]
 
 
 def _write_rejects(target: str, connection, schema: str, rejected: list[tuple[str, str]]):
