@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
@@ -94,6 +95,22 @@ def test_resume_from_a_page_token(api):
     assert [p.number for p in rest] == [2, 3, 4]
     resumed = api.study_requests()[1].params
     assert resumed["pageToken"] == first.next_page_token and "countTotal" not in resumed
+
+
+def test_a_page_token_that_comes_back_is_a_loop_not_more_pages(api):
+    # pages 1 → A → B → A again: not only the very next page's token is remembered
+    api.then(
+        Reply(200, {"studies": STUDIES[:1], "nextPageToken": "A"}),
+        Reply(200, {"studies": STUDIES[1:2], "nextPageToken": "B"}),
+        Reply(200, {"studies": STUDIES[2:3], "nextPageToken": "A"}),
+    )
+    pages = []
+    with make_client(api) as client, pytest.raises(CtgovApiError) as failed:
+        pages.extend(client.iter_pages({}))
+    assert [p.number for p in pages] == [1, 2]
+    assert "page token 'A' a second time (page 3 leads back to an earlier page)" in str(
+        failed.value
+    )
 
 
 def test_a_4xx_fails_at_once_with_url_status_and_body(api):
@@ -283,6 +300,16 @@ def test_other_wrong_bodies_are_rejected(api, body, found):
     api.then(Reply(200, body))
     with make_client(api) as client, pytest.raises(CtgovApiError, match=re.escape(found)):
         list(client.iter_pages({}))
+
+
+def test_a_json_body_cut_short_is_retried(api):
+    # JSON announced, half a page received (a connection closed without a length): retried
+    api.then(Reply(200, json.dumps({"studies": STUDIES[:4]}).encode()[:5000]))
+    sleeps = SleepRecorder()
+    with make_client(api, sleep=sleeps) as client:
+        pages = list(client.iter_pages({}))
+    assert all_ids(pages) == ALL_IDS
+    assert len(sleeps.delays) == 1 and len(api.study_requests()) == len(pages) + 1
 
 
 def test_version_rejects_the_classic_api(api):

@@ -6,15 +6,18 @@ command with its progress lines."""
 from __future__ import annotations
 
 import copy
+import signal
+import time
 from datetime import date, timedelta
 
 import pytest
 
-from fakes.ctgov_server import FakeCtgov, load_studies, nct_id, serve, synthetic_studies
+from fakes.ctgov_server import FakeCtgov, Reply, load_studies, nct_id, serve, synthetic_studies
 from orchestration.ctgov.client import CtgovClient
 from orchestration.ctgov.mirror import CtgovMirror, selection_key
 from orchestration.ctgov.sync import sync_selection
-from tests.helpers import run_cli
+from orchestration.progress import QUIET
+from tests.helpers import run_cli, start_cli
 
 TEMPLATE = next(s for s in load_studies() if nct_id(s) == "NCT04523987")
 FIRST_DAY = date(2023, 1, 1)
@@ -108,6 +111,41 @@ def test_an_interrupted_sync_resumes_from_its_next_page(tmp_path):
         assert resumed.id_sweep and len(id_requests(fake)) == 4
 
 
+def test_an_interrupted_sync_whose_page_token_is_refused_starts_again(tmp_path):
+    # the saved token expired while the sync was down: the API answers 400 to it
+    fake = FakeCtgov(registry(100))
+    params = {"query.cond": "pancreatic ductal"}
+    notes = []
+
+    class Notes:
+        def note(self, text):
+            notes.append(text)
+
+        def step(self, *args, **kwargs):
+            return QUIET.step(*args, **kwargs)
+
+    with serve(fake) as url, CtgovMirror(tmp_path / "mirror.duckdb") as mirror:
+
+        def die_after_page_two(page, stored):
+            if page.number == 2:
+                raise KeyboardInterrupt
+
+        with client_for(url) as client, pytest.raises(KeyboardInterrupt):
+            sync_selection(client, mirror, params, on_page=die_after_page_two)
+        fake.requests.clear()
+        version = {"apiVersion": fake.api_version, "dataTimestamp": fake.data_timestamp}
+        fake.then(Reply(200, version), Reply(400, "pageToken is expired"))
+        with client_for(url) as client:
+            again = sync_selection(client, mirror, params, progress=Notes())
+        assert not again.resumed and (again.pages, again.studies, again.mirrored) == (4, 100, 100)
+        assert notes[0] == (
+            "CT.gov: the interrupted sync's page token was refused (HTTP 400); starting the sync "
+            "again from its first page"
+        )
+        pages = [r.params for r in fake.study_requests() if "fields" not in r.params]
+        assert "pageToken" in pages[0] and "countTotal" in pages[1]  # refused, then page 1
+
+
 def id_requests(fake: FakeCtgov) -> list[dict]:
     return [r.params for r in fake.study_requests() if r.params.get("fields") == "NCTId"]
 
@@ -165,6 +203,35 @@ def test_the_ctgov_sync_command_reports_counts_and_rate(tmp_path):
         assert bad.stderr.startswith("warehouse: CTW_CTGOV_PARAMS:") and "query.colour" in (
             bad.stderr
         )
+
+
+def test_ctrl_c_stops_a_sync_in_one_line_and_the_next_one_resumes(tmp_path):
+    fake = FakeCtgov(registry(30))
+    with serve(fake) as url:
+        env = {
+            "CTW_CTGOV_API_URL": url,
+            "CTW_CTGOV_PAGE_SIZE": "10",
+            "CTW_CTGOV_MIRROR": str(tmp_path / "mirror.duckdb"),
+        }
+        version = {"apiVersion": fake.api_version, "dataTimestamp": fake.data_timestamp}
+        first_page = fake._search({"pageSize": "10", "format": "json", "countTotal": "true"})
+        # the second page takes long to come: Ctrl-C arrives while the sync waits for it
+        fake.then(Reply(200, version), Reply(200, first_page), Reply(503, "slow", delay=30))
+        process = start_cli("ctgov-sync", env=env, dagster_home=tmp_path / "home")
+        deadline = time.monotonic() + 60
+        while len(fake.study_requests()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 130, out + err
+        assert "Traceback" not in err, err
+        assert err.strip().splitlines()[-1] == (
+            "CT.gov sync interrupted; every page saved so far stays in the mirror, and the next "
+            "`./warehouse ctgov-sync` resumes from the page after them."
+        )
+        resumed = run_cli("ctgov-sync", env=env, dagster_home=tmp_path / "home")
+        assert resumed.returncode == 0, resumed.stderr
+        assert "CT.gov full sync (resumed): 30 studies in 3 pages" in resumed.stdout
 
 
 def test_the_ctgov_sync_command_prints_page_and_sweep_progress(tmp_path):

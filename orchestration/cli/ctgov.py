@@ -34,6 +34,13 @@ def ctgov_sync(full: bool) -> int:
             report = sync_selection(client, mirror, params, full=full, progress=console_progress())
     except CtgovApiError as exc:
         raise CliError(f"CT.gov sync stopped (it resumes from its last page): {exc}") from None
+    except KeyboardInterrupt:
+        say(
+            "CT.gov sync interrupted; every page saved so far stays in the mirror, and the next "
+            "`./warehouse ctgov-sync` resumes from the page after them.",
+            sys.stderr,
+        )
+        return 130
     say(report.line())
     for rejected in report.rejected[:10]:
         say(f"  rejected {rejected}", sys.stderr)

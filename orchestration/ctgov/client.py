@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from orchestration.http_retry import (  # noqa: F401  (parse_retry_after: part of this API)
     RetryPolicy,
+    Transient,
     parse_retry_after,
     transient_status,
     with_retries,
@@ -33,7 +34,12 @@ BODY_EXCERPT_CHARS = 200
 
 
 class CtgovApiError(RuntimeError):
-    """The API refused a request, kept failing, or answered with something that is not API v2."""
+    """The API refused a request, kept failing, or answered with something that is not API v2;
+    `status` is the HTTP status of a refusal (4xx), else None."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -217,12 +223,18 @@ class CtgovClient:
         if fields:
             fixed["fields"] = fields
         token, number = page_token, page_number
+        seen = {token} if token else set()  # a token seen again would page round forever
         while True:
             query = {**fixed, "pageToken": token} if token else {**fixed, "countTotal": "true"}
             payload = self._get_json("/studies", query, page_problem)
             next_token = payload.get("nextPageToken") or None
-            if next_token is not None and next_token == token:
-                raise CtgovApiError(f"the API returned the same page token twice ({token!r})")
+            if next_token is not None and next_token in seen:
+                raise CtgovApiError(
+                    f"the API returned page token {next_token!r} a second time (page {number} "
+                    "leads back to an earlier page): the listing goes round in a loop"
+                )
+            if next_token is not None:
+                seen.add(next_token)
             yield Page(
                 studies=payload["studies"],
                 next_page_token=next_token,
@@ -247,7 +259,8 @@ class CtgovClient:
                 raise failure
             if not response.is_success:
                 raise CtgovApiError(
-                    f"GET {url} failed: HTTP {response.status_code}: {_excerpt(response.text)}"
+                    f"GET {url} failed: HTTP {response.status_code}: {_excerpt(response.text)}",
+                    status=response.status_code,
                 )
             return _checked_json(url, response, problem)
 
@@ -275,6 +288,12 @@ def _checked_json(url: str, response: httpx.Response, problem: Callable[[object]
         payload = response.json()
     except ValueError:
         content_type = response.headers.get("Content-Type", "?")
+        if "json" in content_type.lower():
+            # JSON announced, not JSON received: a body cut short by a connection closed
+            # without a length (HTTP/1.0-style), which a retry gets whole
+            raise Transient(
+                f"a JSON body cut short ({len(response.content):,} bytes, unreadable)"
+            ) from None
         raise CtgovApiError(
             f"GET {url}: expected JSON, got {content_type}: {_excerpt(response.text)}"
         ) from None

@@ -134,8 +134,14 @@ class CtgovMirror:
             "select max(last_update_post_date) from studies where selection_key = ?", [key]
         ).fetchone()[0]
 
-    def start_sync(self, key: str, params: dict[str, str], mode: str, updated_since=None):
-        """Resume the unfinished sync of this selection, or start a new one."""
+    def start_sync(
+        self, key: str, params: dict[str, str], mode: str, updated_since=None, restart=False
+    ):
+        """Resume the unfinished sync of this selection, or start a new one. With `restart`
+        (`ctgov-sync --full`) an unfinished sync of another mode (an incremental one) is given
+        up, not resumed; the studies it saved stay."""
+        if restart:
+            self.abandon_syncs(key, unless_mode=mode)
         row = self.con.execute(
             "select sync_id, mode, next_page_token, pages, studies, updated_since, total_count "
             "from syncs where selection_key = ? and finished_at is null "
@@ -151,6 +157,14 @@ class CtgovMirror:
             [sync_id, key, json.dumps(params), mode, _now(), updated_since],
         )
         return SyncState(sync_id, key, mode, None, 0, 0, updated_since, False)
+
+    def abandon_syncs(self, key: str, unless_mode: str = "") -> None:
+        """Give up the unfinished syncs of a selection (but those of `unless_mode`): its next
+        sync starts from page 1."""
+        self.con.execute(
+            "delete from syncs where selection_key = ? and finished_at is null and mode <> ?",
+            [key, unless_mode],
+        )
 
     def save_page(
         self, state: SyncState, studies: list[dict], next_token: str | None, total: int | None

@@ -11,13 +11,14 @@ interrupted sync resumes at its next page. Pages and the sweep are steps of `pro
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from orchestration.ctgov.client import CtgovClient, Page
+from orchestration.ctgov.client import CtgovApiError, CtgovClient, Page
 from orchestration.ctgov.mirror import CtgovMirror, selection_key
 from orchestration.ctgov.selection import with_updated_since
 from orchestration.progress import QUIET, Progress
@@ -67,7 +68,7 @@ def sync_selection(
     key = selection_key(params)
     high_water = None if full else mirror.high_water_mark(key)
     since = high_water - timedelta(days=1) if high_water else None
-    state = mirror.start_sync(key, params, "incremental" if since else "full", since)
+    state = mirror.start_sync(key, params, "incremental" if since else "full", since, full)
     report = SyncReport(params, state.mode, state.resumed, pages=state.pages)
     report.updated_since = state.updated_since.isoformat() if state.updated_since else None
     query = with_updated_since(params, state.updated_since) if state.updated_since else params
@@ -76,6 +77,7 @@ def sync_selection(
     seen: set[str] | None = set() if state.mode == "full" and not state.resumed else None
 
     pages_done = state.resumed and state.pages > 0 and state.next_page_token is None
+    refused: CtgovApiError | None = None
     if not pages_done:
         with progress.step(
             "CT.gov pages",
@@ -83,9 +85,17 @@ def sync_selection(
             unit="pages",
             done=state.pages,
         ) as step:
-            for page in client.iter_pages(
+            pages = client.iter_pages(
                 query, page_token=state.next_page_token, page_number=state.pages + 1
-            ):
+            )
+            try:
+                first = next(pages, None)
+            except CtgovApiError as exc:
+                if not (state.resumed and exc.status is not None and 400 <= exc.status < 500):
+                    raise
+                refused = exc  # the interrupted sync's saved token (expired): from page 1
+                first, pages = None, iter(())
+            for page in itertools.chain([first] if first is not None else [], pages):
                 rejected = mirror.save_page(
                     state, page.studies, page.next_page_token, page.total_count
                 )
@@ -101,6 +111,13 @@ def sync_selection(
                 )
                 if on_page is not None:
                     on_page(page, len(page.studies) - len(rejected))
+    if refused is not None:
+        progress.note(
+            f"CT.gov: the interrupted sync's page token was refused (HTTP {refused.status}); "
+            "starting the sync again from its first page"
+        )
+        mirror.abandon_syncs(key)
+        return sync_selection(client, mirror, params, full, on_page, progress)
     report.studies = state.studies
 
     if seen is not None:
