@@ -105,7 +105,8 @@ def read_build_run(result, instance: dg.DagsterInstance) -> BuildRun:
         reason = metadata.get("reason") or metadata.get("message") or "failed"
         if "dbt_seconds" in metadata:  # a dbt test: the dbt step's failure names the errors
             if evaluation.severity == dg.AssetCheckSeverity.WARN:
-                run.warnings.append(f"dbt test {evaluation.check_name}: {_first_line(reason)}")
+                tested = metadata.get("test") or evaluation.check_name
+                run.warnings.append(f"dbt test {tested}: {_first_line(reason)}")
         elif evaluation.severity == dg.AssetCheckSeverity.ERROR:
             run.failures.append(_check_line(evaluation.check_name, reason, "failed"))
         else:

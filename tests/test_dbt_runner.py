@@ -93,9 +93,18 @@ def test_a_failing_test_is_named_with_its_model_and_what_it_found():
     assert node_label("table_keys", "model.ctwarehouse.stg_aact__studies") == (
         "table_keys on stg_aact__studies"
     )
-    assert node_label("unique_dim_drugs_drug_key", "model.ctwarehouse.dim_drugs") == (
-        "unique_dim_drugs_drug_key"
+    assert node_label("table_keys", "model.ctwarehouse.stg_aact__studies", "table_keys") == (
+        "table_keys on stg_aact__studies"
     )
+    assert node_label(
+        "unique_dim_drugs_drug_key", "model.ctwarehouse.dim_drugs", "unique", "drug_key"
+    ) == ("unique on dim_drugs.drug_key")
+    assert node_label(
+        "accepted_values_stg_aact__studies_overall_status_code__ACTIVE_NOT_RECRUITING__APPROVED",
+        "model.ctwarehouse.stg_aact__studies",
+        "accepted_values",
+        "overall_status_code",
+    ) == ("accepted_values on stg_aact__studies.overall_status_code")
     assert node_label("assert_something", None) == "assert_something"  # a singular test
     assert describe_failing_row(("duplicate primary key", "nct_id", "NCT02552212", 2)) == (
         "duplicate primary key: nct_id NCT02552212 (2 rows)"

@@ -34,6 +34,8 @@ class NodeResult:
     seconds: float
     message: str
     failures: int | None  # rows a test found
+    label: str = ""  # a test as `accepted_values on stg_aact__studies.overall_status_code`
+    found: str = ""  # what a failing or warning test found: ` (SUSPENDED_INDEFINITELY, 1)`
 
 
 @dataclass
@@ -145,7 +147,16 @@ def _run_dbt_build(
         node = node_result.node
         kind = "model" if node.resource_type == "model" else "test"
         seconds = node_result.execution_time or 0.0
-        label = node_label(node.name, getattr(node, "attached_node", None))
+        metadata = getattr(node, "test_metadata", None)
+        label = node_label(
+            node.name,
+            getattr(node, "attached_node", None),
+            getattr(metadata, "name", None),
+            getattr(node, "column_name", None),
+        )
+        found = ""
+        if kind == "test" and node_result.failures and failing_rows is not None:
+            found = _found(node, failing_rows)
         outcome.nodes.append(
             NodeResult(
                 unique_id=node.unique_id,
@@ -155,14 +166,13 @@ def _run_dbt_build(
                 seconds=seconds,
                 message=(node_result.message or "").strip(),
                 failures=node_result.failures,
+                label=label,
+                found=found,
             )
         )
         outcome.seconds[kind] += seconds
         if kind == "model":
             outcome.model_seconds[node.name] = seconds
-        found = ""
-        if kind == "test" and node_result.failures and failing_rows is not None:
-            found = _found(node, failing_rows)
         if str(node_result.status) in FAILED:
             message = _one_line(node_result.message or str(node_result.status))
             outcome.failures.append(f"dbt {node.resource_type} {label}: {message}{found}")
@@ -172,11 +182,16 @@ def _run_dbt_build(
     return outcome
 
 
-def node_label(name: str, attached_node: str | None) -> str:
-    """`table_keys on stg_aact__studies`: a test named once for every model it tests (e.g.
-    table_keys) says which; dbt's own names (unique_stg_aact__studies_nct_id) already do."""
+def node_label(
+    name: str, attached_node: str | None, test: str | None = None, column: str | None = None
+) -> str:
+    """A test by what it tests: `table_keys on stg_aact__studies`, `accepted_values on
+    stg_aact__studies.overall_status_code` (not dbt's name of a generic test, which spells
+    every accepted value); a singular test by its name."""
     model = (attached_node or "").rsplit(".", 1)[-1]
-    return f"{name} on {model}" if model and model not in name else name
+    if not model:
+        return name
+    return f"{test or name} on {model}{f'.{column}' if test and column else ''}"
 
 
 def _found(node, failing_rows: FailingRows) -> str:

@@ -118,7 +118,12 @@ def node_events(
                         "dbt_seconds": round(node.seconds, 3),
                         "failed_rows": node.failures or 0,
                         "status": node.status,
-                        **({"message": node.message} if node.status != "pass" else {}),
+                        "test": node.label,
+                        **(
+                            {"message": f"{node.message}{node.found}"}
+                            if node.status != "pass"
+                            else {}
+                        ),
                     },
                 )
             )
