@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from orchestration.ctgov.flatten import TABLES, CtgovRecordError, flatten_study
+from orchestration.ctgov.record_types import type_mismatches
 from orchestration.raw.layouts import table_columns
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ctgov"
@@ -286,6 +287,13 @@ def test_sparse_records_flatten():
         assert tables["conditions"] == [] or name == "NCT03453554.json"
 
 
+def test_one_phase_sent_as_a_string_is_that_phase():
+    study = _load(STUDIES / "NCT02210780.json")
+    listed = flatten_all(study)["studies"][0]["phase"]
+    study["protocolSection"]["designModule"]["phases"] = listed  # "PHASE2", not ["PHASE2"]
+    assert "/" not in listed and flatten_all(study)["studies"][0]["phase"] == listed
+
+
 @pytest.mark.parametrize("name", ["NCT02210780.json", "NCT02552212.v2024-01-03.json"])
 def test_row_counts_follow_the_json(name):
     study = _load(STUDIES / name)
@@ -358,6 +366,27 @@ def test_legacy_classic_api_record_is_rejected():
     with pytest.raises(CtgovRecordError, match=r"NCT04780763 at position 3: .*retired classic"):
         flatten_all(full_study, position=3)
     assert issubclass(CtgovRecordError, ValueError)
+
+
+def test_a_value_of_another_type_is_named_by_its_field_and_value():
+    study = _load(STUDIES / "NCT03630471.json")
+    study["derivedSection"]["conditionBrowseModule"]["meshes"] = ["D000001"]
+    with pytest.raises(CtgovRecordError) as refused:
+        flatten_all(study)
+    assert str(refused.value) == (
+        "record NCT03630471: table browse_conditions: "
+        'derivedSection.conditionBrowseModule.meshes[0]: expected an object, got "D000001"'
+    )
+    numbered = _load(STUDIES / "NCT03630471.json")
+    numbered["protocolSection"]["identificationModule"]["nctId"] = 3630471
+    with pytest.raises(CtgovRecordError, match=r"nctId is not a string but 3630471$"):
+        flatten_all(numbered, position=2)
+
+
+def test_every_real_record_has_the_types_api_v2_declares():
+    records = [_load(path) for path in sorted(STUDIES.glob("*.json"))]
+    assert len(records) >= 13
+    assert [type_mismatches(record, limit=10) for record in records] == [[]] * len(records)
 
 
 def test_record_without_nct_id_is_rejected():

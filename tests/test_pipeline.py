@@ -280,9 +280,10 @@ def test_failures_leave_the_live_warehouse_exactly_as_it_was(tmp_path, sample_di
     dropped = without_study(sample_dir, tmp_path / "drop1", "NCT00000105")
     dropped = without_study(dropped, tmp_path / "drop2", "NCT00579826")
     dropped = without_study(dropped, tmp_path / "drop3", "NCT01508013")
-    assert "studies would drop 7.3% (from 41 to 38), more than CTW_MAX_STUDY_DROP=5.0%" in (
-        build_from(dropped)
-    )
+    refused = build_from(dropped)
+    assert "studies would drop 7.3% (from 41 to 38), more than CTW_MAX_STUDY_DROP=5.0%" in refused
+    # what may explain a failure is printed with it (here the 2022 export's missing columns)
+    assert "\n  warning: schema drift: result_groups.txt: 1 column of the DDL missing" in refused
 
     orphan = tmp_path / "orphan"
     shutil.copytree(sample_dir, orphan)

@@ -86,6 +86,8 @@ def _build(wait: bool, report_json: Path | None, started: float) -> int:
         say(f"Build failed; {_unchanged(live_before)}.", sys.stderr)
         for message in run.failures or ["the build_warehouse run failed"]:
             say(f"  {message}", sys.stderr)
+        for warning in run.warnings:  # what may explain it: records set aside, columns gone
+            say(f"  warning: {warning}", sys.stderr)
         dbt_output = home / "dbt" / str(run.build_id) / "dbt.out"
         where = f"; dbt's output: {dbt_output}" if run.build_id and dbt_output.exists() else ""
         say(f"  (run {run.run_id} in `./warehouse ui`; the build's log: {log_path}{where})",

@@ -74,6 +74,7 @@ from orchestration.ctgov.flatten_results import (
     result_groups,
 )
 from orchestration.ctgov.flatten_values import Row, StudyRecord, row_id, study_record, typed_row
+from orchestration.ctgov.record_types import type_mismatches
 from orchestration.ctgov.records import CtgovRecordError
 
 __all__ = ["TABLES", "CtgovRecordError", "flatten_study", "row_id"]
@@ -161,5 +162,8 @@ def flatten_study(
         try:
             rows_by_table[table] = [typed_row(table, record.nct_id, row) for row in builder(record)]
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise CtgovRecordError(f"record {record.nct_id}: table {table}: {exc}") from exc
+            # named by what is wrong in the record when a value has a type API v2 does not give it
+            wrong = type_mismatches(study)
+            why = "; ".join(wrong) if wrong else str(exc)
+            raise CtgovRecordError(f"record {record.nct_id}: table {table}: {why}") from exc
     return rows_by_table

@@ -67,7 +67,8 @@ def studies(r: StudyRecord) -> list[Row]:
         "last_known_status": status.get("lastKnownStatus"),
         "why_stopped": status.get("whyStopped"),
         "delayed_posting": status.get("delayedPosting"),
-        "phase": "/".join(phases) if isinstance(phases, list) else None,
+        # a list in API v2; one phase sent as a plain string is still that phase
+        "phase": "/".join(phases) if isinstance(phases, list) else _text_or_none(phases),
         "enrollment": dig(design, "enrollmentInfo", "count"),
         "enrollment_type": dig(design, "enrollmentInfo", "type"),
         "source": dig(ident, "organization", "fullName"),
@@ -565,3 +566,7 @@ def provided_documents(r: StudyRecord) -> list[Row]:
         }
         for i, v in enumerate(as_list(docs))
     ]
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None

@@ -8,6 +8,7 @@ classic API, search pages stored as a study, studies without an NCT id.
 from __future__ import annotations
 
 import calendar
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -85,6 +86,11 @@ def check_record(study: Any, position: object = None) -> str:
         if "studies" in study:
             raise CtgovRecordError(f"record{where}: a search page (keys {keys}), not one study")
         raise CtgovRecordError(f"record{where} (keys {keys}): no protocolSection")
+    if nct_id is not None and not isinstance(nct_id, str):
+        raise CtgovRecordError(
+            f"record{where}: protocolSection.identificationModule.nctId is not a string but "
+            f"{json.dumps(nct_id)[:40]}"
+        )
     if not isinstance(nct_id, str) or not nct_id.strip():
         title = identification.get("briefTitle")
         name = f"{title!r}" if title else f"with keys {keys}"
