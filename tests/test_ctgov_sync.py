@@ -88,17 +88,22 @@ def test_full_then_incremental_syncs_fetch_only_what_changed(tmp_path):
         assert titles(mirror, {}) == before  # a re-run changes nothing
 
 
+def interrupt_after_page_two(url: str, mirror: CtgovMirror, params: dict[str, str]) -> None:
+    """A sync stopped (Ctrl-C) once its second page is saved."""
+
+    def die_after_page_two(page, stored):
+        if page.number == 2:
+            raise KeyboardInterrupt
+
+    with client_for(url) as client, pytest.raises(KeyboardInterrupt):
+        sync_selection(client, mirror, params, on_page=die_after_page_two)
+
+
 def test_an_interrupted_sync_resumes_from_its_next_page(tmp_path):
     fake = FakeCtgov(registry(100))
     params = {"query.cond": "pancreatic ductal"}
     with serve(fake) as url, CtgovMirror(tmp_path / "mirror.duckdb") as mirror:
-
-        def die_after_page_two(page, stored):
-            if page.number == 2:
-                raise KeyboardInterrupt
-
-        with client_for(url) as client, pytest.raises(KeyboardInterrupt):
-            sync_selection(client, mirror, params, on_page=die_after_page_two)
+        interrupt_after_page_two(url, mirror, params)
         assert mirror.count(selection_key(params)) == 50
         fake.requests.clear()
         with client_for(url) as client:
@@ -125,13 +130,7 @@ def test_an_interrupted_sync_whose_page_token_is_refused_starts_again(tmp_path):
             return QUIET.step(*args, **kwargs)
 
     with serve(fake) as url, CtgovMirror(tmp_path / "mirror.duckdb") as mirror:
-
-        def die_after_page_two(page, stored):
-            if page.number == 2:
-                raise KeyboardInterrupt
-
-        with client_for(url) as client, pytest.raises(KeyboardInterrupt):
-            sync_selection(client, mirror, params, on_page=die_after_page_two)
+        interrupt_after_page_two(url, mirror, params)
         fake.requests.clear()
         version = {"apiVersion": fake.api_version, "dataTimestamp": fake.data_timestamp}
         fake.then(Reply(200, version), Reply(400, "pageToken is expired"))
@@ -178,13 +177,20 @@ def test_a_full_sync_that_saw_every_id_needs_no_id_sweep(tmp_path):
         assert incremental.id_sweep and len(id_requests(fake)) == 5
 
 
+def sync_env(url: str, tmp_path) -> dict[str, str]:
+    """`./warehouse ctgov-sync` against the fake, ten studies a page, a mirror of its own."""
+    return {
+        "CTW_CTGOV_API_URL": url,
+        "CTW_CTGOV_PAGE_SIZE": "10",
+        "CTW_CTGOV_MIRROR": str(tmp_path / "mirror.duckdb"),
+    }
+
+
 def test_the_ctgov_sync_command_reports_counts_and_rate(tmp_path):
     fake = FakeCtgov(registry(30))
     with serve(fake) as url:
         env = {
-            "CTW_CTGOV_API_URL": url,
-            "CTW_CTGOV_PAGE_SIZE": "10",
-            "CTW_CTGOV_MIRROR": str(tmp_path / "mirror.duckdb"),
+            **sync_env(url, tmp_path),
             "CTW_CTGOV_PARAMS": "query.id=NCT90000001,NCT90000002&query.cond=pancreatic",
         }
         result = run_cli("ctgov-sync", env=env, dagster_home=tmp_path / "home")
@@ -208,11 +214,7 @@ def test_the_ctgov_sync_command_reports_counts_and_rate(tmp_path):
 def test_ctrl_c_stops_a_sync_in_one_line_and_the_next_one_resumes(tmp_path):
     fake = FakeCtgov(registry(30))
     with serve(fake) as url:
-        env = {
-            "CTW_CTGOV_API_URL": url,
-            "CTW_CTGOV_PAGE_SIZE": "10",
-            "CTW_CTGOV_MIRROR": str(tmp_path / "mirror.duckdb"),
-        }
+        env = sync_env(url, tmp_path)
         version = {"apiVersion": fake.api_version, "dataTimestamp": fake.data_timestamp}
         first_page = fake._search({"pageSize": "10", "format": "json", "countTotal": "true"})
         # the second page takes long to come: Ctrl-C arrives while the sync waits for it
