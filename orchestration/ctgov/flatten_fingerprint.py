@@ -23,6 +23,7 @@ from orchestration.ctgov import (
     flatten_protocol,
     flatten_results,
     flatten_values,
+    record_types,
     records,
 )
 from orchestration.raw import table_files
@@ -37,6 +38,7 @@ FLATTENER_MODULES: tuple[ModuleType, ...] = (
     flatten_protocol,
     flatten_results,
     records,
+    record_types,  # only the reason a record is set aside: rare to change, and it re-flattens
     table_files,
 )
 _DOCSTRING_OWNERS = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
