@@ -98,6 +98,33 @@ def test_refused_and_unflattenable_records_are_named_and_the_rest_load(tmp_path)
     )
 
 
+def test_a_newer_record_that_cannot_be_read_leaves_the_earlier_one_loading(tmp_path):
+    mirror_path = tmp_path / "mirror.duckdb"
+    good = record("NCT03064438.json")
+    save(mirror_path, [good, record("NCT00465816.json")])
+    first, first_studies = build_source(mirror_path, tmp_path / "first")
+    assert (first.studies, first.kept_earlier) == (2, [])
+
+    newer = retitled(good, "A newer title", "2026-11-20")
+    newer["protocolSection"]["statusModule"]["startDateStruct"] = {"date": "2024-13"}
+    save(mirror_path, [newer])
+    later, later_studies = build_source(mirror_path, tmp_path / "later")
+    assert (later.studies, later.flattened, later.rejected) == (2, 1, [])
+    assert later_studies == first_studies  # the earlier record's rows, not the study lost
+    assert later.kept_earlier == [
+        (
+            "NCT03064438",
+            "record NCT03064438: table studies: not a date (YYYY, YYYY-MM or YYYY-MM-DD): "
+            "'2024-13'",
+        )
+    ]
+    assert "2 studies, 1 flattened now, 1 reused from the mirror, 0 set aside, 1 at their " in (
+        later.summary()
+    )
+    again, _ = build_source(mirror_path, tmp_path / "again")  # kept while nothing changes
+    assert (again.studies, again.flattened, len(again.kept_earlier)) == (2, 0, 1)
+
+
 def test_a_bad_value_in_a_table_nothing_loads_rejects_nothing(tmp_path):
     """Only the loaded tables are built: an unparseable date of an unposted-results event
     (AACT's pending_results, which the warehouse does not load) leaves the study loading."""

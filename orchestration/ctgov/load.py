@@ -13,7 +13,7 @@ import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -81,13 +81,16 @@ class FlattenedMirror(TableSource):
     studies: int = 0
     flattened: int = 0  # studies flattened by this build (the rest reused their kept rows)
     seconds: float = 0.0  # flattening and writing the CSV files
+    # (nct_id, why): studies whose newest record cannot be flattened, loaded at their earlier one
+    kept_earlier: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         reused = self.studies - self.flattened
+        earlier = f", {len(self.kept_earlier)} at their earlier record" if self.kept_earlier else ""
         return (
             f"CT.gov mirror: {self.studies:,} studies, {self.flattened:,} flattened now, "
-            f"{max(reused, 0):,} reused from the mirror, {len(self.rejected)} set aside; "
-            f"{self.seconds:.1f} s"
+            f"{max(reused, 0):,} reused from the mirror, {len(self.rejected)} set aside"
+            f"{earlier}; {self.seconds:.1f} s"
         )
 
 
@@ -109,13 +112,16 @@ def open_mirror_source(
         key = selection_key(params)
         data_timestamp = mirror.data_timestamp(key)
         rejected = [(f"sync record {pos}", why) for pos, why in mirror.rejects(key)]
+        kept_earlier: list[tuple[str, str]] = []
         flattened = flatten_new_studies(mirror, key, progress=progress)
         with progress.step("CT.gov CSV files", total=mirror.count(key), unit="studies") as step:
             for nct_id, flat, error in mirror.iter_flattened(key):
                 step.advance()
-                if error is not None:
+                if error is not None and flat is None:
                     rejected.append((nct_id, error))
                     continue
+                if error is not None:  # its newest record fails; its earlier one loads
+                    kept_earlier.append((nct_id, error))
                 files.write(decode_flattened(flat))
                 studies += 1
     inputs = files.inputs()
@@ -135,4 +141,5 @@ def open_mirror_source(
         studies=studies,
         flattened=flattened,
         seconds=time.perf_counter() - started,
+        kept_earlier=kept_earlier,
     )

@@ -36,6 +36,9 @@ create table if not exists studies (
 alter table studies add column if not exists flat blob;
 alter table studies add column if not exists flat_version varchar;
 alter table studies add column if not exists flat_error varchar;
+-- the flattener version that wrote `flat`: a newer record that cannot be read keeps the rows of
+-- the one before it, while they are this flattener's
+alter table studies add column if not exists flat_rows_version varchar;
 create table if not exists rejects (
     sync_id bigint not null,
     selection_key varchar not null,
@@ -211,8 +214,7 @@ class CtgovMirror:
                     "on conflict (selection_key, nct_id) do update set "
                     "last_update_post_date = excluded.last_update_post_date, "
                     "version_holder = excluded.version_holder, fetched_at = excluded.fetched_at, "
-                    "content = excluded.content, flat = null, flat_version = null, "
-                    "flat_error = null "
+                    "content = excluded.content, flat_version = null, flat_error = null "
                     "where coalesce(excluded.last_update_post_date, date '0001-01-01') "
                     ">= coalesce(studies.last_update_post_date, date '0001-01-01') "
                     "and coalesce(excluded.version_holder, date '0001-01-01') "
@@ -298,7 +300,9 @@ class CtgovMirror:
     def store_flattened(
         self, key: str, version: str, rows: list[tuple[str, bytes | None, str | None]]
     ) -> None:
-        """Keep (nct_id, flattened rows, error) beside the studies, in one statement."""
+        """Keep (nct_id, flattened rows, error) beside the studies, in one statement. A study
+        whose record cannot be flattened keeps the rows of its earlier record, if this
+        flattener (`version`) wrote them: the build loads those, and names the study."""
         self.con.register(
             "_flat",
             pa.table(
@@ -311,10 +315,14 @@ class CtgovMirror:
         )
         try:
             self.con.execute(
-                "update studies set flat = _flat.flat, flat_error = _flat.flat_error, "
-                "flat_version = ? from _flat "
+                "update studies set "
+                "flat = case when _flat.flat is not null then _flat.flat "
+                "when studies.flat_rows_version = ? then studies.flat end, "
+                "flat_rows_version = case when _flat.flat is not null then ? "
+                "when studies.flat_rows_version = ? then studies.flat_rows_version end, "
+                "flat_error = _flat.flat_error, flat_version = ? from _flat "
                 "where studies.selection_key = ? and studies.nct_id = _flat.nct_id",
-                [version, key],
+                [version, version, version, version, key],
             )
         finally:
             self.con.unregister("_flat")
@@ -322,7 +330,8 @@ class CtgovMirror:
     def iter_flattened(
         self, key: str, batch: int = 1000
     ) -> Iterator[tuple[str, bytes | None, str | None]]:
-        """(nct_id, flattened rows, error) of every study of the selection, in nct_id order."""
+        """(nct_id, flattened rows, error) of every study of the selection, in nct_id order
+        (rows and an error: the rows of the study's earlier record, kept)."""
         cursor = self.con.cursor()
         cursor.execute(
             "select nct_id, flat, flat_error from studies where selection_key = ? order by nct_id",

@@ -58,6 +58,11 @@ def load_report(loads: RawLoads) -> dict:
         "warnings": [
             *loads.drift_lines(),
             *(f"CT.gov record {record} set aside: {why}" for record, why in loads.rejected),
+            *(
+                f"CT.gov study {nct_id} loaded at its earlier record; its newest cannot be read: "
+                f"{why}"
+                for nct_id, why in (loads.mirror.kept_earlier if loads.mirror else [])
+            ),
         ],
     }
 
