@@ -144,7 +144,8 @@ SOURCES: tuple[Source, ...] = (
                 "ctgov_records_flattened",
                 "rejects",
                 "Every mirrored CT.gov record flattened; those that did not are in "
-                "raw_ctgov._rejects with the reason (a warning: the rest loads).",
+                "raw_ctgov._rejects with the reason, or load at their earlier record when the "
+                "mirror holds one (a warning: the rest loads).",
             ),
         ),
     ),

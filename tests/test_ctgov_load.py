@@ -14,6 +14,9 @@ from orchestration.ctgov import load
 from orchestration.ctgov.flatten import TABLES, CtgovRecordError, flatten_study
 from orchestration.ctgov.load import flatten_new_studies, open_mirror_source
 from orchestration.ctgov.mirror import CtgovMirror, selection_key
+from orchestration.defs.raw.assets import source_check_result
+from orchestration.sources import SOURCES_BY_NAME
+from orchestration.warehouse.raw_loads import RawLoads
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ctgov" / "mirror"
 PARAMS = {"query.cond": "spinal stenosis"}
@@ -123,6 +126,16 @@ def test_a_newer_record_that_cannot_be_read_leaves_the_earlier_one_loading(tmp_p
     )
     again, _ = build_source(mirror_path, tmp_path / "again")  # kept while nothing changes
     assert (again.studies, again.flattened, len(again.kept_earlier)) == (2, 0, 1)
+
+    # the source's check warns: the newest record of a study did not flatten
+    check = source_check_result(
+        SOURCES_BY_NAME["ctgov"], "ctgov_records_flattened", "rejects",
+        RawLoads(opened={"ctgov": again}),
+    )  # fmt: skip
+    assert not check.passed
+    assert check.metadata["reason"].value == (
+        "0 record(s) set aside (raw_ctgov._rejects), 1 study(ies) loaded at their earlier record"
+    )
 
 
 def test_a_bad_value_in_a_table_nothing_loads_rejects_nothing(tmp_path):

@@ -33,7 +33,10 @@ def ctgov_sync(full: bool) -> int:
         ):
             report = sync_selection(client, mirror, params, full=full, progress=console_progress())
     except CtgovApiError as exc:
-        raise CliError(f"CT.gov sync stopped (it resumes from its last page): {exc}") from None
+        raise CliError(
+            f"CT.gov sync stopped (it resumes from its last page; `ctgov-sync --full` starts a "
+            f"new full sync instead of an unfinished incremental one): {exc}"
+        ) from None
     except KeyboardInterrupt:
         say(
             "CT.gov sync interrupted; every page saved so far stays in the mirror, and the next "

@@ -192,7 +192,7 @@ def raw_tables(context: dg.AssetExecutionContext):
         )
     for source in SOURCES:
         for check in source.checks:
-            yield _source_check_result(source, check.name, check.kind, loads)
+            yield source_check_result(source, check.name, check.kind, loads)
 
 
 def _table_metadata(report: LoadReport, loaded: TableLoad, build_id: str, target: str) -> dict:
@@ -211,7 +211,7 @@ def _table_metadata(report: LoadReport, loaded: TableLoad, build_id: str, target
     return metadata
 
 
-def _source_check_result(
+def source_check_result(
     source: Source, name: str, kind: str, loads: RawLoads
 ) -> dg.AssetCheckResult:
     """A source's own check (a warning): its tables' drift from the DDL, or the records it set
@@ -227,11 +227,15 @@ def _source_check_result(
         }
     else:
         rejected = loads.rejects.get(source.name, [])
-        passed = not rejected
+        # studies whose newest record failed, loaded at their earlier one (ctgov/load.py)
+        earlier = getattr(loads.opened.get(source.name), "kept_earlier", [])
+        passed = not rejected and not earlier
         metadata = {
-            "reason": f"{len(rejected)} record(s) set aside ({source.raw_schema}._rejects)",
+            "reason": f"{len(rejected)} record(s) set aside ({source.raw_schema}._rejects)"
+            + (f", {len(earlier)} study(ies) loaded at their earlier record" if earlier else ""),
             "rejected": len(rejected),
-            "first": "; ".join(f"{r}: {why}" for r, why in rejected[:5]),
+            "kept_earlier": len(earlier),
+            "first": "; ".join(f"{r}: {why}" for r, why in [*rejected, *earlier][:5]),
         }
     return dg.AssetCheckResult(
         check_name=name,
