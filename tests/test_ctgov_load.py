@@ -58,6 +58,7 @@ def test_a_rebuild_flattens_only_the_studies_a_sync_changed(tmp_path):
     assert (first.studies, first.flattened, first.rejected) == (3, 3, [])
     assert first.export_date == "2026-11-24"
 
+    save(mirror_path, [record("NCT00465816.json")])  # fetched again, unchanged (a full sync)
     again, again_studies = build_source(mirror_path, tmp_path / "again")
     assert (again.studies, again.flattened) == (3, 0)
     assert again_studies == first_studies  # the kept rows are the rows

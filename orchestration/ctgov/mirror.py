@@ -214,7 +214,12 @@ class CtgovMirror:
                     "on conflict (selection_key, nct_id) do update set "
                     "last_update_post_date = excluded.last_update_post_date, "
                     "version_holder = excluded.version_holder, fetched_at = excluded.fetched_at, "
-                    "content = excluded.content, flat_version = null, flat_error = null "
+                    "content = excluded.content, "
+                    # the same record again (a full sync fetches every study): its rows hold
+                    "flat_version = case when studies.content = excluded.content "
+                    "then studies.flat_version end, "
+                    "flat_error = case when studies.content = excluded.content "
+                    "then studies.flat_error end "
                     "where coalesce(excluded.last_update_post_date, date '0001-01-01') "
                     ">= coalesce(studies.last_update_post_date, date '0001-01-01') "
                     "and coalesce(excluded.version_holder, date '0001-01-01') "
