@@ -63,6 +63,15 @@ def choose_kept(builds: list[BuildRecord], build_id: str | None, where: str) -> 
 
 
 BUILD_TABLE = "_build"  # the build's record, beside its load log (raw_loads.py)
+
+
+def distinct_studies_sql(studies_tables: list[str]) -> str:
+    """How many studies the registries' `studies` tables (quoted names) hold together: a study
+    two registries hold is one study of the warehouse (the build keeps one record of it)."""
+    union = " union ".join(f"select nct_id from {table}" for table in studies_tables)
+    return f"select count(*) from ({union}) as ids"
+
+
 BUILD_RECORD_SQL = "select build_id, cast(loaded_at as varchar), source, studies from {table}"
 # a build from before its record: the main raw schema's load log (one registry's view of it)
 BUILD_SUMMARY_SQL = (

@@ -31,6 +31,7 @@ from orchestration.warehouse.builds import (
     BuildRecord,
     WarehouseStateError,
     choose_kept,
+    distinct_studies_sql,
 )
 from orchestration.warehouse.changes import CHANGES_TABLE, Relations
 from orchestration.warehouse.lock import FileBuildLock
@@ -302,9 +303,8 @@ class DuckDBStore:
             }
             if not present:
                 return None
-            # a study two registries hold is one study of the warehouse
-            union = " union ".join(f"select nct_id from {_quote(s)}.studies" for s in present)
-            return con.execute(f"select count(*) from ({union}) as ids").fetchone()[0]
+            tables = [f"{_quote(schema)}.studies" for schema in present]
+            return con.execute(distinct_studies_sql(tables)).fetchone()[0]
 
     def query(self, statement: str) -> list[tuple]:
         """Rows of a read-only query against the live warehouse."""

@@ -31,6 +31,7 @@ from orchestration.warehouse.builds import (
     BuildRecord,
     WarehouseStateError,
     choose_kept,
+    distinct_studies_sql,
 )
 from orchestration.warehouse.changes import CHANGES_TABLE, Relations
 from orchestration.warehouse.lock import AdvisoryBuildLock
@@ -449,14 +450,8 @@ class PostgresStore:
             ]
             if not present:
                 return None
-            # a study two registries hold is one study of the warehouse
-            union = sql.SQL(" union ").join(
-                sql.SQL("select nct_id from {}").format(sql.Identifier(schema, "studies"))
-                for schema in present
-            )
-            return conn.execute(
-                sql.SQL("select count(*) from ({}) as ids").format(union)
-            ).fetchone()[0]
+            tables = [sql.Identifier(schema, "studies").as_string(conn) for schema in present]
+            return conn.execute(distinct_studies_sql(tables)).fetchone()[0]
 
     def query(self, statement: str) -> list[tuple]:
         return self.query_with_columns(statement)[1]

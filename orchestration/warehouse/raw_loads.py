@@ -15,7 +15,7 @@ from orchestration.progress import QUIET, Progress
 from orchestration.raw.load import LOG_TABLE, LoadReport, TableLoad, insert_rows, load_raw
 from orchestration.raw.source import TableSource
 from orchestration.sources import SOURCES, Source, study_sources
-from orchestration.warehouse.builds import BUILD_TABLE, WarehouseStore
+from orchestration.warehouse.builds import BUILD_TABLE, WarehouseStore, distinct_studies_sql
 
 REJECTS_TABLE = "_rejects"
 
@@ -156,16 +156,15 @@ def _write_build_record(target: str, connection, schema: str, loads: RawLoads) -
 
 
 def _distinct_studies(connection, loads: RawLoads, schemas: Mapping[str, str]) -> int | None:
-    """Studies of the build when two registries delivered some: a study both hold is one study
-    (the build keeps one registry's record of it), so the count is of distinct NCT ids."""
+    """Studies of the build when two registries delivered some, each study once."""
     delivering = [
-        name for name, report in loads.reports.items()
-        if report.row_counts().get("studies") and name in {s.name for s in study_sources()}
+        source.name for source in study_sources()
+        if (report := loads.reports.get(source.name)) and report.row_counts().get("studies")
     ]  # fmt: skip
     if len(delivering) < 2:
         return None
-    union = " union ".join(f'select nct_id from "{schemas[name]}".studies' for name in delivering)
-    return connection.execute(f"select count(*) from ({union}) as ids").fetchone()[0]
+    tables = [f'"{schemas[name]}".studies' for name in delivering]
+    return connection.execute(distinct_studies_sql(tables)).fetchone()[0]
 
 
 def _write_rejects(target: str, connection, schema: str, rejected: list[tuple[str, str]]):
