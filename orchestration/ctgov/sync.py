@@ -11,7 +11,6 @@ interrupted sync resumes at its next page. Pages and the sweep are steps of `pro
 
 from __future__ import annotations
 
-import itertools
 import math
 import time
 from collections.abc import Callable, Iterable
@@ -19,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from orchestration.ctgov.client import CtgovApiError, CtgovClient, Page
-from orchestration.ctgov.mirror import CtgovMirror, selection_key
+from orchestration.ctgov.mirror import CtgovMirror, SyncState, selection_key
 from orchestration.ctgov.selection import with_updated_since
 from orchestration.progress import QUIET, Progress
 
@@ -78,6 +77,7 @@ def sync_selection(
 
     pages_done = state.resumed and state.pages > 0 and state.next_page_token is None
     refused: CtgovApiError | None = None
+    resumed_at = state.pages
     if not pages_done:
         with progress.step(
             "CT.gov pages",
@@ -85,32 +85,30 @@ def sync_selection(
             unit="pages",
             done=state.pages,
         ) as step:
-            pages = client.iter_pages(
-                query, page_token=state.next_page_token, page_number=state.pages + 1
-            )
             try:
-                first = next(pages, None)
+                for page in client.iter_pages(
+                    query, page_token=state.next_page_token, page_number=state.pages + 1
+                ):
+                    rejected = mirror.save_page(
+                        state, page.studies, page.next_page_token, page.total_count
+                    )
+                    report.rejected.extend(str(r) for r in rejected)
+                    report.pages = state.pages
+                    if seen is not None:
+                        seen.update(nct_ids(page.studies))
+                    listed = f" of {state.total_count:,}" if state.total_count is not None else ""
+                    step.update(
+                        done=state.pages,
+                        total=pages_for(state.total_count, client.page_size),
+                        detail=f"{state.studies:,}{listed} studies",
+                    )
+                    if on_page is not None:
+                        on_page(page, len(page.studies) - len(rejected))
             except CtgovApiError as exc:
-                if not (state.resumed and exc.status is not None and 400 <= exc.status < 500):
+                # the interrupted sync's saved token refused (expired) before any page came
+                if state.pages != resumed_at or not _refused_token(state, exc):
                     raise
-                refused = exc  # the interrupted sync's saved token (expired): from page 1
-                first, pages = None, iter(())
-            for page in itertools.chain([first] if first is not None else [], pages):
-                rejected = mirror.save_page(
-                    state, page.studies, page.next_page_token, page.total_count
-                )
-                report.rejected.extend(str(r) for r in rejected)
-                report.pages = state.pages
-                if seen is not None:
-                    seen.update(nct_ids(page.studies))
-                listed = f" of {state.total_count:,}" if state.total_count is not None else ""
-                step.update(
-                    done=state.pages,
-                    total=pages_for(state.total_count, client.page_size),
-                    detail=f"{state.studies:,}{listed} studies",
-                )
-                if on_page is not None:
-                    on_page(page, len(page.studies) - len(rejected))
+                refused = exc
     if refused is not None:
         progress.note(
             f"CT.gov: the interrupted sync's page token was refused (HTTP {refused.status}); "
@@ -167,3 +165,8 @@ def pages_for(total_count: int | None, page_size: int) -> int | None:
     if total_count is None:
         return None
     return max(1, math.ceil(total_count / page_size))
+
+
+def _refused_token(state: SyncState, exc: CtgovApiError) -> bool:
+    """The API refused (4xx) the page token a resumed sync had saved."""
+    return state.resumed and exc.status is not None and 400 <= exc.status < 500
