@@ -91,7 +91,8 @@ def test_refused_and_unflattenable_records_are_named_and_the_rest_load(tmp_path)
     mirror_path = tmp_path / "mirror.duckdb"
     save(mirror_path, [record("NCT03064438.json"), record("legacy_NCT00023673.json"), broken])
     flat, studies = build_source(mirror_path, tmp_path / "build")
-    assert flat.studies == 1
+    assert (flat.studies, flat.flattened) == (1, 1)  # the record that fails is not counted
+    assert "1 studies, 1 flattened now, 0 reused from the mirror, 2 set aside" in flat.summary()
     assert "NCT03064438" in studies and "NCT00465816" not in studies
     refused, unflattened = flat.rejected
     assert refused[0] == "sync record 1.2"
@@ -113,7 +114,7 @@ def test_a_newer_record_that_cannot_be_read_leaves_the_earlier_one_loading(tmp_p
     newer["protocolSection"]["statusModule"]["startDateStruct"] = {"date": "2024-13"}
     save(mirror_path, [newer])
     later, later_studies = build_source(mirror_path, tmp_path / "later")
-    assert (later.studies, later.flattened, later.rejected) == (2, 1, [])
+    assert (later.studies, later.flattened, later.rejected) == (2, 0, [])
     assert later_studies == first_studies  # the earlier record's rows, not the study lost
     assert later.kept_earlier == [
         (
@@ -122,7 +123,7 @@ def test_a_newer_record_that_cannot_be_read_leaves_the_earlier_one_loading(tmp_p
             "'2024-13'",
         )
     ]
-    assert "2 studies, 1 flattened now, 1 reused from the mirror, 0 set aside, 1 at their " in (
+    assert "2 studies, 0 flattened now, 2 reused from the mirror, 0 set aside, 1 at their " in (
         later.summary()
     )
     again, _ = build_source(mirror_path, tmp_path / "again")  # kept while nothing changes

@@ -60,7 +60,8 @@ def flatten_new_studies(
     mirror: CtgovMirror, key: str, batch: int = 1000, progress: Progress = QUIET
 ) -> int:
     """Flatten the studies of the selection that changed since they were last flattened (all of
-    them the first time), keeping the rows beside each study; returns how many."""
+    them the first time), keeping the rows beside each study; returns how many flattened (a
+    record that fails is kept with its reason, and not counted)."""
     columns = table_columns_of(CTGOV_TABLES)
     after, flattened = "", 0
     version = flattener_version()
@@ -69,7 +70,8 @@ def flatten_new_studies(
         while studies := mirror.unflattened(key, version, after, batch):
             rows = [flatten_content(nct_id, content, columns) for nct_id, content in studies]
             mirror.store_flattened(key, version, rows)
-            after, flattened = studies[-1][0], flattened + len(studies)
+            after = studies[-1][0]
+            flattened += sum(1 for _, flat, _ in rows if flat is not None)
             step.advance(len(studies))
     return flattened
 
