@@ -133,6 +133,9 @@ def _check_line(name: str, reason: object, verb: str | None) -> str:
 
 
 INTERRUPTS = {"KeyboardInterrupt", "DagsterExecutionInterruptedError"}
+# Dagster's "Error occurred while executing op …" around the error a step raised: its cause is
+# what the user needs to read
+STEP_ERROR_WRAPPERS = {"DagsterExecutionStepExecutionError", "DagsterUserCodeExecutionError"}
 
 
 def _is_interrupt(event) -> bool:
@@ -151,7 +154,11 @@ def _step_error(event) -> str:
     if data.user_failure_data is not None and data.user_failure_data.description:
         return data.user_failure_data.description
     error = data.error
-    while error is not None and error.cause is not None and not error.message.strip():
+    while (
+        error is not None
+        and error.cause is not None
+        and (not error.message.strip() or error.cls_name in STEP_ERROR_WRAPPERS)
+    ):
         error = error.cause
     return (error.message.strip() if error else "") or f"step {event.step_key} failed"
 

@@ -58,6 +58,12 @@ def test_a_build_loads_the_ctgov_mirror_beside_aact(tmp_path):
     alone = run_cli("build", env={**env, "CTW_SOURCES": "aact"}, dagster_home=home)
     assert alone.returncode == 0, alone.stdout[-3000:] + alone.stderr[-3000:]
     assert "from aact: 41 studies" in alone.stdout
+    # the 13 studies the API won come from AACT again, at the same record date
+    assert "0 added, 0 updated, 0 removed, 13 from another registry" in alone.stdout
+    changed = run_cli("changes", env=env, dagster_home=home).stdout.splitlines()[1:]
+    switched = sorted(line.split("\t")[3] for line in changed if "\tsource_changed\t" in line)
+    assert switched == sorted(r["protocolSection"]["identificationModule"]["nctId"]
+                              for r in load_studies())  # fmt: skip
     listed = run_cli("rollback", "--list", env=env, dagster_home=home)
     live_line, kept_line = listed.stdout.splitlines()[:2]
     assert "live" in live_line and "41 studies  from AACT flat files" in live_line

@@ -114,3 +114,23 @@ def test_a_failing_test_is_named_with_its_model_and_what_it_found():
     )
     assert describe_failing_row(("NEW_STATUS", 12)) == "NEW_STATUS, 12"  # accepted_values
     assert describe_failing_row((None,)) == "NULL"
+
+
+def test_a_step_that_raises_is_reported_by_its_own_error_not_dagsters_wrapper():
+    import dagster as dg
+
+    from orchestration.runs import _step_error
+    from orchestration.warehouse.builds import WarehouseStateError
+
+    @dg.op
+    def publish_warehouse():
+        raise WarehouseStateError("no warehouse at /tmp/w.duckdb yet")
+
+    @dg.job
+    def build():
+        publish_warehouse()
+
+    result = build.execute_in_process(raise_on_error=False)
+    (failure,) = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    assert failure.step_failure_data.error.cls_name == "DagsterExecutionStepExecutionError"
+    assert _step_error(failure).endswith("WarehouseStateError: no warehouse at /tmp/w.duckdb yet")

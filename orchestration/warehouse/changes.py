@@ -1,5 +1,6 @@
 """What changed, at a glance: each build records, before it is published, the studies added,
-updated (a newer `last_update_posted_date`) and removed since the live build, and each mart's
+updated (a newer `last_update_posted_date`), removed and now read from another registry
+(`record_source`: AACT's export or the CT.gov mirror) since the live build, and each mart's
 rows beside the live build's. The history travels with the warehouse (`<raw>._changes`,
 `<raw>._mart_rows`: each build copies the live build's rows, then adds its own), so a rollback
 brings back the history as it was at that build."""
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 CHANGES_TABLE = "_changes"
 MART_ROWS_TABLE = "_mart_rows"
 CHANGE_KINDS = ("added", "updated", "removed")
+SOURCE_CHANGED = "source_changed"  # the same record date, from another registry
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class BuildChanges:
     def line(self) -> str:
         since = f"build {self.previous_build_id}" if self.previous_build_id else "nothing live"
         kinds = ", ".join(f"{self.counts.get(kind, 0):,} {kind}" for kind in CHANGE_KINDS)
+        if self.counts.get(SOURCE_CHANGED):
+            kinds += f", {self.counts[SOURCE_CHANGED]:,} from another registry"
         return f"studies since {since}: {kinds}"
 
     def mart_lines(self) -> list[str]:
@@ -49,7 +53,7 @@ class BuildChanges:
 
     def metadata(self) -> dict[str, int | str]:
         values: dict[str, int | str] = {
-            f"studies_{kind}": self.counts.get(kind, 0) for kind in CHANGE_KINDS
+            f"studies_{kind}": self.counts.get(kind, 0) for kind in (*CHANGE_KINDS, SOURCE_CHANGED)
         }
         values["previous_build_id"] = self.previous_build_id or ""
         for mart, (rows, before) in self.mart_rows.items():
@@ -62,10 +66,12 @@ def change_statements(
     relations: Relations,
     previous_build_id: str | None,
     mart_rows: dict[str, tuple[int | None, int | None]],
+    compare_sources: bool = True,
 ) -> list[str]:
     """SQL (DuckDB and PostgreSQL alike) that writes this build's changes and mart rows (now,
     before) into the build, after the live warehouse's history (`old_raw` is None when the live
-    build has none: built before changes were recorded)."""
+    build has none: built before changes were recorded). `compare_sources`: the live
+    `dim_trials` has `record_source` (a build of an older release may not)."""
     r = relations
     build = _literal(build_id)
     previous = _literal(previous_build_id) if previous_build_id else "cast(null as varchar)"
@@ -82,15 +88,18 @@ def change_statements(
             f"select * from {r.old_raw}.{MART_ROWS_TABLE}",
         ]
     if r.old_marts is not None:
+        dated = "new.last_update_posted_date is distinct from old.last_update_posted_date"
+        moved = "new.record_source is distinct from old.record_source"
         compared = (
             f"from {r.new_marts}.dim_trials as new full outer join {r.old_marts}.dim_trials "
             "as old on new.nct_id = old.nct_id where old.nct_id is null or new.nct_id is null "
-            "or new.last_update_posted_date is distinct from old.last_update_posted_date"
+            f"or {dated}" + (f" or {moved}" if compare_sources else "")
         )
         statements.append(
             f"insert into {r.new_raw}.{CHANGES_TABLE} select {build}, {previous}, "
             "current_timestamp, case when old.nct_id is null then 'added' when new.nct_id is "
-            "null then 'removed' else 'updated' end, coalesce(new.nct_id, old.nct_id), "
+            f"null then 'removed' when {dated} then 'updated' else '{SOURCE_CHANGED}' end, "
+            "coalesce(new.nct_id, old.nct_id), "
             f"coalesce(new.last_update_posted_date, old.last_update_posted_date) {compared}"
         )
     else:
@@ -145,7 +154,9 @@ def record_changes(store, build_id: str) -> BuildChanges:
     mart_rows.update({mart: (None, rows) for mart, rows in before.items() if mart not in marts})
     relations = store.change_relations()
     rows = store.run_in_slot(
-        change_statements(build_id, relations, previous, mart_rows),
+        change_statements(
+            build_id, relations, previous, mart_rows, live is not None and _live_has_sources(store)
+        ),
         counts_query(build_id, relations.new_raw),
     )
     return BuildChanges(build_id, previous, {kind: n for kind, n in rows}, mart_rows)
@@ -160,6 +171,16 @@ def slot_marts(store) -> list[str]:
         f"current_database() and table_schema = {_literal(schema)} order by table_name",
     )
     return [name for (name,) in rows]
+
+
+def _live_has_sources(store) -> bool:
+    return bool(
+        store.query(
+            "select 1 from information_schema.columns where table_catalog = current_database() "
+            "and table_schema = 'marts' and table_name = 'dim_trials' "
+            "and column_name = 'record_source'"
+        )
+    )
 
 
 def _live_rows(store) -> dict[str, int]:
