@@ -9,6 +9,13 @@
     of, the, …) of a term are not required. The caller leaves out terms that name nothing of
     their own (`is_generic_term`).
 
+    A term must also name the label's own subject, not only what the label relates it to or
+    gives as examples: when a label has a modifier phrase or an example list
+    (`label_head_text`), at least one of the term's words must be among the words left
+    without it. "Cystic Fibrosis Related Diabetes" is diabetes, not "Cystic Fibrosis";
+    "Mental Health Issue (E.G., Depression, Personality Disorder)" is not "Personality
+    Disorders"; "AIDS-Related Lymphoma" still meets "Lymphoma, AIDS-Related".
+
     `study_labels`: a relation of (nct_id, label_key); `study_terms`: (nct_id, mesh_term,
     mesh_id). Returns (nct_id, label_key, mesh_term, mesh_id, term_word_count): for each label
     the contained term with most words; when two have as many ("Nivolumab or Pembrolizumab"),
@@ -40,6 +47,32 @@
             select label_key, '{{ meaning }}' from label_words where word = '{{ word }}'
             {%- endfor %}
             {%- endfor %}
+        ),
+
+        {#- the words of a label's subject, for the few labels with a modifier phrase or an
+            example list (the others: every word is the subject's) -#}
+        label_heads as (
+            select label_key, {{ label_head_text('label_key') }} as head_text
+            from labels
+            where {{ regex_contains('label_key', label_head_marker()) }}
+        ),
+
+        label_head_words as (
+            select distinct heads.label_key, words.word
+            from (
+                select label_key, {{ matching_word('word') }} as word
+                from (
+                    select label_key, unnest({{ label_word_list('head_text') }}) as word
+                    from label_heads
+                    where head_text <> ''
+                ) as split_heads
+            ) as heads
+            inner join label_words_and_nouns as words
+                on words.label_key = heads.label_key
+                and (words.word = heads.word
+                    {%- for word, meanings in nouns.items() %}
+                    or (heads.word = '{{ word }}' and words.word in ('{{ meanings | join("', '") }}'))
+                    {%- endfor %})
         ),
 
         terms as (
@@ -84,11 +117,15 @@
                 study_term_words.mesh_term,
                 -- each side holds a word once per (study, label) or (study, term): count(*)
                 -- counts distinct words, and PostgreSQL can hash it (a count(distinct) sorts)
-                count(*) as found_words
+                count(*) as found_words,
+                count(head_words.word) as found_head_words
             from study_term_words
             inner join study_label_words
                 on study_label_words.nct_id = study_term_words.nct_id
                 and study_label_words.word = study_term_words.word
+            left join label_head_words as head_words
+                on head_words.label_key = study_label_words.label_key
+                and head_words.word = study_label_words.word
             group by study_term_words.nct_id, study_label_words.label_key, study_term_words.mesh_term
         ),
 
@@ -123,6 +160,11 @@
                 and term_sizes.word_count = contained.found_words
             inner join term_ids
                 on term_ids.nct_id = contained.nct_id and term_ids.mesh_term = contained.mesh_term
+            where contained.found_head_words > 0
+                or not exists (
+                    select 1 from label_head_words as heads
+                    where heads.label_key = contained.label_key
+                )
         )
 
         select nct_id, label_key, mesh_term, mesh_id, term_word_count
@@ -164,4 +206,23 @@
 {% macro is_generic_term(expression, generic_words) -%}
     {{ regex_contains('lower(' ~ expression ~ ')',
         '^[^a-z0-9]*((' ~ generic_words | join('|') ~ ')(e?s)?([^a-z0-9]+|$))+$') }}
+{%- endmacro %}
+
+{#- The label's subject as text: an example list set aside ("(e.g., depression, …)", ", such
+    as …", "including …"), then a modifier phrase: "X-related Y", "X associated Y", "X induced
+    Y" keep Y, after "Y due to X", "Y secondary to X", "Y caused by X", "Y associated with
+    X", "Y related to X", "Y induced by X" kept Y. A label that is only such a phrase gives ''
+    (and keeps all its words). -#}
+{% macro label_head_text(expression) -%}
+    trim(regexp_replace(regexp_replace(regexp_replace(regexp_replace({{ expression }},
+        '\((e\.? ?g\.?|for example|such as|including)[^a-z][^)]*\)?', ' ', 'g'),
+        '[,;:]? (e\.g\.|for example|such as|including) .*$', ''),
+        '^(.*[a-z0-9]) +(due to|secondary to|caused by|associated with|related to|induced by) .*$',
+        '\1'),
+        '^.*[a-z0-9][ -](related|associated|induced|mediated) +([a-z0-9].*)$', '\2'))
+{%- endmacro %}
+
+{#- Where a label may have a modifier phrase or an example list (`label_head_text`). -#}
+{% macro label_head_marker() -%}
+    (^|[^a-z])(e\.? ?g\.?[^a-z]|for example|such as|including|related|associated|induced|mediated|due to|secondary to|caused by)
 {%- endmacro %}
