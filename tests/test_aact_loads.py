@@ -307,6 +307,15 @@ def duckdb_rows(sample_dir: Path, query: str) -> list[tuple]:
     ("content", "message"),
     [
         (b"", "conditions.txt: file is empty (expected a header row)"),
+        (  # a file cut off inside its last field, which no parser can tell from a value
+            b"id|nct_id|name\n1|NCT00000105|Gout\n2|NCT00000105|Brain Injur",
+            "conditions.txt: ends without a line break after its last record, which ends "
+            "'2|NCT00000105|Brain Injur': the file looks cut short",
+        ),
+        (
+            b"id|nct_id|Name|name\n1|NCT00000105|Gout|Gout\n",
+            "conditions.txt: column(s) name appear more than once",
+        ),
         (b"id,nct_id,name\n1,NCT1,x\n", "has no '|' delimiter"),
         (b"id|nct_id|name|\n", "header has an empty column name (field 4)"),
         (b"nct_id|name\nNCT00000105|x\n", "key column(s) id missing"),
@@ -354,3 +363,51 @@ def test_aact_postgres_source_errors_are_clear(pg_database):
     with pytest.raises(RawInputError, match="AACT PostgreSQL: cannot connect"):
         with open_postgres("host=127.0.0.1 port=1 user=postgres dbname=aact connect_timeout=2"):
             pass
+
+
+def test_header_names_are_read_as_csv_and_compared_as_postgresql_compares_them(
+    sample_dir, tmp_path, pg_database
+):
+    """`"nct_id"` (quoted, as CSV allows) and `Name` (another case) are the DDL's columns on both
+    targets: the marts' columns never load as NULL beside a new column of another spelling."""
+    folder = tmp_path / "export"
+    shutil.copytree(sample_dir, folder)
+    conditions = (folder / "conditions.txt").read_text(encoding="utf-8").split("\n", 1)
+    assert conditions[0] == "id|nct_id|name|downcase_name"
+    (folder / "conditions.txt").write_text(
+        '"id"|"nct_id"|Name|DOWNCASE_NAME\n' + conditions[1], encoding="utf-8"
+    )
+    counts, con = load_into_duckdb(open_flat_files(folder, tmp_path / "w"), tmp_path / "w.db")
+    assert counts == SAMPLE_ROW_COUNTS
+    query = "select count(*), count(name), count(downcase_name) from raw_aact.conditions"
+    expected = duckdb_rows(sample_dir, query)
+    assert con.execute(query).fetchall() == expected and expected[0][1] > 80
+    columns = "select column_name from information_schema.columns where table_name = 'conditions'"
+    assert sorted(r[0] for r in con.execute(columns).fetchall()) == [
+        "downcase_name", "id", "name", "nct_id"
+    ]  # fmt: skip
+    conninfo = pg_database["conninfo"]
+    assert load_into_postgres(open_flat_files(folder, tmp_path / "p"), conninfo) == counts
+    with psycopg.connect(conninfo) as conn:
+        assert conn.execute(query).fetchall() == expected
+
+
+def test_a_folder_with_a_table_under_two_spellings_is_refused_and_other_files_are_named(
+    sample_dir, tmp_path
+):
+    folder = tmp_path / "export"
+    shutil.copytree(sample_dir, folder)
+    (folder / "brand_new_table.txt").write_text("id|nct_id|name\n", encoding="utf-8")
+    with open_flat_files(folder, tmp_path / "w") as source:
+        assert source.notes == [
+            "AACT files not loaded (no table of this warehouse): baseline_counts.txt, "
+            "baseline_measurements.txt, brand_new_table.txt, keywords.txt, selected_nct_ids.txt"
+        ]
+    (folder / "Conditions.txt").write_text("id|nct_id|name\n", encoding="utf-8")
+    with pytest.raises(RawInputError) as info:
+        with open_flat_files(folder, tmp_path / "w"):
+            pass
+    assert str(info.value) == (
+        f"{folder}: holds a table's file more than once (Conditions.txt, conditions.txt); "
+        "keep one of each"
+    )

@@ -14,6 +14,7 @@ missing key column (`id`, `nct_id`) is refused.
 from __future__ import annotations
 
 import codecs
+import csv
 import re
 import shutil
 import tempfile
@@ -71,7 +72,13 @@ def read_header(path: Path, origin: str, table: str, encoding: str = "utf-8") ->
         raise RawInputError(
             f"{origin}: line 1 (the header) is not valid {encoding}: {exc.reason}"
         ) from None
-    header = [name.strip() for name in text.rstrip("\r\n").split(DELIMITER)]
+    return header_columns(origin, table, text.rstrip("\r\n"))
+
+
+def header_columns(origin: str, table: str, line: str) -> tuple[str, ...]:
+    """The checked column names of a header line, read as CSV (a quoted name loses its
+    quotes) and compared as PostgreSQL compares unquoted names: `Name` is `name`."""
+    header = [name.strip().lower() for name in next(csv.reader([line], delimiter=DELIMITER))]
     check_header(origin, table, header)
     return tuple(header)
 
@@ -116,6 +123,43 @@ def is_utf8(path: Path) -> bool:
         except UnicodeDecodeError:
             return False
     return True
+
+
+def _folder_files(location: Path, tables: tuple[str, ...]) -> dict[str, Path]:
+    """{lowercase file name: path} of a folder; a table's file under two spellings
+    (`conditions.txt`, `Conditions.txt`) is an error: which of them is the export?"""
+    files: dict[str, list[Path]] = {}
+    for path in location.iterdir():
+        if path.is_file() and not path.name.startswith("."):
+            files.setdefault(path.name.lower(), []).append(path)
+    twice = {n: p for n, p in files.items() if len(p) > 1 and n.removesuffix(".txt") in tables}
+    if twice:
+        listed = "; ".join(
+            ", ".join(sorted(p.name for p in paths)) for _, paths in sorted(twice.items())
+        )
+        raise RawInputError(
+            f"{location}: holds a table's file more than once ({listed}); keep one of each"
+        )
+    return {name: paths[0] for name, paths in files.items()}
+
+
+def check_ends_with_a_line_break(path: Path, origin: str) -> None:
+    """A COPY export ends every record with a line break: a file whose last byte is another
+    one was cut short (a download or a copy stopped mid-record), and its last record would
+    load with a field cut."""
+    size = path.stat().st_size
+    if size == 0:
+        return  # refused as empty when its header is read
+    with open(path, "rb") as handle:
+        handle.seek(max(size - 200, 0))
+        tail = handle.read()
+    if not tail.endswith(b"\n"):
+        last = tail.rsplit(b"\n", 1)[-1][-60:].decode("utf-8", errors="replace")
+        raise RawInputError(
+            f"{origin}: ends without a line break after its last record, which ends "
+            f"{last!r}: the file looks cut short (AACT's exports end every record with one); "
+            "download or copy it again"
+        )
 
 
 def _zip_members(
@@ -169,7 +213,7 @@ def open_flat_files(
         strict_decoder(encoding)  # a typo is refused before any file is read, UTF-8 or not
     notes: list[str] = []
     if location.is_dir():
-        names = {p.name.lower(): p for p in location.iterdir() if p.is_file()}
+        names = _folder_files(location, tables)
         archive = None
         sizes = {name: path.stat().st_size for name, path in names.items()}
     elif zipfile.is_zipfile(location):
@@ -181,6 +225,10 @@ def open_flat_files(
             f"{location}: not a folder or a zip archive of AACT flat files (<table>.txt)"
         )
     present = tuple(t for t in tables if f"{t}.txt" in names)
+    others = sorted(n for n in names if n.endswith(".txt") and n.removesuffix(".txt") not in tables)
+    if others:
+        shown = ", ".join(others[:8]) + (f" and {len(others) - 8} more" if len(others) > 8 else "")
+        notes.append(f"AACT files not loaded (no table of this warehouse): {shown}")
     absent_required = sorted(REQUIRED_TABLES.intersection(tables) - set(present))
     if absent_required:
         raise RawInputError(
@@ -199,6 +247,7 @@ def open_flat_files(
             else:
                 origin = str(member)
                 file = member
+            exported = file
             if utf8 or is_utf8(file):
                 header = read_header(file, origin, table)
             else:
@@ -208,6 +257,8 @@ def open_flat_files(
                 file = utf8_file
                 notes.append(f"{table}.txt read as {encoding} (not valid UTF-8)")
             yield TableInput(table=table, origin=origin, columns=header, path=file)
+            # after the load: a cut the reader finds (inside a quoted value) is named as such
+            check_ends_with_a_line_break(exported, origin)
 
     workdir.mkdir(parents=True, exist_ok=True)
     try:
