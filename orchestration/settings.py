@@ -389,11 +389,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "CTW_MAX_TABLE_DROP", "50%",
-        "largest allowed drop in any raw table's rows vs the live warehouse",
+        "largest allowed drop in any raw table's or mart's rows vs the live warehouse",
         resource="warehouse", field="max_table_drop",
-        doc="largest share of its rows any raw table of a study source may lose from the live "
-        "warehouse beyond the studies' own drop (a header-only or truncated file; `100%` allows "
-        "anything)",
+        doc="largest share of its rows any raw table of a study source, or any mart, may lose "
+        "from the live warehouse beyond the studies' own drop (a header-only or truncated file; "
+        "a renamed column the marts read; `100%` allows anything)",
     ),
     Setting(
         "CTW_KEEP_BUILDS", "3", "previous good builds kept for `./warehouse rollback`",

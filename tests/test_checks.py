@@ -95,6 +95,22 @@ def test_error_checks_keep_the_previous_marts_and_warnings_do_not_block(
         f"aact/design_groups {arms:,} → 0 rows (not in the source)"
     ) in refused(emptied)
 
+    # every table keeps its rows, but a column the marts read is renamed (AACT's schema moves):
+    # it loads as NULL, and the marts that read it would be published empty
+    renamed = without_studies(sample_dir, tmp_path / "renamed", set())
+    text = (renamed / "conditions.txt").read_text(encoding="utf-8")
+    assert text.startswith("id|nct_id|name|downcase_name\n")
+    (renamed / "conditions.txt").write_text(
+        text.replace("id|nct_id|name|", "id|nct_id|condition_name|", 1), encoding="utf-8"
+    )
+    message = refused(renamed)
+    assert "marts would lose more than CTW_MAX_TABLE_DROP=50.0% of the live build's rows: " in (
+        message
+    )
+    assert "dim_conditions 103 → 0 rows" in message
+    assert "fct_drug_disease_associations 174 → 0 rows" in message
+    assert "not published (a source column the marts read renamed or missing?" in message
+
     # an export older than the data the warehouse holds: never back in time
     older = tmp_path / "20220601_export_ctgov.zip"
     with zipfile.ZipFile(older, "w") as archive:

@@ -101,6 +101,35 @@ def table_drop_check(drops: list[str], limit: float, studies_dropped: float) -> 
     )
 
 
+def mart_drops(
+    mart_rows: Mapping[str, tuple[int | None, int | None]], limit: float
+) -> tuple[list[str], float]:
+    """The marts (rows now, rows live) that would lose more than `limit` of the live build's
+    rows beyond the share of studies `dim_trials` loses, in words (`dim_conditions 103 → 0
+    rows`), and that share. A source column the marts read can vanish (a renamed or dropped
+    AACT column loads as NULL) while every raw table keeps its rows."""
+    now_trials, live_trials = mart_rows.get("dim_trials", (None, None))
+    studies_dropped = study_drop(now_trials or 0, live_trials) if now_trials is not None else 0.0
+    drops = table_drops(
+        {mart: (rows, True) for mart, (rows, _) in mart_rows.items() if rows is not None},
+        {mart: before for mart, (_, before) in mart_rows.items() if before is not None},
+        limit,
+        studies_dropped,
+    )
+    named = [drop.replace(" (the source's table has no rows)", "") for drop in drops]
+    return named, studies_dropped
+
+
+def mart_drop_message(drops: list[str], limit: float, studies_dropped: float) -> str:
+    beyond = f" beyond the studies' own drop of {studies_dropped:.1%}" if studies_dropped else ""
+    return (
+        f"marts would lose more than CTW_MAX_TABLE_DROP={limit:.1%} of the live build's rows"
+        f"{beyond}: {'; '.join(drops)}; not published (a source column the marts read renamed "
+        "or missing? see the schema drift warnings; set CTW_MAX_TABLE_DROP=100% to publish "
+        "anyway)"
+    )
+
+
 def live_table_rows(store, sources: Iterable[str]) -> dict[str, int]:
     """The live build's rows per raw table of each study source (`source/table`), as its load
     logged them (`<raw schema>._loads`); empty when nothing is live or the live build had not

@@ -11,6 +11,7 @@ from orchestration.defs.resources import WarehouseResource
 from orchestration.defs.warehouse.automation import BUILT_WITH_ITS_SOURCES
 from orchestration.warehouse.builds import belongs_to_run
 from orchestration.warehouse.changes import record_changes
+from orchestration.warehouse.checks import mart_drop_message, mart_drops
 
 PUBLISH_GROUP = "publish"
 LIVE_WAREHOUSE = dg.AssetKey(["warehouse", "live"])
@@ -53,6 +54,10 @@ def build_publish_asset() -> dg.AssetsDefinition:
             )
         changes = record_changes(store, build_id)
         context.log.info(changes.line())
+        limit = warehouse.config().table_drop_limit()
+        drops, studies_dropped = mart_drops(changes.mart_rows, limit)
+        if drops:
+            raise dg.Failure(description=mart_drop_message(drops, limit, studies_dropped))
         builds = store.publish(build_id)
         store.lock().release()
         live = builds[0]
