@@ -11,6 +11,8 @@ import time
 import psycopg
 import pytest
 
+from orchestration.marts import MartError
+from orchestration.marts import live_marts as open_live_marts
 from orchestration.warehouse.lock import AdvisoryBuildLock
 from orchestration.warehouse.postgres_store import PostgresStore
 from orchestration.warehouse.sql_reader import QueryRefused, read_only_query
@@ -254,3 +256,27 @@ def test_a_build_lock_whose_session_the_server_ended_is_taken_anew(pg_database):
         ).fetchone() == (1,)
     finally:
         lock.release()
+
+
+def test_marts_read_in_one_block_never_come_from_a_build_published_meanwhile(
+    live_marts, pg_database, tmp_path
+):
+    """A build published during a `live_marts()` block renames `marts`: the block's snapshot
+    would read the new build's tables as empty. The read says so instead."""
+    store = PostgresStore(
+        pg_database["conninfo"],
+        pg_database["dbname"],
+        dbt_schemas=("marts",),
+        scratch_dir=tmp_path / "scratch",
+    )
+    with open_live_marts(live_marts) as marts:
+        assert marts.read("fct")["build"].to_list() == [4] * 100
+        store.publish(fake_build(store, 5))
+        store.lock().release()
+        with pytest.raises(MartError) as info:
+            marts.read("fct")
+    assert "a newer build was published while these marts were read (fct and later" in str(
+        info.value
+    )
+    with open_live_marts(live_marts) as marts:  # a new block reads the new build
+        assert marts.read("fct")["build"].to_list() == [5] * 100

@@ -112,8 +112,14 @@ def _duckdb_marts(config: WarehouseConfig) -> Iterator[LiveMarts]:
         yield LiveMarts(store.describe(), names, read)
 
 
+# The schema `marts` names now: names resolve through the server's current catalog, not the
+# transaction's snapshot
+MARTS_NOW = "select to_regnamespace(%s)::oid"
+
+
 @contextmanager
 def _postgres_marts(config: WarehouseConfig) -> Iterator[LiveMarts]:
+    describe = config.store().describe()
     with reader_transaction(config, repeatable_read=True) as conn:
         conn.execute("SET LOCAL DateStyle = 'ISO, YMD'")  # dates as polars parses them
         names = [
@@ -122,11 +128,20 @@ def _postgres_marts(config: WarehouseConfig) -> Iterator[LiveMarts]:
                 _names_query(" and table_catalog = current_database()")
             ).fetchall()
         ]
+        pinned = conn.execute(MARTS_NOW, (MARTS_SCHEMA,)).fetchone()[0]
 
         def read(name: str) -> pl.DataFrame:
-            return _copy_to_frame(conn, name)
+            frame = _copy_to_frame(conn, name)
+            # A build published since the snapshot renamed `marts` to the new build's schema,
+            # whose tables the snapshot sees empty: never hand those back as the mart.
+            if conn.execute(MARTS_NOW, (MARTS_SCHEMA,)).fetchone()[0] != pinned:
+                raise MartError(
+                    f"{describe}: a newer build was published while these marts were read "
+                    f"({name} and later reads would mix builds); read them again"
+                )
+            return frame
 
-        yield LiveMarts(config.store().describe(), names, read)
+        yield LiveMarts(describe, names, read)
 
 
 def _bytewise_order(column: str, kind: str) -> sql.Composable:
