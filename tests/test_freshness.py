@@ -46,3 +46,20 @@ def test_without_an_export_date_the_newest_update_dates_the_data():
     assert not_older.passed and current.passed
     assert current.metadata["ctgov_data_date"] == "2026-11-24"
     assert current.metadata["aact_data_date"] == ""
+
+
+def test_an_export_is_compared_with_the_live_build_on_the_dates_both_have():
+    # the same export read from its zip (dated 2026-12-03), then from the unzipped folder (no
+    # export date): the same newest update, not older
+    live = [DataDates("aact", date(2026, 12, 3), date(2023, 12, 14))]
+    same = [DataDates("aact", None, date(2023, 12, 14))]
+    not_older, _ = freshness_checks(same, live, today=date(2026, 12, 4), max_lag=2)
+    assert not_older.passed, not_older.reason
+    # an older folder export is still refused, dated by its newest update on both sides
+    older = [DataDates("aact", None, date(2023, 11, 30))]
+    not_older, _ = freshness_checks(older, live, today=date(2026, 12, 4), max_lag=2)
+    assert not not_older.passed
+    assert not_older.reason.startswith(
+        "aact data with updates to 2023-11-30 is older than the live warehouse's aact data "
+        "with updates to 2023-12-14"
+    )

@@ -88,7 +88,11 @@ def change_statements(
             f"select * from {r.old_raw}.{MART_ROWS_TABLE}",
         ]
     if r.old_marts is not None:
-        dated = "new.last_update_posted_date is distinct from old.last_update_posted_date"
+        # a newer record: a date lost (a column gone from the export) or older is not one
+        dated = (
+            "(new.last_update_posted_date > old.last_update_posted_date or "
+            "(old.last_update_posted_date is null and new.last_update_posted_date is not null))"
+        )
         moved = "new.record_source is distinct from old.record_source"
         compared = (
             f"from {r.new_marts}.dim_trials as new full outer join {r.old_marts}.dim_trials "

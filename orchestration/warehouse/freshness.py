@@ -55,6 +55,23 @@ def business_days_between(earlier: date, later: date) -> int:
     return count
 
 
+def _older(new: DataDates, live: DataDates) -> str | None:
+    """Why `new` is older than `live`, comparing like with like: export dates when both have
+    one, else their newest study updates (an export read from a folder has no export date,
+    the same data read from its zip has one)."""
+    if new.export_date is not None and live.export_date is not None:
+        if new.export_date < live.export_date:
+            return f"{new.describe()} is older than the live warehouse's {live.describe()}"
+        return None
+    if new.newest_update is not None and live.newest_update is not None:
+        if new.newest_update < live.newest_update:
+            return (
+                f"{new.source} data with updates to {new.newest_update} is older than the live "
+                f"warehouse's {live.source} data with updates to {live.newest_update}"
+            )
+    return None
+
+
 def freshness_checks(
     new: list[DataDates], live: list[DataDates], today: date, max_lag: int
 ) -> list[CheckOutcome]:
@@ -63,12 +80,9 @@ def freshness_checks(
     data date is more than `max_lag` business days before today)."""
     live_by_source = {d.source: d for d in live}
     older = [
-        f"{d.describe()} is older than the live warehouse's {live_by_source[d.source].describe()}"
+        line
         for d in new
-        if d.data_date is not None
-        and d.source in live_by_source
-        and live_by_source[d.source].data_date is not None
-        and d.data_date < live_by_source[d.source].data_date
+        if d.source in live_by_source and (line := _older(d, live_by_source[d.source]))
     ]
     lags = {
         d.source: business_days_between(d.data_date, today) for d in new if d.data_date is not None
