@@ -114,7 +114,9 @@ def read_build_run(result, instance: dg.DagsterInstance) -> BuildRun:
     for event in result.get_step_failure_events():
         run.failures.extend(_step_error(event).splitlines())
         run.interrupted = run.interrupted or _is_interrupt(event)
-    run.warnings = run.report.get("warnings", []) + run.warnings
+    run.warnings = (
+        run.report.get("warnings", []) + run.warnings + list(run.publish.get("warnings") or [])
+    )
     run.phases = _phases(
         instance.all_logs(result.run_id),
         sum(run.dbt_model_seconds.values()),

@@ -280,3 +280,29 @@ def test_marts_read_in_one_block_never_come_from_a_build_published_meanwhile(
     )
     with open_live_marts(live_marts) as marts:  # a new block reads the new build
         assert marts.read("fct")["build"].to_list() == [5] * 100
+
+
+def test_a_kept_build_a_reader_holds_is_left_for_the_next_publish_with_a_warning(
+    pg_database, tmp_path
+):
+    store = PostgresStore(
+        pg_database["conninfo"],
+        pg_database["dbname"],
+        dbt_schemas=("marts",),
+        keep=1,
+        lock_timeout="1s",
+        scratch_dir=tmp_path / "scratch",
+    )
+    first = fake_build(store, 1)
+    store.publish(first)
+    store.lock().release()
+    store.publish(fake_build(store, 2))  # the first is kept
+    store.lock().release()
+    with psycopg.connect(pg_database["conninfo"], application_name="a notebook") as reader:
+        reader.execute(f'select count(*) from "marts__kept_{first}".fct')  # held until rollback
+        store.publish(fake_build(store, 3))
+        store.lock().release()
+    assert len(store.warnings) == 1
+    assert store.warnings[0].startswith(f"dropping kept build {first} waited 1s")
+    assert "a notebook" in store.warnings[0]
+    assert store.warnings[0].endswith("(the next build drops it)")

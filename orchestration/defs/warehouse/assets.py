@@ -62,6 +62,10 @@ def build_publish_asset() -> dg.AssetsDefinition:
         store.lock().release()
         live = builds[0]
         context.log.info(f"published build {build_id} to {store.describe()}")
+        # what publishing left for the next build (a kept build a reader still holds)
+        warnings = list(getattr(store, "warnings", []))
+        for warning in warnings:
+            context.log.warning(warning)
         yield dg.MaterializeResult(
             asset_key=LIVE_WAREHOUSE,
             metadata={
@@ -75,6 +79,7 @@ def build_publish_asset() -> dg.AssetsDefinition:
                 "mart_rows": dg.MetadataValue.md(
                     "\n".join(f"- {line}" for line in changes.mart_lines()) or "none"
                 ),
+                "warnings": dg.MetadataValue.json(warnings),
                 "kept_builds": dg.MetadataValue.md(
                     "\n".join(f"- `{b.line()}`" for b in builds) or "none"
                 ),
