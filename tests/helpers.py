@@ -126,7 +126,11 @@ def run_cli(
     )
 
 
-def start_cli(*args: str, env: dict[str, str], dagster_home: Path) -> subprocess.Popen:
+def start_cli(
+    *args: str, env: dict[str, str], dagster_home: Path, new_session: bool = False
+) -> subprocess.Popen:
+    """The CLI running; `new_session`: in a process group of its own, as a terminal runs it
+    (Ctrl-C there signals the whole group)."""
     return subprocess.Popen(
         [sys.executable, "-m", "orchestration.cli", *args],
         cwd=REPO_ROOT,
@@ -134,6 +138,7 @@ def start_cli(*args: str, env: dict[str, str], dagster_home: Path) -> subprocess
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=new_session,
     )
 
 

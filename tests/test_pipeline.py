@@ -4,6 +4,8 @@ that never see a broken or mixed warehouse while a build is published."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import signal
 import subprocess
@@ -307,6 +309,19 @@ def test_failures_leave_the_live_warehouse_exactly_as_it_was(tmp_path, sample_di
     )
     assert query(MART_CONTENTS) == before
     assert not (live.parent / "warehouse.builds" / "building").exists()
+
+    # Ctrl-C in a terminal, while dbt's threads run models: SIGINT to the whole process group
+    progress = {**env, "CTW_PROGRESS_SECONDS": "0.2"}
+    interrupted = start_cli("build", env=progress, dagster_home=home, new_session=True)
+    for line in interrupted.stdout:
+        if re.match(r"  dbt: \d+/\d+ nodes", line):
+            os.killpg(interrupted.pid, signal.SIGINT)
+            break
+    _, err = interrupted.communicate(timeout=120)
+    assert interrupted.returncode == 130, err[-3000:]
+    assert f"Build interrupted; the live warehouse was not changed (build {live_id})" in err
+    assert "Logging error" not in err
+    assert query(MART_CONTENTS) == before
 
     missing = build_from(Path("no_such_export"))  # relative: resolved where the user is
     assert f"{Path.cwd() / 'no_such_export'} does not exist" in missing

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,22 @@ def close_duckdb_environment() -> None:
 # Runs a test's own query against the build (once dbt has closed it) and returns its first rows.
 FailingRows = Callable[[str], list[tuple]]
 EXAMPLES = 3  # failing rows named per test
+
+
+# Ctrl-C as dbt's result holds it: Python's own, or the one Dagster raises in a step it runs
+INTERRUPTS = {"KeyboardInterrupt", "DagsterExecutionInterruptedError"}
+
+
+def _interrupted(exception: BaseException | None) -> bool:
+    """Whether dbt stopped for Ctrl-C: its result holds the interrupt, or an error raised while
+    handling it (a thread's connection cancelled mid-query)."""
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        if type(exception).__name__ in INTERRUPTS:
+            return True
+        seen.add(id(exception))
+        exception = exception.__cause__ or exception.__context__
+    return False
 
 
 def run_dbt_build(
@@ -136,13 +153,16 @@ def _run_dbt_build(
             if collecting:
                 gc.enable()
             close_duckdb_environment()
-    if isinstance(result.exception, KeyboardInterrupt):
+    if _interrupted(result.exception):
+        # dbt's worker threads finish their node and log it to the closed output: quietly
+        logging.raiseExceptions = False
         raise KeyboardInterrupt  # dbtRunner returns Ctrl-C as a result; it stops the build
     outcome = DbtOutcome(success=bool(result.success), seconds={"model": 0.0, "test": 0.0})
     if result.exception is None:
         keep_partial_parse(target_path, env)
     if result.exception is not None:
-        outcome.failures.append(f"dbt: {str(result.exception).strip().splitlines()[0]}")
+        said = str(result.exception).strip().splitlines()
+        outcome.failures.append(f"dbt: {said[0] if said else type(result.exception).__name__}")
     for node_result in getattr(result.result, "results", None) or []:
         node = node_result.node
         kind = "model" if node.resource_type == "model" else "test"
