@@ -183,3 +183,28 @@ def test_summary_names_the_first_ids_of_a_pair_and_counts_the_rest():
     )
     assert first_ids("NCT04267848, NCT04489003") == "NCT04267848, NCT04489003"
     assert first_ids("") == ""
+
+
+def test_sql_json_is_valid_json_for_every_value_a_query_can_return(sample_build, tmp_path):
+    """NaN and infinities (JSON has no number for them), a decimal beyond a double, JSON and
+    bytes: valid JSON that keeps each value, and text as PostgreSQL writes it in tsv."""
+    statement = (
+        "select 'nan'::double as nan, 'inf'::double as inf, "
+        "12345678901234567890.123456789::decimal(38, 9) as big, 0.5::decimal(3, 1) as half, "
+        "'\\x00\\xff'::blob as raw, {'a': 1} as record"
+    )
+    env = sample_build.env
+    shown = run_cli("sql", "--format", "json", statement, env=env, dagster_home=tmp_path / "h")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout) == [
+        {
+            "nan": "NaN",
+            "inf": "Infinity",
+            "big": "12345678901234567890.123456789",
+            "half": 0.5,
+            "raw": "\\x00ff",
+            "record": {"a": 1},
+        }
+    ]
+    tsv = run_cli("sql", statement, env=env, dagster_home=tmp_path / "h")
+    assert tsv.stdout.splitlines()[1].split("\t")[3:] == ["0.5", "\\\\x00ff", '{"a": 1}']

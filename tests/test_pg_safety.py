@@ -193,6 +193,7 @@ REFUSED = [
     ),
     ("select lo_import('/etc/hostname')", "permission denied for function lo_import"),
     ("copy (select 1) to program 'true'", "to COPY to or from an external program"),
+    ("copy marts.fct to stdout", "refused: COPY is not a query; ./warehouse sql runs one query"),
     ("select count(*) from raw_aact.studies", "permission denied for schema raw_aact"),
 ]
 

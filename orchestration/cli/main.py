@@ -206,6 +206,11 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, SettingsError) as exc:
         say(f"warehouse: {exc}", sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        # Ctrl-C during a command that has no more to say about it (sql, export, summary):
+        # one line, the shell's exit status for SIGINT
+        say("warehouse: interrupted", sys.stderr)
+        return 130
     except BrokenPipeError:
         # the reader went away (`./warehouse summary | head -3`): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -30,15 +31,21 @@ def format_rows(fmt: str, columns: list[str], rows: list[tuple]) -> str:
         return out.getvalue()
     if fmt == "json":
         records = [dict(zip(columns, (_json_value(v) for v in row), strict=True)) for row in rows]
-        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if fmt == "table":
         return _table(columns, rows)
     raise ValueError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
 
 
 def _text(value) -> str:
+    """A value as PostgreSQL's text output writes it: booleans true/false, dates ISO, JSON as
+    JSON, bytes as a backslash, x and hex digits."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return "\\x" + bytes(value).hex()
     return value.isoformat() if isinstance(value, date | datetime | time) else str(value)
 
 
@@ -51,13 +58,26 @@ def _tsv(text: str) -> str:
 
 
 def _json_value(value):
-    if value is None or isinstance(value, bool | int | float | str):
+    """A value JSON can hold exactly: NaN and infinities (which JSON has no number for) and a
+    decimal a double cannot hold (12345678901234567890.123456789) as strings."""
+    if value is None or isinstance(value, bool | int | str):
         return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else _NON_FINITE[str(value)]
     if isinstance(value, Decimal):
-        return float(value)
+        if not value.is_finite():
+            return _NON_FINITE[str(value).lower()]
+        as_float = float(value)
+        return as_float if Decimal(repr(as_float)) == value else str(value)
     if isinstance(value, list | tuple):
         return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
     return _text(value)
+
+
+_NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity", "infinity": "Infinity",
+               "-infinity": "-Infinity"}  # fmt: skip
 
 
 def _table(columns: list[str], rows: list[tuple]) -> str:

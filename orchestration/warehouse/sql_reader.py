@@ -119,7 +119,8 @@ def reader_transaction(
             conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(config.pg_reader_role)))
             yield conn
         finally:
-            conn.rollback()
+            if not conn.closed:
+                conn.rollback()
 
 
 def _postgres_query(config: WarehouseConfig, statement: str) -> tuple[list[str], list[tuple]]:
@@ -131,6 +132,14 @@ def _postgres_query(config: WarehouseConfig, statement: str) -> tuple[list[str],
             if "multiple commands" in str(exc):
                 raise QueryRefused(
                     "refused: one statement per call (the text holds several)"
+                ) from None
+            raise QueryRefused(f"query failed: {_first_line(exc)}") from None
+        except psycopg.ProgrammingError as exc:
+            if "use copy() instead" in str(exc):  # a COPY psycopg will not run this way
+                conn.close()  # the session is mid-COPY: it ends here (nothing was written)
+                raise QueryRefused(
+                    "refused: COPY is not a query; ./warehouse sql runs one query (select …), "
+                    "and --format csv writes its rows as CSV"
                 ) from None
             raise QueryRefused(f"query failed: {_first_line(exc)}") from None
         except psycopg.Error as exc:
