@@ -369,3 +369,38 @@ def test_a_build_into_a_postgres_database_that_does_not_exist_is_one_line(tmp_pa
         'database "ctw_no_such_database" does not exist; create it (e.g. `createdb '
         "ctw_no_such_database`) or set CTW_PG_DATABASE"
     )
+
+
+def test_build_wait_says_what_it_waits_for_then_runs(tmp_path):
+    """`--wait` behind another build: one line naming it, then the build (here one that stops
+    at once on a missing export, after its turn came)."""
+    live = tmp_path / "warehouse.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import time
+                from orchestration.warehouse.duckdb_store import DuckDBStore
+                store = DuckDBStore({str(live)!r})
+                store.lock().acquire()
+                print("locked", flush=True)
+                time.sleep(8)  # beyond the build's start-up (imports, definitions)
+                store.lock().release()
+                """
+            ),
+        ],
+        cwd=Path(__file__).parent.parent,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "locked"
+    env = {"CTW_DUCKDB_PATH": str(live), "CTW_AACT_FLATFILES": str(tmp_path / "no_export")}
+    waited = run_cli("build", "--wait", env=env, dagster_home=tmp_path / "h")
+    holder.wait()
+    assert waited.stdout.startswith(
+        f"waiting: a build of this warehouse is running (pid {holder.pid}, started 20"
+    ), waited.stdout
+    assert "this build starts when it has finished" in waited.stdout.splitlines()[0]
+    assert f"{tmp_path / 'no_export'} does not exist" in waited.stderr

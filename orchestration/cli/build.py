@@ -63,8 +63,17 @@ def _build(wait: bool, report_json: Path | None, started: float) -> int:
     sources = settings.sources()
     store = warehouse_store()
     try:
-        store.lock().acquire(wait=wait)
-    except (BuildInProgress, LockUnavailable) as exc:
+        store.lock().acquire(wait=False)
+    except BuildInProgress as exc:
+        if not wait:
+            raise CliError(str(exc)) from None
+        running = str(exc).split(";")[0]
+        say(f"waiting: {running}; this build starts when it has finished")
+        try:
+            store.lock().acquire(wait=True)
+        except LockUnavailable as unavailable:
+            raise CliError(str(unavailable)) from None
+    except LockUnavailable as exc:
         raise CliError(str(exc)) from None
     run, live_before = None, None
     try:

@@ -101,7 +101,7 @@ class FileBuildLock(BuildLock):
                     handle.close()
                     raise BuildInProgress(
                         f"a build of this warehouse is running ({holder}); "
-                        "wait for it, or run `./warehouse build --wait`"
+                        "try again when it has finished (`./warehouse build --wait` waits for it)"
                     ) from None
                 time.sleep(0.5)
         handle.seek(0)
@@ -189,7 +189,7 @@ class AdvisoryBuildLock(BuildLock):
                 who = _describe_session(holder[0]) if holder else "holder unknown"
                 raise BuildInProgress(
                     f"a build of this warehouse is running ({who}); "
-                    "wait for it, or run `./warehouse build --wait`"
+                    "try again when it has finished (`./warehouse build --wait` waits for it)"
                 )
             time.sleep(0.5)
         self._conn = conn
