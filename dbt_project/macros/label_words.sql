@@ -22,7 +22,7 @@
 {% macro arm_title_key(expression) -%}
     {{ sorted_word_key(
         "regexp_replace(regexp_replace(' ' || regexp_replace(lower(coalesce(" ~ expression ~ ", '')), "
-        ~ "'^\\s*[0-9]{1,2}[.):]?\\s+([a-z]{3,})', '\\1') || ' ', "
+        ~ "'^" ~ whitespace() ~ "*[0-9]{1,2}[.):]?" ~ whitespace() ~ "+([a-z]{3,})', '\\1') || ' ', "
         ~ "'[^a-z0-9]+(arm|group|cohort|part|panel|period|sequence)s? ([0-9]{1,2}|[a-z]|[ivx]{1,4})(?:[^a-z0-9]+|$)', ' ', 'g'), "
         ~ "'[^a-z0-9](plus|and|with)[^a-z0-9]', ' ', 'g')"
     ) }}

@@ -6,6 +6,6 @@
 {% macro normalize_drug_name(expression) -%}
     {%- set salt = "\\s+(hydrochloride|dihydrochloride|hcl|hydrobromide|disodium|dipotassium|meglumine|tromethamine|mesylate|dimesylate|mesilate|besylate|besilate|tosylate|maleate|tartrate|bitartrate|citrate|acetate|phosphate|sulfate|sulphate|bisulfate|succinate|fumarate|hemifumarate|lactate|gluconate|bromide|sodium|potassium|calcium|magnesium|monohydrate|dihydrate|trihydrate|hydrate)$" -%}
     regexp_replace(regexp_replace(regexp_replace(
-        trim(regexp_replace(regexp_replace(lower({{ expression }}), '[®™]', '', 'g'), '\s+', ' ', 'g')),
+        {{ collapse_whitespace("regexp_replace(lower(" ~ expression ~ "), '[®™]', '', 'g')") }},
         '{{ salt }}', '', 'g'), '{{ salt }}', '', 'g'), '([a-z]{3,})ic acid$', '\1ate', 'g')
 {%- endmacro %}

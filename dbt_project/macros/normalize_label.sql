@@ -1,5 +1,5 @@
-{#- A free-text label as a matching key: lower case, runs of whitespace as one space, trimmed.
-    The same regular expression runs on DuckDB (RE2) and PostgreSQL. -#}
+{#- A free-text label as a matching key: lower case, runs of whitespace (`collapse_whitespace`:
+    the same characters on DuckDB and PostgreSQL) as one space, trimmed. -#}
 {% macro normalize_label(expression) -%}
-    trim(regexp_replace(lower({{ expression }}), '\s+', ' ', 'g'))
+    {{ collapse_whitespace('lower(' ~ expression ~ ')') }}
 {%- endmacro %}
