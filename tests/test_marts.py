@@ -337,7 +337,14 @@ def test_outcome_measurements_carry_their_denominator_and_events_their_arm(marts
         "select subjects_at_risk, term_count, most_frequent_term, "
         "most_frequent_term_subjects_affected from marts.fct_adverse_events_by_arm "
         "where nct_id = 'NCT02210780' and ctgov_group_code = 'EG000' and event_type = 'other'"
-    ) == [(97, 6, "Upper respiratory tract infection", 14)]
+    ) == [(97, 4, "Upper respiratory tract infection", 14)]  # 6 terms listed, 4 of them had
+    # the record lists every term for every group: its placebo group had no serious event, and
+    # the 3 serious terms listed for it with 0 affected are not its events
+    assert query(
+        "select subjects_at_risk, term_count, most_frequent_term, "
+        "most_frequent_term_subjects_affected from marts.fct_adverse_events_by_arm "
+        "where nct_id = 'NCT02210780' and ctgov_group_code = 'EG000' and event_type = 'serious'"
+    ) == [(97, 0, None, None)]
 
 
 def test_chembl_indications_join_trial_evidence(marts):

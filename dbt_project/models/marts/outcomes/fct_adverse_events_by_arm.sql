@@ -1,6 +1,8 @@
 {#- Adverse events per study arm (result group) and seriousness: participants at risk, how many
-    terms were reported, the most frequent term and its rate. Terms are not summed into a
-    participant count: one participant can have several events. -#}
+    terms affected at least one of them, the most frequent term and its rate. Registries list
+    every term of the study for every group, with 0 affected where the group had none: those
+    are not this arm's events. Terms are not summed into a participant count: one participant
+    can have several events. -#}
 {{ config(pre_hook="{{ large_hashes() }}") }}
 with events as (
     select
@@ -27,10 +29,13 @@ arms as (
         result_group_id,
         event_type,
         max(subjects_at_risk) as subjects_at_risk,
-        count(distinct {{ bytewise('adverse_event_term') }}) as term_count,
-        count(distinct {{ bytewise('organ_system') }}) as organ_system_count,
-        max(case when frequency_order = 1 then adverse_event_term end) as most_frequent_term,
-        max(case when frequency_order = 1 then subjects_affected end)
+        count(distinct case when subjects_affected > 0 then {{ bytewise('adverse_event_term') }} end)
+            as term_count,
+        count(distinct case when subjects_affected > 0 then {{ bytewise('organ_system') }} end)
+            as organ_system_count,
+        max(case when frequency_order = 1 and subjects_affected > 0 then adverse_event_term end)
+            as most_frequent_term,
+        max(case when frequency_order = 1 and subjects_affected > 0 then subjects_affected end)
             as most_frequent_term_subjects_affected
     from events
     group by nct_id, result_group_id, event_type
