@@ -137,8 +137,8 @@ def test_trial_prints_a_study_as_a_card(sample_build, tmp_path):
         "  conditions (1):",
         "    Metastatic Non-Small Cell Lung Cancer  [MeSH D002289 Carcinoma, Non-Small-Cell Lung]",
         "  arms (3):",
-        "    Experimental: Ramucirumab + Erlotinib: Erlotinib (DRUG), Ramucirumab (DRUG)",
-        "    Placebo Comparator: Placebo + Erlotinib: Erlotinib (DRUG), Placebo (DRUG)",
+        "    EXPERIMENTAL: Ramucirumab + Erlotinib: Erlotinib (DRUG), Ramucirumab (DRUG)",
+        "    PLACEBO_COMPARATOR: Placebo + Erlotinib: Erlotinib (DRUG), Placebo (DRUG)",
         "  primary outcomes (2):",
         "    Part B: Progression Free Survival (PFS) (time frame: Randomization to Measured "
         "Progressive Disease or Death from Any Cause (Up To 37 Months))",
@@ -152,7 +152,7 @@ def test_trial_prints_a_study_as_a_card(sample_build, tmp_path):
     assert "    Stage IIIA Lung Cancer AJCC v8  [MeSH D008175 Lung Neoplasms]" in other.stdout
     assert "    Metastatic Melanoma  [no MeSH descriptor]" in other.stdout
     assert (
-        "    Experimental: Treatment (abexinostat, pembrolizumab): Abexinostat (DRUG), "
+        "    EXPERIMENTAL: Treatment (abexinostat, pembrolizumab): Abexinostat (DRUG), "
         "Pembrolizumab (BIOLOGICAL)" in other.stdout
     )
     assert "  primary outcomes: none yet (outcomes come with posted results)" in other.stdout

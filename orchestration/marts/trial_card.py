@@ -32,7 +32,7 @@ order by condition_name collate "C"
 """
 ARMS_SQL = """
 select * from (
-select arms.design_group_id, arms.design_group_title, arms.group_type,
+select arms.design_group_id, arms.design_group_title, arms.arm_role,
        interventions.intervention_name, interventions.intervention_type_code
 from intermediate.int_registry__interventions as interventions
 left join intermediate.int_registry__design_group_interventions as links
@@ -41,7 +41,7 @@ left join intermediate.int_registry__design_groups as arms
     on arms.design_group_id = links.design_group_id
 where interventions.nct_id = '{nct_id}'
 union all
-select arms.design_group_id, arms.design_group_title, arms.group_type, null, null
+select arms.design_group_id, arms.design_group_title, arms.arm_role, null, null
 from intermediate.int_registry__design_groups as arms
 where arms.nct_id = '{nct_id}' and not exists (
     select 1 from intermediate.int_registry__design_group_interventions as links
