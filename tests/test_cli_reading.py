@@ -155,7 +155,9 @@ def test_trial_prints_a_study_as_a_card(sample_build, tmp_path):
         "    EXPERIMENTAL: Treatment (abexinostat, pembrolizumab): Abexinostat (DRUG), "
         "Pembrolizumab (BIOLOGICAL)" in other.stdout
     )
-    assert "  primary outcomes: none yet (outcomes come with posted results)" in other.stdout
+    assert "  primary outcomes: no results posted yet (the card lists the outcomes of " in (
+        other.stdout
+    )
 
 
 def test_trial_names_what_is_wrong_in_one_line(sample_build, tmp_path):

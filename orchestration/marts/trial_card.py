@@ -103,7 +103,10 @@ class TrialCard:
         elif t["has_results"]:
             lines.append("  primary outcomes: none among the posted results")
         else:
-            lines.append("  primary outcomes: none yet (outcomes come with posted results)")
+            lines.append(
+                "  primary outcomes: no results posted yet (the card lists the outcomes of posted "
+                "results, not those registered in the protocol)"
+            )
         for title, time_frame in self.primary_outcomes:
             lines.append(f"    {title}" + (f" (time frame: {time_frame})" if time_frame else ""))
         return lines
