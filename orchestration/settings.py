@@ -85,7 +85,7 @@ SETTINGS: tuple[Setting, ...] = (
         "CTW_AACT_FLATFILES", str(SAMPLE_AACT_DIR), "folder or .zip of AACT <table>.txt files",
         is_path=True, resource="aact", field="flatfiles_path",
         doc="folder or `.zip` of AACT `<table>.txt` files (the daily "
-        "`YYYYMMDD_export_ctgov.zip` as it is)",
+        "`YYYYMMDD_pipe-delimited-export.zip` as it is)",
     ),
     Setting(
         "CTW_AACT_ENCODING", "utf-8",
@@ -111,7 +111,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "CTW_AACT_INBOX", "",
-        "folder Dagster watches: a YYYYMMDD_export_ctgov.zip dropped there is built and published",
+        "folder Dagster watches: an AACT export zip dropped there is built and published",
         is_path=True, doc="folder the `aact_inbox` sensor watches for AACT exports",
     ),
     Setting(

@@ -74,9 +74,13 @@ def test_only_the_newest_of_several_exports_is_loaded_and_older_ones_are_named(t
     late = settled(tmp_path, decision.cursor)
     assert late.load is None
     assert [e.name for e in late.skipped] == ["20260531_export_ctgov.zip"]
-    # the next day's export is loaded
+    # the next day's export is loaded, under either of AACT's names for its flat files
     drop(tmp_path, "20260604_export_ctgov.zip")
-    assert settled(tmp_path, late.cursor).load.name == "20260604_export_ctgov.zip"
+    later = settled(tmp_path, late.cursor)
+    assert later.load.name == "20260604_export_ctgov.zip"
+    drop(tmp_path, "20260605_pipe-delimited-export.zip")
+    newest = settled(tmp_path, later.cursor).load
+    assert (newest.name, newest.export_date) == ("20260605_pipe-delimited-export.zip", "2026-06-05")
 
 
 def test_partial_downloads_and_other_files_are_not_exports(tmp_path, sample_dir):

@@ -411,3 +411,20 @@ def test_a_folder_with_a_table_under_two_spellings_is_refused_and_other_files_ar
         f"{folder}: holds a table's file more than once (Conditions.txt, conditions.txt); "
         "keep one of each"
     )
+
+
+def test_the_export_date_comes_from_either_name_aact_gives_its_flat_files(sample_dir, tmp_path):
+    for name, date in (
+        ("20261203_pipe-delimited-export.zip", "2026-12-03"),
+        ("20261202_export_ctgov.zip", "2026-12-02"),
+        ("20261201_pipe-delimited-export", "2026-12-01"),  # unzipped into a folder
+        ("my_export.zip", None),
+    ):
+        location = tmp_path / name
+        if name.endswith(".zip"):
+            with zipfile.ZipFile(location, "w") as archive:
+                archive.write(sample_dir / "studies.txt", "studies.txt")
+        else:
+            shutil.copytree(sample_dir, location)
+        with open_flat_files(location, tmp_path / "w") as source:
+            assert source.export_date == date, name

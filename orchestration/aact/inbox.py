@@ -3,7 +3,8 @@
 Dagster's sensor lists the folder on every tick and asks `decide`; the rules live here, without
 Dagster, so that they are tested directly:
 
-- an export is AACT's daily `YYYYMMDD_export_ctgov.zip`, or a folder holding `studies.txt`;
+- an export is AACT's daily `YYYYMMDD_pipe-delimited-export.zip` (or `…_export_ctgov.zip`), or a
+  folder holding `studies.txt`;
 - a file still being written is never loaded: `.part`, `.crdownload`, `.tmp` (and the like) and
   hidden names are not exports, and an export whose size or mtime changed since the previous tick
   waits for the next one;
@@ -20,7 +21,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-EXPORT_ZIP = re.compile(r"^(\d{8})_export_ctgov\.zip$", re.IGNORECASE)
+from orchestration.aact.readers import EXPORT_NAME
+
 DATE_PREFIX = re.compile(r"^(\d{8})")
 PARTIAL_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp", ".temp")
 
@@ -140,7 +142,7 @@ def list_inbox(folder: Path) -> Listing:
             export = _folder_export(path)
             if export is not None:
                 exports.append(export)
-        elif EXPORT_ZIP.match(name) and path.is_file():
+        elif EXPORT_NAME.match(name) and name.lower().endswith(".zip") and path.is_file():
             stat = path.stat()
             exports.append(Export(name, path, stat.st_size, stat.st_mtime_ns, _date(name)))
     return Listing(exports, partial)

@@ -33,7 +33,11 @@ from orchestration.raw.source import CHUNK_BYTES, DELIMITER, TableInput, TableSo
 
 KEY_COLUMNS = ("id", "nct_id")
 UTF8_NAMES = {"utf-8", "utf8", "utf_8", "utf-8-sig"}
-_EXPORT_DATE = re.compile(r"(\d{8})_export")
+# AACT's daily flat files: `YYYYMMDD_pipe-delimited-export.zip` as its download page names
+# them (`YYYYMMDD_export_ctgov.zip` in older copies), zipped or unzipped into a folder
+EXPORT_NAME = re.compile(
+    r"^(\d{8})_(?:pipe-delimited-export|export_ctgov)(?:\.zip)?$", re.IGNORECASE
+)
 
 
 def check_header(origin: str, table: str, header: list[str]) -> None:
@@ -186,8 +190,8 @@ def _zip_members(
 
 
 def _export_date(location: Path) -> str | None:
-    """AACT's daily export is named `YYYYMMDD_export_ctgov.zip`: the data's own date."""
-    match = _EXPORT_DATE.search(location.name)
+    """The data's own date, from the name AACT gives its export (EXPORT_NAME)."""
+    match = EXPORT_NAME.match(location.name)
     if not match:
         return None
     d = match.group(1)

@@ -1,7 +1,7 @@
 """Is the warehouse behind the registry? Each source has a data date: its own (AACT's export
-date from `YYYYMMDD_export_ctgov.zip`, CT.gov's `/version` dataTimestamp at the last sync), else
-the newest `last_update_posted_date` it holds. ClinicalTrials.gov refreshes Monday to Friday,
-so lag is counted in business days."""
+date from `YYYYMMDD_pipe-delimited-export.zip`, CT.gov's `/version` dataTimestamp at the last
+sync), else the newest `last_update_posted_date` it holds. ClinicalTrials.gov refreshes Monday
+to Friday, so lag is counted in business days."""
 
 from __future__ import annotations
 

@@ -25,11 +25,11 @@ def inbox_description() -> str:
     if not inbox:
         return (
             "CTW_AACT_INBOX is not set, so there is no folder to watch: set it to a folder and "
-            "restart `./warehouse ui`. A YYYYMMDD_export_ctgov.zip (or a folder with studies.txt) "
-            "dropped there is then built and published by build_warehouse."
+            "restart `./warehouse ui`. A YYYYMMDD_pipe-delimited-export.zip (or a folder with "
+            "studies.txt) dropped there is then built and published by build_warehouse."
         )
     return (
-        f"Watches {inbox}: the newest complete YYYYMMDD_export_ctgov.zip (or folder with "
+        f"Watches {inbox}: the newest complete YYYYMMDD_pipe-delimited-export.zip (or folder with "
         "studies.txt) dropped there is built and published by build_warehouse; older ones "
         "arriving with it are skipped, files still being copied wait."
     )
