@@ -159,3 +159,18 @@ def test_a_build_from_a_drifted_export_says_what_changed_and_keeps_the_marts(dri
     query = duckdb_query(live)
     assert_sample_marts(query)
     assert query(KEPT) == [("https://www.fda.gov/l/1", "250")]
+
+
+def test_a_rename_is_suggested_only_for_columns_that_look_alike():
+    from orchestration.raw.drift import likely_renames
+
+    assert likely_renames(["country_name"], ("name",)) == [("name", "country_name")]
+    assert likely_renames(["downcased_name"], ("downcase_name",)) == [
+        ("downcase_name", "downcased_name")
+    ]
+    # a new column beside columns an older export never had: new, not a rename of them
+    assert (
+        likely_renames(["new_int"], ("source_class", "delayed_posting", "patient_registry")) == []
+    )
+    # two equally likely new names: no guess
+    assert likely_renames(["site_name", "city_name"], ("name",)) == []

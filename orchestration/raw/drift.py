@@ -9,6 +9,7 @@ Each difference is reported per table, so a build says what changed instead of s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from orchestration.raw.layouts import EXTRA_COLUMNS, Column, table_columns
@@ -41,13 +42,36 @@ class ColumnDrift:
                 f"{self.name}: {_count(len(self.missing), 'column')} of the DDL missing, "
                 "loaded as NULL: " + ", ".join(self.missing)
             )
-        if self.missing and self.new:  # AACT renames columns: the models read the DDL's names
+        renames = likely_renames([c.name for c in self.new], self.missing)
+        if renames:  # AACT renames columns: the models read the DDL's names
+            olds = ", ".join(old for old, _ in renames)
             lines.append(
-                f"{self.name}: renamed? {', '.join(c.name for c in self.new)} appeared as "
-                f"{', '.join(self.missing)} went missing; every model reading "
-                f"{', '.join(self.missing)} now gets NULL until the DDL copy has the new name"
+                f"{self.name}: renamed? "
+                + ", ".join(f"{new} appeared as {old} went missing" for old, new in renames)
+                + f"; every model reading {olds} now gets NULL until the DDL copy has the new name"
             )
         return lines
+
+
+def likely_renames(new: list[str], missing: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(missing column, new column) pairs that look like one column renamed: they share a
+    word (`name` → `country_name`) or most of their letters (`downcase_name` →
+    `downcased_name`). A new column unlike any missing one is only new, and a column missing
+    since before (an old export) is only missing."""
+    pairs = []
+    left = list(new)
+    for old in missing:
+        words = set(old.split("_"))
+        alike = [
+            n
+            for n in left
+            if words & set(n.split("_")) - {"id", "date", "type"}
+            or SequenceMatcher(None, old, n).ratio() >= 0.8
+        ]
+        if len(alike) == 1:
+            pairs.append((old, alike[0]))
+            left.remove(alike[0])
+    return pairs
 
 
 def _count(n: int, noun: str) -> str:
