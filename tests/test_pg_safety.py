@@ -307,3 +307,23 @@ def test_a_kept_build_a_reader_holds_is_left_for_the_next_publish_with_a_warning
     assert store.warnings[0].startswith(f"dropping kept build {first} waited 1s")
     assert "a notebook" in store.warnings[0]
     assert store.warnings[0].endswith("(the next build drops it)")
+
+
+def test_a_query_whose_sql_client_was_killed_stops_in_the_server(live_marts, pg_database, tmp_path):
+    """`kill -9` of `./warehouse sql` (or its terminal closed): its query does not run on for
+    minutes holding a snapshot and its locks."""
+    client = start_cli(
+        "sql", "select pg_sleep(120)", env=pg_env(pg_database["dbname"]), dagster_home=tmp_path
+    )
+    running = "select pid from pg_stat_activity where query = 'select pg_sleep(120)'"
+    with psycopg.connect(pg_database["conninfo"], autocommit=True) as admin:
+        deadline = time.monotonic() + 60
+        while not admin.execute(running).fetchall() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert admin.execute(running).fetchall(), client.stderr.read()[-2000:]
+        client.send_signal(signal.SIGKILL)
+        client.wait()
+        deadline = time.monotonic() + 15
+        while admin.execute(running).fetchall() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert admin.execute(running).fetchall() == []

@@ -70,10 +70,11 @@ def _first_line(exc: Exception) -> str:
 
 def _connect(config: WarehouseConfig) -> psycopg.Connection:
     try:
-        return psycopg.connect(
+        conn = psycopg.connect(
             config.sql_conninfo(),
             application_name="ctwarehouse sql",
             options="-c default_transaction_read_only=on",  # turning it off is a change, refused
+            autocommit=True,
         )
     except psycopg.OperationalError as exc:
         login, reader = config.pg_sql_user, config.pg_reader_role
@@ -84,6 +85,14 @@ def _connect(config: WarehouseConfig) -> psycopg.Connection:
             "PASSWORD, then set CTW_PG_SQL_PASSWORD), or set CTW_PG_SQL_USER to a login granted "
             f"{reader}"
         ) from exc
+    # A query whose client is gone (killed, its terminal closed) stops within seconds instead of
+    # running on, holding its snapshot and locks (PostgreSQL 14 and later)
+    try:
+        conn.execute("SET client_connection_check_interval = '2s'")
+    except psycopg.errors.UndefinedObject:
+        pass
+    conn.autocommit = False
+    return conn
 
 
 def _check_login(conn: psycopg.Connection, config: WarehouseConfig) -> None:
