@@ -3,6 +3,7 @@ never run two at a time; on a DuckDB file and on PostgreSQL schemas."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -81,7 +82,9 @@ def test_publish_keeps_previous_builds_and_rollback_switches_back(store):
     if store.target == "duckdb":  # kept builds listed from their records, not their files
         records = sorted(store.kept_dir.glob("*/build.json"))
         assert [r.parent.name for r in records] == [ids[1], ids[2]]
+        kept_folder = records[0].parent.stat()
         records[0].unlink()  # kept by an older version: read from its file
+        os.utime(records[0].parent, ns=(kept_folder.st_atime_ns, kept_folder.st_mtime_ns))
         assert store.builds() == builds
 
     assert store.rollback().build_id == ids[2]
@@ -91,6 +94,25 @@ def test_publish_keeps_previous_builds_and_rollback_switches_back(store):
     assert live_marts(store) == [(4, 4, 100)]
     with pytest.raises(WarehouseStateError, match="no kept build 'nope'; kept builds: "):
         store.rollback("nope")
+
+
+def test_kept_builds_go_by_when_they_were_last_live_not_by_their_id(store):
+    """A build rolled back to, then replaced, is the one a plain rollback returns to and the
+    last a publish prunes; the build rolled away from goes first."""
+    first = fake_build(store, 1)
+    store.publish(first)
+    second = fake_build(store, 2)
+    store.publish(second)
+    store.rollback()  # the second was wrong: the first is live again
+    assert [b.build_id for b in store.builds()] == [first, second]
+    third = fake_build(store, 3)
+    store.publish(third)
+    assert [b.build_id for b in store.builds()] == [third, first, second]
+    fourth = fake_build(store, 4)
+    store.publish(fourth)  # keep=2: the build rolled away from is pruned, not the first
+    assert [b.build_id for b in store.builds()] == [fourth, third, first]
+    store.rollback()
+    assert live_marts(store) == [(3, 3, 100)]
 
 
 def test_a_build_that_is_not_published_leaves_the_live_warehouse_alone(store):

@@ -226,8 +226,8 @@ class DuckDBStore:
         return self.builds()
 
     def rollback(self, build_id: str | None = None) -> BuildRecord:
-        """Make a kept build live again (the newest one unless named); the current live build
-        is kept in its place, so a rollback can itself be undone."""
+        """Make a kept build live again (the one live most recently, unless named); the current
+        live build is kept in its place, so a rollback can itself be undone."""
         chosen = choose_kept(self.builds(), build_id, str(self.live))
         self._lock.acquire()
         try:
@@ -243,11 +243,19 @@ class DuckDBStore:
             self._lock.release()
         return self._record(self.live, "live")
 
+    def _kept_dirs(self) -> list[Path]:
+        """Kept builds, the one live most recently first (a build rolled back to and away from
+        again is kept as of then, not as of its build id), then by build id."""
+
+        def kept_at(folder: Path) -> tuple[int, str]:
+            record = folder / KEPT_RECORD
+            stat = record.stat() if record.exists() else folder.stat()
+            return stat.st_mtime_ns, folder.name
+
+        return sorted((p for p in self.kept_dir.glob("*") if p.is_dir()), key=kept_at, reverse=True)
+
     def _prune(self) -> None:
-        kept = sorted(
-            (p for p in self.kept_dir.glob("*") if p.is_dir()), key=lambda p: p.name, reverse=True
-        )
-        for old in kept[self.keep :]:
+        for old in self._kept_dirs()[self.keep :]:
             shutil.rmtree(old, ignore_errors=True)
 
     def _record(self, path: Path, state: str) -> BuildRecord:
@@ -271,11 +279,12 @@ class DuckDBStore:
         return BuildRecord(build_id, loaded_at, source, studies, state)
 
     def builds(self) -> list[BuildRecord]:
-        """The live build, then kept builds, newest first."""
+        """The live build, then kept builds, the one live most recently first."""
         live = self.live_build()
         return ([live] if live else []) + [
             self._kept_record(kept)
-            for kept in sorted(self.kept_dir.glob("*/" + self.live.name), reverse=True)
+            for kept in (folder / self.live.name for folder in self._kept_dirs())
+            if kept.exists()
         ]
 
     def live_build(self) -> BuildRecord | None:

@@ -17,6 +17,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -46,6 +47,7 @@ from orchestration.warehouse.pg_sessions import (
 
 BUILDING = "__building"
 KEPT = "__kept_"
+KEPT_AT = "kept at "  # the kept raw schema's comment: when it stopped being live (UTC, ISO)
 READER_SCHEMAS = ("marts",)  # what the reader role may read: the live marts, nothing else
 
 
@@ -317,6 +319,12 @@ class PostgresStore:
                             sql.Identifier(schema), sql.Identifier(kept)
                         )
                     )
+                    if schema == self.raw_schema:  # when it stopped being live: kept order
+                        conn.execute(
+                            sql.SQL("COMMENT ON SCHEMA {} IS {}").format(
+                                sql.Identifier(kept), sql.Literal(KEPT_AT + _utc_now())
+                            )
+                        )
                     if schema in self.reader_schemas:
                         conn.execute(
                             sql.SQL("REVOKE ALL ON SCHEMA {} FROM {}").format(
@@ -377,11 +385,16 @@ class PostgresStore:
         return self.builds()[0]
 
     def _kept_ids(self, conn: psycopg.Connection) -> list[str]:
+        """Kept builds, the one live most recently first (a build rolled back to and away
+        from again is kept as of then, not as of its build id), then by build id."""
         prefix = self.raw_schema + KEPT
-        return sorted(
-            (s[len(prefix) :] for s in self._existing(conn) if s.startswith(prefix)),
-            reverse=True,
-        )
+        rows = conn.execute(
+            "select nspname, coalesce(obj_description(oid, 'pg_namespace'), '') "
+            "from pg_namespace where starts_with(nspname, %s)",
+            (prefix,),
+        ).fetchall()
+        kept = [(name[len(prefix) :], note.removeprefix(KEPT_AT)) for name, note in rows]
+        return [build_id for build_id, _ in sorted(kept, key=lambda k: (k[1], k[0]), reverse=True)]
 
     def _prune(self) -> None:
         """Drop the kept builds beyond `keep`; one a reader still holds is left for the next
@@ -469,3 +482,7 @@ class PostgresStore:
             cursor = conn.execute(statement)
             columns = [d.name for d in cursor.description or []]
             return columns, cursor.fetchall() if cursor.description else []
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
