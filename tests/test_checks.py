@@ -111,14 +111,22 @@ def test_error_checks_keep_the_previous_marts_and_warnings_do_not_block(
     assert "fct_drug_disease_associations 174 → 0 rows" in message
     assert "not published (a source column the marts read renamed or missing?" in message
 
-    # an export older than the data the warehouse holds: never back in time
-    older = tmp_path / "20220601_export_ctgov.zip"
+    # an export older than the data the warehouse holds: never back in time. Its studies were
+    # last updated before the live build's; the live build (from a folder) has no export date,
+    # so both are dated by their newest update
+    earlier = without_studies(sample_dir, tmp_path / "earlier", set())
+    newer = [n for (n,) in query(
+        "select nct_id from raw_aact.studies where last_update_posted_date > date '2022-05-31'"
+    )]  # fmt: skip
+    for nct_id in newer:
+        edit_studies(earlier, nct_id, last_update_posted_date="2022-05-31")
+    older = tmp_path / "20220601_pipe-delimited-export.zip"
     with zipfile.ZipFile(older, "w") as archive:
-        for file in sample_dir.glob("*.txt"):
+        for file in earlier.glob("*.txt"):
             archive.write(file, file.name)
     assert (
-        "check source_not_older_than_live failed: aact data of 2022-06-01 is older than the live "
-        "warehouse's aact data with updates to 2023-12-14"
+        "check source_not_older_than_live failed: aact data with updates to 2022-05-31 is older "
+        "than the live warehouse's aact data with updates to 2023-12-14"
     ) in refused(older)
 
     # a status ClinicalTrials.gov does not define is a warning; one study removed, one updated

@@ -121,8 +121,8 @@ def _build(wait: bool, report_json: Path | None, started: float) -> int:
         else:
             changed = [line for line in marts if not line.endswith("(+0)")]
             say(f"  mart rows: {', '.join(changed) if changed else 'every mart as before'}")
-    if report.get("mirror_line"):
-        say(f"  {report['mirror_line']}")
+    for line in report.get("source_lines") or []:
+        say(f"  {line}")
     missing = (report.get("missing") or {}).get("aact") or []
     if "aact" in sources and missing:
         say(f"  not in the AACT source, loaded empty: {', '.join(missing)}")

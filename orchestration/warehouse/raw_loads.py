@@ -37,10 +37,10 @@ class RawLoads:
         """The CT.gov mirror's flattening, when it is a source of the build."""
         return next((s for s in self.opened.values() if isinstance(s, FlattenedMirror)), None)
 
-    def mirror_line(self) -> str | None:
-        """What opening the sources took, beyond their loads (the mirror's flattening)."""
-        lines = [line for source in self.opened.values() if (line := source.summary())]
-        return "; ".join(lines) or None
+    def source_lines(self) -> list[str]:
+        """What opening each source took, beyond its loads (the mirror's flattening, the
+        vocabularies' parsing, files no table reads): a line per source."""
+        return [line for source in self.opened.values() if (line := source.summary())]
 
     def drift_lines(self) -> list[str]:
         """Every source table's columns beyond the DDL, and DDL columns it lacks (drift.py)."""

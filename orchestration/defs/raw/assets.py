@@ -52,7 +52,7 @@ def load_report(loads: RawLoads) -> dict:
             for table, rows in report.row_counts().items()
         },
         "missing": {source: report.missing for source, report in loads.reports.items()},
-        "mirror_line": loads.mirror_line(),
+        "source_lines": loads.source_lines(),
         "ctgov_flattened": loads.mirror.flattened if loads.mirror else None,
         "ctgov_flatten_seconds": loads.mirror.seconds if loads.mirror else None,
         "warnings": [
@@ -159,8 +159,8 @@ def raw_tables(context: dg.AssetExecutionContext):
     except (RawInputError, SettingsError) as exc:  # names the file, line, column and value
         raise dg.Failure(description=f"raw tables: {exc}") from exc
 
-    if loads.mirror_line():
-        context.log.info(loads.mirror_line())
+    for line in loads.source_lines():
+        context.log.info(line)
     for line in loads.drift_lines():
         context.log.warning(line)
     outcomes, data_dates = source_outcomes(loads, warehouse.config(), store)
