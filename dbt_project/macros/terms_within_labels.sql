@@ -117,16 +117,25 @@
                 study_term_words.mesh_term,
                 -- each side holds a word once per (study, label) or (study, term): count(*)
                 -- counts distinct words, and PostgreSQL can hash it (a count(distinct) sorts)
-                count(*) as found_words,
-                count(head_words.word) as found_head_words
+                count(*) as found_words
             from study_term_words
             inner join study_label_words
                 on study_label_words.nct_id = study_term_words.nct_id
                 and study_label_words.word = study_term_words.word
-            left join label_head_words as head_words
-                on head_words.label_key = study_label_words.label_key
-                and head_words.word = study_label_words.word
             group by study_term_words.nct_id, study_label_words.label_key, study_term_words.mesh_term
+        ),
+
+        {#- the terms sharing a word with the subject of a label that has one: a join of the
+            few such labels' words, apart from `contained` (millions of rows at full scale) -#}
+        subject_terms as (
+            select distinct study_term_words.nct_id, head_words.label_key, study_term_words.mesh_term
+            from label_head_words as head_words
+            inner join study_label_words
+                on study_label_words.label_key = head_words.label_key
+                and study_label_words.word = head_words.word
+            inner join study_term_words
+                on study_term_words.nct_id = study_label_words.nct_id
+                and study_term_words.word = study_label_words.word
         ),
 
         term_ids as (
@@ -160,10 +169,15 @@
                 and term_sizes.word_count = contained.found_words
             inner join term_ids
                 on term_ids.nct_id = contained.nct_id and term_ids.mesh_term = contained.mesh_term
-            where contained.found_head_words > 0
-                or not exists (
+            where not exists (
                     select 1 from label_head_words as heads
                     where heads.label_key = contained.label_key
+                )
+                or exists (
+                    select 1 from subject_terms
+                    where subject_terms.nct_id = contained.nct_id
+                        and subject_terms.label_key = contained.label_key
+                        and subject_terms.mesh_term = contained.mesh_term
                 )
         )
 
