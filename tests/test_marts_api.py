@@ -166,33 +166,3 @@ def test_export_on_postgres_names_the_live_build(pg_sample_build, tmp_path):
     assert pl.read_csv(out / "fct_drug_disease_associations.csv").height == (
         EXPECTED_DRUG_DISEASE_PAIRS
     )
-
-
-@pytest.mark.postgres
-def test_labels_and_drug_names_key_alike_on_both_targets_whatever_the_whitespace(
-    sample_build, pg_sample_build, tmp_path
-):
-    """Every Unicode space (em space, vertical tab, no-break, ideographic …) is one space in a
-    matching key on DuckDB and on PostgreSQL: `\\s` alone differs between their engines, and a
-    label with an em space was one condition on PostgreSQL and two on DuckDB."""
-    spaces = [0x0B, 0x85, 0xA0, 0x1680, 0x2003, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000]
-    labels = " union all ".join(
-        f"select {cp} as cp, 'Lung' || chr({cp}) || 'Neoplasms' as label, "
-        f"'Carboplatin' || chr({cp}) || 'Hydrochloride' as drug"
-        for cp in spaces
-    )
-    inline = (
-        f"select cp, {{{{ normalize_label('label') }}}} as label_key, "
-        f"{{{{ normalize_drug_name('drug') }}}} as drug_key from ({labels}) as t order by cp"
-    )
-    shown = {}
-    for target, env in (("duckdb", sample_build.env), ("postgres", pg_sample_build.env)):
-        result = run_cli(
-            "dbt", "show", "--inline", inline, "--limit", "20", "--output", "json",
-            env=env, dagster_home=tmp_path / target,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-        found = json.loads(result.stdout[result.stdout.index("{\n") :])
-        shown[target] = [(r["cp"], r["label_key"], r["drug_key"]) for r in found["show"]]
-    assert shown["duckdb"] == [(cp, "lung neoplasms", "carboplatin") for cp in spaces]
-    assert shown["postgres"] == shown["duckdb"]
