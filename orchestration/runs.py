@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
+from orchestration.dbt.runner import INTERRUPTS
 from orchestration.defs.ctrp.assets import DOCUMENTS as CTRP_DOCUMENTS
 from orchestration.defs.warehouse.assets import LIVE_WAREHOUSE
 
@@ -134,7 +135,6 @@ def _check_line(name: str, reason: object, verb: str | None) -> str:
     return f"check {name} {verb}: {text}" if verb else f"check {name}: {text}"
 
 
-INTERRUPTS = {"KeyboardInterrupt", "DagsterExecutionInterruptedError"}
 # Dagster's "Error occurred while executing op …" around the error a step raised: its cause is
 # what the user needs to read
 STEP_ERROR_WRAPPERS = {"DagsterExecutionStepExecutionError", "DagsterUserCodeExecutionError"}

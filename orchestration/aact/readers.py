@@ -136,7 +136,7 @@ def _folder_files(location: Path, tables: tuple[str, ...]) -> dict[str, Path]:
     for path in location.iterdir():
         if path.is_file() and not path.name.startswith("."):
             files.setdefault(path.name.lower(), []).append(path)
-    twice = {n: p for n, p in files.items() if len(p) > 1 and n.removesuffix(".txt") in tables}
+    twice = _tables_found_twice(files, tables)
     if twice:
         listed = "; ".join(
             ", ".join(sorted(p.name for p in paths)) for _, paths in sorted(twice.items())
@@ -145,6 +145,11 @@ def _folder_files(location: Path, tables: tuple[str, ...]) -> dict[str, Path]:
             f"{location}: holds a table's file more than once ({listed}); keep one of each"
         )
     return {name: paths[0] for name, paths in files.items()}
+
+
+def _tables_found_twice(files: dict[str, list], tables: tuple[str, ...]) -> dict[str, list]:
+    """{lowercase file name: its places} of the tables' files found more than once."""
+    return {n: p for n, p in files.items() if len(p) > 1 and n.removesuffix(".txt") in tables}
 
 
 def check_ends_with_a_line_break(path: Path, origin: str) -> None:
@@ -176,11 +181,7 @@ def _zip_members(
         name = Path(info.filename).name
         if not info.is_dir() and not name.startswith("."):
             members.setdefault(name.lower(), []).append(info.filename)
-    twice = {
-        name: paths
-        for name, paths in members.items()
-        if len(paths) > 1 and name.removesuffix(".txt") in tables
-    }
+    twice = _tables_found_twice(members, tables)
     if twice:
         listed = "; ".join(f"{name}: {', '.join(paths)}" for name, paths in sorted(twice.items()))
         raise RawInputError(

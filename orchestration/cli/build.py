@@ -67,8 +67,7 @@ def _build(wait: bool, report_json: Path | None, started: float) -> int:
     except BuildInProgress as exc:
         if not wait:
             raise CliError(str(exc)) from None
-        running = str(exc).split(";")[0]
-        say(f"waiting: {running}; this build starts when it has finished")
+        say(f"waiting: {exc.running}; this build starts when it has finished")
         try:
             store.lock().acquire(wait=True)
         except LockUnavailable as unavailable:

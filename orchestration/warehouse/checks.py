@@ -63,12 +63,13 @@ def source_checks(
 
 
 def table_drops(
-    new: Mapping[str, tuple[int, bool]],
+    new: Mapping[str, tuple[int, bool | None]],
     live: Mapping[str, int],
     limit: float,
     studies_dropped: float = 0.0,
 ) -> list[str]:
-    """Each raw table (`source/table`: its rows now, whether the source has it) that would lose
+    """Each raw table (`source/table`: its rows now, whether the source has it; None for a
+    table no source holds, a mart) that would lose
     more than `limit` of the live build's rows beyond the share the studies lose (a selection
     narrowed on purpose shrinks every table with its studies), in words: `aact/conditions 85 →
     0 rows (the source's table has no rows)`. Tables the live build lacks are new, not dropped."""
@@ -78,7 +79,7 @@ def table_drops(
         if not before or (before - rows) / before - studies_dropped <= limit:
             continue
         why = ""
-        if not rows:
+        if not rows and present is not None:  # None: not a source's table (a mart)
             why = " (the source's table has no rows)" if present else " (not in the source)"
         drops.append(f"{key} {before:,} → {rows:,} rows{why}")
     return drops
@@ -111,13 +112,12 @@ def mart_drops(
     now_trials, live_trials = mart_rows.get("dim_trials", (None, None))
     studies_dropped = study_drop(now_trials or 0, live_trials) if now_trials is not None else 0.0
     drops = table_drops(
-        {mart: (rows, True) for mart, (rows, _) in mart_rows.items() if rows is not None},
+        {mart: (rows, None) for mart, (rows, _) in mart_rows.items() if rows is not None},
         {mart: before for mart, (_, before) in mart_rows.items() if before is not None},
         limit,
         studies_dropped,
     )
-    named = [drop.replace(" (the source's table has no rows)", "") for drop in drops]
-    return named, studies_dropped
+    return drops, studies_dropped
 
 
 def mart_drop_message(drops: list[str], limit: float, studies_dropped: float) -> str:

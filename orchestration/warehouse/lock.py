@@ -24,7 +24,14 @@ _HELD: dict[str, BuildLock] = {}
 
 
 class BuildInProgress(RuntimeError):
-    """Another build of the same warehouse is running."""
+    """Another build of the same warehouse is running; `running` says which (pid, start)."""
+
+    def __init__(self, holder: str):
+        self.running = f"a build of this warehouse is running ({holder})"
+        super().__init__(
+            f"{self.running}; try again when it has finished (`./warehouse build --wait` waits "
+            "for it)"
+        )
 
 
 class LockUnavailable(RuntimeError):
@@ -99,10 +106,7 @@ class FileBuildLock(BuildLock):
                     handle.seek(0)
                     holder = _describe_holder(handle.read())
                     handle.close()
-                    raise BuildInProgress(
-                        f"a build of this warehouse is running ({holder}); "
-                        "try again when it has finished (`./warehouse build --wait` waits for it)"
-                    ) from None
+                    raise BuildInProgress(holder) from None
                 time.sleep(0.5)
         handle.seek(0)
         handle.truncate()
@@ -187,10 +191,7 @@ class AdvisoryBuildLock(BuildLock):
                 ).fetchone()
                 conn.close()
                 who = _describe_session(holder[0]) if holder else "holder unknown"
-                raise BuildInProgress(
-                    f"a build of this warehouse is running ({who}); "
-                    "try again when it has finished (`./warehouse build --wait` waits for it)"
-                )
+                raise BuildInProgress(who)
             time.sleep(0.5)
         self._conn = conn
 
