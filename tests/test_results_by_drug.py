@@ -20,9 +20,10 @@ STUDIES = Path(__file__).parent / "fixtures" / "ctgov" / "studies"
 RESULTS_RECORDS = (
     "NCT00763412 NCT02210780 NCT02299791 NCT02552212.v2024-01-03 NCT03064438 NCT05594173".split()
 )
+# outcome and adverse-event groups: all, linked (to an arm, or to the sole intervention of a study
+# that declares no arms), linked to an arm
 LINK_RATE = (
-    "select count(*), count(design_group_id), "
-    "count(case when link_method <> 'no_design_groups' then 1 end) "
+    "select count(*), count(treatment_key), count(design_group_id) "
     "from intermediate.int_result_group_arms "
     "where result_type in ('Outcome', 'Reported Event')"
 )
@@ -102,13 +103,19 @@ def test_result_groups_of_the_sample_link_to_their_arms(sample_build):
         "select link_method, count(*) from intermediate.int_result_group_arms "
         "where result_group_title = 'Total' group by 1"
     ) == [("total", 16)]
-    # Outcome and adverse-event groups: 216 of 239 linked (90.4 %); NCT05594173's 13 are of an
-    # observational study that registers no arm (no_design_groups), so of the groups whose study
-    # has arms 216 of 226 (95.6 %); the 10 others are pooled or open-label extension groups
-    total, linked, with_arms = query(LINK_RATE)[0]
-    assert (total, linked, with_arms) == (239, 216, 226)
+    # Outcome and adverse-event groups: 229 of 239 linked (95.8 %), 216 of them to an arm;
+    # NCT05594173's 13 are of an observational study that registers no arm and one intervention
+    # (sole_intervention); the 10 not linked are pooled or open-label extension groups
+    total, linked, to_arms = query(LINK_RATE)[0]
+    assert (total, linked, to_arms) == (239, 229, 216)
     assert linked / total >= 0.9
-    assert linked / with_arms >= 0.9
+    sole = query(
+        "select distinct result_groups.nct_id, interventions.intervention_name "
+        "from intermediate.int_result_group_arms as result_groups "
+        "join intermediate.int_registry__interventions as interventions "
+        "using (intervention_id) where link_method = 'sole_intervention'"
+    )
+    assert sole == [("NCT05594173", "Food texture modification")]
 
 
 @pytest.mark.postgres
@@ -228,8 +235,8 @@ def test_api_records_link_their_groups_to_the_arms_they_name(api_build):
             arm, method = links[0]
             if title in arms:  # the record names the arm: linked to that arm, by its title
                 assert (arm, method) == (title, "exact_title"), (study, code, title)
-            elif not arms:
-                assert (arm, method) == (None, "no_design_groups"), (study, code, title)
+            elif not arms:  # NCT05594173 registers one intervention and no arm
+                assert (arm, method) == (None, "sole_intervention"), (study, code, title)
             else:  # a link is always to one of the record's own arms
                 assert arm is None or arm in arms, (study, code, title, arm)
     # the records' groups that are not an arm's label, and the arm each reads as
@@ -251,12 +258,12 @@ def test_api_records_link_their_groups_to_the_arms_they_name(api_build):
     assert _link(query, "NCT00763412", "Reported Event", "EG001", "Repaglinide") == [
         ("2. repaglinide", "normalized_title")
     ]
-    # 159 outcome and adverse-event groups; NCT05594173's 13 have no arm to link to; of the
-    # other 146, 138 (94.5 %) are linked (the 8 not: NCT02552212's open-label groups, pooled
-    # from both arms or a subset named by abbreviation, "CZP->OL CZP")
-    total, linked, with_arms = query(LINK_RATE)[0]
-    assert (total, linked, with_arms) == (159, 138, 146)
-    assert linked / with_arms >= 0.9
+    # 159 outcome and adverse-event groups, 151 (95.0 %) linked: 138 to an arm, NCT05594173's 13
+    # to the one intervention of a study without arms; the 8 not: NCT02552212's open-label groups,
+    # pooled from both arms or a subset named by abbreviation, "CZP->OL CZP"
+    total, linked, to_arms = query(LINK_RATE)[0]
+    assert (total, linked, to_arms) == (159, 151, 138)
+    assert linked / total >= 0.9
 
 
 def test_api_adverse_events_match_the_record(api_build):

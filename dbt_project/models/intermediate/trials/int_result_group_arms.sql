@@ -13,7 +13,13 @@
                            arm's (results often copy the arm's description and add to it);
       6. title_words       the arm sharing the most title words of four letters or more
                            ("Chemoradiation: Topotecan Plus WBRT" ~ "topotecan plus radiation");
-      7. single_arm        the study has one design group: every group reports it.
+      7. single_arm        the study has one design group: every group reports it;
+      sole_intervention    the study declares no design group and one intervention (records
+                           from before arms were asked for, observational studies without
+                           cohorts): every group received it, unless the group's title says
+                           placebo and the intervention is not one (a record listing only the
+                           active treatment). The link is then to the intervention
+                           (`intervention_id`), not to an arm.
     Two arms equally good under the deciding rule are never chosen between: when the description
     points at one of them it decides (method `description`); when the group's title says
     "placebo" and exactly one of them is the placebo arm, that arm (method `placebo`: "Everolimus
@@ -30,7 +36,8 @@
     treatment too ("topotecan … followed by whole brain radiation").
     A title that says it is everyone ("Total", "Overall", "All participants") is `total`, with
     no arm, unless an arm has that title. No rule met: `unmatched`; a study without design
-    groups (an observational study without cohorts): `no_design_groups`. -#}
+    groups and not one intervention: `no_design_groups`. `treatment_key` joins a link to what
+    the group received: the arm's design_group_id, or minus the sole intervention's id. -#}
 {{ config(materialized='table', pre_hook=["{{ hash_joins() }}", "{{ large_hashes() }}"]) }}
 {#- a table: both results_by_drug marts read it, and its candidates are study-wide pairs -#}
 with result_group_rows as (
@@ -256,6 +263,20 @@ studies as (
     group by nct_id
 ),
 
+{#- studies with results that declare no design group and exactly one intervention -#}
+sole_interventions as (
+    select
+        interventions.nct_id,
+        min(interventions.intervention_id) as intervention_id,
+        max(case when {{ is_placebo_key('interventions.drug_key') }} then 1 else 0 end) = 1
+            as is_placebo
+    from {{ ref('int_registry__interventions') }} as interventions
+    where interventions.nct_id in (select result_groups.nct_id from result_groups)
+        and not exists (select 1 from studies where studies.nct_id = interventions.nct_id)
+    group by interventions.nct_id
+    having count(*) = 1
+),
+
 {#- each distinct text's link by the rules above (elimination below comes on top) -#}
 text_links as (
     select
@@ -266,7 +287,9 @@ text_links as (
         case
             when link_method = 'single_arm' then only_arm_id
             when link_method not in ('total', 'ambiguous') then matched_arm_id
-        end as design_group_id
+        end as design_group_id,
+        case when link_method = 'sole_intervention' then sole_intervention_id end
+            as intervention_id
     from (
         select
             result_groups.result_group_id,
@@ -292,14 +315,20 @@ text_links as (
                 when decided.rule_rank = 4 then 'title_within'
                 when decided.rule_rank = 7 then 'title_words'
                 when studies.study_arm_count = 1 then 'single_arm'
+                when sole_interventions.is_placebo
+                    or sole_interventions.nct_id is not null
+                    and not {{ regex_contains("coalesce(result_groups.title_words, '')", '(^| )placebo( |$)') }}
+                    then 'sole_intervention'
                 when studies.nct_id is null then 'no_design_groups'
                 else 'unmatched'
             end as link_method,
             decided.design_group_id as matched_arm_id,
-            studies.only_arm_id
+            studies.only_arm_id,
+            sole_interventions.intervention_id as sole_intervention_id
         from result_groups
         left join decided on decided.result_group_id = result_groups.result_group_id
         left join studies on studies.nct_id = result_groups.nct_id
+        left join sole_interventions on sole_interventions.nct_id = result_groups.nct_id
     ) as methods
 ),
 
@@ -465,7 +494,8 @@ linked as (
             when eliminated.design_group_id is not null then 'elimination'
             else text_links.link_method
         end as link_method,
-        coalesce(eliminated.design_group_id, text_links.design_group_id) as design_group_id
+        coalesce(eliminated.design_group_id, text_links.design_group_id) as design_group_id,
+        text_links.intervention_id
     from result_group_rows
     inner join text_links on text_links.text_id = result_group_rows.text_id
     left join eliminated on eliminated.result_group_id = result_group_rows.result_group_id
@@ -480,13 +510,18 @@ select
     arms.design_group_id,
     arms.design_group_title,
     arms.arm_role,
-    arms.is_placebo_arm,
+    coalesce(arms.is_placebo_arm, sole_interventions.is_placebo) as is_placebo_arm,
+    linked.intervention_id,
+    coalesce(arms.design_group_id, -linked.intervention_id) as treatment_key,
     linked.link_method,
     case
         when linked.link_method in ('exact_title', 'normalized_title', 'single_arm') then 'high'
-        when linked.link_method in ('title_contains', 'description', 'placebo') then 'medium'
+        when linked.link_method in (
+            'title_contains', 'description', 'placebo', 'sole_intervention'
+        ) then 'medium'
         when linked.link_method in ('title_within', 'title_words', 'elimination') then 'low'
     end as link_confidence,
     linked.candidate_count
 from linked
 left join arms on arms.design_group_id = linked.design_group_id
+left join sole_interventions on sole_interventions.intervention_id = linked.intervention_id

@@ -2,14 +2,15 @@
     reported in the study, with the participants affected and at risk summed over the arms that
     receive the drug and over the study's other arms (placebo or comparator: arms that do not
     receive it), and the risk difference between the two.
-    Arms are reached through int_result_group_arms. An arm reported by several adverse-event
+    Arms are reached through int_result_group_arms (in a study that declares no arms, the sole
+    intervention stands for the arm, titled by its group: `treatment_key`). An arm reported by several adverse-event
     groups (an analysis set and a subset of it, "Placebo (SS)" and "Placebo->OL CZP (SS)", or
     600 mg, 800 mg and "All" of one arm) counts once, by its group with the most participants at
     risk, so no participant is counted twice. Groups linked to no arm are left out. A term an
     arm's group does not list counts 0 affected of the group's participants at risk. -#}
 {{ config(pre_hook=["{{ hash_joins() }}", "{{ large_hashes() }}"]) }}
 with arm_drugs as (
-    select design_group_id, nct_id, drug_key, drug_name
+    select treatment_key, nct_id, drug_key, drug_name
     from {{ ref('int_arm_drugs') }}
     where is_results_drug
 ),
@@ -36,11 +37,11 @@ arm_groups as (
             group_events.result_group_id,
             group_events.event_type,
             group_events.subjects_at_risk,
-            arms.design_group_id,
-            arms.design_group_title,
+            arms.treatment_key,
+            coalesce(arms.design_group_title, arms.result_group_title) as design_group_title,
             arms.is_placebo_arm,
             row_number() over (
-                partition by arms.design_group_id, {{ bytewise('group_events.event_type') }}
+                partition by arms.treatment_key, {{ bytewise('group_events.event_type') }}
                 order by group_events.subjects_at_risk desc nulls last, group_events.result_group_id
             ) as preference
         from (
@@ -50,7 +51,7 @@ arm_groups as (
         ) as group_events
         inner join {{ ref('int_result_group_arms') }} as arms
             on arms.result_group_id = group_events.result_group_id
-        where arms.design_group_id is not null
+        where arms.treatment_key is not null
     ) as ranked
     where preference = 1
 ),
@@ -65,7 +66,7 @@ terms as (
 arm_terms as (
     select
         arm_groups.nct_id,
-        arm_groups.design_group_id,
+        arm_groups.treatment_key,
         arm_groups.design_group_title,
         arm_groups.is_placebo_arm,
         terms.event_type,
@@ -84,7 +85,7 @@ arm_terms as (
         and events.adverse_event_term = terms.adverse_event_term
     group by
         arm_groups.nct_id,
-        arm_groups.design_group_id,
+        arm_groups.treatment_key,
         arm_groups.design_group_title,
         arm_groups.is_placebo_arm,
         terms.event_type,
@@ -95,7 +96,7 @@ arm_terms as (
 trial_drugs as (
     select distinct arm_drugs.nct_id, arm_drugs.drug_key, arm_drugs.drug_name
     from arm_drugs
-    inner join arm_groups on arm_groups.design_group_id = arm_drugs.design_group_id
+    inner join arm_groups on arm_groups.treatment_key = arm_drugs.treatment_key
 ),
 
 sides as (
@@ -110,11 +111,11 @@ sides as (
         arm_terms.is_placebo_arm,
         arm_terms.subjects_affected,
         arm_terms.subjects_at_risk,
-        gives.design_group_id is not null as receives_drug
+        gives.treatment_key is not null as receives_drug
     from trial_drugs
     inner join arm_terms on arm_terms.nct_id = trial_drugs.nct_id
     left join arm_drugs as gives
-        on gives.design_group_id = arm_terms.design_group_id
+        on gives.treatment_key = arm_terms.treatment_key
         and gives.drug_key = trial_drugs.drug_key
 ),
 

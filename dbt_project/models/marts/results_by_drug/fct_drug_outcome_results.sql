@@ -2,14 +2,16 @@
     compares the measured arm (the analysis columns NULL when no analysis includes the arm).
     A measurement's result group reaches its design group (arm) through int_result_group_arms
     and the arm's drugs through its interventions (int_trial_drugs' keys and display names;
-    placebo and sham are comparators here, never the drug). Measurements of result groups
-    linked to no arm (link_method total, ambiguous, unmatched, no_design_groups) are left out. -#}
+    placebo and sham are comparators here, never the drug); in a study that declares no arms,
+    the study's sole intervention (`treatment_key`, design_group_id NULL). Measurements of
+    result groups linked to nothing (link_method total, ambiguous, unmatched, no_design_groups)
+    are left out. -#}
 {{ config(pre_hook=["{{ no_nested_loops() }}", "{{ large_hashes() }}"]) }}
 {#- `not materialized`: each use reads the table, so PostgreSQL plans with its statistics; as a
     materialized CTE it guessed 22 M rows for a million, sorted 4.8 M measured rows to disk for a
     merge join, and took 70 s at 560,000 studies against 49 s -#}
 with arm_drugs as not materialized (
-    select design_group_id, nct_id, drug_key, drug_name
+    select treatment_key, nct_id, drug_key, drug_name
     from {{ ref('int_arm_drugs') }}
     where is_results_drug
 ),
@@ -31,7 +33,7 @@ comparisons as (
         others.result_group_id as comparator_group_id,
         comparator.ctgov_group_code as comparator_group_code,
         comparator.result_group_title as comparator_group_title,
-        comparator.design_group_id as comparator_arm_id,
+        comparator.treatment_key as comparator_treatment_key,
         comparator.design_group_title as comparator_arm_title,
         comparator.is_placebo_arm as comparator_is_placebo_arm
     from analysis_groups as mine
@@ -46,7 +48,7 @@ group_drugs as (
     -- each linked result group × a drug its arm receives
     select arms.result_group_id, arm_drugs.drug_key
     from {{ ref('int_result_group_arms') }} as arms
-    inner join arm_drugs on arm_drugs.design_group_id = arms.design_group_id
+    inner join arm_drugs on arm_drugs.treatment_key = arms.treatment_key
 ),
 
 {#- each result group × drug × analysis including the group: the comparators summed up, once
@@ -64,7 +66,7 @@ compared as (
         {{ sorted_distinct_string_agg('comparisons.comparator_arm_title', ' | ') }}
             as comparator_arms,
         count(comparisons.comparator_group_id) as comparator_group_count,
-        count(comparisons.comparator_arm_id) as comparator_linked_count,
+        count(comparisons.comparator_treatment_key) as comparator_linked_count,
         sum(case when comparisons.comparator_is_placebo_arm then 1 else 0 end)
             as comparator_placebo_count,
         max(case when comparator_drugs.drug_key is not null then 1 else 0 end)
@@ -75,7 +77,7 @@ compared as (
         on comparisons.outcome_analysis_id = analysis_groups.outcome_analysis_id
         and comparisons.result_group_id = group_drugs.result_group_id
     left join arm_drugs as comparator_drugs
-        on comparator_drugs.design_group_id = comparisons.comparator_arm_id
+        on comparator_drugs.treatment_key = comparisons.comparator_treatment_key
         and comparator_drugs.drug_key = group_drugs.drug_key
     group by
         group_drugs.result_group_id,
@@ -104,7 +106,7 @@ measured as (
     from {{ ref('fct_outcome_measurements') }} as measurements
     inner join {{ ref('int_result_group_arms') }} as arms
         on arms.result_group_id = measurements.result_group_id
-    inner join arm_drugs on arm_drugs.design_group_id = arms.design_group_id
+    inner join arm_drugs on arm_drugs.treatment_key = arms.treatment_key
 )
 
 select
