@@ -306,8 +306,9 @@ def test_missing_mesh_names_every_url_tried(server, tmp_path):
     with downloader() as dl, pytest.raises(VocabFetchError) as failed:
         fetch_vocabulary(plan_for(url, tmp_path), "mesh", dl, today=lambda: TODAY)
     assert str(failed.value) == (
-        f"MeSH: no descriptor file at {url}/mesh/desc2027.xml nor {url}/mesh/desc2026.xml nor "
-        f"{url}/mesh/desc2025.xml (HTTP 404); set CTW_MESH_URL"
+        f"MeSH: no descriptor file at {url}/mesh/desc2027.xml (HTTP 404) nor "
+        f"{url}/mesh/desc2026.xml (HTTP 404) nor {url}/mesh/desc2025.xml (HTTP 404); "
+        "set CTW_MESH_URL"
     )
 
 
@@ -414,3 +415,92 @@ def test_the_dagster_assets_run_the_same_fetch(server, tmp_path):
     assert (mesh["bytes"], mesh["version"], mesh["changed"]) == (len(mesh_xml()), "2026", "yes")
     assert mesh["url"] == f"{url}{MESH_PATH}"
     assert read_manifest(plan.vocab_dir).keys() == {"mesh", "chembl", "efo", "gilda"}
+
+
+ERROR_PAGE = b"<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>"
+
+
+def test_a_page_that_is_not_the_vocabulary_never_replaces_a_good_file(server, tmp_path):
+    """An error page served with 200, an empty body and a body cut off under its own (short)
+    Content-Length are not stored: the fetch fails naming the URL and what is wrong, the good
+    file and the manifest stay; next year's MeSH as an error page moves on to this year's."""
+    fake, url = server
+    plan = plan_for(url, tmp_path / "vocab")
+    results, errors = fetch(plan, "mesh", "efo", "gilda")
+    assert errors == {} and len(results) == 3
+    before = {p: p.read_bytes() for p in plan.vocab_dir.rglob("*") if p.is_file()}
+    manifest = read_manifest(plan.vocab_dir)
+
+    fake.serve_file(MESH_PATH, mesh_xml()[:-40])  # cut inside the last record
+    fake.serve_file(EFO_PATH, ERROR_PAGE)
+    fake.serve_file(GILDA_PATH, b"")
+    results, errors = fetch(plan, "mesh", "efo", "gilda")
+    assert results == []
+    assert errors["mesh"].startswith(f"MeSH: no descriptor file at {url}/mesh/desc2027.xml ")
+    assert (
+        f"{url}/mesh/desc2026.xml: cut off: it does not end with </DescriptorRecordSet> "
+        f"({len(mesh_xml()) - 40:,} bytes; the file on disk is kept)" in errors["mesh"]
+    )
+    assert errors["efo"] == (
+        f"GET {url}{EFO_PATH}: an HTML page, not the vocabulary ({len(ERROR_PAGE)} bytes; the "
+        "file on disk is kept)"
+    )
+    assert errors["gilda"] == f"GET {url}{GILDA_PATH}: empty (0 bytes; the file on disk is kept)"
+    assert {p: p.read_bytes() for p in plan.vocab_dir.rglob("*") if p.is_file()} == before
+    assert read_manifest(plan.vocab_dir) == manifest
+
+    # a soft 404 for next year's descriptors: this year's file is fetched
+    fake.serve_file(MESH_PATH, mesh_xml())
+    fake.serve_file("/mesh/desc2027.xml", ERROR_PAGE)
+    (result,), errors = fetch(plan, "mesh")
+    assert errors == {} and result.entry.version == "2026"
+    assert not (plan.vocab_dir / "mesh/desc2027.xml").exists()
+
+    # ChEMBL's status that is not JSON: one line naming the URL, and the next vocabulary runs
+    fake.serve_file(GILDA_PATH, (FIXTURES / "gilda_mesh_mappings_excerpt.tsv").read_bytes())
+    fake.serve_file(f"{CHEMBL_PREFIX}/status.json", ERROR_PAGE)
+    results, errors = fetch(plan, "chembl", "gilda")
+    assert errors["chembl"].startswith(
+        f"GET {url}{CHEMBL_PREFIX}/status.json: not ChEMBL's status (not JSON: Expecting value"
+    )
+    assert [r.entry.vocabulary for r in results] == ["gilda"]
+
+
+def test_the_file_checks_pass_the_real_files_and_name_each_fault(tmp_path):
+    """The checks accept the real files (gilda's packaged mappings, EFO as OBO and OWL, NLM's
+    XML, plain and gzipped) and say what is wrong with the rest."""
+    import gzip
+
+    import gilda
+
+    from orchestration.vocab.file_checks import vocabulary_file_problem
+
+    packaged = Path(gilda.__file__).parent / "resources" / "mesh_mappings.tsv"
+    assert vocabulary_file_problem(packaged, "gilda") is None
+    assert vocabulary_file_problem(FIXTURES / "efo_terms.obo", "efo") is None
+    assert vocabulary_file_problem(FIXTURES / "efo_terms.owl", "efo") is None
+    xml = tmp_path / "desc2026.xml"
+    xml.write_bytes(mesh_xml())
+    assert vocabulary_file_problem(xml, "mesh") is None
+    zipped = tmp_path / "desc2026.xml.gz"
+    zipped.write_bytes(gzip.compress(mesh_xml()))
+    assert vocabulary_file_problem(zipped, "mesh") is None
+    assert vocabulary_file_problem(BUNDLED_MESH, "mesh") is None
+
+    zipped.write_bytes(gzip.compress(mesh_xml())[:-20])
+    assert vocabulary_file_problem(zipped, "mesh").startswith("not a whole gzip file")
+    owl = tmp_path / "efo.owl"
+    owl.write_bytes((FIXTURES / "efo_terms.owl").read_bytes()[:-200])
+    assert vocabulary_file_problem(owl, "efo") == "cut off: it does not end with </rdf:RDF>"
+    cut = tmp_path / "mesh_mappings.tsv"
+    cut.write_bytes(packaged.read_bytes()[:1000])
+    assert vocabulary_file_problem(cut, "gilda") == "cut off: its last line does not end"
+    obo = tmp_path / "efo.obo"
+    obo.write_bytes(b"[Term]\nid: EFO:1\n")
+    assert vocabulary_file_problem(obo, "efo") == (
+        "line 1 is '[Term]'; expected an OBO header (format-version: …)"
+    )
+    xml.write_bytes(b'<?xml version="1.0"?>\n<PharmacologicalActionSet/>\n')
+    assert vocabulary_file_problem(xml, "mesh") == (
+        "root element <PharmacologicalActionSet>; expected <DescriptorRecordSet>"
+    )

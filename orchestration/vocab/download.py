@@ -10,6 +10,9 @@ fetch again what has not changed.
   unchanged and the file on disk (with its recorded date of change) is kept.
 - Bodies are asked for unencoded (Accept-Encoding: identity), so the bytes counted are the
   bytes stored.
+- A `check` of the received file (file_checks.py: an error page served with 200, an empty body,
+  one cut off without a Content-Length) runs before the rename: a file that fails it is not
+  stored (`BadContent`, not retried) and the old file stays.
 """
 
 from __future__ import annotations
@@ -40,6 +43,10 @@ class VocabFetchError(RuntimeError):
 
 class NotFound(VocabFetchError):
     """HTTP 404: the file is not (or not yet) there, e.g. next year's MeSH."""
+
+
+class BadContent(VocabFetchError):
+    """The server answered 200 with something that is not the whole vocabulary file."""
 
 
 @dataclass(frozen=True)
@@ -136,11 +143,18 @@ class Downloader:
         return with_retries(attempt, url, self.policy, VocabFetchError)
 
     def download(
-        self, url: str, target: Path, name: str, previous: FileRecord | None, label: str
+        self,
+        url: str,
+        target: Path,
+        name: str,
+        previous: FileRecord | None,
+        label: str,
+        check: Callable[[Path], str | None] | None = None,
     ) -> Fetched:
         """`url` into `target` (see the module docstring), recorded as `name` (its path in the
         vocabulary directory); `previous` is what the manifest recorded for it (its validators
-        are sent only while the file is on disk)."""
+        are sent only while the file is on disk). `check(received file)` says what is wrong
+        with it, if anything: then BadContent, and nothing is replaced."""
         started = self.clock()
         on_disk = previous if previous is not None and target.is_file() else None
         headers = conditional_headers(on_disk)
@@ -154,7 +168,7 @@ class Downloader:
                     if response.status_code == 304 and on_disk is not None:
                         return None
                     _raise_for_status(url, response)
-                    return self._receive(response, temp, target, name, label)
+                    return self._receive(response, temp, target, name, label, check)
             finally:
                 temp.unlink(missing_ok=True)
 
@@ -172,7 +186,13 @@ class Downloader:
         return Fetched(record, changed, transferred=transferred, seconds=seconds)
 
     def _receive(
-        self, response: httpx.Response, temp: Path, target: Path, name: str, label: str
+        self,
+        response: httpx.Response,
+        temp: Path,
+        target: Path,
+        name: str,
+        label: str,
+        check: Callable[[Path], str | None] | None,
     ) -> FileRecord:
         """Stream the body into `temp`, check its length, rename it over `target` when the
         content is new."""
@@ -191,6 +211,10 @@ class Downloader:
             raise Transient(f"body cut short: {size} of {expected} bytes")
         sha256 = digest.hexdigest()
         if not (target.is_file() and sha256_of(target) == sha256):
+            problem = check(temp) if check is not None else None
+            if problem:
+                kept = "the file on disk is kept" if target.is_file() else "nothing stored"
+                raise BadContent(f"GET {response.url}: {problem} ({size:,} bytes; {kept})")
             os.replace(temp, target)
         return FileRecord(
             name=name,

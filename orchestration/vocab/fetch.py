@@ -3,7 +3,8 @@ downloaded into CTW_VOCAB_DIR and recorded in its manifest (version, sha256, siz
 The one definition of a fetch: the CLI and the Dagster assets both call `fetch_vocabulary`.
 
 - MeSH: CTW_MESH_URL; `{year}` in it is tried as next year, this year, last year (NLM publishes
-  next year's descriptors in November; a 404 moves on). Stored as `mesh/descYYYY.xml[.gz]`.
+  next year's descriptors in November; a 404, or a page that is not a descriptor file, moves
+  on). Stored as `mesh/descYYYY.xml[.gz]`.
 - ChEMBL: the release (`status.json`'s chembl_db_version) decides: the same release, fetched
   whole before, is not fetched again. Otherwise `drug_indication.json` and `molecule.json` are
   paged (`limit=1000`, following `page_meta.next`) into `chembl/<release>_<query digest>/`, each
@@ -15,8 +16,9 @@ The one definition of a fetch: the CLI and the Dagster assets both call `fetch_v
   the build reads the copy inside the installed gilda-slim package.
 
 MeSH, EFO and gilda's mappings are single files: conditional requests (download.py) make an
-unchanged one cost one request and no body. A file a newer version replaced is deleted once the
-manifest no longer lists it.
+unchanged one cost one request and no body. Each is checked before it replaces the file on disk
+(file_checks.py: the layout its reader expects, whole); a file that fails is not stored. A file
+a newer version replaced is deleted once the manifest no longer lists it.
 """
 
 from __future__ import annotations
@@ -33,7 +35,14 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 from orchestration.progress import QUIET, Progress, format_bytes, format_duration
-from orchestration.vocab.download import Downloader, NotFound, VocabFetchError, write_whole
+from orchestration.vocab.download import (
+    BadContent,
+    Downloader,
+    NotFound,
+    VocabFetchError,
+    write_whole,
+)
+from orchestration.vocab.file_checks import vocabulary_file_problem
 from orchestration.vocab.manifest import Entry, FileRecord, read_manifest, write_manifest
 
 VOCABULARIES = ("mesh", "chembl", "efo", "gilda")
@@ -173,28 +182,37 @@ def _entry(vocabulary, version, source, files, previous, changed, extra=None) ->
     return Entry(vocabulary, version, source, tuple(files), now, changed_at, extra or {})
 
 
+def _check(vocabulary: str, name: str):
+    """The check a downloaded file of `vocabulary`, stored as `name`, must pass."""
+    return lambda received: vocabulary_file_problem(received, vocabulary, PurePosixPath(name).name)
+
+
 def fetch_mesh(plan: FetchPlan, downloader: Downloader, previous: Entry | None, today: date):
     """(Entry, changed, bytes transferred) of NLM's newest descriptor file."""
     tried = []
     for url in mesh_candidates(plan.mesh_url, today):
         name = f"mesh/{mesh_file_name(url)}"
         before = previous.file(name) if previous else None
+        check = _check("mesh", name)
         try:
-            fetched = downloader.download(url, plan.vocab_dir / name, name, before, "MeSH")
+            fetched = downloader.download(url, plan.vocab_dir / name, name, before, "MeSH", check)
         except NotFound:
-            tried.append(url)
+            tried.append(f"{url} (HTTP 404)")
+            continue
+        except BadContent as exc:
+            tried.append(str(exc).removeprefix("GET "))
             continue
         entry = _entry("mesh", mesh_version(name), url, [fetched.record], previous, fetched.changed)
         return entry, fetched.changed or previous is None, fetched.transferred
-    raise VocabFetchError(
-        f"MeSH: no descriptor file at {' nor '.join(tried)} (HTTP 404); set CTW_MESH_URL"
-    )
+    raise VocabFetchError(f"MeSH: no descriptor file at {' nor '.join(tried)}; set CTW_MESH_URL")
 
 
 def fetch_efo(plan: FetchPlan, downloader: Downloader, previous: Entry | None, today: date):
     name = f"efo/{PurePosixPath(urlsplit(plan.efo_url).path).name or 'efo.obo'}"
     before = previous.file(name) if previous else None
-    fetched = downloader.download(plan.efo_url, plan.vocab_dir / name, name, before, "EFO")
+    fetched = downloader.download(
+        plan.efo_url, plan.vocab_dir / name, name, before, "EFO", _check("efo", name)
+    )
     version = efo_version(plan.vocab_dir / name)
     entry = _entry("efo", version, plan.efo_url, [fetched.record], previous, fetched.changed)
     return entry, fetched.changed or previous is None, fetched.transferred
@@ -203,7 +221,9 @@ def fetch_efo(plan: FetchPlan, downloader: Downloader, previous: Entry | None, t
 def fetch_gilda(plan: FetchPlan, downloader: Downloader, previous: Entry | None, today: date):
     name = "gilda/mesh_mappings.tsv"
     before = previous.file(name) if previous else None
-    fetched = downloader.download(plan.gilda_url, plan.vocab_dir / name, name, before, "gilda")
+    fetched = downloader.download(
+        plan.gilda_url, plan.vocab_dir / name, name, before, "gilda", _check("gilda", name)
+    )
     version = fetched.record.sha256[:12]
     entry = _entry("gilda", version, plan.gilda_url, [fetched.record], previous, fetched.changed)
     return entry, fetched.changed or previous is None, fetched.transferred
@@ -248,7 +268,10 @@ def fetch_chembl(
     plan: FetchPlan, downloader: Downloader, previous: Entry | None, progress: Progress
 ):
     status_url = f"{plan.chembl_url.rstrip('/')}/status.json"
-    status = json.loads(downloader.get_bytes(status_url) or b"{}")
+    try:
+        status = json.loads(downloader.get_bytes(status_url) or b"{}")
+    except ValueError as exc:
+        raise VocabFetchError(f"GET {status_url}: not ChEMBL's status (not JSON: {exc})") from None
     version = status.get("chembl_db_version") if isinstance(status, dict) else None
     if not isinstance(version, str) or not version:
         raise VocabFetchError(f"GET {status_url}: no chembl_db_version in the reply")
