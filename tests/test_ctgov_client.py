@@ -341,6 +341,22 @@ def test_ids_with_other_criteria_go_to_filter_ids():
     }
 
 
+def test_a_selection_item_that_is_not_key_value_is_an_error_not_the_whole_registry():
+    """Dropped, each of these would leave no criterion: every study of the registry."""
+    cases = {
+        "query.cond:pancreatic": "selection item 'query.cond:pancreatic' is not key=value",
+        "NCT04523987": "selection item 'NCT04523987' is not key=value",
+        "query.cond=": "selection parameter 'query.cond' has no value",
+        "query.cond=melanoma&sort= ": "selection parameter 'sort' has no value",
+    }
+    for text, message in cases.items():
+        with pytest.raises(ValueError) as refused:
+            parse_selection(text)
+        assert str(refused.value).startswith(message), text
+    assert parse_selection("query.cond=a%26b&&sort=x") == {"query.cond": "a&b", "sort": "x"}
+    assert parse_selection({"query.cond": "", "query.term": "aspirin"}) == {"query.term": "aspirin"}
+
+
 def test_bad_id_and_unknown_key_are_errors():
     with pytest.raises(ValueError, match="'NCT123'"):
         parse_selection("query.id=NCT00184067,NCT123")

@@ -88,10 +88,10 @@ def with_updated_since(params: Mapping[str, str], since: date | str) -> dict[str
 def _as_mapping(selection: str | Mapping[str, str] | None) -> dict[str, str]:
     if selection is None:
         return {}
-    if isinstance(selection, Mapping):
+    if isinstance(selection, Mapping):  # config fields: an empty one is a field left unset
         pairs = [(str(key), str(value)) for key, value in selection.items()]
     else:
-        pairs = parse_qsl(selection.strip().lstrip("?"), strict_parsing=False)
+        pairs = _query_pairs(selection)
     params: dict[str, str] = {}
     for key, value in pairs:
         key, value = key.strip(), value.strip()
@@ -100,6 +100,24 @@ def _as_mapping(selection: str | Mapping[str, str] | None) -> dict[str, str]:
         if value:
             params[key] = value
     return params
+
+
+def _query_pairs(text: str) -> list[tuple[str, str]]:
+    """`key=value&…` pairs; an item without `=` or without a value is refused, not dropped:
+    dropped, `query.cond:pancreatic` or `query.cond=` would select the whole registry."""
+    pairs = []
+    for item in text.strip().lstrip("?").split("&"):
+        if not item.strip():
+            continue
+        if "=" not in item:
+            raise ValueError(
+                f"selection item {item.strip()!r} is not key=value (e.g. query.cond=pancreatic)"
+            )
+        ((key, value),) = parse_qsl(item, keep_blank_values=True)
+        if not value.strip():
+            raise ValueError(f"selection parameter {key.strip()!r} has no value")
+        pairs.append((key, value))
+    return pairs
 
 
 def _iso_date(since: date | str) -> str:
