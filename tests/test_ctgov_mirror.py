@@ -91,6 +91,30 @@ def test_the_newest_version_wins_whatever_the_order_and_reruns_change_nothing(tm
         assert version_holder(mirror, key, "NCT02552212") == "2024-01-03"
 
 
+def test_a_newer_record_without_a_version_holder_replaces_the_stored_one(tmp_path):
+    """Newest by lastUpdatePostDate first: a newer record whose derived section is missing is
+    stored; an older one whose versionHolder is newer is not."""
+    key = selection_key(PARAMS)
+    updated = json.loads(json.dumps(NEW))
+    updated["protocolSection"]["statusModule"]["lastUpdatePostDateStruct"]["date"] = "2026-08-10"
+    updated["protocolSection"]["identificationModule"]["briefTitle"] = "Retitled"
+    del updated["derivedSection"]
+    stale = json.loads(json.dumps(OLD))
+    stale["derivedSection"]["miscInfoModule"]["versionHolder"] = "2026-09-01"
+
+    def title(mirror: CtgovMirror) -> str:
+        (study,) = mirror.iter_studies(key)
+        return study["protocolSection"]["identificationModule"]["briefTitle"]
+
+    with CtgovMirror(tmp_path / "m.duckdb") as mirror:
+        state = mirror.start_sync(key, PARAMS, "full")
+        mirror.save_page(state, [NEW], "t", None)
+        mirror.save_page(state, [updated], "t2", None)
+        assert title(mirror) == "Retitled"
+        mirror.save_page(state, [stale], None, None)
+        assert title(mirror) == "Retitled"
+
+
 def test_wrong_records_are_rejected_by_name_and_the_rest_of_the_page_loads(tmp_path):
     key = selection_key(PARAMS)
     with CtgovMirror(tmp_path / "m.duckdb") as mirror:

@@ -22,6 +22,9 @@ import pyarrow as pa
 from orchestration import settings
 from orchestration.ctgov.records import CtgovRecordError, study_version
 
+_NEWER = "coalesce(excluded.last_update_post_date, date '0001-01-01')"
+_STORED = "coalesce(studies.last_update_post_date, date '0001-01-01')"
+
 SCHEMA = """
 create table if not exists studies (
     selection_key varchar not null,
@@ -220,10 +223,11 @@ class CtgovMirror:
                     "then studies.flat_version end, "
                     "flat_error = case when studies.content = excluded.content "
                     "then studies.flat_error end "
-                    "where coalesce(excluded.last_update_post_date, date '0001-01-01') "
-                    ">= coalesce(studies.last_update_post_date, date '0001-01-01') "
+                    # newest by lastUpdatePostDate, then versionHolder (a record without one
+                    # is not older for that: NLM's derived section can be missing)
+                    f"where {_NEWER} > {_STORED} or ({_NEWER} = {_STORED} "
                     "and coalesce(excluded.version_holder, date '0001-01-01') "
-                    ">= coalesce(studies.version_holder, date '0001-01-01')"
+                    ">= coalesce(studies.version_holder, date '0001-01-01'))"
                 )
                 self.con.unregister("_page")
             if reject_rows:
@@ -243,6 +247,19 @@ class CtgovMirror:
             self.con.execute("rollback")
             raise
         return rejected
+
+    def missing(self, key: str, listed: set[str]) -> list[str]:
+        """The listed NCT ids the mirror does not hold for the selection, in order."""
+        self.con.register("listed", pa.table({"nct_id": pa.array(sorted(listed), pa.string())}))
+        try:
+            rows = self.con.execute(
+                "select nct_id from listed where nct_id not in "
+                "(select nct_id from studies where selection_key = ?) order by nct_id",
+                [key],
+            ).fetchall()
+        finally:
+            self.con.unregister("listed")
+        return [nct_id for (nct_id,) in rows]
 
     def sweep(self, state: SyncState, listed: set[str]) -> int:
         """Remove studies of the selection that the registry no longer lists for it."""
