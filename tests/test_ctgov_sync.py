@@ -177,6 +177,34 @@ def test_a_full_sync_that_saw_every_id_needs_no_id_sweep(tmp_path):
         assert incremental.id_sweep and len(id_requests(fake)) == 5
 
 
+def test_a_study_withdrawn_while_a_full_sync_pages_loses_no_other_study(tmp_path):
+    """The fake's page tokens are offsets: a study withdrawn after page 1 shifts the listing,
+    so page 2 starts one study late and one listed study is never on a page. The pages saw
+    fewer studies than page 1 counted: the id sweep runs, the withdrawn study goes, and the
+    one the pages missed is fetched by id."""
+    fake = FakeCtgov(registry(100))
+    with serve(fake) as url, CtgovMirror(tmp_path / "mirror.duckdb") as mirror:
+        all_ids = [nct_id(s) for s in fake.studies]
+        withdrawn = all_ids[10]
+
+        def withdraw_after_page_one(page, stored) -> None:
+            if withdrawn in {nct_id(s) for s in fake.studies} and page.next_page_token:
+                fake.studies = [s for s in fake.studies if nct_id(s) != withdrawn]
+
+        with client_for(url) as client:
+            report = sync_selection(client, mirror, {}, on_page=withdraw_after_page_one)
+        # page 1 stored it, the sweep removes it; the study the shift skipped is fetched by id
+        assert report.id_sweep and (report.removed, report.recovered) == (1, 1)
+        assert set(titles(mirror, {})) == set(all_ids) - {withdrawn}
+        assert "1 recovered" in report.line()
+
+        # the withdrawn study is gone at the next sync; nothing else moves
+        with client_for(url) as client:
+            again = sync_selection(client, mirror, {}, full=True)
+        assert (again.id_sweep, again.removed, again.recovered) == (False, 0, 0)
+        assert set(titles(mirror, {})) == set(all_ids) - {withdrawn}
+
+
 def sync_env(url: str, tmp_path) -> dict[str, str]:
     """`./warehouse ctgov-sync` against the fake, ten studies a page, a mirror of its own."""
     return {

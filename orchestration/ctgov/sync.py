@@ -19,7 +19,7 @@ from datetime import timedelta
 
 from orchestration.ctgov.client import CtgovApiError, CtgovClient, Page
 from orchestration.ctgov.mirror import CtgovMirror, SyncState, selection_key
-from orchestration.ctgov.selection import with_updated_since
+from orchestration.ctgov.selection import place_ids, with_updated_since
 from orchestration.progress import QUIET, Progress
 
 ID_FIELDS = "NCTId"
@@ -41,6 +41,10 @@ class SyncReport:
     requests: int = 0
     rate_per_minute: float | None = None
     id_sweep: bool = True  # False: the full sync listed every study, no sweep was needed
+    recovered: int = 0  # listed by the sweep, missed by the pages (the listing moved): fetched
+
+    def _recovered(self) -> str:
+        return f", {self.recovered:,} recovered" if self.recovered else ""
 
     def line(self) -> str:
         since = f" since {self.updated_since}" if self.updated_since else ""
@@ -48,7 +52,8 @@ class SyncReport:
         return (
             f"CT.gov {self.mode} sync{since}{' (resumed)' if self.resumed else ''}: "
             f"{self.studies:,} studies in {self.pages} pages, {len(self.rejected)} rejected, "
-            f"{self.removed:,} removed; {self.mirrored:,} mirrored; {self.requests} requests in "
+            f"{self.removed:,} removed{self._recovered()}; {self.mirrored:,} mirrored; "
+            f"{self.requests} requests in "
             f"{self.seconds:.1f} s{rate}; registry data of {self.data_timestamp}"
         )
 
@@ -118,7 +123,9 @@ def sync_selection(
         return sync_selection(client, mirror, params, full, on_page, progress)
     report.studies = state.studies
 
-    if seen is not None:
+    # the pages saw every study only if they saw as many as the first page said there were: a
+    # study withdrawn while the sync paged shifts the listing, and another one is never seen
+    if seen is not None and len(seen) + len(report.rejected) >= (state.total_count or 0) > 0:
         report.id_sweep = False
         progress.note(
             f"CT.gov id sweep skipped: this full sync listed all {len(seen):,} studies of the "
@@ -127,6 +134,7 @@ def sync_selection(
         listed_ids = seen
     else:
         listed_ids = list_ids(client, params, progress)
+        report.recovered = fetch_missing(client, mirror, state, listed_ids, progress)
     report.removed = mirror.sweep(state, listed_ids)
     mirror.finish_sync(state, report.data_timestamp)
     report.mirrored = mirror.count(key)
@@ -134,6 +142,32 @@ def sync_selection(
     report.requests = client.stats.requests
     report.rate_per_minute = client.stats.achieved_rate_per_minute
     return report
+
+
+def fetch_missing(
+    client: CtgovClient,
+    mirror: CtgovMirror,
+    state: SyncState,
+    listed: set[str],
+    progress: Progress = QUIET,
+) -> int:
+    """Fetch, by id, the studies the id sweep lists and the mirror lacks: the pages missed them
+    when the listing moved under them (a study withdrawn between two pages shifts the rest),
+    and no later incremental sync would ask for them again. Returns how many were stored."""
+    missing = mirror.missing(state.selection_key, listed)
+    if not missing:
+        return 0
+    before = mirror.count(state.selection_key)
+    for start in range(0, len(missing), client.page_size):
+        batch = missing[start : start + client.page_size]
+        for page in client.iter_pages(place_ids({}, batch)):
+            mirror.save_page(state, page.studies, None, None)
+    recovered = mirror.count(state.selection_key) - before
+    progress.note(
+        f"CT.gov: {len(missing):,} listed studies the pages missed (the listing moved during "
+        f"the sync) fetched by id; {recovered:,} stored"
+    )
+    return recovered
 
 
 def list_ids(client: CtgovClient, params: dict[str, str], progress: Progress = QUIET) -> set[str]:
