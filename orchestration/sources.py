@@ -32,6 +32,7 @@ AACT_SHAPED_TABLES: tuple[str, ...] = (
     "browse_interventions",
     "design_groups",
     "design_group_interventions",
+    "design_outcomes",
     "result_groups",
     "outcomes",
     "outcome_measurements",

@@ -57,6 +57,7 @@ SAMPLE_ROW_COUNTS = {
     "browse_interventions": 196,
     "design_groups": 76,
     "design_group_interventions": 134,
+    "design_outcomes": 108,
     "result_groups": 337,
     "outcomes": 201,
     "outcome_measurements": 232,

@@ -139,7 +139,8 @@ def test_trial_prints_a_study_as_a_card(sample_build, tmp_path):
         "  arms (3):",
         "    EXPERIMENTAL: Ramucirumab + Erlotinib: Erlotinib (DRUG), Ramucirumab (DRUG)",
         "    PLACEBO_COMPARATOR: Placebo + Erlotinib: Erlotinib (DRUG), Placebo (DRUG)",
-        "  primary outcomes (2):",
+        # the sample's AACT studies have no design_outcomes rows: the posted results' outcomes
+        "  primary outcomes (2, of the posted results: none in the registered outcomes):",
         "    Part B: Progression Free Survival (PFS) (time frame: Randomization to Measured "
         "Progressive Disease or Death from Any Cause (Up To 37 Months))",
     ):
@@ -155,9 +156,16 @@ def test_trial_prints_a_study_as_a_card(sample_build, tmp_path):
         "    EXPERIMENTAL: Treatment (abexinostat, pembrolizumab): Abexinostat (DRUG), "
         "Pembrolizumab (BIOLOGICAL)" in other.stdout
     )
-    assert "  primary outcomes: no results posted yet (the card lists the outcomes of " in (
-        other.stdout
-    )
+    assert "  primary outcomes: none in the registered outcomes\n" in other.stdout
+
+    # an API-derived study without results: the primary outcomes its protocol registers
+    registered = run_cli("trial", "NCT03630471", env=sample_build.env, dagster_home=tmp_path / "h")
+    assert registered.returncode == 0, registered.stderr
+    assert registered.stdout.endswith(
+        "  primary outcomes (2):\n"
+        "    Idiographic problems (time frame: 6 weeks)\n"
+        "    Mental health symptoms (time frame: 6 weeks)\n"
+    ), registered.stdout
 
 
 def test_trial_names_what_is_wrong_in_one_line(sample_build, tmp_path):

@@ -47,9 +47,9 @@ def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
     logged = [entry.user_message for entry in instance.all_logs(result.run_id)]
     dbt_lines = [m for m in logged if re.match(r"dbt: \d+(/\d+)? nodes", m)]
     total = int(re.match(r"dbt: \d+/(\d+) nodes", dbt_lines[0]).group(1))
-    assert total == 140 and dbt_lines[-1].startswith(f"dbt: {total} nodes in ")
+    assert total == 143 and dbt_lines[-1].startswith(f"dbt: {total} nodes in ")
     assert any(
-        m.startswith("load aact: ") and m.endswith("; 22 tables, 2,990 rows") for m in logged
+        m.startswith("load aact: ") and m.endswith("; 23 tables, 3,098 rows") for m in logged
     )
     query = duckdb_query(job_env)
     assert query("select count(*) from marts.fct_drug_disease_associations") == [
@@ -90,7 +90,7 @@ def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
         if e.check_name not in ("source_is_current", "aact_columns_match_ddl")
     ]
     assert all(e.passed for e in others) and len(others) == len(evaluations) - 2
-    assert sum(e.check_name == "table_keys" for e in evaluations) == 39  # 22 AACT, 17 others
+    assert sum(e.check_name == "table_keys" for e in evaluations) == 40  # 23 AACT, 17 others
     assert len({(e.asset_key, e.check_name) for e in evaluations}) == len(evaluations) > 55
     # what changed: the first build added every study
     assert published[0].metadata["studies_added"].value == 41

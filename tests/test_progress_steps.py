@@ -71,11 +71,11 @@ def test_flat_files_load_counts_bytes_of_every_table(sample_dir, tmp_path):
             tables=RAW_TABLES, progress=progress,
         )  # fmt: skip
     size = format_bytes(sum((sample_dir / f"{t}.txt").stat().st_size for t in RAW_TABLES))
-    assert lines[0] == f"load: 0 B of {size} (0 %); table 1/22 studies"
+    assert lines[0] == f"load: 0 B of {size} (0 %); table 1/23 studies"
     assert lines[1].startswith(f"load: {format_bytes((sample_dir / 'studies.txt').stat().st_size)}")
     assert lines[1].endswith("; 1 table, 41 rows")
     assert lines[-1].startswith(f"load: {size} in ")
-    assert lines[-1].endswith(f"; 22 tables, {SAMPLE_RAW_ROWS:,} rows")
+    assert lines[-1].endswith(f"; 23 tables, {SAMPLE_RAW_ROWS:,} rows")
 
 
 @pytest.mark.postgres
@@ -99,7 +99,7 @@ def test_an_aact_database_load_counts_rows_against_postgres_estimates(
     studies_done = next(line for line in lines if line.endswith("; 1 table, 41 rows"))
     assert studies_done.startswith(f"load aact: 41/{total} rows (")
     assert lines[-1].startswith(f"load aact: {total} rows in ")
-    assert lines[-1].endswith(f"; 22 tables, {total} rows")
+    assert lines[-1].endswith(f"; 23 tables, {total} rows")
 
 
 def test_a_build_not_on_a_terminal_prints_dbt_nodes_done_out_of_the_total(sample_build):
@@ -111,7 +111,7 @@ def test_a_build_not_on_a_terminal_prints_dbt_nodes_done_out_of_the_total(sample
     dbt = [re.fullmatch(r"dbt: (\d+)/(\d+) nodes \(\d+ %\).*", line) for line in lines]
     counts = [(int(m.group(1)), int(m.group(2))) for m in dbt if m]
     total = counts[0][1]
-    assert total == 140 and all(t == total for _, t in counts)  # 74 models, 66 tests
+    assert total == 143 and all(t == total for _, t in counts)  # 76 models, 67 tests
     assert [done for done, _ in counts] == list(range(total + 1))
     final = next(line for line in lines if line.startswith(f"dbt: {total} nodes in "))
     assert re.search(r"; \d+ models, \d+ tests$", final), final

@@ -49,11 +49,19 @@ where arms.nct_id = '{nct_id}' and not exists (
 ) as arm_rows
 order by design_group_id nulls last, intervention_name collate "C"
 """
+# the primary outcomes registered in the protocol (design_outcomes), else (an AACT export
+# without that table) those of the posted results; `registered` says which
 OUTCOMES_SQL = """
-select outcome_title, time_frame
+select measure, time_frame, true as registered
+from intermediate.int_registry__design_outcomes
+where nct_id = '{nct_id}' and outcome_type = 'PRIMARY'
+union all
+select outcome_title, time_frame, false
 from intermediate.int_registry__outcomes
-where nct_id = '{nct_id}' and upper(outcome_type) = 'PRIMARY'
-order by outcome_id
+where nct_id = '{nct_id}' and upper(outcome_type) = 'PRIMARY' and not exists (
+    select 1 from intermediate.int_registry__design_outcomes
+    where nct_id = '{nct_id}' and outcome_type = 'PRIMARY')
+order by 3 desc, 1
 """
 
 
@@ -66,7 +74,8 @@ class TrialCard:
     trial: dict
     conditions: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     arms: dict[str, list[str]] = field(default_factory=dict)  # arm → "name (TYPE)"
-    primary_outcomes: list[tuple[str, str | None]] = field(default_factory=list)
+    # (title, time frame, registered in the protocol rather than taken from posted results)
+    primary_outcomes: list[tuple[str, str | None, bool]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         t = self.trial
@@ -98,16 +107,18 @@ class TrialCard:
         lines.append(f"  arms ({len(self.arms)}):" if self.arms else "  arms: none recorded")
         for arm, interventions in self.arms.items():
             lines.append(f"    {arm}: {', '.join(interventions) or 'no intervention'}")
-        if self.primary_outcomes:
-            lines.append(f"  primary outcomes ({len(self.primary_outcomes)}):")
-        elif t["has_results"]:
-            lines.append("  primary outcomes: none among the posted results")
-        else:
+        count = len(self.primary_outcomes)
+        if any(registered for _, _, registered in self.primary_outcomes):
+            lines.append(f"  primary outcomes ({count}):")
+        elif self.primary_outcomes:
             lines.append(
-                "  primary outcomes: no results posted yet (the card lists the outcomes of posted "
-                "results, not those registered in the protocol)"
+                f"  primary outcomes ({count}, of the posted results: none in the registered "
+                "outcomes):"
             )
-        for title, time_frame in self.primary_outcomes:
+        else:  # the export may lack design_outcomes (the sample's AACT studies do)
+            posted = " or in the posted results" if t["has_results"] else ""
+            lines.append(f"  primary outcomes: none in the registered outcomes{posted}")
+        for title, time_frame, _ in self.primary_outcomes:
             lines.append(f"    {title}" + (f" (time frame: {time_frame})" if time_frame else ""))
         return lines
 

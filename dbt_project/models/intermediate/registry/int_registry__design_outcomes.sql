@@ -1,0 +1,1 @@
+{{ union_winning_source('design_outcomes') }}

@@ -1,0 +1,1 @@
+{{ stage_design_outcomes('ctgov') }}
