@@ -218,3 +218,32 @@ def test_sql_json_is_valid_json_for_every_value_a_query_can_return(sample_build,
     ]
     tsv = run_cli("sql", statement, env=env, dagster_home=tmp_path / "h")
     assert tsv.stdout.splitlines()[1].split("\t")[3:] == ["0.5", "\\\\x00ff", '{"a": 1}']
+
+
+def test_sql_writes_lists_and_structs_of_dates_and_decimals_and_keeps_every_column(
+    sample_build, tmp_path
+):
+    """A list of dates or decimals is JSON in tsv and csv (not a traceback); csv tells an empty
+    string ("") from NULL (nothing); JSON keeps a column whose name is given twice."""
+    env, home = sample_build.env, tmp_path / "h"
+    statement = (
+        "select list(start_date order by nct_id) filter (where nct_id in "
+        "('NCT00000105', 'NCT02411448')) as starts, [1.5::decimal(3, 1)] as ratios, "
+        "{'on': date '2020-01-02'} as stamp, '' as empty, null as missing, 1 as a, 2 as a "
+        "from marts.dim_trials"
+    )
+    tsv = run_cli("sql", statement, env=env, dagster_home=home)
+    assert tsv.returncode == 0, tsv.stderr
+    assert tsv.stdout.splitlines()[1].split("\t")[:3] == [
+        '["2002-07-31", "2015-05-06"]',
+        "[1.5]",
+        '{"on": "2020-01-02"}',
+    ]
+    shown = run_cli("sql", "--format", "csv", statement, env=env, dagster_home=home)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines()[1].endswith(',"",,1,2')
+    records = json.loads(
+        run_cli("sql", "--format", "json", statement, env=env, dagster_home=home).stdout
+    )
+    assert records[0]["starts"] == ["2002-07-31", "2015-05-06"]
+    assert (records[0]["a"], records[0]["a_2"], records[0]["missing"]) == (1, 2, None)

@@ -130,6 +130,33 @@ def test_export_csv_replaces_a_previous_export_and_refuses_other_folders(sample_
     assert wrong.stderr.startswith("warehouse: --format 'xlsx': choose one of parquet, csv")
 
 
+def test_a_failed_export_leaves_the_previous_one_whole_and_the_retry_works(
+    sample_build, tmp_path, monkeypatch
+):
+    """The export is written beside the target and swapped in whole: a failure halfway (a full
+    disk here) leaves the previous export byte for byte and no half folder in the way."""
+    from orchestration.marts.export import export_marts
+
+    _use(monkeypatch, sample_build.env)
+    out = tmp_path / "export"
+    export_marts(out, "csv")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def disk_full(exported) -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        export_marts(out, "parquet", on_mart=disk_full)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["export"]
+    manifest = export_marts(out, "parquet")
+    assert manifest.format == "parquet" and not list(out.glob("*.csv"))
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["manifest.json", *(f"{m.name}.parquet" for m in manifest.marts)]
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["export"]
+
+
 @pytest.mark.postgres
 def test_read_mart_on_postgres_equals_duckdb_mart_for_mart(
     sample_build, pg_sample_build, monkeypatch

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -206,12 +207,16 @@ def export(directory: Path, fmt: str) -> int:
     from orchestration.warehouse.builds import WarehouseStateError
 
     target = Path(settings.resolve_user_path(str(directory)))
+
+    def report(m) -> None:
+        try:
+            say(f"  {m.name}: {m.rows:,} rows, {m.bytes:,} bytes → {m.file}")
+        except BrokenPipeError:  # `… | head -1`: the export goes on, its lines to nowhere
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+
     try:
-        manifest = export_marts(
-            target,
-            fmt,
-            on_mart=lambda m: say(f"  {m.name}: {m.rows:,} rows, {m.bytes:,} bytes → {m.file}"),
-        )
+        manifest = export_marts(target, fmt, on_mart=report)
     except WarehouseStateError as exc:
         raise CliError(str(exc)) from None
     except OSError as exc:

@@ -1,8 +1,10 @@
 r"""How `./warehouse sql` prints a result: tab-separated (the default, for `cut` and `awk`; a
 tab, newline or backslash inside a value escaped as PostgreSQL's text format does: `\t`, `\n`,
-`\\`), an aligned table for reading, CSV (RFC 4180's quoting, for spreadsheets) or JSON (one
-object per row). Booleans read `true` / `false`, as in SQL and `./warehouse export --format
-csv`."""
+`\\`), an aligned table for reading, CSV (RFC 4180's quoting, for spreadsheets; an empty
+string quoted, `""`, and NULL nothing, as PostgreSQL's COPY and `./warehouse export --format
+csv` write them) or JSON (one object per row; a column name given twice gets `_2`, `_3`, …).
+Booleans read `true` / `false`, as in SQL and `./warehouse export --format csv`. A list or
+struct is written as JSON, its dates ISO and its decimals exact."""
 
 from __future__ import annotations
 
@@ -25,12 +27,13 @@ def format_rows(fmt: str, columns: list[str], rows: list[tuple]) -> str:
         return "\n".join(lines) + "\n"
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(["" if v is None else _text(v) for v in row] for row in rows)
+        csv.writer(out, lineterminator="\n").writerow(columns)
+        for row in rows:
+            out.write(",".join(_csv_field(v) for v in row) + "\n")
         return out.getvalue()
     if fmt == "json":
-        records = [dict(zip(columns, (_json_value(v) for v in row), strict=True)) for row in rows]
+        names = unique_names(columns)
+        records = [dict(zip(names, (_json_value(v) for v in row), strict=True)) for row in rows]
         return json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if fmt == "table":
         return _table(columns, rows)
@@ -42,11 +45,35 @@ def _text(value) -> str:
     JSON, bytes as a backslash, x and hex digits."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(_json_value(value), ensure_ascii=False, allow_nan=False)
     if isinstance(value, bytes | bytearray | memoryview):
         return "\\x" + bytes(value).hex()
     return value.isoformat() if isinstance(value, date | datetime | time) else str(value)
+
+
+def _csv_field(value) -> str:
+    """One CSV field: NULL empty, an empty string `""`, quotes where RFC 4180 needs them."""
+    if value is None:
+        return ""
+    text = _text(value)
+    if text == "" or any(c in text for c in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def unique_names(columns: list[str]) -> list[str]:
+    """Column names made unique for JSON keys: the second `a` is `a_2`, the third `a_3`."""
+    seen: dict[str, int] = {}
+    names = []
+    for name in columns:
+        seen[name] = seen.get(name, 0) + 1
+        candidate = name if seen[name] == 1 else f"{name}_{seen[name]}"
+        while candidate in columns and seen[name] > 1 or candidate in names:
+            seen[name] += 1
+            candidate = f"{name}_{seen[name]}"
+        names.append(candidate)
+    return names
 
 
 TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})

@@ -4,12 +4,17 @@ rows each holds and each file's sha256, so a copy can be checked and cited.
 
 The marts are read as `read_mart` reads them (one build: one DuckDB file, or one PostgreSQL
 snapshot). A build published while the export runs makes it fail rather than mix two builds.
-The manifest is written last: a folder without one holds no complete export."""
+The export is written into a folder beside the target (`.<name>.export-<pid>`) and takes the
+target's place only once it is whole, manifest included: a failed export (a full disk, a build
+published meanwhile, a broken pipe) leaves the previous export as it was and nothing in the way
+of the next try."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -75,10 +80,28 @@ def export_marts(
             if d.data_date is not None
         },
     )
-    _prepare(directory)
+    directory = directory.absolute()
+    _check_target(directory)
+    staging = _staging_folder(directory)
+    try:
+        _write_marts(staging, fmt, config, manifest, on_mart)
+        published = _live_build_id(store)
+        if published != build_id:
+            raise MartError(
+                f"build {published} was published during the export (it began with "
+                f"{build_id}); run the export again"
+            )
+        (staging / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+        _swap_in(staging, directory)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return manifest
+
+
+def _write_marts(staging: Path, fmt: str, config, manifest: ExportManifest, on_mart) -> None:
     with live_marts(config) as marts:
         for name in marts.names():
-            path = directory / f"{name}.{fmt}"
+            path = staging / f"{name}.{fmt}"
             frame = marts.read(name)
             if fmt == "parquet":
                 frame.write_parquet(path)
@@ -90,14 +113,6 @@ def export_marts(
             manifest.marts.append(exported)
             if on_mart is not None:
                 on_mart(exported)
-    published = _live_build_id(store)
-    if published != build_id:
-        raise MartError(
-            f"build {published} was published during the export (it began with {build_id}); "
-            "run the export again"
-        )
-    (directory / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
-    return manifest
 
 
 def _live_build_id(store) -> str:
@@ -107,11 +122,54 @@ def _live_build_id(store) -> str:
     return live.build_id
 
 
-def _prepare(directory: Path) -> None:
-    """An empty folder, or one that holds a previous export: its files go, manifest first."""
+def _staging_folder(directory: Path) -> Path:
+    """A new folder beside `directory` for this export (same file system: it is renamed into
+    place); those of exports whose process is gone are removed first."""
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    for stale in directory.parent.glob(f".{directory.name}.export-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    staging = directory.parent / f".{directory.name}.export-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    return staging
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _swap_in(staging: Path, directory: Path) -> None:
+    """The whole export takes the target's place; the previous export (or the empty folder)
+    goes only then."""
+    if not directory.exists():
+        staging.rename(directory)
+        return
+    old = directory.parent / f".{directory.name}.previous-{os.getpid()}"
+    shutil.rmtree(old, ignore_errors=True)
+    directory.rename(old)
+    try:
+        staging.rename(directory)
+    except OSError:
+        old.rename(directory)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _check_target(directory: Path) -> None:
+    """A new or empty folder, or one that holds a previous export (replaced once the new one is
+    whole); anything else is refused before a mart is read."""
     if directory.exists() and not directory.is_dir():
         raise MartError(f"{directory}: not a folder")
-    directory.mkdir(parents=True, exist_ok=True)
+    if not directory.exists():
+        return
     previous = directory / MANIFEST
     entries = {p.name for p in directory.iterdir()}
     if not entries:
@@ -132,9 +190,6 @@ def _prepare(directory: Path) -> None:
             f"{directory}: holds files the previous export did not write ({', '.join(others[:5])});"
             " choose a new or empty folder"
         )
-    previous.unlink()
-    for name in listed:
-        (directory / name).unlink(missing_ok=True)
 
 
 def _sha256(path: Path) -> str:
