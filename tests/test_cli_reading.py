@@ -158,6 +158,14 @@ def test_trial_prints_a_study_as_a_card(sample_build, tmp_path):
     )
     assert "  primary outcomes: none in the registered outcomes\n" in other.stdout
 
+    # a study that registers no arm: its intervention apart, not counted as an arm
+    unarmed = run_cli("trial", "NCT05594173", env=sample_build.env, dagster_home=tmp_path / "h")
+    assert unarmed.returncode == 0, unarmed.stderr
+    assert (
+        "  arms: none recorded\n  interventions in no arm (1): Food texture modification (OTHER)\n"
+        in unarmed.stdout
+    )
+
     # an API-derived study without results: the primary outcomes its protocol registers
     registered = run_cli("trial", "NCT03630471", env=sample_build.env, dagster_home=tmp_path / "h")
     assert registered.returncode == 0, registered.stderr
@@ -247,3 +255,26 @@ def test_sql_writes_lists_and_structs_of_dates_and_decimals_and_keeps_every_colu
     )
     assert records[0]["starts"] == ["2002-07-31", "2015-05-06"]
     assert (records[0]["a"], records[0]["a_2"], records[0]["missing"]) == (1, 2, None)
+
+
+def test_a_card_keeps_each_value_on_its_line():
+    from orchestration.marts.trial_card import TrialCard
+
+    trial = dict.fromkeys(
+        "nct_id brief_title study_type overall_status phase enrollment enrollment_type "
+        "start_date start_date_type primary_completion_date primary_completion_date_type "
+        "completion_date completion_date_type lead_sponsor_name lead_sponsor_class has_results "
+        "last_update_posted_date record_source".split()
+    )
+    trial.update(nct_id="NCT00000001", brief_title="Two\nlines", record_source="aact")
+    card = TrialCard(
+        trial,
+        conditions=[('Lung "NSCLC"\ncancer', None, None)],
+        arms={"EXPERIMENTAL: Arm A\n(second line)": ["Drug\tX (DRUG)"]},
+        primary_outcomes=[("PFS\r\n", "Week 1\nWeek 2", True)],
+    )
+    lines = card.lines()
+    assert lines[0] == "NCT00000001  Two lines"
+    assert '    Lung "NSCLC" cancer  [no MeSH descriptor]' in lines
+    assert "    EXPERIMENTAL: Arm A (second line): Drug X (DRUG)" in lines
+    assert lines[-1] == "    PFS (time frame: Week 1 Week 2)"

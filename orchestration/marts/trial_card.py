@@ -74,6 +74,7 @@ class TrialCard:
     trial: dict
     conditions: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     arms: dict[str, list[str]] = field(default_factory=dict)  # arm → "name (TYPE)"
+    unarmed: list[str] = field(default_factory=list)  # interventions in no arm: "name (TYPE)"
     # (title, time frame, registered in the protocol rather than taken from posted results)
     primary_outcomes: list[tuple[str, str | None, bool]] = field(default_factory=list)
 
@@ -97,16 +98,19 @@ class TrialCard:
             "record source": f"{t['record_source']} (last update posted "
             f"{t['last_update_posted_date'] or '-'})",
         }
-        title = " ".join((t["brief_title"] or "(no title)").split())  # one line, as a title reads
-        lines = [f"{t['nct_id']}  {title}"]
-        lines += [f"  {label:<19} {value}" for label, value in fields.items()]
+        lines = [f"{t['nct_id']}  {one_line(t['brief_title'] or '(no title)')}"]
+        lines += [f"  {label:<19} {one_line(value)}" for label, value in fields.items()]
         lines.append(f"  conditions ({len(self.conditions)}):")
         for name, mesh_id, mesh_term in self.conditions:
             mesh = f"MeSH {mesh_id or '?'} {mesh_term}" if mesh_term else "no MeSH descriptor"
-            lines.append(f"    {name}  [{mesh}]")
+            lines.append(f"    {one_line(name)}  [{mesh}]")
         lines.append(f"  arms ({len(self.arms)}):" if self.arms else "  arms: none recorded")
         for arm, interventions in self.arms.items():
-            lines.append(f"    {arm}: {', '.join(interventions) or 'no intervention'}")
+            given = ", ".join(one_line(i) for i in interventions) or "no intervention"
+            lines.append(f"    {one_line(arm)}: {given}")
+        if self.unarmed:
+            given = ", ".join(one_line(i) for i in self.unarmed)
+            lines.append(f"  interventions in no arm ({len(self.unarmed)}): {given}")
         count = len(self.primary_outcomes)
         if any(registered for _, _, registered in self.primary_outcomes):
             lines.append(f"  primary outcomes ({count}):")
@@ -119,7 +123,8 @@ class TrialCard:
             posted = " or in the posted results" if t["has_results"] else ""
             lines.append(f"  primary outcomes: none in the registered outcomes{posted}")
         for title, time_frame, _ in self.primary_outcomes:
-            lines.append(f"    {title}" + (f" (time frame: {time_frame})" if time_frame else ""))
+            frame = f" (time frame: {one_line(time_frame)})" if time_frame else ""
+            lines.append(f"    {one_line(title)}{frame}")
         return lines
 
 
@@ -133,13 +138,22 @@ def trial_card(query: QueryWithColumns, nct_id: str) -> TrialCard:
         raise TrialNotFound(f"{nct_id} is not in the live warehouse")
     card = TrialCard(dict(zip(columns, rows[0], strict=True)))
     card.conditions = list(query(CONDITIONS_SQL.format(nct_id=nct_id))[1])
-    for _, title, group_type, name, kind in query(ARMS_SQL.format(nct_id=nct_id))[1]:
-        arm = f"{group_type}: {title}" if group_type and title else title or "not in an arm"
+    for arm_id, title, group_type, name, kind in query(ARMS_SQL.format(nct_id=nct_id))[1]:
+        given = f"{name} ({kind})" if kind else name
+        if arm_id is None:
+            card.unarmed.append(given)
+            continue
+        arm = f"{group_type}: {title}" if group_type and title else title or "(untitled arm)"
         interventions = card.arms.setdefault(arm, [])
         if name is not None:
-            interventions.append(f"{name} ({kind})" if kind else name)
+            interventions.append(given)
     card.primary_outcomes = list(query(OUTCOMES_SQL.format(nct_id=nct_id))[1])
     return card
+
+
+def one_line(text) -> str:
+    """A value on the card's one line: its line breaks and runs of spaces as one space."""
+    return " ".join(str(text).split())
 
 
 def _dated(value, kind: str | None) -> str:
