@@ -94,6 +94,8 @@ def test_publish_keeps_previous_builds_and_rollback_switches_back(store):
     assert live_marts(store) == [(4, 4, 100)]
     with pytest.raises(WarehouseStateError, match="no kept build 'nope'; kept builds: "):
         store.rollback("nope")
+    with pytest.raises(WarehouseStateError, match=f"build {ids[3]} is already the live build"):
+        store.rollback(ids[3])
 
 
 def test_kept_builds_go_by_when_they_were_last_live_not_by_their_id(store):

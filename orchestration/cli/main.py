@@ -72,7 +72,11 @@ def parser() -> argparse.ArgumentParser:
     )
     t.add_argument("nct_id", metavar="NCT_ID", help="e.g. NCT03590054")
     r = sub.add_parser("rollback", help="make a kept build live again")
-    r.add_argument("build_id", nargs="?", help="which kept build (default: the newest)")
+    r.add_argument(
+        "build_id",
+        nargs="?",
+        help="which kept build (default: the one live before the current one; --list shows them)",
+    )
     r.add_argument("--list", action="store_true", help="list the live and kept builds")
     q = sub.add_parser("sql", help="run a read-only query against the live warehouse")
     q.add_argument("query", nargs="?", help="the SQL (default: read from stdin)")

@@ -20,7 +20,9 @@ def rollback(build_id: str | None, list_only: bool) -> int:
                 say(record.line())
             return 0
         record = store.rollback(build_id)
-    except (WarehouseStateError, BuildInProgress, LockUnavailable) as exc:
+    except BuildInProgress as exc:  # rollback has no --wait: say so, not the build's advice
+        raise CliError(f"{exc.running}; roll back when it has finished") from None
+    except (WarehouseStateError, LockUnavailable) as exc:
         raise CliError(str(exc)) from None
     say(f"Rolled back: build {record.build_id} is live again ({store.describe()}).")
     from orchestration.dagster_home import ensure_local_home

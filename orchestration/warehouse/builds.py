@@ -51,7 +51,10 @@ class BuildRecord:
 
 
 def choose_kept(builds: list[BuildRecord], build_id: str | None, where: str) -> BuildRecord:
-    """The kept build a rollback goes to: the one named, else the newest."""
+    """The kept build a rollback goes to: the one named, else the one live most recently
+    (`builds` lists the kept builds by when they were last live)."""
+    if build_id and any(b.state == "live" and b.build_id == build_id for b in builds):
+        raise WarehouseStateError(f"build {build_id} is already the live build")
     kept = [b for b in builds if b.state == "kept"]
     if not kept:
         raise WarehouseStateError(f"{where}: no kept build to roll back to")
