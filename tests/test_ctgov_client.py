@@ -272,6 +272,17 @@ def test_persistent_503_names_the_url_and_status(api):
     assert len(api.requests) == 3
 
 
+def test_invalid_json_of_its_full_length_is_named_as_such_with_its_start(api):
+    broken = b'{"studies": [{"protocolSection": }]}'
+    api.then(*[Reply(200, broken)] * 3)
+    with make_client(api, max_retries=2, sleep=SleepRecorder()) as client:
+        with pytest.raises(CtgovApiError) as error:
+            list(client.iter_pages({"query.cond": "melanoma"}))
+    message = str(error.value)
+    assert "last: invalid JSON (36 bytes: Expecting value: line 1 column 34" in message, message
+    assert """it starts '{"studies": [{"protocolSection": }]}')""" in message
+
+
 # --- responses that are not API v2 --------------------------------------------------------------
 
 

@@ -286,13 +286,20 @@ class CtgovClient:
 def _checked_json(url: str, response: httpx.Response, problem: Callable[[object], str | None]):
     try:
         payload = response.json()
-    except ValueError:
+    except ValueError as exc:
         content_type = response.headers.get("Content-Type", "?")
         if "json" in content_type.lower():
             # JSON announced, not JSON received: a body cut short by a connection closed
-            # without a length (HTTP/1.0-style), which a retry gets whole
+            # without a length (HTTP/1.0-style), or a server's glitch; a retry may get it whole
+            size = len(response.content)
+            declared = response.headers.get("Content-Length")
+            what = (
+                "invalid JSON"
+                if declared is not None and declared.strip() == str(size)
+                else "a JSON body cut short"
+            )
             raise Transient(
-                f"a JSON body cut short ({len(response.content):,} bytes, unreadable)"
+                f"{what} ({size:,} bytes: {exc}; it starts {_excerpt(response.text)[:80]!r})"
             ) from None
         raise CtgovApiError(
             f"GET {url}: expected JSON, got {content_type}: {_excerpt(response.text)}"
