@@ -30,6 +30,9 @@ def dbt(args: list[str]) -> int:
     live_env = {"CTW_DBT_SCHEMA_SUFFIX": ""}  # the store's build env, pointed at the live one
     if store.target == "duckdb":
         live_env["CTW_DBT_DUCKDB_PATH"] = str(store.live)
+        # read-only: readers (./warehouse sql, read_mart, a build's look at the live build)
+        # keep opening the file while dbt docs or tests run
+        live_env["CTW_DBT_DUCKDB_ACCESS_MODE"] = "read_only"
     env = {
         **os.environ,
         **dbt_env({**store.dbt_env(), **live_env}),
