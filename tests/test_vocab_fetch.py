@@ -504,3 +504,21 @@ def test_the_file_checks_pass_the_real_files_and_name_each_fault(tmp_path):
     assert vocabulary_file_problem(xml, "mesh") == (
         "root element <PharmacologicalActionSet>; expected <DescriptorRecordSet>"
     )
+
+
+def test_a_fetched_file_edited_after_the_manifest_is_hashed_again(tmp_path):
+    """The parse cache's key takes the manifest's sha256 of a fetched file only while the file
+    is as fetched: the same size and not written since the manifest was."""
+    import os
+
+    from orchestration.vocab.parse_cache import file_sha256
+
+    path = tmp_path / "efo.obo"
+    path.write_bytes(b"format-version: 1.2\n")
+    real = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest_written = path.stat().st_mtime + 10
+    known = {path: ("recorded-sha", path.stat().st_size, manifest_written)}
+    assert file_sha256(path, known) == "recorded-sha"
+    path.write_bytes(b"format-version: 1.4\n")  # same size, edited after the manifest
+    os.utime(path, (manifest_written + 5, manifest_written + 5))
+    assert file_sha256(path, known) == hashlib.sha256(path.read_bytes()).hexdigest() != real

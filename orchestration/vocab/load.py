@@ -26,7 +26,7 @@ from orchestration.vocab import efo, gilda
 from orchestration.vocab.chembl import INDICATIONS, MOLECULES, chembl_files, read_chembl
 from orchestration.vocab.errors import VocabInputError
 from orchestration.vocab.fetch import FetchPlan
-from orchestration.vocab.manifest import fetched_files, read_manifest
+from orchestration.vocab.manifest import MANIFEST, fetched_files, read_manifest
 from orchestration.vocab.mesh import read_mesh_tables
 from orchestration.vocab.parse_cache import CACHE_FOLDER, Parsed, parse_cached
 from orchestration.vocab.pmda import read_pmda
@@ -110,13 +110,15 @@ class VocabConfig:
         directory = self._vocab_dir()
         return directory / CACHE_FOLDER if directory is not None else None
 
-    def known_sha256(self) -> dict[Path, tuple[str, int]]:
-        """{fetched file: (sha256, bytes)} from the manifest, so they are not hashed again."""
+    def known_sha256(self) -> dict[Path, tuple[str, int, float]]:
+        """{fetched file: (sha256, bytes, when the manifest was written)} from the manifest, so
+        fetched files are not hashed again (parse_cache.file_sha256 says when they are)."""
         directory = self._vocab_dir()
-        if directory is None:
+        if directory is None or not (directory / MANIFEST).is_file():
             return {}
+        written = (directory / MANIFEST).stat().st_mtime
         return {
-            directory / f.name: (f.sha256, f.bytes)
+            directory / f.name: (f.sha256, f.bytes, written)
             for entry in read_manifest(directory).values()
             for f in entry.files
         }

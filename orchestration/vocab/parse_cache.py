@@ -59,11 +59,15 @@ class Parsed:
         return f"{label} parsed in {self.seconds:.1f} s"
 
 
-def file_sha256(path: Path, known: dict[Path, tuple[str, int]] | None = None) -> str:
-    """The file's sha256: the manifest's when it recorded this file at this size, else hashed."""
+def file_sha256(path: Path, known: dict[Path, tuple[str, int, float]] | None = None) -> str:
+    """The file's sha256: the manifest's when it recorded this file at this size and the file
+    has not been written since the manifest was (a hand edit is hashed), else hashed."""
     recorded = (known or {}).get(path)
-    if recorded is not None and path.stat().st_size == recorded[1]:
-        return recorded[0]
+    if recorded is not None:
+        sha256, size, recorded_at = recorded
+        stat = path.stat()
+        if stat.st_size == size and stat.st_mtime <= recorded_at:
+            return sha256
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         while chunk := handle.read(HASH_CHUNK):
