@@ -38,6 +38,7 @@ def vocab_fetch(only: str | None) -> int:
     if errors:
         raise CliError(
             f"{len(errors)} of {len(vocabularies)} vocabularies not fetched ("
-            f"{', '.join(errors)}); what was there before is kept, and a rerun resumes"
+            f"{', '.join(errors)}); what was there before is kept, and a rerun tries again"
+            + (" (ChEMBL from its first missing page)" if "chembl" in errors else "")
         )
     return 0
