@@ -392,8 +392,9 @@ SETTINGS: tuple[Setting, ...] = (
         "largest allowed drop in any raw table's or mart's rows vs the live warehouse",
         resource="warehouse", field="max_table_drop",
         doc="largest share of its rows any raw table of a study source, or any mart, may lose "
-        "from the live warehouse beyond the studies' own drop (a header-only or truncated file; "
-        "a renamed column the marts read; `100%` allows anything)",
+        "from the live warehouse beyond the studies' own drop, and any vocabulary table (a "
+        "header-only or truncated file; an empty vocabulary file; a renamed column the marts "
+        "read; `100%` allows anything)",
     ),
     Setting(
         "CTW_KEEP_BUILDS", "3", "previous good builds kept for `./warehouse rollback`",

@@ -174,6 +174,27 @@ def test_a_bad_chembl_file_fails_the_build_and_the_live_warehouse_is_unchanged(
     assert query("select count(*) from raw_vocab.mesh_tree_numbers") == [(597,)]
 
 
+def test_a_vocabulary_that_lost_its_rows_is_not_published(tmp_path, built_sample):
+    """An empty gilda mappings file keeps every mart's rows (its ids go NULL): the vocabulary's
+    own drop against the live build stops the publish, naming the table."""
+    live, home = built_sample.live, built_sample.home
+    query = duckdb_query(live)
+    live_build = query("select max(build_id) from raw_aact._loads")[0][0]
+    before = query("select count(*) from raw_vocab.gilda_mesh_mappings")[0][0]
+    assert before > 30_000
+    empty = tmp_path / "mesh_mappings.tsv"
+    empty.write_text("")
+    failed = run_cli(
+        "build",
+        env={"CTW_DUCKDB_PATH": str(live), "CTW_GILDA_MESH_MAPPINGS_FILE": str(empty)},
+        dagster_home=home,
+    )
+    assert failed.returncode == 1
+    assert f"vocab/gilda_mesh_mappings {before:,} → 0 rows" in failed.stderr, failed.stderr[-2000:]
+    assert f"the live warehouse was not changed (build {live_build})" in failed.stderr
+    assert query("select count(*) from raw_vocab.gilda_mesh_mappings") == [(before,)]
+
+
 def _load_vocabularies(tmp_path: Path, target: str, connection) -> dict[str, int]:
     config = VocabConfig(
         mesh_file=str(SAMPLE_VOCAB_DIR / "mesh_tree_numbers.tsv"),

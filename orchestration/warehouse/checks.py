@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from orchestration.sources import study_schemas
+from orchestration.sources import raw_schemas, study_schemas
 
 
 @dataclass(frozen=True)
@@ -131,12 +131,12 @@ def mart_drop_message(drops: list[str], limit: float, studies_dropped: float) ->
 
 
 def live_table_rows(store, sources: Iterable[str]) -> dict[str, int]:
-    """The live build's rows per raw table of each study source (`source/table`), as its load
-    logged them (`<raw schema>._loads`); empty when nothing is live or the live build had not
-    that source."""
+    """The live build's rows per raw table of each source (`source/table`), as its load logged
+    them (`<raw schema>._loads`); empty when nothing is live or the live build had not that
+    source."""
     if store.live_build() is None:
         return {}
-    schemas = study_schemas(store.raw_schema)
+    schemas = raw_schemas(store.raw_schema)
     rows = {}
     for source in sources:
         if source not in schemas:
@@ -175,6 +175,10 @@ def source_outcomes(loads, warehouse, store) -> tuple[list[CheckOutcome], list]:
     }
     limit, studies_dropped = warehouse.table_drop_limit(), study_drop(loads.studies(), live)
     drops = table_drops(new, live_table_rows(store, chosen), limit, studies_dropped)
+    if "vocab" in loads.reports:  # a vocabulary does not shrink with the studies: an empty or
+        # cut file (gilda's mappings, EFO) would publish marts that silently lost its ids
+        vocab = {f"vocab/{t.table}": (t.rows, t.present) for t in loads.reports["vocab"].tables}
+        drops += table_drops(vocab, live_table_rows(store, ["vocab"]), limit)
     checks.append(table_drop_check(drops, limit, studies_dropped))
     dates = build_data_dates(
         store, {source: report.export_date for source, report in loads.reports.items()}
