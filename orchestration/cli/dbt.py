@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 
 from orchestration.cli.common import CliError, warehouse_store
 
@@ -39,6 +40,9 @@ def dbt(args: list[str]) -> int:
         "DBT_TARGET_PATH": os.environ.get("DBT_TARGET_PATH")
         or str(DBT_PROJECT_DIR / "target" / "cli"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        # no colour codes into a pipe or a log file (a user's own setting still wins)
+        "DBT_USE_COLORS": os.environ.get("DBT_USE_COLORS")
+        or ("true" if sys.stdout.isatty() else "false"),
         # the project's profile (a --profiles-dir given on the command line still wins); as the
         # environment, not an argument, so that `dbt --version` and `dbt --help` work too
         "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),

@@ -60,10 +60,22 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument("--version", action="version", version=version_line())
     sub = top.add_subparsers(dest="command", metavar="command")
-    b = sub.add_parser("build", help="build a new warehouse and publish it if every check passes")
+    b = sub.add_parser(
+        "build",
+        help="build a new warehouse and publish it if every check passes",
+        description="Load every chosen source (CTW_SOURCES) and the vocabularies into a new "
+        "build, run dbt's models and tests and the checks, and publish it as the live warehouse "
+        "only if all pass; the previous build is kept for `rollback`. The run is recorded in "
+        "the project's Dagster instance (./warehouse ui shows it).",
+    )
     b.add_argument("--wait", action="store_true", help="wait for a running build to finish")
     b.add_argument("--report-json", type=Path, help="write phase timings and counts here")
-    sub.add_parser("summary", help="summarize the live marts")
+    sub.add_parser(
+        "summary",
+        help="summarize the live marts",
+        description="What the live marts hold: drug-disease pairs, mapped shares, outcome and "
+        "results-by-drug rows, and the top pairs by trial count.",
+    )
     t = sub.add_parser(
         "trial",
         help="print one study of the live warehouse as a card",
@@ -92,31 +104,50 @@ def parser() -> argparse.ArgumentParser:
         description="Every mart of the live warehouse as one file each in DIR, and manifest.json "
         "with the build id, each source's data date, and each file's rows and sha256.",
     )
-    e.add_argument("directory", metavar="DIR", type=Path, help="a new or empty folder")
+    e.add_argument(
+        "directory",
+        metavar="DIR",
+        type=Path,
+        help="a new or empty folder, or one holding a previous export (replaced once the new "
+        "one is whole)",
+    )
     e.add_argument(  # the formats are checked by orchestration.marts.export (which loads polars)
         "--format", default="parquet", metavar="{parquet,csv}", help="default: parquet"
     )
     ch = sub.add_parser(
-        "changes", help="list the studies each build added, updated and removed (NCT ids)"
+        "changes",
+        help="list the studies each build added, updated and removed (NCT ids)",
+        description="The studies each published build added, updated and removed against the "
+        "build live before it, newest build first.",
     )
     ch.add_argument("--since", metavar="DATE", help="only builds recorded on or after YYYY-MM-DD")
-    c = sub.add_parser("ctgov-sync", help="bring the local CT.gov mirror up to date")
+    c = sub.add_parser(
+        "ctgov-sync",
+        help="bring the local CT.gov mirror up to date",
+        description="Fetch the studies of the selection (CTW_CTGOV_PARAMS) from the "
+        "ClinicalTrials.gov API v2 (CTW_CTGOV_API_URL) into the local mirror (CTW_CTGOV_MIRROR): "
+        "all of them the first time or with --full, then those updated since the last sync; an "
+        "interrupted sync resumes. A build with CTW_SOURCES including ctgov reads the mirror.",
+    )
     c.add_argument("--full", action="store_true", help="fetch every study, not only changes")
     v = sub.add_parser(
         "vocab",
-        help="vocabularies: fetch the current MeSH, ChEMBL and EFO (vocab fetch --help)",
+        help="vocabularies: fetch the current MeSH, ChEMBL, EFO and gilda's MeSH mappings "
+        "(vocab fetch --help)",
         description="The vocabularies a build reads beside the registries.",
     )
     v_sub = v.add_subparsers(dest="vocab_command", metavar="subcommand", required=True)
     vf = v_sub.add_parser(
         "fetch",
-        help="download the current MeSH, ChEMBL and EFO into CTW_VOCAB_DIR",
+        help="download the current MeSH, ChEMBL, EFO and gilda's MeSH mappings into CTW_VOCAB_DIR",
         description="Download NLM's current MeSH descriptors (CTW_MESH_URL), ChEMBL's drug "
-        "indications and molecules (CTW_CHEMBL_URL, paged, resumable) and EFO (CTW_EFO_URL) "
-        "into CTW_VOCAB_DIR, recording each file's version, sha256 and size in its "
-        "manifest.json. Unchanged files are not downloaded again (conditional requests; "
-        "ChEMBL: the same release). A file is replaced only by a complete download. Builds "
-        "read the fetched MeSH and ChEMBL unless CTW_MESH_FILE / CTW_CHEMBL_FILES are set.",
+        "indications and molecules (CTW_CHEMBL_URL, paged, resumable), EFO (CTW_EFO_URL) and "
+        "gilda's MeSH mappings (CTW_GILDA_MESH_MAPPINGS_URL) into CTW_VOCAB_DIR, recording "
+        "each file's version, sha256 and size in its manifest.json. Unchanged files are not "
+        "downloaded again (conditional requests; ChEMBL: the same release). A file is replaced "
+        "only by a complete download that reads as the vocabulary (not an error page). Builds "
+        "read the fetched files unless CTW_MESH_FILE / CTW_CHEMBL_FILES / CTW_EFO_FILE / "
+        "CTW_GILDA_MESH_MAPPINGS_FILE are set.",
     )
     vf.add_argument(
         "--only",
