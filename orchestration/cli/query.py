@@ -164,9 +164,11 @@ def changes(since: str | None) -> int:
         columns, rows = store.query_with_columns(changes_query(f'"{store.raw_schema}"', since))
     except Exception as exc:
         first = first_line(exc)
-        raise CliError(
-            f"{store.describe()}: no recorded changes ({first}); builds record them from now on"
-        ) from None
+        if "does not exist" in first or "Catalog Error" in first:  # built before they were
+            raise CliError(
+                f"{store.describe()}: no recorded changes ({first}); builds record them from now on"
+            ) from None
+        raise CliError(f"{store.describe()}: cannot read the recorded changes ({first})") from None
     say("\t".join(["build_id", "recorded_on", "change", "nct_id", "last_update_posted_date"]))
     for row in rows:
         say("\t".join("" if v is None else str(v) for v in row))

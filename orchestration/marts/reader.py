@@ -129,6 +129,8 @@ def _postgres_marts(config: WarehouseConfig) -> Iterator[LiveMarts]:
             ).fetchall()
         ]
         pinned = conn.execute(MARTS_NOW, (MARTS_SCHEMA,)).fetchone()[0]
+        if pinned is None:  # no marts schema: nothing was ever published here
+            raise MartError(f"{describe}: no live warehouse yet: run `./warehouse build` first")
 
         def read(name: str) -> pl.DataFrame:
             frame = _copy_to_frame(conn, name)
