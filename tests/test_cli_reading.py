@@ -278,3 +278,19 @@ def test_a_card_keeps_each_value_on_its_line():
     assert '    Lung "NSCLC" cancer  [no MeSH descriptor]' in lines
     assert "    EXPERIMENTAL: Arm A (second line): Drug X (DRUG)" in lines
     assert lines[-1] == "    PFS (time frame: Week 1 Week 2)"
+
+
+def test_rows_written_a_batch_at_a_time_read_as_the_whole_result():
+    """`./warehouse sql` writes a result as it reads it (DuckDB: 10,000 rows a batch): in every
+    format the batches add up to the output of the rows at once."""
+    from orchestration.cli.row_formats import FORMATS, format_rows, write_rows
+
+    columns = ["n", "text", "n"]
+    rows = [(i, None if i % 3 == 0 else f'v{i},\t"q"\n', i * 2) for i in range(7)]
+    for fmt in FORMATS:
+        written: list[str] = []
+        write_rows(fmt, columns, iter([rows[:2], [], rows[2:5], rows[5:]]), written.append)
+        assert "".join(written) == format_rows(fmt, columns, rows), fmt
+        nothing: list[str] = []
+        write_rows(fmt, columns, iter([]), nothing.append)
+        assert "".join(nothing) == format_rows(fmt, columns, []), fmt

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from orchestration import settings
-from orchestration.cli.common import CliError, first_line, say, warehouse_store
+from orchestration.cli.common import CliError, first_line, plain, say, warehouse_store
 
 SUMMARY_QUERIES = {
     "drug–disease associations": (
@@ -132,21 +132,28 @@ def summary() -> int:
 def sql(statement: str | None, fmt: str = "tsv") -> int:
     """Print the rows of one read-only query against the live warehouse (see sql_reader) as
     `fmt` (see row_formats)."""
-    from orchestration.cli.row_formats import format_rows
+    from orchestration.cli.row_formats import write_rows
     from orchestration.warehouse.builds import WarehouseStateError
-    from orchestration.warehouse.sql_reader import read_only_query
+    from orchestration.warehouse.sql_reader import read_only_query_batches
     from orchestration.warehouse.stores import WarehouseConfig
 
     query = statement if statement else sys.stdin.read()
     if not query.strip():
         raise CliError('no SQL given: `./warehouse sql "select …"` or SQL on stdin')
+
+    def write(text: str) -> None:
+        sys.stdout.write(plain(text, sys.stdout))
+
     try:
-        columns, rows = read_only_query(WarehouseConfig.from_settings(), query)
+        with read_only_query_batches(WarehouseConfig.from_settings(), query) as (columns, rows):
+            write_rows(fmt, columns, rows, write)
     except WarehouseStateError as exc:
         raise CliError(str(exc)) from None
+    except (BrokenPipeError, KeyboardInterrupt):
+        raise
     except Exception as exc:
         raise CliError(f"query failed: {first_line(exc)}") from None
-    say(format_rows(fmt, columns, rows).rstrip("\n"))
+    sys.stdout.flush()
     return 0
 
 

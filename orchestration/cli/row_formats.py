@@ -12,11 +12,40 @@ import csv
 import io
 import json
 import math
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
 
 FORMATS = ("tsv", "table", "csv", "json")
 TABLE_CELL_WIDTH = 60  # a longer value is cut, with "…", in `table` only
+
+
+def write_rows(
+    fmt: str, columns: list[str], batches: Iterable[list[tuple]], write: Callable[[str], None]
+) -> None:
+    """The rows in `fmt`, given and written a batch at a time (tsv, csv and json: a result of
+    millions of rows is never one string; `table` needs every row for its widths)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if fmt == "table":
+        write(_table(columns, [row for batch in batches for row in batch]))
+        return
+    if fmt != "json":
+        write(format_rows(fmt, columns, []))  # the header line
+        for batch in batches:
+            if batch:
+                write(format_rows(fmt, columns, batch).split("\n", 1)[1])
+        return
+    names, first = unique_names(columns), True
+    for batch in batches:
+        items = []
+        for row in batch:
+            record = dict(zip(names, (_json_value(v) for v in row), strict=True))
+            item = json.dumps(record, indent=2, ensure_ascii=False, allow_nan=False)
+            items.append(("[\n" if first else ",\n") + "  " + item.replace("\n", "\n  "))
+            first = False
+        write("".join(items))
+    write("[]\n" if first else "\n]\n")
 
 
 def format_rows(fmt: str, columns: list[str], rows: list[tuple]) -> str:

@@ -17,6 +17,7 @@ import dataclasses
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -340,9 +341,19 @@ class DuckDBStore:
             return columns, cursor.fetchall()
 
     def user_query(self, statement: str) -> tuple[list[str], list[tuple]]:
+        """A user's query, its rows all at once (see user_query_batches)."""
+        with self.user_query_batches(statement) as (columns, batches):
+            return columns, [row for batch in batches for row in batch]
+
+    @contextmanager
+    def user_query_batches(
+        self, statement: str, batch_rows: int = 10_000
+    ) -> Iterator[tuple[list[str], Iterator[list[tuple]]]]:
         """A user's query (`./warehouse sql`): the live file read-only, with no access to other
         files (`COPY … TO`, `read_csv`, `ATTACH`, extensions) nor a way to turn that back on,
-        and one statement that reads: a query, `describe`, `show`, `pragma`, `explain`."""
+        and one statement that reads: a query, `describe`, `show`, `pragma`, `explain`. Its
+        columns and its rows a batch at a time, read while the caller writes them (a whole mart
+        is not held in memory)."""
         self._require_live()
         sandbox = {"enable_external_access": False, "lock_configuration": True}
         with duckdb.connect(str(self.live), read_only=True, config=sandbox) as con:
@@ -357,4 +368,7 @@ class DuckDBStore:
                     f"refused: {kind.name} is not a query; ./warehouse sql runs one (select …)"
                 )
             cursor = con.execute(statement)
-            return [d[0] for d in cursor.description or []], cursor.fetchall()
+            yield (
+                [d[0] for d in cursor.description or []],
+                iter(lambda: cursor.fetchmany(batch_rows), []),
+            )

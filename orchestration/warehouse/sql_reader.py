@@ -63,6 +63,21 @@ def read_only_query(config: WarehouseConfig, statement: str) -> tuple[list[str],
     return _postgres_query(config, statement)
 
 
+@contextmanager
+def read_only_query_batches(
+    config: WarehouseConfig, statement: str
+) -> Iterator[tuple[list[str], Iterator[list[tuple]]]]:
+    """Columns and rows of `statement` a batch at a time: on DuckDB read while they are
+    written; on PostgreSQL all at once (libpq holds a result whole; the session checks run
+    once it is complete), as one batch."""
+    if config.target != "postgres":
+        with config.store().user_query_batches(statement) as (columns, batches):
+            yield columns, batches
+        return
+    columns, rows = _postgres_query(config, statement)
+    yield columns, iter([rows])
+
+
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
