@@ -48,6 +48,13 @@ def test_study_versions_and_wrong_records():
         study_version(record("legacy_NCT00023673.json"), "1.2")
     with pytest.raises(CtgovRecordError, match="no protocolSection.identificationModule.nctId"):
         study_version({"protocolSection": {"statusModule": {}}}, "3.1")
+    page = {"studies": [NEW, OTHER], "nextPageToken": "x"}
+    with pytest.raises(CtgovRecordError) as wrapped:
+        study_version(page, "2.4")
+    assert str(wrapped.value) == (
+        "record at position 2.4: a search page (keys studies, nextPageToken, holding "
+        "NCT02552212, NCT03064438), not one study"
+    )
 
 
 def test_an_interrupted_sync_resumes_from_its_last_committed_page(tmp_path):

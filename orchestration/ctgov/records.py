@@ -84,7 +84,18 @@ def check_record(study: Any, position: object = None) -> str:
                 f"(PascalCase {keys}), not an API v2 study; fetch it again from /api/v2/studies"
             )
         if "studies" in study:
-            raise CtgovRecordError(f"record{where}: a search page (keys {keys}), not one study")
+            inside = study["studies"] if isinstance(study["studies"], list) else []
+            ids = [
+                ((s.get("protocolSection") or {}).get("identificationModule") or {}).get("nctId")
+                for s in inside
+                if isinstance(s, dict)
+            ]
+            named = [i for i in ids if isinstance(i, str)]
+            holding = f", holding {', '.join(named[:5])}" if named else ""
+            more = f" and {len(named) - 5} more" if len(named) > 5 else ""
+            raise CtgovRecordError(
+                f"record{where}: a search page (keys {keys}{holding}{more}), not one study"
+            )
         raise CtgovRecordError(f"record{where} (keys {keys}): no protocolSection")
     if nct_id is not None and not isinstance(nct_id, str):
         raise CtgovRecordError(
