@@ -255,6 +255,11 @@ def test_sql_writes_lists_and_structs_of_dates_and_decimals_and_keeps_every_colu
     )
     assert records[0]["starts"] == ["2002-07-31", "2015-05-06"]
     assert (records[0]["a"], records[0]["a_2"], records[0]["missing"]) == (1, 2, None)
+    # intervals as DuckDB writes them, months kept (a timedelta would read 360 days a year)
+    spans = run_cli(
+        "sql", "select interval '1 year 2 months' as y; -- a comment", env=env, dagster_home=home
+    )
+    assert spans.stdout == "y\n1 year 2 months\n", spans.stderr
 
 
 def test_a_card_keeps_each_value_on_its_line():

@@ -153,6 +153,11 @@ def test_sql_runs_one_query_as_the_reader(live_marts, pg_database, tmp_path):
         [(100, 4)],
     )
     assert read_only_query(live_marts, "select 7 % 4 as m;") == (["m"], [(3,)])
+    # an interval as PostgreSQL writes it, months kept (a timedelta would read 425 days)
+    assert read_only_query(live_marts, "select interval '1 year 2 months' as i") == (
+        ["i"],
+        [("1 year 2 mons",)],
+    )
     assert read_only_query(live_marts, "select current_user, session_user")[1] == [
         ("ctwarehouse_reader", "ctwarehouse_sql")
     ]

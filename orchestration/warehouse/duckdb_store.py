@@ -368,7 +368,25 @@ class DuckDBStore:
                     f"refused: {kind.name} is not a query; ./warehouse sql runs one (select …)"
                 )
             cursor = con.execute(statement)
+            intervals = [d[0] for d in cursor.description or [] if str(d[1]) == "INTERVAL"]
+            if intervals and kind == duckdb.StatementType.SELECT:
+                cursor = _intervals_as_text(con, statements[0].query, intervals)
             yield (
                 [d[0] for d in cursor.description or []],
                 iter(lambda: cursor.fetchmany(batch_rows), []),
             )
+
+
+def _intervals_as_text(con, query: str, columns: list[str]):
+    """The query again with its INTERVAL columns as DuckDB writes them ("1 year 2 months"):
+    Python's timedelta has no months (a year would read 360 days). When that cannot be (a
+    column name given twice), the query as it was."""
+    quoted = ['"' + c.replace('"', '""') + '"' for c in columns]
+    casts = ", ".join(f"cast({q} as varchar) as {q}" for q in quoted)
+    try:  # the query as DuckDB's parser reads it: no trailing `;` or comments
+        (bare,) = con.execute(
+            "select json_deserialize_sql(json_serialize_sql(?))", [query]
+        ).fetchone()
+        return con.execute(f"select * replace ({casts}) from ({bare}) as user_query")
+    except duckdb.Error:
+        return con.execute(query)  # its own result again (the failed one closed it)

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 
 import psycopg
 from psycopg import sql
+from psycopg.types.string import TextLoader
 
 from orchestration.warehouse.builds import WarehouseStateError
 from orchestration.warehouse.stores import WarehouseConfig
@@ -91,6 +92,9 @@ def _connect(config: WarehouseConfig) -> psycopg.Connection:
             options="-c default_transaction_read_only=on",  # turning it off is a change, refused
             autocommit=True,
         )
+        # intervals as PostgreSQL writes them ("9 years 8 mons"): Python's timedelta has no
+        # months (a year would read 365 days)
+        conn.adapters.register_loader("interval", TextLoader)
     except psycopg.OperationalError as exc:
         login, reader = config.pg_sql_user, config.pg_reader_role
         raise QueryRefused(
