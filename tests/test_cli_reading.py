@@ -299,3 +299,19 @@ def test_rows_written_a_batch_at_a_time_read_as_the_whole_result():
         nothing: list[str] = []
         write_rows(fmt, columns, iter([]), nothing.append)
         assert "".join(nothing) == format_rows(fmt, columns, []), fmt
+
+
+def test_table_columns_line_up_with_wide_characters():
+    from orchestration.cli.row_formats import display_width, format_rows
+
+    shown = format_rows("table", ["name", "n"], [("承認品目", 1), ("abc", 22), ("é", 3)])
+    lines = shown.splitlines()
+    assert lines[:5] == [
+        "name     │  n",
+        "─────────┼───",
+        "承認品目 │  1",
+        "abc      │ 22",
+        "é        │  3",
+    ]
+    long = format_rows("table", ["t"], [("承" * 100,)]).splitlines()[2]
+    assert display_width(long) == 59 and long.endswith("…")  # 29 wide characters and "…"

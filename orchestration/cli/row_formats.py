@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import math
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -143,18 +144,31 @@ def _table(columns: list[str], rows: list[tuple]) -> str:
         and any(row[i] is not None for row in rows)
         for i in range(len(columns))
     ]
-    widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(columns)]
+    widths = [
+        max([display_width(name), *(display_width(row[i]) for row in cells)])
+        for i, name in enumerate(columns)
+    ]
 
     def line(values: list[str]) -> str:
-        return " │ ".join(
-            v.rjust(w) if right else v.ljust(w)
-            for v, w, right in zip(values, widths, numeric, strict=True)
-        ).rstrip()
+        padded = []
+        for value, width, right in zip(values, widths, numeric, strict=True):
+            pad = " " * (width - display_width(value))
+            padded.append(pad + value if right else value + pad)
+        return " │ ".join(padded).rstrip()
 
     lines = [line(columns), "─┼─".join("─" * w for w in widths)]
     lines += [line(row) for row in cells]
     lines.append(f"({len(rows):,} row{'' if len(rows) == 1 else 's'})")
     return "\n".join(lines) + "\n"
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes on a terminal: wide (CJK, most emoji) characters two, combining
+    marks none."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
 
 
 def _is_number(value) -> bool:
@@ -165,4 +179,9 @@ def _cell(value) -> str:
     if value is None:
         return ""
     text = " ".join(_text(value).split())  # newlines and tabs would break the columns
-    return text if len(text) <= TABLE_CELL_WIDTH else text[: TABLE_CELL_WIDTH - 1] + "…"
+    if display_width(text) <= TABLE_CELL_WIDTH:
+        return text
+    text = text[: TABLE_CELL_WIDTH * 2]  # no character is wider than 2
+    while display_width(text) > TABLE_CELL_WIDTH - 1:
+        text = text[:-1]
+    return text + "…"
