@@ -343,6 +343,7 @@ MEANS = {
     "dg": (1, 0.9, 16),
     "cty": (0, 1.7, 60),
     "sp": (1, 0.6, 20),
+    "do": (1, 5.0, 60),  # registered outcome measures: AACT has about 6 per study
     "out": (1, 9.5, 90),
     "cat": (1, 5.5, 40),
 }
@@ -384,6 +385,7 @@ def _study_plan(studies: int) -> str:
             {_cnt("dg", "range", 8)} AS n_dg,
             {_cnt("cty", "range", 9)} AS n_cty,
             {_cnt("sp", "range", 10)} AS n_sp,
+            {_cnt("do", "range", 800)} AS n_do,
             CAST(pick({arms}, range, 0, 11) AS BIGINT) AS arms
         FROM range({studies})
     ), counted AS (
@@ -415,6 +417,7 @@ def _study_plan(studies: int) -> str:
         {_running("n_ion_slots", b["intervention_other_names"], "i")} AS ion_base,
         {_running("n_cty", b["countries"], "i")} AS cty_base,
         {_running("n_sp", b["sponsors"], "i")} AS sp_base,
+        {_running("n_do", b["design_outcomes"], "i")} AS do_base,
         {_running("n_rg", b["result_groups"], "i")} AS rg_base,
         {_running("n_out", b["outcomes"], "i")} AS out_base,
         {_running("n_re", b["reported_events"], "i")} AS re_base

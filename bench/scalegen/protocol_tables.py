@@ -1,6 +1,6 @@
 """The protocol tables of a study: conditions, interventions and their other names, MeSH browse
-terms, arms and their interventions, countries, sponsors (one row per child, `j` from 0, ids from
-the plan)."""
+terms, arms and their interventions, registered outcome measures, countries, sponsors (one row
+per child, `j` from 0, ids from the plan)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ def protocol_tables() -> dict[str, TableSql]:
         **_condition_and_intervention_tables(),
         **_browse_tables(),
         **_design_tables(),
+        **_registered_outcome_tables(),
         **_country_and_sponsor_tables(),
     }
 
@@ -117,6 +118,32 @@ def _design_tables() -> dict[str, TableSql]:
         },
     )
     return tables
+
+
+def _registered_outcome_tables() -> dict[str, TableSql]:
+    """The outcome measures the protocol registers, every study with or without results: the
+    first primary, then mostly secondary; measures, time frames and descriptions as long as
+    the results' outcomes."""
+    return {
+        "design_outcomes": TableSql(
+            per_study("n_do", "do_base"),
+            {
+                "id": "do_base + j",
+                "nct_id": "nct_id",
+                "outcome_type": "CASE WHEN j = 0 OR chance(i, j, 801, 0.2) THEN 'primary' "
+                "WHEN chance(i, j, 802, 0.12) THEN 'other' ELSE 'secondary' END",
+                "measure": "replace(replace(pick(v_outcome_title(), i, j, 803), "
+                "'{M}', pick(v_measure(), i, j, 804)), "
+                "'{N}', CAST(4 * (1 + hn(i, j, 805, 26)) AS VARCHAR))",
+                "time_frame": "pick(v_time_frame(), i, j, 806) || CASE WHEN chance(i, j, 807, 0.4) "
+                "THEN ', assessed at each visit up to ' "
+                "|| CAST(4 * (1 + hn(i, j, 808, 40)) AS VARCHAR) || ' weeks' ELSE '' END",
+                "population": "NULL",
+                "description": "CASE WHEN NOT chance(i, j, 809, 0.1) "
+                "THEN odd(i, j, 810, para(i, j, 811, 1 + hn(i, j, 812, 4))) END",
+            },
+        )
+    }
 
 
 def _country_and_sponsor_tables() -> dict[str, TableSql]:

@@ -23,6 +23,7 @@ from orchestration.ctgov.selection import place_ids, with_updated_since
 from orchestration.progress import QUIET, Progress
 
 ID_FIELDS = "NCTId"
+IDS_PER_REQUEST = 100  # NCT ids named in one request (a URL of about 1.3 kB)
 
 
 @dataclass
@@ -158,8 +159,9 @@ def fetch_missing(
     if not missing:
         return 0
     before = mirror.count(state.selection_key)
-    for start in range(0, len(missing), client.page_size):
-        batch = missing[start : start + client.page_size]
+    size = min(client.page_size, IDS_PER_REQUEST)
+    for start in range(0, len(missing), size):
+        batch = missing[start : start + size]
         for page in client.iter_pages(place_ids({}, batch)):
             mirror.save_page(state, page.studies, None, None)
     recovered = mirror.count(state.selection_key) - before
