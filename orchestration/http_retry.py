@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # imported where used: httpx adds 0.2 s to every start of a b
 
 
 MAX_BACKOFF_SECONDS = 60.0
+MAX_RETRY_AFTER_SECONDS = 600  # a longer Retry-After is an error now, not an hour asleep
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
@@ -110,4 +111,10 @@ def with_retries(
             last_failure, retry_after = describe(exc), None
         except Transient as exc:
             last_failure, retry_after = exc.failure, exc.retry_after
+            if retry_after is not None and retry_after > MAX_RETRY_AFTER_SECONDS:
+                raise error(
+                    f"GET {url}: {exc.failure}; the server asks to wait {retry_after:,.0f} s "
+                    f"(Retry-After), longer than this client waits ({MAX_RETRY_AFTER_SECONDS} "
+                    "s): try again later"
+                ) from None
     raise error(f"GET {url} failed after {policy.max_retries + 1} attempts; last: {last_failure}")

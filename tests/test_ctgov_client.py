@@ -230,6 +230,19 @@ def test_429_retry_after_is_honoured(api):
     assert client.stats.retries == 1
 
 
+def test_a_retry_after_of_an_hour_is_an_error_not_an_hour_asleep(api):
+    api.then(Reply(429, "Too Many Requests", {"Retry-After": "3600"}))
+    sleeps = SleepRecorder()
+    with make_client(api, sleep=sleeps) as client:
+        with pytest.raises(CtgovApiError) as error:
+            client.version()
+    assert sleeps.delays == [] and len(api.requests) == 1
+    assert str(error.value).endswith(
+        "HTTP 429; the server asks to wait 3,600 s (Retry-After), longer than this client waits "
+        "(600 s): try again later"
+    ), str(error.value)
+
+
 def test_retry_after_as_seconds_or_http_date():
     now = datetime(2026, 8, 11, 9, 0, 0, tzinfo=UTC)
     assert parse_retry_after("7", now) == 7.0

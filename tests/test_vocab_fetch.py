@@ -233,6 +233,14 @@ def test_5xx_and_a_dropped_connection_are_retried(server, tmp_path):
     assert (tmp_path / "mesh/desc2026.xml").read_bytes() == mesh_xml()
 
 
+def test_next_years_mesh_failing_after_every_retry_moves_on_to_this_years(server, tmp_path):
+    fake, url = server
+    fake.fail("/mesh/desc2027.xml", *[Fault(status=503)] * (RETRIES + 1))
+    (result,), errors = fetch(plan_for(url, tmp_path), "mesh")
+    assert errors == {} and result.entry.version == "2026"
+    assert [r.status for r in fake.requests_to("/mesh/desc2027.xml")] == [503] * (RETRIES + 1)
+
+
 def test_a_cut_off_download_is_retried(server, tmp_path):
     fake, url = server
     fake.fail(MESH_PATH, Fault(cut_after=1000))

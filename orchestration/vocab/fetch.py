@@ -3,8 +3,8 @@ downloaded into CTW_VOCAB_DIR and recorded in its manifest (version, sha256, siz
 The one definition of a fetch: the CLI and the Dagster assets both call `fetch_vocabulary`.
 
 - MeSH: CTW_MESH_URL; `{year}` in it is tried as next year, this year, last year (NLM publishes
-  next year's descriptors in November; a 404, or a page that is not a descriptor file, moves
-  on). Stored as `mesh/descYYYY.xml[.gz]`.
+  next year's descriptors in November; a 404, a page that is not a descriptor file or a
+  server that keeps failing moves on). Stored as `mesh/descYYYY.xml[.gz]`.
 - ChEMBL: the release (`status.json`'s chembl_db_version) decides: the same release, fetched
   whole before, is not fetched again. Otherwise `drug_indication.json` and `molecule.json` are
   paged (`limit=1000`, following `page_meta.next`) into `chembl/<release>_<query digest>/`, each
@@ -201,6 +201,9 @@ def fetch_mesh(plan: FetchPlan, downloader: Downloader, previous: Entry | None, 
             continue
         except BadContent as exc:
             tried.append(str(exc).removeprefix("GET "))
+            continue
+        except VocabFetchError as exc:  # a server error after the retries: try the year before
+            tried.append(f"{url} ({str(exc).split('; last: ')[-1]})")
             continue
         entry = _entry("mesh", mesh_version(name), url, [fetched.record], previous, fetched.changed)
         return entry, fetched.changed or previous is None, fetched.transferred
