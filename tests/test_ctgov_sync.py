@@ -101,17 +101,21 @@ def interrupt_after_page_two(url: str, mirror: CtgovMirror, params: dict[str, st
 
 def test_an_interrupted_sync_resumes_from_its_next_page(tmp_path):
     fake = FakeCtgov(registry(100))
+    # a record of page 1 the mirror refuses: the resumed sync still counts it
+    fake.studies[3] = copy.deepcopy(fake.studies[3])
+    fake.studies[3]["protocolSection"]["identificationModule"]["nctId"] = 12345
     params = {"query.cond": "pancreatic ductal"}
     with serve(fake) as url, CtgovMirror(tmp_path / "mirror.duckdb") as mirror:
         interrupt_after_page_two(url, mirror, params)
-        assert mirror.count(selection_key(params)) == 50
+        assert mirror.count(selection_key(params)) == 49
         fake.requests.clear()
         with client_for(url) as client:
             resumed = sync_selection(client, mirror, params)
         assert resumed.resumed and resumed.mode == "full"
         pages = [r.params for r in fake.study_requests() if "fields" not in r.params]
         assert len(pages) == 2 and "pageToken" in pages[0] and "countTotal" not in pages[0]
-        assert (resumed.pages, resumed.studies, resumed.mirrored) == (4, 100, 100)
+        assert (resumed.pages, resumed.studies, resumed.mirrored) == (4, 99, 99)
+        assert len(resumed.rejected) == 1 and "nctId is not a string" in resumed.rejected[0]
         # this process did not see the first two pages: the id sweep lists the selection
         assert resumed.id_sweep and len(id_requests(fake)) == 4
 

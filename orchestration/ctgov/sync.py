@@ -75,6 +75,8 @@ def sync_selection(
     since = high_water - timedelta(days=1) if high_water else None
     state = mirror.start_sync(key, params, "incremental" if since else "full", since, full)
     report = SyncReport(params, state.mode, state.resumed, pages=state.pages)
+    if state.resumed:  # the records the interrupted run's pages refused count in this sync
+        report.rejected = [reason for _, reason in mirror.rejects(key)]
     report.updated_since = state.updated_since.isoformat() if state.updated_since else None
     query = with_updated_since(params, state.updated_since) if state.updated_since else params
     report.data_timestamp = client.version().get("dataTimestamp")
