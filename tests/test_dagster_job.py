@@ -109,6 +109,12 @@ def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
         "the studies table has no rows" in evaluations["studies_not_empty"].metadata["reason"].value
     )
     assert failed.asset_materializations_for_node("publish_warehouse") == []
+    # the failed run's build slot is discarded by the job's failure hook, as any run's is
+    from orchestration.warehouse.duckdb_store import DuckDBStore
+
+    assert DuckDBStore(str(job_env)).slot_build_id() is None
+    failed_logs = [entry.user_message for entry in instance.all_logs(failed.run_id)]
+    assert any("its slot discarded" in m for m in failed_logs), failed_logs[-5:]
     # the live warehouse is the first build, untouched
     assert query("select distinct build_id from raw_aact._loads") == [(build_id,)]
     assert query("select count(*) from marts.fct_drug_disease_associations") == [

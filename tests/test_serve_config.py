@@ -3,6 +3,8 @@ dagster.yaml, one-line errors for storage it cannot reach, and compose.yaml's pi
 
 from __future__ import annotations
 
+import os
+
 import yaml
 
 from orchestration.dagster_home import ensure_local_home
@@ -94,3 +96,85 @@ def test_compose_runs_pieces_of_serve_with_known_settings():
         }
         assert not unknown, f"{name}: not settings: {sorted(unknown)}"
     assert services["daemon"]["depends_on"]["webserver"] == {"condition": "service_healthy"}
+
+
+def _gone(pid: int, seconds: float = 10.0) -> bool:
+    import time
+    from pathlib import Path
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        stat = Path(f"/proc/{pid}/stat")
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                return True
+        except (OSError, IndexError):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_piece_of_serve_dies_with_serve_killed_hard():
+    """kill -9 of serve (or the OOM killer) leaves no webserver, daemon or code server running
+    unsupervised: each piece gets SIGTERM when the process that started it dies."""
+    import signal
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys, time, pathlib\n"
+        "from orchestration.server.processes import ProcessGroup\n"
+        "group = ProcessGroup(pathlib.Path('.'), dict(os.environ))\n"
+        "piece = group.start('piece', [sys.executable, '-c', 'import time; time.sleep(120)'])\n"
+        "print(piece.pid, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    serve = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True
+    )
+    piece = int(serve.stdout.readline())
+    try:
+        assert not _gone(piece, 0.5)
+        serve.send_signal(signal.SIGKILL)
+        serve.wait()
+        assert _gone(piece), f"pid {piece} outlived the serve that started it"
+    finally:
+        try:
+            os.kill(piece, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def test_a_second_serve_on_the_same_home_is_refused(tmp_path):
+    import subprocess
+    import sys
+
+    import pytest
+
+    from orchestration.server.instance import ServeError
+    from orchestration.server.serve import hold_home
+
+    script = (
+        "import pathlib, sys, time\n"
+        "from orchestration.server.serve import hold_home\n"
+        "held = hold_home(pathlib.Path(sys.argv[1]))\n"
+        "print('held', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    first = subprocess.Popen(
+        [sys.executable, "-c", script, str(tmp_path)],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert first.stdout.readline().strip() == "held"
+        with pytest.raises(ServeError) as refused:
+            hold_home(tmp_path)
+        assert str(refused.value).startswith(
+            f"another ./warehouse serve runs on {tmp_path} (pid {first.pid}, started 20"
+        ), str(refused.value)
+    finally:
+        first.kill()
+        first.wait()
+    assert hold_home(tmp_path)  # the kernel dropped the first one's lock with its process

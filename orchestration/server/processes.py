@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 STOP_GRACE_SECONDS = 30
+PR_SET_PDEATHSIG = 1  # prctl(2)
 KILL_WAIT_SECONDS = 10
 
 
@@ -66,6 +67,18 @@ def _group_members(pgid: int) -> list[int]:
     return members
 
 
+def _die_with_parent() -> None:
+    """In the child, before it runs: SIGTERM when the process that started it dies, however it
+    dies (kill -9, the OOM killer), so no webserver, daemon or code server outlives `serve`
+    unsupervised (Linux; elsewhere nothing)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
+
+
 class ProcessGroup:
     """Named child processes sharing one new process group (the first one leads it)."""
 
@@ -81,6 +94,7 @@ class ProcessGroup:
             env=self.env,
             stdin=subprocess.DEVNULL,
             process_group=self.pgid or 0,
+            preexec_fn=_die_with_parent,
         )
         self.pgid = self.pgid or process.pid
         self.children[name] = process

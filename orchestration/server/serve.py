@@ -38,6 +38,7 @@ from orchestration.server.processes import (
 WORKSPACE = settings.REPO_ROOT / "workspace.yaml"
 SERVE_HOME = settings.REPO_ROOT / ".dagster_serve"  # DAGSTER_HOME when none is set
 SERVE_WORKSPACE = "serve_workspace.yaml"  # in DAGSTER_HOME: the code server's address
+SERVE_LOCK = "serve.lock"  # in DAGSTER_HOME: held by the serve that runs there
 START_SECONDS = 600  # loading the code location on a busy 2-core machine can take minutes
 EVERY_INTERFACE = ("0.0.0.0", "::", "")
 
@@ -197,8 +198,34 @@ def start_pieces(args, group: ProcessGroup, home: Path) -> None:
         )
 
 
+def hold_home(home: Path):
+    """An exclusive lock on DAGSTER_HOME for this serve's lifetime (the kernel drops it when the
+    process ends, however): a second serve on the same home would start a second daemon and
+    rewrite the first one's workspace file."""
+    import fcntl
+
+    home.mkdir(parents=True, exist_ok=True)
+    handle = open(home / SERVE_LOCK, "a+")  # noqa: SIM115 - held open until the process ends
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise ServeError(
+            f"another ./warehouse serve runs on {home} ({holder}); stop it first, or give this "
+            "one its own DAGSTER_HOME"
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+    handle.flush()
+    return handle
+
+
 def serve(args: argparse.Namespace) -> int:
     home = dagster_home()
+    held = hold_home(home)  # noqa: F841 - the lock lives as long as this variable
     database = DagsterDatabase.from_settings()
     created = database.ensure_exists()
     log(f"Dagster storage: {database.describe()}" + (" (created now)" if created else ""))

@@ -89,7 +89,7 @@ class DuckDBStore:
 
     def begin(self, build_id: str) -> list[str]:
         """A fresh, empty slot for `build_id` (a failed build's leftovers are removed)."""
-        self._lock.acquire()
+        self._lock.acquire_in_turn()  # a CLI build holds it already; a queued run waits
         self._lock.label(build_id)
         shutil.rmtree(self.slot_dir, ignore_errors=True)
         self.scratch_dir.mkdir(parents=True)

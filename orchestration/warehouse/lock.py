@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import re
 import time
@@ -38,6 +39,9 @@ class LockUnavailable(RuntimeError):
     """The warehouse cannot be reached to take its build lock (no such database, server down)."""
 
 
+log = logging.getLogger("ctwarehouse.build")
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
@@ -57,6 +61,15 @@ class BuildLock:
             held._release()
         self._acquire(wait)
         _HELD[self.name] = self
+
+    def acquire_in_turn(self) -> None:
+        """Acquire, waiting for a build another process runs (a CLI build while the Dagster
+        queue starts the next run: it waits its turn, saying so, rather than fail)."""
+        try:
+            self.acquire()
+        except BuildInProgress as exc:
+            log.warning("waiting: %s; this build starts when it has finished", exc.running)
+            self.acquire(wait=True)
 
     def release(self) -> None:
         held = _HELD.pop(self.name, None)

@@ -174,7 +174,7 @@ class PostgresStore:
         """Fresh, empty `__building` schemas (a failed build's leftovers are dropped), once the
         backends a killed build left running are ended. Returns what it did to say so."""
         self.ensure_reader_role()  # before the lock and the load: a missing privilege fails at once
-        self._lock.acquire()
+        self._lock.acquire_in_turn()  # a CLI build holds it already; a queued run waits
         self._lock.label(build_id)
         ended = end_orphaned_backends(self._lock.connection(), build_id)
         shutil.rmtree(self.scratch_dir, ignore_errors=True)
