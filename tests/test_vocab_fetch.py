@@ -260,7 +260,9 @@ def test_a_cut_off_download_never_replaces_the_good_file(server, tmp_path):
     results, errors = fetch(plan, "mesh")
     assert results == []
     message = errors["mesh"]
-    assert f"GET {url}{MESH_PATH} failed after {RETRIES + 1} attempts" in message
+    # this year's is what the manifest holds: never back to last year's on a failure
+    assert message.endswith("; set CTW_MESH_URL") and "desc2025" not in message, message
+    assert f"{url}{MESH_PATH} failed after {RETRIES + 1} attempts" in message
     assert "RemoteProtocolError" in message or "cut short" in message
     assert (plan.vocab_dir / "mesh/desc2026.xml").read_bytes() == mesh_xml()
     assert read_manifest(plan.vocab_dir)["mesh"] == good

@@ -192,6 +192,8 @@ def fetch_mesh(plan: FetchPlan, downloader: Downloader, previous: Entry | None, 
     tried = []
     for url in mesh_candidates(plan.mesh_url, today):
         name = f"mesh/{mesh_file_name(url)}"
+        if _older(mesh_version(name), previous):  # never back to a year before the one held
+            break
         before = previous.file(name) if previous else None
         check = _check("mesh", name)
         try:
@@ -203,11 +205,17 @@ def fetch_mesh(plan: FetchPlan, downloader: Downloader, previous: Entry | None, 
             tried.append(str(exc).removeprefix("GET "))
             continue
         except VocabFetchError as exc:  # a server error after the retries: try the year before
-            tried.append(f"{url} ({str(exc).split('; last: ')[-1]})")
+            tried.append(str(exc).removeprefix("GET "))
             continue
         entry = _entry("mesh", mesh_version(name), url, [fetched.record], previous, fetched.changed)
         return entry, fetched.changed or previous is None, fetched.transferred
     raise VocabFetchError(f"MeSH: no descriptor file at {' nor '.join(tried)}; set CTW_MESH_URL")
+
+
+def _older(version: str, previous: Entry | None) -> bool:
+    """Is MeSH `version` (a year) older than the one the manifest holds?"""
+    held = previous.version if previous is not None else ""
+    return version.isdigit() and held.isdigit() and int(version) < int(held)
 
 
 def fetch_efo(plan: FetchPlan, downloader: Downloader, previous: Entry | None, today: date):
