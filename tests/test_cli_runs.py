@@ -53,7 +53,7 @@ def test_a_cli_build_is_a_run_with_its_materializations_and_checks(built_sample,
     assert by_asset[("staging/stg_aact__studies", "table_keys")].passed
     assert by_name["studies_not_empty"].passed
     assert not by_name["source_is_current"].passed  # the sample is years old: a warning
-    assert len(by_asset) == 73  # every dbt data test of the build, and the source checks
+    assert len(by_asset) == 74  # every dbt data test of the build, and the source checks
 
 
 def test_a_rollback_is_recorded_as_a_materialization_of_the_live_warehouse(
@@ -69,7 +69,7 @@ def test_a_rollback_is_recorded_as_a_materialization_of_the_live_warehouse(
     # the benchmark's report: each dbt model's and test's own time, named by model
     timed = json.loads(report.read_text())
     assert timed["build_id"] == _published_build_id(second.stdout)
-    assert len(timed["dbt_model_seconds"]) == 74 and len(timed["dbt_test_seconds"]) == 66
+    assert len(timed["dbt_model_seconds"]) == 76 and len(timed["dbt_test_seconds"]) == 67
     assert "stg_aact__studies: table_keys" in timed["dbt_test_seconds"]
     assert list(timed["dbt_test_seconds"].values()) == sorted(
         timed["dbt_test_seconds"].values(), reverse=True

@@ -55,7 +55,7 @@ def test_a_mirror_sync_requests_raw_tables_every_model_and_publish_in_one_tick(
     # raw tables, every dbt model and warehouse/live together, and every dbt test with its model
     assert {key for key in requested(tick) if isinstance(key, dg.AssetKey)} == build
     checks = graph.get_check_keys_for_assets(build)
-    assert len(checks) == 73  # 66 dbt data tests of an AACT build and 7 source checks
+    assert len(checks) == 74  # 67 dbt data tests of an AACT build and 7 source checks
     assert {STUDIES, dg.AssetKey(["warehouse", "live"])} < build
     assert dg.AssetKey(["marts", "fct_drug_disease_associations"]) in build
     # what the daemon launches from this tick: one run, with every check of those assets

@@ -129,8 +129,13 @@ def test_a_piece_of_serve_dies_with_serve_killed_hard():
         "print(piece.pid, flush=True)\n"
         "time.sleep(120)\n"
     )
+    # started as a shell that ignores SIGTERM would start it: the pieces must still hear it
     serve = subprocess.Popen(
-        [sys.executable, "-c", script], cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", script],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_IGN),
     )
     piece = int(serve.stdout.readline())
     try:

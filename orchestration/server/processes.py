@@ -71,6 +71,10 @@ def _die_with_parent() -> None:
     """In the child, before it runs: SIGTERM when the process that started it dies, however it
     dies (kill -9, the OOM killer), so no webserver, daemon or code server outlives `serve`
     unsupervised (Linux; elsewhere nothing)."""
+    # SIGTERM as it comes by default, whatever the starting shell left (an ignored SIGTERM
+    # survives exec, and the parent's death would then go unnoticed)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     try:
         import ctypes
 

@@ -183,6 +183,8 @@ class DuckDBStore:
             "CTW_DBT_DUCKDB_PATH": str(self.slot),
             "CTW_DBT_TEMP_DIR": str(self.temp_dir),
             "CTW_DBT_SCHEMA_SUFFIX": "",
+            # a build writes its own file; `./warehouse dbt` reads the live one (read_only)
+            "CTW_DBT_DUCKDB_ACCESS_MODE": "automatic",
         }
 
     def discard(self) -> None:

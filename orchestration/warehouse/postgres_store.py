@@ -270,6 +270,7 @@ class PostgresStore:
             "CTW_DBT_SCHEMA_SUFFIX": BUILDING,
             "CTW_DBT_DUCKDB_PATH": "",
             "CTW_DBT_TEMP_DIR": "",
+            "CTW_DBT_DUCKDB_ACCESS_MODE": "",
             "PGAPPNAME": application_name(self._lock.held_build_id(), "dbt"),
         }
         # dbt-postgres has no profile field for session settings; libpq reads PGOPTIONS when
