@@ -191,6 +191,7 @@ def test_a_vocabulary_that_lost_its_rows_is_not_published(tmp_path, built_sample
     )
     assert failed.returncode == 1
     assert f"vocab/gilda_mesh_mappings {before:,} → 0 rows" in failed.stderr, failed.stderr[-2000:]
+    assert f"in the Dagster UI of DAGSTER_HOME {home}: `./warehouse ui`, or " in failed.stderr
     assert f"the live warehouse was not changed (build {live_build})" in failed.stderr
     assert query("select count(*) from raw_vocab.gilda_mesh_mappings") == [(before,)]
 

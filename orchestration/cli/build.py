@@ -98,7 +98,8 @@ def _build(wait: bool, report_json: Path | None, started: float) -> int:
             say(f"  warning: {warning}", sys.stderr)
         dbt_output = home / "dbt" / str(run.build_id) / "dbt.out"
         where = f"; dbt's output: {dbt_output}" if run.build_id and dbt_output.exists() else ""
-        say(f"  (run {run.run_id} in `./warehouse ui`; the build's log: {log_path}{where})",
+        say(f"  (run {run.run_id} in the Dagster UI of DAGSTER_HOME {home}: `./warehouse "
+            f"ui`, or `./warehouse serve` on that home; the build's log: {log_path}{where})",
             sys.stderr)  # fmt: skip
         return 1
     wall = time.perf_counter() - started

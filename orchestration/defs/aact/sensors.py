@@ -25,7 +25,8 @@ def inbox_description() -> str:
     if not inbox:
         return (
             "CTW_AACT_INBOX is not set, so there is no folder to watch: set it to a folder and "
-            "restart `./warehouse ui`. A YYYYMMDD_pipe-delimited-export.zip (or a folder with "
+            "restart `./warehouse ui` (or `./warehouse serve`). A "
+            "YYYYMMDD_pipe-delimited-export.zip (or a folder with "
             "studies.txt) dropped there is then built and published by build_warehouse."
         )
     return (
