@@ -63,16 +63,11 @@ def _build(wait: bool, report_json: Path | None, started: float) -> int:
     sources = settings.sources()
     store = warehouse_store()
     try:
-        store.lock().acquire(wait=False)
-    except BuildInProgress as exc:
-        if not wait:
-            raise CliError(str(exc)) from None
-        say(f"waiting: {exc.running}; this build starts when it has finished")
-        try:
-            store.lock().acquire(wait=True)
-        except LockUnavailable as unavailable:
-            raise CliError(str(unavailable)) from None
-    except LockUnavailable as exc:
+        if wait:
+            store.lock().acquire_in_turn(say)
+        else:
+            store.lock().acquire()
+    except (BuildInProgress, LockUnavailable) as exc:
         raise CliError(str(exc)) from None
     run, live_before = None, None
     try:

@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -62,13 +63,13 @@ class BuildLock:
         self._acquire(wait)
         _HELD[self.name] = self
 
-    def acquire_in_turn(self) -> None:
-        """Acquire, waiting for a build another process runs (a CLI build while the Dagster
-        queue starts the next run: it waits its turn, saying so, rather than fail)."""
+    def acquire_in_turn(self, note: Callable[[str], None] = log.warning) -> None:
+        """Acquire, waiting for a build another process runs, saying so through `note` (a CLI
+        build with --wait; a run the Dagster queue starts while a CLI build holds the lock)."""
         try:
             self.acquire()
         except BuildInProgress as exc:
-            log.warning("waiting: %s; this build starts when it has finished", exc.running)
+            note(f"waiting: {exc.running}; this build starts when it has finished")
             self.acquire(wait=True)
 
     def release(self) -> None:
