@@ -3,6 +3,7 @@ off pipes and files, and the warehouse the CTW_* settings name."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 
@@ -21,6 +22,13 @@ def plain(text: str, stream=sys.stderr) -> str:
 def say(text: str = "", stream=None) -> None:
     stream = stream or sys.stdout  # looked up now: progress bars redirect it above themselves
     print(plain(text, stream), file=stream, flush=True)
+
+
+def reader_gone() -> None:
+    """The reader of stdout went away (`… | head -3`): what is still written goes nowhere,
+    quietly (Python would report the closed pipe again when it flushes at exit)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def first_line(exc: BaseException) -> str:

@@ -19,7 +19,6 @@ test       the test suite (pytest, one worker per core; arguments go to pytest)
 from __future__ import annotations
 
 import argparse
-import os
 import platform
 import signal
 import sys
@@ -29,7 +28,7 @@ from pathlib import Path
 from orchestration import settings
 from orchestration.cli import query
 from orchestration.cli.build import build
-from orchestration.cli.common import CliError, say
+from orchestration.cli.common import CliError, reader_gone, say
 from orchestration.cli.ctgov import ctgov_sync
 from orchestration.cli.ctrp import ctrp_documents, ctrp_submit, ctrp_validate
 from orchestration.cli.dbt import dbt
@@ -247,7 +246,5 @@ def main(argv: list[str] | None = None) -> int:
         say("warehouse: interrupted", sys.stderr)
         return 130
     except BrokenPipeError:
-        # the reader went away (`./warehouse summary | head -3`): stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        reader_gone()  # `./warehouse summary | head -3`: stop quietly
         return 0

@@ -3,13 +3,19 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from pathlib import Path
 
 from orchestration import settings
-from orchestration.cli.common import CliError, first_line, plain, say, warehouse_store
+from orchestration.cli.common import (
+    CliError,
+    first_line,
+    plain,
+    reader_gone,
+    say,
+    warehouse_store,
+)
 
 SUMMARY_QUERIES = {
     "drug–disease associations": (
@@ -221,8 +227,7 @@ def export(directory: Path, fmt: str) -> int:
         try:
             say(f"  {m.name}: {m.rows:,} rows, {m.bytes:,} bytes → {m.file}")
         except BrokenPipeError:  # `… | head -1`: the export goes on, its lines to nowhere
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            reader_gone()
 
     try:
         manifest = export_marts(target, fmt, on_mart=report)
