@@ -24,19 +24,49 @@ TABLE_CELL_WIDTH = 60  # a longer value is cut, with "…", in `table` only
 def write_rows(
     fmt: str, columns: list[str], batches: Iterable[list[tuple]], write: Callable[[str], None]
 ) -> None:
-    """The rows in `fmt`, given and written a batch at a time (tsv, csv and json: a result of
-    millions of rows is never one string; `table` needs every row for its widths)."""
+    """The rows in `fmt` (one of FORMATS), given and written a batch at a time (tsv, csv and
+    json: a result of millions of rows is never one string; `table` needs every row for its
+    widths), ending in a newline."""
     if fmt not in FORMATS:
         raise ValueError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if fmt == "table":
         write(_table(columns, [row for batch in batches for row in batch]))
         return
-    if fmt != "json":
-        write(format_rows(fmt, columns, []))  # the header line
-        for batch in batches:
-            if batch:
-                write(format_rows(fmt, columns, batch).split("\n", 1)[1])
+    if fmt == "json":
+        _write_json(columns, batches, write)
         return
+    if fmt == "tsv":
+        header, line = "\t".join(columns) + "\n", _tsv_line
+    else:
+        header, line = _csv_header(columns), _csv_line
+    write(header)
+    for batch in batches:
+        write("".join(line(row) + "\n" for row in batch))
+
+
+def format_rows(fmt: str, columns: list[str], rows: list[tuple]) -> str:
+    """The rows in `fmt` (one of FORMATS) as one string, ending in a newline."""
+    parts: list[str] = []
+    write_rows(fmt, columns, [rows], parts.append)
+    return "".join(parts)
+
+
+def _tsv_line(row: tuple) -> str:
+    return "\t".join("" if v is None else _tsv(_text(v)) for v in row)
+
+
+def _csv_line(row: tuple) -> str:
+    return ",".join(_csv_field(v) for v in row)
+
+
+def _csv_header(columns: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(columns)
+    return out.getvalue()
+
+
+def _write_json(columns: list[str], batches, write: Callable[[str], None]) -> None:
+    """A JSON list of one object per row, two-space indented, written as the rows come."""
     names, first = unique_names(columns), True
     for batch in batches:
         items = []
@@ -47,27 +77,6 @@ def write_rows(
             first = False
         write("".join(items))
     write("[]\n" if first else "\n]\n")
-
-
-def format_rows(fmt: str, columns: list[str], rows: list[tuple]) -> str:
-    """The rows in `fmt` (one of FORMATS), ending in a newline."""
-    if fmt == "tsv":
-        lines = ["\t".join(columns)]
-        lines += ["\t".join("" if v is None else _tsv(_text(v)) for v in row) for row in rows]
-        return "\n".join(lines) + "\n"
-    if fmt == "csv":
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerow(columns)
-        for row in rows:
-            out.write(",".join(_csv_field(v) for v in row) + "\n")
-        return out.getvalue()
-    if fmt == "json":
-        names = unique_names(columns)
-        records = [dict(zip(names, (_json_value(v) for v in row), strict=True)) for row in rows]
-        return json.dumps(records, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    if fmt == "table":
-        return _table(columns, rows)
-    raise ValueError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
 
 
 def _text(value) -> str:
