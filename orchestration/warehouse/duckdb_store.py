@@ -342,11 +342,6 @@ class DuckDBStore:
             columns = [d[0] for d in cursor.description or []]
             return columns, cursor.fetchall()
 
-    def user_query(self, statement: str) -> tuple[list[str], list[tuple]]:
-        """A user's query, its rows all at once (see user_query_batches)."""
-        with self.user_query_batches(statement) as (columns, batches):
-            return columns, [row for batch in batches for row in batch]
-
     @contextmanager
     def user_query_batches(
         self, statement: str, batch_rows: int = 10_000

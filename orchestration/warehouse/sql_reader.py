@@ -58,10 +58,9 @@ select current_user, array(select name || '=' || setting from pg_settings order 
 
 
 def read_only_query(config: WarehouseConfig, statement: str) -> tuple[list[str], list[tuple]]:
-    """Columns and rows of `statement`, run as described above."""
-    if config.target != "postgres":
-        return config.store().user_query(statement)
-    return _postgres_query(config, statement)
+    """Columns and rows of `statement`, run as described above, all at once."""
+    with read_only_query_batches(config, statement) as (columns, batches):
+        return columns, [row for batch in batches for row in batch]
 
 
 @contextmanager
