@@ -36,7 +36,6 @@ from urllib.parse import urljoin, urlsplit
 
 from orchestration.progress import QUIET, Progress, format_bytes, format_duration
 from orchestration.vocab.download import (
-    BadContent,
     Downloader,
     NotFound,
     VocabFetchError,
@@ -201,11 +200,8 @@ def fetch_mesh(plan: FetchPlan, downloader: Downloader, previous: Entry | None, 
         except NotFound:
             tried.append(f"{url} (HTTP 404)")
             continue
-        except BadContent as exc:
-            tried.append(str(exc).removeprefix("GET "))
-            continue
-        except VocabFetchError as exc:  # a server error after the retries: try the year before
-            tried.append(str(exc).removeprefix("GET "))
+        except VocabFetchError as exc:  # not a descriptor file (BadContent), or a server
+            tried.append(str(exc).removeprefix("GET "))  # error after the retries: the year before
             continue
         entry = _entry("mesh", mesh_version(name), url, [fetched.record], previous, fetched.changed)
         return entry, fetched.changed or previous is None, fetched.transferred

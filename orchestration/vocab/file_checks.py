@@ -66,7 +66,7 @@ def _xml_problem(head: bytes, tail: bytes, root: str) -> str | None:
 
 
 def _text_problem(head: bytes, tail: bytes) -> str | None:
-    if xml_root(head) is not None and xml_root(head).lower() == "html":
+    if (xml_root(head) or "").lower() == "html":
         return "an HTML page, not the vocabulary"
     if not tail.endswith(b"\n"):
         return "cut off: its last line does not end"
