@@ -14,10 +14,12 @@
     as it is; an empty label is NULL. String functions only, no regular expression: it runs on
     every row of a view. -#}
 {% macro registry_code(label) -%}
-    {%- set spaced = "replace(replace(replace(trim(" ~ label ~ "), ' ', '_'), '-', '_'), '/', '_')" -%}
-    {%- set dropped = "replace(replace(replace(replace(replace(replace(" ~ spaced
-        ~ ", ',', ''), '(', ''), ')', ''), '[', ''), ']', ''), '.', '')" -%}
-    {%- set code = "upper(replace(replace(" ~ dropped ~ ", '__', '_'), '__', '_'))" -%}
+    {#- one `translate` pass (the same in DuckDB and PostgreSQL): spaces, hyphens and slashes to
+        underscores, the characters without a counterpart (`,()[].`) dropped; nine `replace`
+        calls did the same at nine times the work, on every row of a ten-million-row view, and
+        made every query over a staging view slower to plan -#}
+    {%- set spaced = "translate(trim(" ~ label ~ "), ' -/,()[].', '___')" -%}
+    {%- set code = "upper(replace(replace(" ~ spaced ~ ", '__', '_'), '__', '_'))" -%}
     {#- a simple CASE: the code is computed once for the renamed labels' test (PostgreSQL does
         not share a repeated expression between the branches of a searched CASE) -#}
     case {{ code }}
