@@ -20,6 +20,32 @@ with denominators as (
 outcomes as materialized (
     select outcome_id, outcome_type, param_type, dispersion_type, units
     from {{ ref('int_registry__outcomes') }}
+),
+
+{#- an outcome without a parameter or dispersion type of its own (older AACT exports) takes its
+    measurements' (one per measure in API v2, which AACT copies onto each measurement), coded
+    once per such outcome: coding it on every measurement row for the rare outcome that needs it
+    was a third of the model's work besides writing it -#}
+measurement_types as (
+    select
+        measurements.outcome_id,
+        min({{ bytewise(registry_code('measurements.param_type')) }}) as param_type,
+        min({{ bytewise(registry_code('measurements.dispersion_type')) }}) as dispersion_type
+    from {{ ref('int_registry__outcome_measurements') }} as measurements
+    inner join outcomes on outcomes.outcome_id = measurements.outcome_id
+    where outcomes.param_type is null or outcomes.dispersion_type is null
+    group by measurements.outcome_id
+),
+
+typed_outcomes as (
+    select
+        outcomes.outcome_id,
+        outcomes.outcome_type,
+        coalesce(outcomes.param_type, measurement_types.param_type) as param_type,
+        coalesce(outcomes.dispersion_type, measurement_types.dispersion_type) as dispersion_type,
+        outcomes.units
+    from outcomes
+    left join measurement_types on measurement_types.outcome_id = outcomes.outcome_id
 )
 
 select
@@ -31,18 +57,11 @@ select
     cast(result_groups.ctgov_group_code as {{ dbt.type_string() }}) as ctgov_group_code,
     cast(measurements.classification as {{ dbt.type_string() }}) as classification,
     cast(measurements.category as {{ dbt.type_string() }}) as category,
-    {#- the outcome's (one per measure in API v2, which AACT copies onto each measurement),
-        coded once per outcome in staging, not per measurement row -#}
-    cast(
-        coalesce(outcomes.param_type, {{ registry_code('measurements.param_type') }})
-        as {{ dbt.type_string() }}
-    ) as param_type,
+    {#- the outcome's, coded once per outcome (typed_outcomes), not per measurement row -#}
+    cast(outcomes.param_type as {{ dbt.type_string() }}) as param_type,
     cast(measurements.param_value as {{ dbt.type_string() }}) as param_value,
     cast(measurements.param_value_num as double precision) as param_value_num,
-    cast(
-        coalesce(outcomes.dispersion_type, {{ registry_code('measurements.dispersion_type') }})
-        as {{ dbt.type_string() }}
-    ) as dispersion_type,
+    cast(outcomes.dispersion_type as {{ dbt.type_string() }}) as dispersion_type,
     cast(measurements.dispersion_value_num as double precision) as dispersion_value_num,
     cast(measurements.dispersion_lower_limit as double precision) as dispersion_lower_limit,
     cast(measurements.dispersion_upper_limit as double precision) as dispersion_upper_limit,
@@ -51,7 +70,7 @@ select
     cast(denominators.denominator_units as {{ dbt.type_string() }}) as denominator_units,
     cast(denominators.units_analyzed as bigint) as units_analyzed
 from {{ ref('int_registry__outcome_measurements') }} as measurements
-inner join outcomes on outcomes.outcome_id = measurements.outcome_id
+inner join typed_outcomes as outcomes on outcomes.outcome_id = measurements.outcome_id
 left join {{ ref('int_registry__result_groups') }} as result_groups
     on result_groups.result_group_id = measurements.result_group_id
 left join denominators
