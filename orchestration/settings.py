@@ -290,11 +290,14 @@ SETTINGS: tuple[Setting, ...] = (
         doc="where DuckDB spills", doc_default="`data/warehouse.builds/spill`",
     ),
     Setting(
-        "CTW_DBT_THREADS", "2", "dbt threads: how many models and tests run at once",
-        type=int, dbt=True,
-        doc="dbt threads: how many models and tests run at once (each DuckDB query also uses "
-        "every core; at 560,000 studies on 2 cores, 4 threads took 76 s of dbt models against "
-        "40 s with 2, and 42 s with 1)",
+        "CTW_DBT_THREADS", "auto",
+        "dbt threads: how many models and tests run at once (auto: by target and build size)",
+        dbt=True,
+        doc="dbt threads: how many models and tests run at once, a number or `auto`: 2, and 1 on "
+        "DuckDB when the build's largest raw table holds 2,000,000 rows or more (each DuckDB query "
+        "uses every core, and two large tables written at once in one DuckDB file slow each "
+        "other several times over: at 560,000 studies `fct_outcome_measurements` took 11 s alone "
+        "and 40–90 s beside another large model; at 80,000 studies 2 threads are faster)",
     ),
     Setting(
         "CTW_PROGRESS_SECONDS", "5",
@@ -511,8 +514,19 @@ def validate() -> None:
     if get("CTW_DAGSTER_PG_PORT"):
         get_int("CTW_DAGSTER_PG_PORT")
     get_seconds("CTW_PROGRESS_SECONDS")
+    dbt_threads()
     fraction("CTW_MAX_STUDY_DROP")
     fraction("CTW_MAX_TABLE_DROP")
+
+
+def dbt_threads() -> int | None:
+    """CTW_DBT_THREADS as a number of threads, or None for `auto` (the build decides)."""
+    value = get("CTW_DBT_THREADS").strip().lower()
+    if value == "auto":
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise SettingsError(f"CTW_DBT_THREADS={value!r}: expected auto or a whole number from 1")
+    return int(value)
 
 
 def target() -> str:

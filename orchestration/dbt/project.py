@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from orchestration import settings
+from orchestration.dbt.threads import AUTO_DBT_THREADS
 from orchestration.settings import DBT_PROJECT_DIR
 
 # What dbt's profiles.yml, dbt_project.yml and models read: the user's settings marked `dbt` in
@@ -55,6 +56,9 @@ def dbt_env(store_env: dict[str, str]) -> dict[str, str]:
     values = {name: settings.get(name) for name in DBT_SETTINGS}
     if values.get("CTW_CTRP_TRIALS"):
         values["CTW_CTRP_TRIALS"] = "named"
+    # the profile's threads (`./warehouse dbt …`); a build passes its own (--threads), so that
+    # `auto` choosing differently per build does not make dbt parse again
+    values["CTW_DBT_THREADS"] = str(settings.dbt_threads() or AUTO_DBT_THREADS)
     return {**values, "CTW_SOURCES": ",".join(settings.sources()), **store_env}
 
 

@@ -91,10 +91,14 @@ def run_dbt_build(
     select_args: Sequence[str] = (),
     progress: Progress = QUIET,
     failing_rows: FailingRows | None = None,
+    threads: int | None = None,
 ) -> DbtOutcome:
     """Run `dbt build` (models and data tests; `select_args` narrow it) with the profile reading
-    `env`; dbt's output goes to `log`, its nodes done out of the total to `progress`, failures
-    come back one line each, with the first rows each failing test found (`failing_rows`)."""
+    `env` and `threads` dbt threads (default: the profile's); dbt's output goes to `log`, its
+    nodes done out of the total to `progress`, failures come back one line each, with the first
+    rows each failing test found (`failing_rows`)."""
+    if threads is not None:
+        select_args = [*select_args, "--threads", str(threads)]
     with profile_slot(env) as slotted:
         return _run_dbt_build(slotted, target_path, log, select_args, progress, failing_rows)
 

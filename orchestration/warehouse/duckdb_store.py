@@ -153,6 +153,14 @@ class DuckDBStore:
                     continue
         return counts
 
+    def slot_largest_table_rows(self) -> int:
+        """Rows of the build's largest table (before dbt: its largest raw table), from
+        DuckDB's catalog (exact for a table only ever appended to)."""
+        with duckdb.connect(str(self.slot), read_only=True) as con:
+            return con.execute(
+                "select coalesce(max(estimated_size), 0) from duckdb_tables()"
+            ).fetchone()[0]
+
     def run_in_slot(self, statements: list[str], query: str) -> list[tuple]:
         """Run `statements` in the build, then `query`, with the live warehouse attached
         read-only as `live` (see `change_relations`)."""

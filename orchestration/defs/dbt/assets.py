@@ -9,6 +9,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, dbt_assets
 from dagster_dbt.asset_utils import get_asset_check_key_for_test, get_subset_selection_for_context
 
+from orchestration import settings
 from orchestration.dbt.project import (
     dbt_env,
     dbt_runs_dir,
@@ -16,6 +17,7 @@ from orchestration.dbt.project import (
     prune_dbt_runs,
 )
 from orchestration.dbt.runner import DbtOutcome, run_dbt_build
+from orchestration.dbt.threads import build_dbt_threads, describe_threads
 from orchestration.defs.dbt.project import dbt_project
 from orchestration.defs.freshness import warehouse_freshness_policy
 from orchestration.defs.progress import run_progress
@@ -170,7 +172,18 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         select_args = selection_args(context, manifest)
         models = len(context.selected_asset_keys)
         checks = len(context.selected_asset_check_keys)
-        context.log.info(f"dbt build: {models} models and {checks} tests …")
+        configured = settings.dbt_threads()
+        # auto on DuckDB: the build's size decides (orchestration/dbt/threads.py)
+        largest = (
+            store.slot_largest_table_rows()
+            if configured is None and store.target == "duckdb"
+            else None
+        )
+        threads = build_dbt_threads(configured, largest)
+        context.log.info(
+            f"dbt build: {models} models and {checks} tests, "
+            f"{describe_threads(threads, configured, largest)} …"
+        )
         target_path.mkdir(parents=True, exist_ok=True)
         dbt_output = target_path / "dbt.out"
         context.log.info(f"dbt build: its output in {dbt_output}")
@@ -182,6 +195,7 @@ def build_dbt_assets() -> dg.AssetsDefinition:
                 select_args,
                 run_progress(context),
                 failing_rows=lambda query: store.run_in_slot([], query),
+                threads=threads,
             )
         prune_dbt_runs(context.instance.root_directory)
         # Row counts are read once dbt has finished (DuckDB admits one writer at a time).
