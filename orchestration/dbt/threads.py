@@ -21,7 +21,7 @@ DUCKDB_ONE_THREAD_ROWS = 2_000_000
 def build_dbt_threads(configured: int | None, duckdb_largest_rows: int | None) -> int:
     """dbt threads for a build: the configured number, else (auto) one on DuckDB when its largest
     table holds DUCKDB_ONE_THREAD_ROWS rows or more (`duckdb_largest_rows`: None on PostgreSQL,
-    whose server runs each query on one core), two otherwise."""
+    where two sessions at once are the server's ordinary work), two otherwise."""
     if configured is not None:
         return configured
     if duckdb_largest_rows is not None and duckdb_largest_rows >= DUCKDB_ONE_THREAD_ROWS:
