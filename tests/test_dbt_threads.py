@@ -56,7 +56,7 @@ def test_dbt_profile_threads_stay_put_under_auto(monkeypatch):
     assert project.dbt_env({})["CTW_DBT_THREADS"] == "1"
 
 
-def test_duckdb_store_reads_its_builds_largest_table(tmp_path):
+def test_duckdb_store_reads_the_largest_table_of_the_schemas_asked(tmp_path):
     store = DuckDBStore(tmp_path / "warehouse.duckdb")
     store.begin(new_build_id("000001"))
     with store.connect_slot() as con:
@@ -64,6 +64,10 @@ def test_duckdb_store_reads_its_builds_largest_table(tmp_path):
         con.execute(
             f"create table {store.slot_schema}.large as select range as id from range(123456)"
         )
-    assert store.slot_largest_table_rows() == 123_456
+        con.execute("create schema raw_vocab")
+        con.execute("create table raw_vocab.chembl as select range as id from range(200000)")
+    assert store.slot_largest_table_rows([store.slot_schema]) == 123_456
+    assert store.slot_largest_table_rows([store.slot_schema, "raw_vocab"]) == 200_000
+    assert store.slot_largest_table_rows(["raw_ctgov"]) == 0  # a schema it does not have
     with duckdb.connect(str(store.slot), read_only=True) as con:  # the store left it closed
         assert con.execute(f"select count(*) from {store.slot_schema}.small").fetchone() == (7,)

@@ -153,12 +153,14 @@ class DuckDBStore:
                     continue
         return counts
 
-    def slot_largest_table_rows(self) -> int:
-        """Rows of the build's largest table (before dbt: its largest raw table), from
-        DuckDB's catalog (exact for a table only ever appended to)."""
+    def slot_largest_table_rows(self, schemas: list[str]) -> int:
+        """Rows of the largest table in `schemas` of the build, from DuckDB's catalog (exact
+        for a table only ever appended to)."""
         with duckdb.connect(str(self.slot), read_only=True) as con:
             return con.execute(
-                "select coalesce(max(estimated_size), 0) from duckdb_tables()"
+                "select coalesce(max(estimated_size), 0) from duckdb_tables() "
+                "where list_contains(?, schema_name)",
+                [schemas],
             ).fetchone()[0]
 
     def run_in_slot(self, statements: list[str], query: str) -> list[tuple]:

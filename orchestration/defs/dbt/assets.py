@@ -23,6 +23,7 @@ from orchestration.defs.freshness import warehouse_freshness_policy
 from orchestration.defs.progress import run_progress
 from orchestration.defs.resources import WarehouseResource
 from orchestration.defs.warehouse.automation import BUILT_WITH_ITS_SOURCES
+from orchestration.sources import study_sources
 from orchestration.warehouse.builds import belongs_to_run
 from orchestration.warehouse.stores import WarehouseConfig
 
@@ -173,9 +174,12 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         models = len(context.selected_asset_keys)
         checks = len(context.selected_asset_check_keys)
         configured = settings.dbt_threads()
-        # auto on DuckDB: the build's size decides (orchestration/dbt/threads.py)
+        # auto on DuckDB: the size of the registries' raw tables decides (not the vocabularies':
+        # a fetched ChEMBL is large whatever the build) (orchestration/dbt/threads.py)
         largest = (
-            store.slot_largest_table_rows()
+            store.slot_largest_table_rows(
+                [store.slot_schema_for(s.schema_in(store.raw_schema)) for s in study_sources()]
+            )
             if configured is None and store.target == "duckdb"
             else None
         )
