@@ -165,6 +165,11 @@ def test_trial_prints_a_study_as_a_card(sample_build, tmp_path):
         "  arms: none recorded\n  interventions in no arm (1): Food texture modification (OTHER)\n"
         in unarmed.stdout
     )
+    # its browse term without an id (AACT's), which neither the bundled MeSH nor gilda holds
+    assert (
+        "    Dysphagia  [MeSH Deglutition Disorders, its id not in the loaded MeSH vocabulary]"
+        in unarmed.stdout.splitlines()
+    )
 
     # an API-derived study without results: the primary outcomes its protocol registers
     registered = run_cli("trial", "NCT03630471", env=sample_build.env, dagster_home=tmp_path / "h")

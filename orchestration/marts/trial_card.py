@@ -102,7 +102,12 @@ class TrialCard:
         lines += [f"  {label:<19} {one_line(value)}" for label, value in fields.items()]
         lines.append(f"  conditions ({len(self.conditions)}):")
         for name, mesh_id, mesh_term in self.conditions:
-            mesh = f"MeSH {mesh_id or '?'} {mesh_term}" if mesh_term else "no MeSH descriptor"
+            if not mesh_term:
+                mesh = "no MeSH descriptor"
+            elif mesh_id:
+                mesh = f"MeSH {mesh_id} {mesh_term}"
+            else:  # AACT names browse terms without ids; the loaded MeSH does not have this one
+                mesh = f"MeSH {mesh_term}, its id not in the loaded MeSH vocabulary"
             lines.append(f"    {one_line(name)}  [{mesh}]")
         lines.append(f"  arms ({len(self.arms)}):" if self.arms else "  arms: none recorded")
         for arm, interventions in self.arms.items():
