@@ -197,13 +197,17 @@ def _phases(records, model_time: float, test_time: float) -> dict[str, float]:
     return phases
 
 
-def record_rollback(record, warehouse: str) -> None:
-    """A rollback is a new state of `warehouse/live`: the UI's history shows it as a
-    materialization reported outside a run, naming the build that is live again."""
-    dg.DagsterInstance.get().report_runless_asset_event(
+def record_rollback(record, warehouse: str, mart_rows: dict[str, int]) -> None:
+    """A rollback is a new state of `warehouse/live` and of every mart: the UI's history shows
+    them as materializations reported outside a run, naming the build that is live again (the
+    marts' latest materializations would otherwise still be the rolled-away build's, with its
+    row counts)."""
+    instance = dg.DagsterInstance.get()
+    description = f"rollback: build {record.build_id} is live again"
+    instance.report_runless_asset_event(
         dg.AssetMaterialization(
             asset_key=LIVE_WAREHOUSE,
-            description=f"rollback: build {record.build_id} is live again",
+            description=description,
             metadata={
                 "build_id": record.build_id,
                 "rollback": True,
@@ -212,3 +216,11 @@ def record_rollback(record, warehouse: str) -> None:
             },
         )
     )
+    for mart, rows in sorted(mart_rows.items()):
+        instance.report_runless_asset_event(
+            dg.AssetMaterialization(
+                asset_key=dg.AssetKey(["marts", mart]),
+                description=description,
+                metadata={"build_id": record.build_id, "rollback": True, "dagster/row_count": rows},
+            )
+        )

@@ -83,3 +83,9 @@ def test_a_rollback_is_recorded_as_a_materialization_of_the_live_warehouse(
     assert live.run_id == ""  # reported by the CLI, outside a run
     metadata = live.asset_materialization.metadata
     assert metadata["build_id"].value == first and metadata["rollback"].value is True
+    # every mart's latest materialization names the build live again, with its row count
+    trials = instance.get_latest_materialization_event(dg.AssetKey(["marts", "dim_trials"]))
+    assert trials.run_id == ""
+    mart = trials.asset_materialization.metadata
+    assert mart["build_id"].value == first and mart["rollback"].value is True
+    assert mart["dagster/row_count"].value == 41  # the sample's studies

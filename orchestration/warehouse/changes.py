@@ -150,7 +150,7 @@ def record_changes(store, build_id: str) -> BuildChanges:
     live = store.live_build()
     previous = live.build_id if live is not None and live.build_id != "legacy" else None
     now = store.slot_row_counts([("marts", mart) for mart in marts])
-    before = _live_rows(store) if live else {}
+    before = live_mart_rows(store) if live else {}
     mart_rows: dict[str, tuple[int | None, int | None]] = {
         mart: (now[("marts", mart)], before.get(mart)) for mart in marts if ("marts", mart) in now
     }
@@ -187,7 +187,7 @@ def _live_has_sources(store) -> bool:
     )
 
 
-def _live_rows(store) -> dict[str, int]:
+def live_mart_rows(store) -> dict[str, int]:
     """The live build's row count of each of its marts."""
     present = [
         name
