@@ -294,8 +294,8 @@ SETTINGS: tuple[Setting, ...] = (
         "dbt threads: how many models and tests run at once (auto: by target and build size)",
         dbt=True,
         doc="dbt threads: how many models and tests run at once, a number or `auto`: 2, and 1 on "
-        "DuckDB when the build's largest raw table holds 2,000,000 rows or more (each DuckDB query "
-        "uses every core, and two large tables written at once in one DuckDB file slow each "
+        "DuckDB when the registries' largest raw table holds 2,000,000 rows or more (each DuckDB "
+        "query uses every core, and two large tables written at once in one DuckDB file slow each "
         "other several times over: at 560,000 studies `fct_outcome_measurements` took 11 s alone "
         "and 40–90 s beside another large model; at 80,000 studies 2 threads are faster)",
     ),
