@@ -84,6 +84,11 @@ def _no_source(source: Source) -> TableSource:
     )
 
 
+def slot_raw_schemas(store) -> dict[str, str]:
+    """{source: its raw schema in the build's slot}."""
+    return {s.name: store.slot_schema_for(s.schema_in(store.raw_schema)) for s in SOURCES}
+
+
 def load_sources(
     sources: tuple[str, ...],
     store: WarehouseStore,
@@ -115,9 +120,7 @@ def load_sources(
                     config.open(store.scratch_dir, progress)
                 )
         with store.connect_slot() as connection, ExitStack() as lanes:
-            schemas = {
-                s.name: store.slot_schema_for(s.schema_in(store.raw_schema)) for s in SOURCES
-            }
+            schemas = slot_raw_schemas(store)
             for schema in schemas.values():
                 connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
             lane = None

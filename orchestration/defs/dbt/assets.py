@@ -25,6 +25,7 @@ from orchestration.defs.resources import WarehouseResource
 from orchestration.defs.warehouse.automation import BUILT_WITH_ITS_SOURCES
 from orchestration.sources import study_sources
 from orchestration.warehouse.builds import belongs_to_run
+from orchestration.warehouse.raw_loads import slot_raw_schemas
 from orchestration.warehouse.stores import WarehouseConfig
 
 LAYERS = ("staging", "intermediate", "marts")
@@ -176,13 +177,11 @@ def build_dbt_assets() -> dg.AssetsDefinition:
         configured = settings.dbt_threads()
         # auto on DuckDB: the size of the registries' raw tables decides (not the vocabularies':
         # a fetched ChEMBL is large whatever the build) (orchestration/dbt/threads.py)
-        largest = (
-            store.slot_largest_table_rows(
-                [store.slot_schema_for(s.schema_in(store.raw_schema)) for s in study_sources()]
-            )
-            if configured is None and store.target == "duckdb"
-            else None
-        )
+        if configured is None and store.target == "duckdb":
+            raw = slot_raw_schemas(store)
+            largest = store.slot_largest_table_rows([raw[s.name] for s in study_sources()])
+        else:
+            largest = None
         threads = build_dbt_threads(configured, largest)
         context.log.info(
             f"dbt build: {models} models and {checks} tests, "
