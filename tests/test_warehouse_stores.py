@@ -16,6 +16,7 @@ import pytest
 from psycopg import sql
 
 from orchestration.warehouse.builds import WarehouseStateError, new_build_id
+from orchestration.warehouse.changes import MART_ROWS_TABLE, live_recorded_mart_rows
 from orchestration.warehouse.duckdb_store import DuckDBStore
 from orchestration.warehouse.lock import BuildInProgress
 from orchestration.warehouse.postgres_store import PostgresStore
@@ -63,6 +64,28 @@ def store(request, tmp_path):
 
 def live_marts(store) -> list[tuple]:
     return store.query("select min(build), max(build), count(*) from marts.fct")
+
+
+def test_a_rollback_names_the_mart_rows_its_build_recorded_else_counts_them(store):
+    """The rows a build recorded before publish (`_mart_rows`) are what a rollback reports; a
+    build without that record has its marts counted."""
+    unrecorded = fake_build(store, 1)
+    store.publish(unrecorded)
+    assert live_recorded_mart_rows(store, unrecorded) == {"fct": 100}  # counted
+    recorded = fake_build(store, 2)
+    with store.connect_slot() as con:
+        con.execute(
+            f"create table {store.slot_schema}.{MART_ROWS_TABLE} (build_id varchar, mart varchar, "
+            "row_count bigint, previous_row_count bigint)"
+        )
+        con.execute(
+            f"insert into {store.slot_schema}.{MART_ROWS_TABLE} values "
+            f"('{unrecorded}', 'fct', 100, null), ('{recorded}', 'fct', 7, 100), "
+            f"('{recorded}', 'gone', null, 3)"
+        )
+    store.publish(recorded)
+    # what the build recorded, not a count (the mart holds 100 rows), and no removed mart
+    assert live_recorded_mart_rows(store, recorded) == {"fct": 7}
 
 
 def test_publish_keeps_previous_builds_and_rollback_switches_back(store):

@@ -27,8 +27,8 @@ def rollback(build_id: str | None, list_only: bool) -> int:
     say(f"Rolled back: build {record.build_id} is live again ({store.describe()}).")
     from orchestration.dagster_home import ensure_local_home
     from orchestration.runs import record_rollback
-    from orchestration.warehouse.changes import live_mart_rows
+    from orchestration.warehouse.changes import live_recorded_mart_rows
 
     ensure_local_home()
-    record_rollback(record, store.describe(), live_mart_rows(store))
+    record_rollback(record, store.describe(), live_recorded_mart_rows(store, record.build_id))
     return 0

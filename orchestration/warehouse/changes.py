@@ -187,6 +187,24 @@ def _live_has_sources(store) -> bool:
     )
 
 
+def live_recorded_mart_rows(store, build_id: str) -> dict[str, int]:
+    """Each live mart's rows as build `build_id` (the live one) recorded them before it was
+    published (`_mart_rows`): a rollback names them without counting every mart again (seconds
+    per ten-million-row mart on PostgreSQL). A build from before that record: counted."""
+    recorded = store.query(
+        "select 1 from information_schema.tables where table_catalog = current_database() "
+        f"and table_schema = {_literal(store.raw_schema)} and table_name = '{MART_ROWS_TABLE}'"
+    )
+    if not recorded:
+        return live_mart_rows(store)
+    return dict(
+        store.query(
+            f'select mart, row_count from "{store.raw_schema}".{MART_ROWS_TABLE} '
+            f"where build_id = {_literal(build_id)} and row_count is not null"
+        )
+    )
+
+
 def live_mart_rows(store) -> dict[str, int]:
     """The live build's row count of each of its marts."""
     present = [
