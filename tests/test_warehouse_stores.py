@@ -121,6 +121,27 @@ def test_publish_keeps_previous_builds_and_rollback_switches_back(store):
         store.rollback(ids[3])
 
 
+def test_live_reads_share_one_open_and_see_the_next_published_build(store):
+    """Reads batched in `reading_live()` (a build's checks and change record) read the live
+    build; once the batch ends, a publish replaces it and reads see the new one, not a stale
+    open database."""
+    first = fake_build(store, 1)
+    store.publish(first)
+    second = fake_build(store, 2)
+    with store.reading_live():
+        assert store.live_build().build_id == first
+        assert live_marts(store) == [(1, 1, 100)]
+        assert store.live_study_count() == 0  # its raw studies table is empty
+        if store.target == "duckdb":  # the build's file, attaching the live one held open
+            query = "select (select max(build) from marts.fct), max(build) from live.marts.fct"
+            assert store.run_in_slot([], query) == [(2, 1)]
+    store.publish(second)
+    assert store.live_build().build_id == second
+    assert live_marts(store) == [(2, 2, 100)]
+    with store.reading_live():
+        assert live_marts(store) == [(2, 2, 100)]
+
+
 def test_kept_builds_go_by_when_they_were_last_live_not_by_their_id(store):
     """A build rolled back to, then replaced, is the one a plain rollback returns to and the
     last a publish prunes; the build rolled away from goes first."""

@@ -146,6 +146,11 @@ def _literal(value: str) -> str:
 
 def record_changes(store, build_id: str) -> BuildChanges:
     """Write this build's changes into the build (before publish) and return their counts."""
+    with store.reading_live():
+        return _record_changes(store, build_id)
+
+
+def _record_changes(store, build_id: str) -> BuildChanges:
     marts = slot_marts(store)
     live = store.live_build()
     previous = live.build_id if live is not None and live.build_id != "legacy" else None

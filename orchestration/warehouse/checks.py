@@ -153,6 +153,11 @@ def source_outcomes(loads, warehouse, store) -> tuple[list[CheckOutcome], list]:
     """What the sources delivered (a `RawLoads`), checked before dbt runs: studies present and
     not dropping, data not older than the live warehouse's (errors), data recent (a warning);
     with each source's data dates."""
+    with store.reading_live():
+        return _source_outcomes(loads, warehouse, store)
+
+
+def _source_outcomes(loads, warehouse, store) -> tuple[list[CheckOutcome], list]:
     from orchestration.warehouse.freshness import (
         build_data_dates,
         freshness_checks,

@@ -303,6 +303,21 @@ class DuckDBStore:
     def live_build(self) -> BuildRecord | None:
         return self._record(self.live, "live") if self.live.exists() else None
 
+    @contextmanager
+    def reading_live(self) -> Iterator[None]:
+        """Keep the live file open read-only for the reads inside: each of them then connects
+        to the open database (DuckDB's instance cache) instead of opening the file again and
+        reading its catalog (~20 ms each; a build's checks and change record do ~15). Closed on
+        exit, before anything replaces the file (publish, rollback)."""
+        if not self.live.exists():
+            yield
+            return
+        held = duckdb.connect(str(self.live), read_only=True)
+        try:
+            yield
+        finally:
+            held.close()
+
     def _kept_record(self, kept: Path) -> BuildRecord:
         """From the record written beside it when it was kept, else (kept by an older version)
         from its file."""

@@ -447,6 +447,11 @@ class PostgresStore:
         with self._connect("read") as conn:
             return self._live_record(conn)
 
+    @contextmanager
+    def reading_live(self) -> Iterator[None]:
+        """The DuckDB store's batch of live reads; a PostgreSQL connection is cheap to open."""
+        yield
+
     def _live_record(self, conn) -> BuildRecord | None:
         if self.raw_schema not in self._existing(conn):
             return None
