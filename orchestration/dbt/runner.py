@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from orchestration.dbt import warmup
 from orchestration.dbt.progress import FAILED, DbtProgress
 from orchestration.dbt.project import (
     BUILD_EXCLUDES,
@@ -113,6 +114,7 @@ def _run_dbt_build(
 ) -> DbtOutcome:
     from dbt.cli.main import dbtRunner
 
+    warmup.wait()  # a warm-up the raw load started does what dbt would do first
     seed_partial_parse(target_path, env)
     args = [
         "build",

@@ -4,6 +4,7 @@ and the checks that keep a source which lost its data from replacing a good ware
 
 import dagster as dg
 
+from orchestration.dbt import warmup as dbt_warmup
 from orchestration.defs.freshness import warehouse_freshness_policy
 from orchestration.defs.progress import run_progress
 from orchestration.defs.warehouse.automation import RAW_TABLES_CONDITION
@@ -138,6 +139,7 @@ def raw_tables(context: dg.AssetExecutionContext):
     except (BuildInProgress, WarehouseStateError) as exc:
         raise dg.Failure(description=str(exc)) from exc
     sources = warehouse.config().source_list()
+    dbt_warmup.start(store.target)  # dbt's once-per-process work, beside the load
     context.log.info(f"build {build_id}: loading {', '.join(sources)} into {store.describe()}")
 
     def log_table(source: str, loaded: TableLoad) -> None:
