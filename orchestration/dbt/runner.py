@@ -112,9 +112,11 @@ def _run_dbt_build(
     progress: Progress,
     failing_rows: FailingRows | None,
 ) -> DbtOutcome:
+    # a warm-up the raw load started does what dbt would do first; waited for before this
+    # thread imports dbt's modules too (two threads importing one module graph can deadlock)
+    warmup.wait()
     from dbt.cli.main import dbtRunner
 
-    warmup.wait()  # a warm-up the raw load started does what dbt would do first
     seed_partial_parse(target_path, env)
     args = [
         "build",

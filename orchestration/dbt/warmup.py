@@ -17,8 +17,9 @@ from pathlib import Path
 from orchestration.dbt.project import TARGET_DIR
 
 PARTIAL_PARSES_DIR = TARGET_DIR / "partial_parses"
-# how long the dbt step waits for an unfinished warm-up: it is never worth more than this
-WAIT_SECONDS = 5.0
+# how long the dbt step waits for an unfinished warm-up (about a second of work; a machine so
+# loaded that it takes longer lets dbt go on, importing beside it)
+WAIT_SECONDS = 30.0
 
 _lock = threading.Lock()
 _thread: threading.Thread | None = None
