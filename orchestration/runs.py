@@ -18,6 +18,11 @@ from orchestration.defs.warehouse.assets import LIVE_WAREHOUSE
 BUILD_JOB = "build_warehouse"
 LAUNCHED_BY = "ctwarehouse/launched_by"
 STUDIES = dg.AssetKey(["aact", "studies"])
+STEP_EVENTS = {
+    dg.DagsterEventType.STEP_START,
+    dg.DagsterEventType.STEP_SUCCESS,
+    dg.DagsterEventType.STEP_FAILURE,
+}
 
 
 @dataclass
@@ -119,7 +124,8 @@ def read_build_run(result, instance: dg.DagsterInstance) -> BuildRun:
         run.report.get("warnings", []) + run.warnings + list(run.publish.get("warnings") or [])
     )
     run.phases = _phases(
-        instance.all_logs(result.run_id),
+        # only the step events: reading and decoding all of a run's ~700 costs a small build 0.05 s
+        instance.all_logs(result.run_id, of_type=STEP_EVENTS),
         sum(run.dbt_model_seconds.values()),
         sum(run.dbt_test_seconds.values()),
     )
