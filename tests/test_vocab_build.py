@@ -4,6 +4,7 @@ them and gives MeSH conditions EFO/DOID ids and MeSH drugs ChEBI ids; a bad file
 and leaves the live warehouse as it was."""
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -152,6 +153,11 @@ def test_a_bad_chembl_file_fails_the_build_and_the_live_warehouse_is_unchanged(
     assert first.returncode == 0, first.stderr[-3000:]
     assert "loaded vocab/chembl_molecules: 0 rows in" in first.stdout  # none configured
     assert "(not in the source: created empty)" in first.stdout
+    # the registry not chosen: one line, not one per table
+    assert re.search(
+        r"ctgov: not in CTW_SOURCES \(aact\): its \d+ tables created empty", first.stdout
+    )
+    assert "loaded ctgov/" not in first.stdout
     query = duckdb_query(live)
     live_build = query("select max(build_id) from raw_aact._loads")[0][0]
 

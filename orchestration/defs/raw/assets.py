@@ -142,7 +142,12 @@ def raw_tables(context: dg.AssetExecutionContext):
     dbt_warmup.start(store.target)  # dbt's once-per-process work, beside the load
     context.log.info(f"build {build_id}: loading {', '.join(sources)} into {store.describe()}")
 
+    # a registry not chosen is loaded as empty tables: one line for all of them (below)
+    unchosen = [s.name for s in SOURCES if s.holds_studies and s.name not in sources]
+
     def log_table(source: str, loaded: TableLoad) -> None:
+        if source in unchosen:
+            return
         where = "" if loaded.present else " (not in the source: created empty)"
         context.log.info(
             f"loaded {source}/{loaded.table}: {loaded.rows:,} rows in {loaded.seconds:.1f} s{where}"
@@ -161,6 +166,11 @@ def raw_tables(context: dg.AssetExecutionContext):
     except (RawInputError, SettingsError) as exc:  # names the file, line, column and value
         raise dg.Failure(description=f"raw tables: {exc}") from exc
 
+    for name in unchosen:
+        context.log.info(
+            f"{name}: not in CTW_SOURCES ({', '.join(sources)}): its "
+            f"{len(loads.reports[name].tables)} tables created empty"
+        )
     for line in loads.source_lines():
         context.log.info(line)
     for line in loads.drift_lines():
