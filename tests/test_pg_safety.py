@@ -15,7 +15,11 @@ from orchestration.marts import MartError
 from orchestration.marts import live_marts as open_live_marts
 from orchestration.warehouse.lock import AdvisoryBuildLock
 from orchestration.warehouse.postgres_store import PostgresStore
-from orchestration.warehouse.sql_reader import QueryRefused, read_only_query
+from orchestration.warehouse.sql_reader import (
+    QueryRefused,
+    read_only_query,
+    read_only_query_batches,
+)
 from orchestration.warehouse.stores import WarehouseConfig
 from tests.conftest import EXPECTED_DRUG_DISEASE_PAIRS
 from tests.helpers import pg_env, run_cli, start_cli
@@ -145,6 +149,26 @@ def live_marts(tmp_path, pg_database, monkeypatch):
     for key, value in pg_env(pg_database["dbname"]).items():
         monkeypatch.setenv(key, value)
     return WarehouseConfig.from_settings()
+
+
+def test_sql_streams_a_large_result_and_writes_nothing_of_a_refused_one(live_marts):
+    """Rows come from the server a batch at a time through a spool (memory holds a batch), in
+    order; a statement refused by the session check after its rows were read yields none."""
+    query = "select g, repeat('x', g % 7) as pad from generate_series(1, 25000) g order by g"
+    with read_only_query_batches(live_marts, query, batch_rows=10_000) as (columns, batches):
+        sizes, first_and_last = [], []
+        for batch in batches:
+            sizes.append(len(batch))
+            first_and_last += [batch[0], batch[-1]]
+    assert columns == ["g", "pad"]
+    assert sizes == [10_000, 10_000, 5_000]
+    assert first_and_last[0] == (1, "x") and first_and_last[-1] == (25_000, "xxx")
+    changing = "select set_config('role', 'none', false), g from generate_series(1, 25000) g"
+    seen = []
+    with pytest.raises(QueryRefused, match="refused: the statement changes the session"):
+        with read_only_query_batches(live_marts, changing) as (_, batches):
+            seen.extend(batches)
+    assert seen == []
 
 
 def test_sql_runs_one_query_as_the_reader(live_marts, pg_database, tmp_path):

@@ -22,6 +22,9 @@ statements of its own.
 
 from __future__ import annotations
 
+import itertools
+import pickle
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -31,6 +34,9 @@ from psycopg.types.string import TextLoader
 
 from orchestration.warehouse.builds import WarehouseStateError
 from orchestration.warehouse.stores import WarehouseConfig
+
+# rows held in memory at a time (a batch of the output; on PostgreSQL a batch of the spool)
+BATCH_ROWS = 10_000
 
 
 class QueryRefused(WarehouseStateError):
@@ -65,17 +71,28 @@ def read_only_query(config: WarehouseConfig, statement: str) -> tuple[list[str],
 
 @contextmanager
 def read_only_query_batches(
-    config: WarehouseConfig, statement: str
+    config: WarehouseConfig, statement: str, batch_rows: int = BATCH_ROWS
 ) -> Iterator[tuple[list[str], Iterator[list[tuple]]]]:
     """Columns and rows of `statement` a batch at a time: on DuckDB read while they are
-    written; on PostgreSQL all at once (libpq holds a result whole; the session checks run
-    once it is complete), as one batch."""
+    written; on PostgreSQL streamed from the server into a spool file, then read back from it
+    once the session checks (fence 4) passed, so no row of a refused statement is written and
+    memory holds one batch, whatever the result's size."""
     if config.target != "postgres":
-        with config.store().user_query_batches(statement) as (columns, batches):
+        with config.store().user_query_batches(statement, batch_rows) as (columns, batches):
             yield columns, batches
         return
-    columns, rows = _postgres_query(config, statement)
-    yield columns, iter([rows])
+    with tempfile.TemporaryFile(prefix="ctw-sql-") as spool:
+        columns = _postgres_query(config, statement, spool, batch_rows)
+        spool.seek(0)
+        yield columns, _spooled_batches(spool)
+
+
+def _spooled_batches(spool) -> Iterator[list[tuple]]:
+    while True:
+        try:
+            yield pickle.load(spool)
+        except EOFError:
+            return
 
 
 def _first_line(exc: Exception) -> str:
@@ -150,11 +167,19 @@ def reader_transaction(
                 conn.rollback()
 
 
-def _postgres_query(config: WarehouseConfig, statement: str) -> tuple[list[str], list[tuple]]:
+def _postgres_query(config: WarehouseConfig, statement: str, spool, batch_rows: int) -> list[str]:
+    """Run `statement` (fences 1–4) and pickle its rows into `spool`, `batch_rows` at a time;
+    its column names."""
     with reader_transaction(config) as conn:
         before = conn.execute(_SESSION_STATE).fetchone()
+        cursor = conn.cursor()
         try:
-            cursor = conn.execute(statement, prepare=True)  # one statement, or an error
+            # the extended protocol (one statement, or an error), a row at a time from libpq
+            rows = cursor.stream(statement)
+            batch = list(itertools.islice(rows, batch_rows))
+            while batch:
+                pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                batch = list(itertools.islice(rows, batch_rows))
         except psycopg.errors.SyntaxError as exc:
             if "multiple commands" in str(exc):
                 raise QueryRefused(
@@ -168,21 +193,27 @@ def _postgres_query(config: WarehouseConfig, statement: str) -> tuple[list[str],
                     "refused: COPY is not a query; ./warehouse sql runs one query (select …), "
                     "and --format csv writes its rows as CSV"
                 ) from None
+            if "didn't produce a result" in str(exc):  # a command (RESET, COMMIT, SET …) ran
+                raise QueryRefused(_no_rows(statement)) from None
             raise QueryRefused(f"query failed: {_first_line(exc)}") from None
         except psycopg.Error as exc:
             raise QueryRefused(f"query failed: {_first_line(exc)}") from None
         if cursor.description is None:
-            raise QueryRefused(
-                f"refused: {cursor.statusmessage or 'the statement'} returns no rows; "
-                "./warehouse sql runs one query (select …)"
-            )
+            raise QueryRefused(_no_rows(statement))
         columns = [d.name for d in cursor.description]
-        rows = cursor.fetchall()
         after = conn.execute(_SESSION_STATE).fetchone()
     if after != before:
         changed = _changes(before, after)
         raise QueryRefused(f"refused: the statement changes the session ({changed})")
-    return columns, rows
+    return columns
+
+
+def _no_rows(statement: str) -> str:
+    """`refused: RESET returns no rows; …`, named by the statement's first word (libpq gives a
+    streamed command no result to read its tag from)."""
+    words = statement.split()
+    command = words[0].upper() if words else "the statement"
+    return f"refused: {command} returns no rows; ./warehouse sql runs one query (select …)"
 
 
 def _changes(before: tuple, after: tuple) -> str:
