@@ -37,6 +37,8 @@ from orchestration.warehouse.stores import WarehouseConfig
 
 # rows held in memory at a time (a batch of the output; on PostgreSQL a batch of the spool)
 BATCH_ROWS = 10_000
+# rows libpq hands over at once while streaming (chunked mode, libpq 17; one at a time before)
+STREAM_ROWS = 1_000
 
 
 class QueryRefused(WarehouseStateError):
@@ -174,8 +176,8 @@ def _postgres_query(config: WarehouseConfig, statement: str, spool, batch_rows: 
         before = conn.execute(_SESSION_STATE).fetchone()
         cursor = conn.cursor()
         try:
-            # the extended protocol (one statement, or an error), a row at a time from libpq
-            rows = cursor.stream(statement)
+            # the extended protocol (one statement, or an error), in chunks of rows from libpq
+            rows = cursor.stream(statement, size=_stream_rows())
             batch = list(itertools.islice(rows, batch_rows))
             while batch:
                 pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)
@@ -206,6 +208,12 @@ def _postgres_query(config: WarehouseConfig, statement: str, spool, batch_rows: 
         changed = _changes(before, after)
         raise QueryRefused(f"refused: the statement changes the session ({changed})")
     return columns
+
+
+def _stream_rows() -> int:
+    """Chunks where libpq has them (17 and later; psycopg's binary wheel bundles one), else a
+    row at a time."""
+    return STREAM_ROWS if psycopg.pq.version() >= 170000 else 1
 
 
 def _no_rows(statement: str) -> str:
