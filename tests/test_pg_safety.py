@@ -163,6 +163,7 @@ def test_sql_streams_a_large_result_and_writes_nothing_of_a_refused_one(live_mar
     assert columns == ["g", "pad"]
     assert sizes == [10_000, 10_000, 5_000]
     assert first_and_last[0] == (1, "x") and first_and_last[-1] == (25_000, "xxx")
+    assert read_only_query(live_marts, "select build from marts.fct where false") == (["build"], [])
     changing = "select set_config('role', 'none', false), g from generate_series(1, 25000) g"
     seen = []
     with pytest.raises(QueryRefused, match="refused: the statement changes the session"):

@@ -200,14 +200,30 @@ def _postgres_query(config: WarehouseConfig, statement: str, spool, batch_rows: 
             raise QueryRefused(f"query failed: {_first_line(exc)}") from None
         except psycopg.Error as exc:
             raise QueryRefused(f"query failed: {_first_line(exc)}") from None
-        if cursor.description is None:
-            raise QueryRefused(_no_rows(statement))
-        columns = [d.name for d in cursor.description]
+        if cursor.description is not None:
+            columns = [d.name for d in cursor.description]
+        else:  # a query with no rows: streamed, psycopg saw no row description
+            columns = _columns_of(conn, statement)
         after = conn.execute(_SESSION_STATE).fetchone()
     if after != before:
         changed = _changes(before, after)
         raise QueryRefused(f"refused: the statement changes the session ({changed})")
     return columns
+
+
+def _columns_of(conn: psycopg.Connection, statement: str) -> list[str]:
+    """The column names of a query that returned no rows, from its prepared statement's
+    description (nothing is run again)."""
+    name = b"ctw_sql_columns"
+    prepared = conn.pgconn.prepare(name, statement.encode())
+    if prepared.status != psycopg.pq.ExecStatus.COMMAND_OK:
+        raise QueryRefused(f"query failed: {prepared.get_error_message() or 'no description'}")
+    described = conn.pgconn.describe_prepared(name)
+    conn.pgconn.exec_(b"DEALLOCATE ctw_sql_columns")
+    if described.nfields == 0:
+        raise QueryRefused(_no_rows(statement))
+    encoding = conn.info.encoding
+    return [described.fname(i).decode(encoding) for i in range(described.nfields)]
 
 
 def _stream_rows() -> int:
