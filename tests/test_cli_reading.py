@@ -236,8 +236,9 @@ def test_sql_json_is_valid_json_for_every_value_a_query_can_return(sample_build,
 def test_sql_writes_lists_and_structs_of_dates_and_decimals_and_keeps_every_column(
     sample_build, tmp_path
 ):
-    """A list of dates or decimals is JSON in tsv and csv (not a traceback); csv tells an empty
-    string ("") from NULL (nothing); JSON keeps a column whose name is given twice."""
+    """A list of dates or decimals is JSON in tsv and csv (not a traceback); tsv tells an empty
+    string (nothing) from NULL (`\\N`), csv an empty string ("") from NULL (nothing); JSON keeps
+    a column whose name is given twice."""
     env, home = sample_build.env, tmp_path / "h"
     statement = (
         "select list(start_date order by nct_id) filter (where nct_id in "
@@ -247,10 +248,12 @@ def test_sql_writes_lists_and_structs_of_dates_and_decimals_and_keeps_every_colu
     )
     tsv = run_cli("sql", statement, env=env, dagster_home=home)
     assert tsv.returncode == 0, tsv.stderr
-    assert tsv.stdout.splitlines()[1].split("\t")[:3] == [
+    assert tsv.stdout.splitlines()[1].split("\t")[:5] == [
         '["2002-07-31", "2015-05-06"]',
         "[1.5]",
         '{"on": "2020-01-02"}',
+        "",  # an empty string
+        "\\N",  # NULL, as PostgreSQL's text format writes it
     ]
     shown = run_cli("sql", "--format", "csv", statement, env=env, dagster_home=home)
     assert shown.returncode == 0, shown.stderr

@@ -1,10 +1,11 @@
 r"""How `./warehouse sql` prints a result: tab-separated (the default, for `cut` and `awk`; a
 tab, newline or backslash inside a value escaped as PostgreSQL's text format does: `\t`, `\n`,
-`\\`), an aligned table for reading, CSV (RFC 4180's quoting, for spreadsheets; an empty
-string quoted, `""`, and NULL nothing, as PostgreSQL's COPY and `./warehouse export --format
-csv` write them) or JSON (one object per row; a column name given twice gets `_2`, `_3`, …).
-Booleans read `true` / `false`, as in SQL and `./warehouse export --format csv`. A list or
-struct is written as JSON, its dates ISO and its decimals exact."""
+`\\`, and NULL written `\N` as it does, so that NULL and an empty string stay apart), an
+aligned table for reading, CSV (RFC 4180's quoting, for spreadsheets; an empty string quoted,
+`""`, and NULL nothing, as PostgreSQL's COPY and `./warehouse export --format csv` write them)
+or JSON (one object per row; a column name given twice gets `_2`, `_3`, …). Booleans read
+`true` / `false`, as in SQL and `./warehouse export --format csv`. A list or struct is written
+as JSON, its dates ISO and its decimals exact."""
 
 from __future__ import annotations
 
@@ -51,8 +52,11 @@ def format_rows(fmt: str, columns: list[str], rows: list[tuple]) -> str:
     return "".join(parts)
 
 
+TSV_NULL = "\\N"  # PostgreSQL's text format; a value's own backslash is written `\\`
+
+
 def _tsv_line(row: tuple) -> str:
-    return "\t".join("" if v is None else _tsv(_text(v)) for v in row)
+    return "\t".join(TSV_NULL if v is None else _tsv(_text(v)) for v in row)
 
 
 def _csv_line(row: tuple) -> str:
