@@ -95,7 +95,8 @@ def parser() -> argparse.ArgumentParser:
         "--format",
         choices=SQL_FORMATS,
         default="tsv",
-        help="tsv: tab-separated (default); table: aligned columns; csv; json: a list of objects",
+        help="tsv: tab-separated, NULL as \\N (default); table: aligned columns; csv; json: a list "
+        "of objects",
     )
     e = sub.add_parser(
         "export",
