@@ -193,6 +193,12 @@ def study_sources() -> tuple[Source, ...]:
     return tuple(source for source in SOURCES if source.holds_studies)
 
 
+def is_read(source: Source, chosen: tuple[str, ...]) -> bool:
+    """Whether a build reads `source`: a registry in CTW_SOURCES (`chosen`), or a source every
+    build loads (the vocabularies). A registry not chosen is created as empty tables."""
+    return source.name in chosen or not source.holds_studies
+
+
 def raw_schemas(raw_schema: str) -> dict[str, str]:
     """{source: its raw schema} in a warehouse whose main raw schema is `raw_schema`."""
     return {source.name: source.schema_in(raw_schema) for source in SOURCES}

@@ -123,3 +123,12 @@ def test_no_dbt_macro_or_registry_model_names_a_registry():
     ]
     for path in places:
         assert not written.search(path.read_text()), path
+
+
+def test_a_build_reads_the_chosen_registries_and_every_vocabulary():
+    from orchestration.sources import SOURCES_BY_NAME, is_read
+
+    aact, ctgov, vocab = (SOURCES_BY_NAME[name] for name in ("aact", "ctgov", "vocab"))
+    assert is_read(aact, ("aact",)) and not is_read(ctgov, ("aact",))
+    assert is_read(ctgov, ("aact", "ctgov")) and not is_read(aact, ("ctgov",))
+    assert is_read(vocab, ()) and is_read(vocab, ("aact",))  # whatever registries are chosen

@@ -14,7 +14,7 @@ from orchestration.ctgov.load import FlattenedMirror
 from orchestration.progress import QUIET, Progress
 from orchestration.raw.load import LOG_TABLE, LoadReport, TableLoad, insert_rows, load_raw
 from orchestration.raw.source import TableSource
-from orchestration.sources import SOURCES, Source, study_sources
+from orchestration.sources import SOURCES, Source, is_read, study_sources
 from orchestration.warehouse.builds import BUILD_TABLE, WarehouseStore, distinct_studies_sql
 
 REJECTS_TABLE = "_rejects"
@@ -111,7 +111,7 @@ def load_sources(
 
     with ExitStack() as opening:
         for source in SOURCES:
-            if source.name in sources or not source.holds_studies:
+            if is_read(source, sources):
                 if source.name in configs:
                     config = configs[source.name]
                 else:

@@ -11,7 +11,7 @@ from orchestration.defs.warehouse.automation import RAW_TABLES_CONDITION
 from orchestration.raw.errors import RawInputError
 from orchestration.raw.load import LoadReport, TableLoad
 from orchestration.settings import SettingsError
-from orchestration.sources import SOURCES, Source, study_sources
+from orchestration.sources import SOURCES, Source, is_read, study_sources
 from orchestration.warehouse.builds import WarehouseStateError, new_build_id
 from orchestration.warehouse.checks import source_outcomes
 from orchestration.warehouse.lock import BuildInProgress
@@ -143,7 +143,7 @@ def raw_tables(context: dg.AssetExecutionContext):
     context.log.info(f"build {build_id}: loading {', '.join(sources)} into {store.describe()}")
 
     # a registry not chosen is loaded as empty tables: one line for all of them (below)
-    unchosen = [s.name for s in SOURCES if s.holds_studies and s.name not in sources]
+    unchosen = [s.name for s in SOURCES if not is_read(s, sources)]
 
     def log_table(source: str, loaded: TableLoad) -> None:
         if source in unchosen:
@@ -156,7 +156,7 @@ def raw_tables(context: dg.AssetExecutionContext):
     configs = {
         source.name: getattr(context.resources, source.name).source_config(context)
         for source in SOURCES
-        if source.name in sources or not source.holds_studies
+        if is_read(source, sources)
     }
     try:
         loads = load_sources(
