@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from orchestration.dbt import warmup
+from orchestration.dbt import project, warmup
 
 
 def test_warm_reads_the_newest_partial_parse_a_build_kept(sample_build):
@@ -31,11 +31,13 @@ def test_the_newest_parse_is_the_one_written_last(tmp_path):
 
 
 def test_a_bad_parse_leaves_the_warm_up_quiet_and_dbt_to_do_the_work(tmp_path, monkeypatch):
-    bad = tmp_path / "x.msgpack"
+    bad = tmp_path / "partial_parses" / "x.msgpack"
+    bad.parent.mkdir()
     bad.write_bytes(b"\xc1 not msgpack")
     with pytest.raises(Exception):  # noqa: B017 - whatever msgpack raises for it
         warmup.warm("duckdb", bad)
-    monkeypatch.setattr(warmup, "PARTIAL_PARSES_DIR", tmp_path)
+    monkeypatch.setattr(project, "TARGET_DIR", tmp_path)
+    assert warmup.newest_partial_parse() == bad
     warmup._warm_quietly("duckdb")  # raises nothing
     monkeypatch.setattr(warmup, "_thread", None)
     warmup.start("duckdb")

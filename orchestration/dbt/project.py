@@ -191,7 +191,13 @@ def _partial_parse_file(env: dict[str, str]) -> Path:
     digest = hashlib.sha256()
     for key in sorted(parsed):
         digest.update(f"{key}={parsed[key]}\0".encode())
-    return TARGET_DIR / "partial_parses" / f"{digest.hexdigest()[:20]}.msgpack"
+    return partial_parses_dir() / f"{digest.hexdigest()[:20]}.msgpack"
+
+
+def partial_parses_dir() -> Path:
+    """Where the builds' parses are kept, one per settings (read at call time: the tests point
+    TARGET_DIR elsewhere)."""
+    return TARGET_DIR / "partial_parses"
 
 
 def seed_partial_parse(target_path: Path, env: dict[str, str]) -> None:

@@ -14,9 +14,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from orchestration.dbt.project import TARGET_DIR
+from orchestration.dbt.project import partial_parses_dir
 
-PARTIAL_PARSES_DIR = TARGET_DIR / "partial_parses"
 # how long the dbt step waits for an unfinished warm-up (about a second of work; a machine so
 # loaded that it takes longer lets dbt go on, importing beside it)
 WAIT_SECONDS = 30.0
@@ -27,7 +26,7 @@ _thread: threading.Thread | None = None
 
 def newest_partial_parse(folder: Path | None = None) -> Path | None:
     """The most recently kept partial parse (any settings: the classes it holds are the same)."""
-    folder = folder or PARTIAL_PARSES_DIR
+    folder = folder or partial_parses_dir()
     kept = list(folder.glob("*.msgpack")) if folder.is_dir() else []
     return max(kept, key=lambda path: path.stat().st_mtime, default=None)
 
