@@ -230,3 +230,22 @@ def test_ctrp_assets_exist_only_with_a_trial_sheet(monkeypatch, tmp_path):
     submit = definitions.resolve_job_def("submit_ctrp")
     assert [node.name for node in submit.nodes] == ["submit_ctrp_documents"]
     assert "ctrp" in definitions.resources
+
+
+def test_freshness_follows_the_sources_of_each_load(monkeypatch):
+    """Each load of the code location reads CTW_SOURCES again: with CT.gov, sources and marts are
+    due every weekday morning; with AACT alone, monthly (no policy is fixed at first import)."""
+    keys = [
+        dg.AssetKey(["ctgov", "mirror"]),
+        dg.AssetKey(["warehouse", "live"]),
+        dg.AssetKey(["marts", "dim_trials"]),
+    ]
+    for sources, weekday in (("aact,ctgov", True), ("aact", False), ("ctgov", True)):
+        monkeypatch.setenv("CTW_SOURCES", sources)
+        graph = defs().resolve_asset_graph()
+        for key in keys:
+            policy = graph.get(key).freshness_policy
+            assert (getattr(policy, "deadline_cron", None) == "0 9 * * 1-5") is weekday, (
+                sources,
+                key,
+            )
