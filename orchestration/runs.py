@@ -5,15 +5,26 @@ rollback is recorded there too."""
 
 from __future__ import annotations
 
+import functools
 import gc
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import dagster as dg
+from dagster._core.remote_origin import (
+    ManagedGrpcPythonEnvCodeLocationOrigin,
+    RemoteJobOrigin,
+    RemoteRepositoryOrigin,
+)
+from dagster._core.types.loadable_target_origin import LoadableTargetOrigin
 
 from orchestration.dbt.runner import INTERRUPTS
 from orchestration.defs.ctrp.assets import DOCUMENTS as CTRP_DOCUMENTS
 from orchestration.defs.warehouse.assets import LIVE_WAREHOUSE
+from orchestration.workspace import REPOSITORY_NAME, code_location
 
 BUILD_JOB = "build_warehouse"
 LAUNCHED_BY = "ctwarehouse/launched_by"
@@ -72,17 +83,46 @@ def run_build_job(
     if job is None:
         job, startup = load_build_job()
     instance = dg.DagsterInstance.get()
-    result = job.execute_in_process(
-        instance=instance,
-        raise_on_error=False,
-        tags={LAUNCHED_BY: "cli"},
-        run_config={
-            "loggers": {"console": {"config": {"warnings": console_warnings, "file": log_file}}}
-        },
-    )
+    with _runs_from_workspace(instance, job.name):
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            tags={LAUNCHED_BY: "cli"},
+            run_config={
+                "loggers": {"console": {"config": {"warnings": console_warnings, "file": log_file}}}
+            },
+        )
     run = read_build_run(result, instance)
     run.startup_seconds = startup
     return run
+
+
+def workspace_origin(job_name: str) -> RemoteJobOrigin:
+    """The job in the project's code location (workspace.yaml), as a run the UI launches names
+    it: the UI finds the job to re-execute a run by this origin."""
+    location = code_location()
+    target = LoadableTargetOrigin(
+        executable_path=sys.executable,
+        module_name=location["module_name"],
+        working_directory=location["working_directory"],
+    )
+    code = ManagedGrpcPythonEnvCodeLocationOrigin(target, location["location_name"])
+    return RemoteRepositoryOrigin(code, REPOSITORY_NAME).get_job_origin(job_name)
+
+
+@contextmanager
+def _runs_from_workspace(instance: dg.DagsterInstance, job_name: str) -> Iterator[None]:
+    """`execute_in_process` creates its run without an origin (it takes none), and the UI then
+    fails to re-execute it (`Re-execute` → CheckError). Within this block the instance creates
+    runs with the workspace's origin of `job_name`."""
+    create = instance.create_run_for_job
+    instance.create_run_for_job = functools.partial(
+        create, remote_job_origin=workspace_origin(job_name)
+    )
+    try:
+        yield
+    finally:
+        del instance.create_run_for_job
 
 
 def read_build_run(result, instance: dg.DagsterInstance) -> BuildRun:

@@ -25,6 +25,13 @@ def test_a_cli_build_is_a_run_with_its_materializations_and_checks(built_sample,
     run = runs[0]
     assert run.status == dg.DagsterRunStatus.SUCCESS
     assert run.tags["ctwarehouse/launched_by"] == "cli"
+    # named as a run the UI launches names its job (the UI re-executes a run by its origin)
+    origin = run.remote_job_origin
+    assert (origin.location_name, origin.repository_origin.repository_name) == (
+        "ctwarehouse",  # workspace.yaml's location_name
+        "__repository__",
+    )
+    assert origin.job_name == "build_warehouse"
 
     live = instance.get_latest_materialization_event(LIVE)
     assert live.run_id == run.run_id

@@ -32,7 +32,7 @@ from tests.dagster_web import (
     start_warehouse,
     wait_until_loaded,
 )
-from tests.helpers import cli_env
+from tests.helpers import cli_env, run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +47,10 @@ UI_START_SECONDS = 300  # dagster dev imports the code location twice; the machi
 RUN_SECONDS = 300
 RUNS_QUERY = """{ runsOrError { ... on Runs { results {
   runId status assetSelection { path } } } } }"""
+REEXECUTE = """mutation($parent: String!) { launchPipelineReexecution(
+  reexecutionParams: {parentRunId: $parent, strategy: ALL_STEPS}) {
+  __typename ... on LaunchRunSuccess { run { runId parentRunId } }
+  ... on PythonError { message } ... on Error { message } } }"""
 
 
 def chromium() -> Path:
@@ -112,6 +116,15 @@ def fake_api():
         yield fake, url
 
 
+def ui_settings(data: Path, api_url: str) -> dict[str, str]:
+    """The UI's warehouse and mirror in `data`, its API the local fake."""
+    return {
+        "CTW_DUCKDB_PATH": str(data / "warehouse.duckdb"),
+        "CTW_CTGOV_MIRROR": str(data / "ctgov_mirror.duckdb"),
+        "CTW_CTGOV_API_URL": api_url,
+    }
+
+
 @pytest.fixture
 def ui(tmp_path, fake_api, monkeypatch):
     """`./warehouse ui` on a free port with a temporary DAGSTER_HOME, warehouse and mirror;
@@ -119,11 +132,7 @@ def ui(tmp_path, fake_api, monkeypatch):
     started."""
     browser_path = chromium()
     data = tmp_path / "data"
-    settings = {
-        "CTW_DUCKDB_PATH": str(data / "warehouse.duckdb"),
-        "CTW_CTGOV_MIRROR": str(data / "ctgov_mirror.duckdb"),
-        "CTW_CTGOV_API_URL": fake_api[1],
-    }
+    settings = ui_settings(data, fake_api[1])
     port, log, home = free_port(), tmp_path / "dagster-dev.log", tmp_path / "dagster_home"
     # dagster dev stops its children with SIGINT: they must not inherit an ignored SIGINT (as a
     # background job of a non-interactive shell would hand it down).
@@ -230,3 +239,27 @@ def wait_for_run(base: str, asset: dg.AssetKey, before: set[str]) -> str:
 
 def run_status(base: str, run_id: str) -> str:
     return next(run["status"] for run in runs(base) if run["runId"] == run_id)
+
+
+def test_the_ui_re_executes_a_cli_build(ui, fake_api, tmp_path, monkeypatch):
+    """A build the CLI ran is a run the UI can re-execute (its `Re-execute` button): the new run
+    builds and publishes again."""
+    base, _, data, _ = ui
+    settings = ui_settings(data, fake_api[1])
+    built = run_cli("build", env=settings, dagster_home=tmp_path / "dagster_home")
+    assert built.returncode == 0, built.stderr[-3000:]
+    (parent,) = [run["runId"] for run in runs(base)]
+
+    launched = graphql(base, REEXECUTE, {"parent": parent})["launchPipelineReexecution"]
+    assert launched["__typename"] == "LaunchRunSuccess", launched
+    child = launched["run"]["runId"]
+    assert launched["run"]["parentRunId"] == parent
+    deadline = time.monotonic() + RUN_SECONDS
+    while run_status(base, child) not in ("SUCCESS", "FAILURE", "CANCELED"):
+        assert time.monotonic() < deadline, f"the re-executed run {child} did not end"
+        time.sleep(1)
+    assert run_status(base, child) == "SUCCESS"
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))  # names the history's files
+    instance = dg.DagsterInstance.from_config(str(tmp_path / "dagster_home"))
+    published = instance.get_latest_materialization_event(dg.AssetKey(["warehouse", "live"]))
+    assert published.run_id == child  # the re-execution built and published a warehouse

@@ -34,8 +34,8 @@ from orchestration.server.processes import (
     signals_ignored,
     stop_on_signals,
 )
+from orchestration.workspace import WORKSPACE, code_location
 
-WORKSPACE = settings.REPO_ROOT / "workspace.yaml"
 SERVE_HOME = settings.REPO_ROOT / ".dagster_serve"  # DAGSTER_HOME when none is set
 SERVE_WORKSPACE = "serve_workspace.yaml"  # in DAGSTER_HOME: the code server's address
 SERVE_LOCK = "serve.lock"  # in DAGSTER_HOME: held by the serve that runs there
@@ -77,17 +77,6 @@ def dagster_home() -> Path:
     home.mkdir(parents=True, exist_ok=True)
     os.environ["DAGSTER_HOME"] = str(home)
     return home
-
-
-def code_location() -> dict:
-    """The project's code location (workspace.yaml's python_module entry)."""
-    entries = yaml.safe_load(WORKSPACE.read_text(encoding="utf-8"))["load_from"]
-    module = next(entry["python_module"] for entry in entries if "python_module" in entry)
-    return {
-        "module_name": module["module_name"],
-        "working_directory": str(WORKSPACE.parent / module.get("working_directory", ".")),
-        "location_name": module["location_name"],
-    }
 
 
 def free_port() -> int:
