@@ -114,3 +114,55 @@ def test_the_webhook_receives_the_record_as_json_and_failures_to_deliver_are_rep
     # the server above is gone: nothing listens on its port now
     assert post_record(url, record).startswith(f"webhook {url} not reached: [Errno 111]")
     assert post_record("not a url", record).startswith("webhook not a url not reached:")
+
+
+def test_the_failure_sensor_records_a_failed_cli_build(tmp_path, monkeypatch):
+    """A CLI build is a run of this code location (its origin is the workspace's), so the
+    `record_run_failures` sensor a daemon evaluates on the same instance records its failure as
+    it does a scheduled build's."""
+    import dagster as dg
+
+    from orchestration.defs.warehouse.sensors import record_run_failures
+    from orchestration.runs import BUILD_JOB, workspace_origin
+    from tests.helpers import run_cli
+
+    home, log, missing = tmp_path / "home", tmp_path / "failures.jsonl", tmp_path / "no-export"
+    env = {
+        "CTW_DUCKDB_PATH": str(tmp_path / "warehouse.duckdb"),
+        "CTW_AACT_SOURCE": "flatfiles",
+        "CTW_AACT_FLATFILES": str(missing),
+        "CTW_RUN_FAILURE_LOG": str(log),
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+
+    def failed_build() -> None:
+        result = run_cli("build", env=env, dagster_home=home)
+        assert result.returncode == 1, result.stderr[-2000:]
+
+    def tick(cursor: str | None) -> str | None:
+        instance = dg.DagsterInstance.from_config(str(home))
+        context = dg.SensorEvaluationContext(
+            instance_ref=None,
+            last_tick_completion_time=None,
+            last_run_key=None,
+            cursor=cursor,
+            repository_name=workspace_origin(BUILD_JOB).repository_origin.repository_name,
+            instance=instance,
+            code_location_origin=workspace_origin(BUILD_JOB).repository_origin.code_location_origin,
+        )
+        return record_run_failures.evaluate_tick(context).cursor
+
+    failed_build()
+    cursor = tick(None)  # a sensor's first tick starts after the runs before it
+    assert not log.exists()
+    failed_build()
+    tick(cursor)
+    (record,) = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    instance = dg.DagsterInstance.from_config(str(home))
+    latest = instance.get_runs(limit=1)[0]
+    assert (record["run_id"], record["job"]) == (latest.run_id, BUILD_JOB)
+    assert record["tags"]["ctwarehouse/launched_by"] == "cli"
+    assert record["failed_steps"] == ["raw_tables"]
+    assert str(missing) in record["error"]
