@@ -108,6 +108,18 @@ def server(tmp_path):
         assert not left, f"processes left running: {left}\n{running.log_text()[-3000:]}"
 
 
+def _webserver_pid(server: Server) -> int:
+    """The pid of serve's dagster-webserver."""
+    for pid in _leftovers(server):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(part.endswith(b"dagster-webserver") for part in command):
+            return pid
+    pytest.fail(f"no dagster-webserver among serve's processes:\n{server.log_text()[-3000:]}")
+
+
 def build_job(entries: list[dict]) -> dict:
     """The selector of the build_warehouse job, from the workspace the webserver loaded."""
     for entry in entries:
@@ -149,11 +161,19 @@ def test_serve_queues_a_second_build_and_runs_both_in_order(server):
     first = launch(server.base, selector)
     second = launch(server.base, selector)
 
-    # The second waits in the queue while the first runs; they never run together.
-    queued_behind, history = False, []
+    # The second waits in the queue while the first runs; they never run together. While the
+    # second runs, the webserver is killed: serve starts it again, and the build goes on.
+    queued_behind, history, killed = False, [], None
     deadline = time.monotonic() + RUNS_SECONDS
     while time.monotonic() < deadline:
         one, two = runs(server.base, [first, second])
+        if killed is None and two["status"] in ACTIVE:
+            killed = _webserver_pid(server)
+            os.kill(killed, signal.SIGKILL)
+            wait_until_loaded(
+                server.base, server.process, server.log, START_SECONDS, "serve (webserver killed)"
+            )
+            continue
         history.append((one["status"], two["status"]))
         assert not (one["status"] in ACTIVE and two["status"] in ACTIVE), history
         queued_behind |= one["status"] in ACTIVE and two["status"] == "QUEUED"
@@ -167,6 +187,9 @@ def test_serve_queues_a_second_build_and_runs_both_in_order(server):
         server.log_text()[-5000:],
     )
     assert queued_behind, f"the second run was never seen QUEUED while the first ran: {history}"
+    assert killed is not None, f"the second run was never seen running: {history}"
+    assert "the webserver exited with code -9 after " in server.log_text(), server.log_text()
+    assert killed not in _leftovers(server) and _webserver_pid(server) != killed
     assert two["startTime"] >= one["endTime"], (one, two)
 
     # Run history is in the Dagster database serve created, not in SQLite.

@@ -9,7 +9,7 @@ import yaml
 
 from orchestration.dagster_home import ensure_local_home
 from orchestration.server.instance import DagsterDatabase, write_instance_config
-from orchestration.server.serve import parser
+from orchestration.server.serve import QUICK_EXITS_ALLOWED, parser, restarts
 from orchestration.settings import REPO_ROOT, SETTINGS_BY_ENV
 from tests.dagster_web import free_port
 from tests.helpers import run_cli
@@ -183,3 +183,12 @@ def test_a_second_serve_on_the_same_home_is_refused(tmp_path):
         first.kill()
         first.wait()
     assert hold_home(tmp_path)  # the kernel dropped the first one's lock with its process
+
+
+def test_serve_starts_the_webserver_or_daemon_again_unless_it_keeps_exiting():
+    for piece in ("webserver", "daemon"):
+        assert restarts(piece, 0)  # it had run a while
+        assert restarts(piece, QUICK_EXITS_ALLOWED)
+        assert not restarts(piece, QUICK_EXITS_ALLOWED + 1)  # a crash loop: serve stops
+    # the code server's runs went with it: serve stops, for systemd or compose to restart it
+    assert not restarts("code server", 0)

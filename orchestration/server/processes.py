@@ -89,6 +89,8 @@ class ProcessGroup:
     def __init__(self, cwd: Path, env: dict[str, str]) -> None:
         self.cwd, self.env = cwd, env
         self.children: dict[str, subprocess.Popen] = {}
+        self.commands: dict[str, list[str]] = {}
+        self.started_at: dict[str, float] = {}  # time.monotonic() of each child's last start
         self.pgid: int | None = None
 
     def start(self, name: str, command: list[str]) -> subprocess.Popen:
@@ -102,7 +104,13 @@ class ProcessGroup:
         )
         self.pgid = self.pgid or process.pid
         self.children[name] = process
+        self.commands[name] = command
+        self.started_at[name] = time.monotonic()
         return process
+
+    def restart(self, name: str) -> subprocess.Popen:
+        """Start the child `name` again with its command (it has exited), in the same group."""
+        return self.start(name, self.commands[name])
 
     def exited(self) -> tuple[str, int] | None:
         """The first child that has exited, with its exit code."""

@@ -187,6 +187,21 @@ def start_pieces(args, group: ProcessGroup, home: Path) -> None:
         )
 
 
+# The webserver and the daemon only call the code server, which runs the builds: one that exits
+# is started again and a running build goes on. Not when it keeps exiting within QUICK_EXIT
+# seconds of its start (a port taken, a broken configuration): then serve stops, as it does
+# when the code server exits (its runs have gone with it), for systemd or compose to restart it.
+RESTARTED_PIECES = ("webserver", "daemon")
+QUICK_EXIT = 60.0
+QUICK_EXITS_ALLOWED = 3
+
+
+def restarts(piece: str, quick_exits: int) -> bool:
+    """Whether serve starts `piece` again after it exited, the `quick_exits`-th time in a row
+    within QUICK_EXIT seconds of its start (0: it had run longer)."""
+    return piece in RESTARTED_PIECES and quick_exits <= QUICK_EXITS_ALLOWED
+
+
 def hold_home(home: Path):
     """An exclusive lock on DAGSTER_HOME for this serve's lifetime (the kernel drops it when the
     process ends, however): a second serve on the same home would start a second daemon and
@@ -229,10 +244,21 @@ def serve(args: argparse.Namespace) -> int:
     with stop_on_signals():
         try:
             start_pieces(args, group, home)
+            quick_exits: dict[str, int] = {}
             while True:
                 exited = group.exited()
                 if exited:
-                    log(f"the {exited[0]} exited with code {exited[1]}; stopping the rest")
+                    name, code = exited
+                    uptime = time.monotonic() - group.started_at[name]
+                    quick_exits[name] = quick_exits.get(name, 0) + 1 if uptime < QUICK_EXIT else 0
+                    if restarts(name, quick_exits[name]):
+                        log(
+                            f"the {name} exited with code {code} after {uptime:.0f} s; starting "
+                            "it again (runs go on: the code server runs them)"
+                        )
+                        group.restart(name)
+                        continue
+                    log(f"the {name} exited with code {code}; stopping the rest")
                     return 1
                 time.sleep(1)
         except StopRequested as stop:
