@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import dagster as dg
+from dagster._core.definitions.repository_definition import SINGLETON_REPOSITORY_NAME
 from dagster._core.remote_origin import (
     ManagedGrpcPythonEnvCodeLocationOrigin,
     RemoteJobOrigin,
@@ -24,7 +25,7 @@ from dagster._core.types.loadable_target_origin import LoadableTargetOrigin
 from orchestration.dbt.runner import INTERRUPTS
 from orchestration.defs.ctrp.assets import DOCUMENTS as CTRP_DOCUMENTS
 from orchestration.defs.warehouse.assets import LIVE_WAREHOUSE
-from orchestration.workspace import REPOSITORY_NAME, code_location
+from orchestration.workspace import code_location
 
 BUILD_JOB = "build_warehouse"
 LAUNCHED_BY = "ctwarehouse/launched_by"
@@ -107,7 +108,8 @@ def workspace_origin(job_name: str) -> RemoteJobOrigin:
         working_directory=location["working_directory"],
     )
     code = ManagedGrpcPythonEnvCodeLocationOrigin(target, location["location_name"])
-    return RemoteRepositoryOrigin(code, REPOSITORY_NAME).get_job_origin(job_name)
+    # the repository a `Definitions` object makes is Dagster's singleton
+    return RemoteRepositoryOrigin(code, SINGLETON_REPOSITORY_NAME).get_job_origin(job_name)
 
 
 @contextmanager

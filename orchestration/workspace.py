@@ -9,8 +9,6 @@ import yaml
 from orchestration import settings
 
 WORKSPACE = settings.REPO_ROOT / "workspace.yaml"
-# the repository a `Definitions` object makes (Dagster's name for it)
-REPOSITORY_NAME = "__repository__"
 
 
 def code_location() -> dict:
