@@ -1,7 +1,7 @@
 """Mapping quality on any set of real ClinicalTrials.gov API v2 records.
 
-  python bench/mapping_quality.py tests/fixtures/ctgov/heldout/studies
-  python bench/mapping_quality.py DIR [DIR ...] --out /tmp/quality --show-misses
+  python bench/mapping_quality.py tests/fixtures/ctgov/heldout/test.jsonl.gz
+  python bench/mapping_quality.py DIR_OR_FILE [...] --out /tmp/quality --show-misses
 
 Serves the records (one study per file, or API search pages) from the local fake API v2, syncs
 them with `./warehouse ctgov-sync` and builds a warehouse from them alone (CTW_SOURCES=ctgov,
@@ -22,6 +22,7 @@ keep unseen).
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import subprocess
@@ -82,13 +83,27 @@ class Quality:
         ]
 
 
-def read_records(folders: list[Path]) -> list[dict]:
-    """Every study in the folders' JSON files (single records or search pages); a study met
-    twice keeps its last file in name order."""
+def _documents(path: Path) -> list[dict]:
+    """A file's JSON documents: one per `.json` file, one per line of a `.jsonl.gz`."""
+    if path.name.endswith(".jsonl.gz"):
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            return [json.loads(line) for line in lines if line.strip()]
+    return [json.loads(path.read_text())]
+
+
+def read_records(sources: list[Path]) -> list[dict]:
+    """Every study in the sources: folders of `.json` files (single records or search pages) or
+    `.jsonl.gz` files of records; a study met twice keeps its last file in name order."""
+    files: list[Path] = []
+    for source in sources:
+        files += (
+            sorted(source.glob("*.json")) + sorted(source.glob("*.jsonl.gz"))
+            if source.is_dir()
+            else [source]
+        )
     by_id: dict[str, dict] = {}
-    for folder in folders:
-        for path in sorted(folder.glob("*.json")):
-            document = json.loads(path.read_text())
+    for path in files:
+        for document in _documents(path):
             for study in document.get("studies", [document]):
                 by_id[study["protocolSection"]["identificationModule"]["nctId"]] = study
     return list(by_id.values())
@@ -154,15 +169,17 @@ def main(argv: list[str] | None = None) -> None:
         description="Build a warehouse from folders of real API v2 records (via the local fake "
         "API) and print the mapped shares and the result-group link rate."
     )
-    parser.add_argument("folders", nargs="+", type=Path, help="folders of *.json records/pages")
+    parser.add_argument(
+        "sources", nargs="+", type=Path, help="folders of *.json records/pages, or *.jsonl.gz files"
+    )
     parser.add_argument("--out", type=Path, help="work folder (default: a temporary one)")
     parser.add_argument(
         "--show-misses", action="store_true", help="list the condition labels left unmapped"
     )
     args = parser.parse_args(argv)
-    records = read_records(args.folders)
+    records = read_records(args.sources)
     if not records:
-        raise SystemExit(f"no API v2 records in {', '.join(map(str, args.folders))}")
+        raise SystemExit(f"no API v2 records in {', '.join(map(str, args.sources))}")
     with tempfile.TemporaryDirectory() as scratch:
         work = args.out or Path(scratch)
         warehouse = build_from_records(records, work)

@@ -25,8 +25,8 @@ CONDITIONS = [
     # diabetes, not its cause ("Cystic Fibrosis", whose words it holds); "Diabetes Mellitus"
     # has a word the label lacks
     ("NCT00763412", "Cystic Fibrosis Related Diabetes", None),
-    # not "Exocrine Pancreatic Insufficiency": the label does not say exocrine
-    ("NCT00763412", "Pancreatic Insufficiency", None),
+    # the study's narrower term, which holds every word of the label (no other label has it)
+    ("NCT00763412", "Pancreatic Insufficiency", "Exocrine Pancreatic Insufficiency"),
     ("NCT00973089", "Caries, Dental", "Dental Caries"),
     # not "Dermatitis" or "Eczema": the term with most words
     ("NCT02210780", "Atopic Dermatitis", "Dermatitis, Atopic"),

@@ -303,8 +303,13 @@ def test_condition_labels_meet_mesh_through_their_core_words(marts):
     # not mapped: "Cystic Fibrosis Related Diabetes" (diabetes, not Cystic Fibrosis) and a label
     # whose only matching words are examples ("Mental Health Issue (E.G., …)")
     assert rows["Cystic Fibrosis Related Diabetes"] == [None, None, None]
+    # its study's narrower term, which holds all its words and no other label of the study has
+    assert rows["Pancreatic Insufficiency"] == [
+        None, "Exocrine Pancreatic Insufficiency",
+        "study browse term: narrower, holds every word of the condition",
+    ]  # fmt: skip
     assert query("select count(*), count(mesh_term), count(mesh_id) from marts.dim_conditions") == [
-        (103, 41, 33)
+        (103, 42, 33)
     ]
     # drugs too: 23 of the 37 MeSH terms of AACT's browse rows reach a descriptor id
     assert query("select count(*), count(mesh_term), count(mesh_id) from marts.dim_drugs") == [

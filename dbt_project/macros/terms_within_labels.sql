@@ -17,15 +17,26 @@
     Disorders"; "AIDS-Related Lymphoma" still meets "Lymphoma, AIDS-Related".
 
     `study_labels`: a relation of (nct_id, label_key); `study_terms`: (nct_id, mesh_term,
-    mesh_id). Returns (nct_id, label_key, mesh_term, mesh_id, term_word_count): for each label
-    the contained term with most words; when two have as many ("Nivolumab or Pembrolizumab"),
-    none: never a guess. -#}
-{% macro terms_within_labels(study_labels, study_terms) -%}
+    mesh_id). Returns (nct_id, label_key, mesh_term, mesh_id, term_word_count, is_narrower): for
+    each label the contained term with most words; when two have as many ("Nivolumab or
+    Pembrolizumab"), none: never a guess. And, `is_narrower`, the study's one term that holds
+    all the label's words and one more ("Diabetes" → "Diabetes Mellitus"), for the labels with
+    a word not in `generic_words`; the caller decides whether to use it.
+
+    Words also compare after British spellings fold (anaemia, oedema as anemia, edema), a
+    number glued to a word splits from it ("Type2" as "type 2") and an organ's adjective counts
+    as its noun and back (cardiac and heart, renal and kidney, hepatic and liver, pulmonary and
+    lung, gastric and stomach, colonic and colon, prostatic and prostate). -#}
+{% macro terms_within_labels(study_labels, study_terms, generic_words=[]) -%}
     {%- set small_words = ['a', 'an', 'and', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or',
         'the', 'to', 'with'] -%}
     {%- set nouns = {
         'cancer': ['neoplasm', 'carcinoma'], 'tumor': ['neoplasm'], 'malignancy': ['neoplasm'],
-        'neoplasia': ['neoplasm']} -%}
+        'neoplasia': ['neoplasm'], 'carcinoma': ['neoplasm'],
+        'cardiac': ['heart'], 'heart': ['cardiac'], 'renal': ['kidney'], 'kidney': ['renal'],
+        'hepatic': ['liver'], 'liver': ['hepatic'], 'pulmonary': ['lung'], 'lung': ['pulmonary'],
+        'gastric': ['stomach'], 'stomach': ['gastric'], 'colonic': ['colon'],
+        'colon': ['colonic'], 'prostatic': ['prostate'], 'prostate': ['prostatic']} -%}
     (
         with labels as (
             select distinct label_key from {{ study_labels }}
@@ -179,10 +190,68 @@
                         and subject_terms.label_key = contained.label_key
                         and subject_terms.mesh_term = contained.mesh_term
                 )
+        ),
+
+        {#- the words a label has (small words aside), for the labels with one that is not
+            generic: a narrower term holds them all and one word more, which is not a negation
+            ("ST Elevated Myocardial Infarction" never meets "Non-ST Elevated …"); one word,
+            because a term two words narrower ("Sleep" → "Sleep Apnea Syndromes") names
+            something the label does not -#}
+        label_sizes as (
+            select label_key, count(*) as word_count
+            from label_words
+            where word not in ('{{ small_words | join("', '") }}', '')
+            group by label_key
+            having sum(case when word in ('{{ generic_words | join("', '") }}') then 0 else 1 end)
+                > 0
+        ),
+
+        narrower as (
+            select
+                contained.nct_id,
+                contained.label_key,
+                contained.mesh_term,
+                term_ids.mesh_id,
+                term_sizes.word_count as term_word_count,
+                rank() over (
+                    partition by
+                        {{ bytewise('contained.nct_id') }},
+                        {{ bytewise('contained.label_key') }}
+                    order by term_sizes.word_count
+                ) as size_rank,
+                count(*) over (
+                    partition by
+                        {{ bytewise('contained.nct_id') }},
+                        {{ bytewise('contained.label_key') }},
+                        term_sizes.word_count
+                ) as same_size
+            from contained
+            inner join label_sizes
+                on label_sizes.label_key = contained.label_key
+                and label_sizes.word_count = contained.found_words
+            inner join term_sizes
+                on term_sizes.mesh_term = contained.mesh_term
+                and term_sizes.word_count = contained.found_words + 1
+            inner join term_ids
+                on term_ids.nct_id = contained.nct_id and term_ids.mesh_term = contained.mesh_term
+            where not exists (
+                select 1 from term_words as negation
+                where negation.mesh_term = contained.mesh_term
+                    and negation.word in ('non', 'not', 'no', 'without')
+                    and not exists (
+                        select 1 from label_words
+                        where label_words.label_key = contained.label_key
+                            and label_words.word = negation.word
+                    )
+            )
         )
 
-        select nct_id, label_key, mesh_term, mesh_id, term_word_count
+        select nct_id, label_key, mesh_term, mesh_id, term_word_count, false as is_narrower
         from ranked
+        where size_rank = 1 and same_size = 1
+        union all
+        select nct_id, label_key, mesh_term, mesh_id, term_word_count, true
+        from narrower
         where size_rank = 1 and same_size = 1
     )
 {%- endmacro %}
@@ -194,8 +263,9 @@
 {%- endmacro %}
 
 {% macro label_word_text(expression) -%}
-    trim(regexp_replace(regexp_replace(lower({{ expression }}), '[^a-z0-9]+', ' ', 'g'),
-        '(^| )non([a-z]{3,})', '\1non \2', 'g'))
+    trim(regexp_replace(regexp_replace(regexp_replace(
+        lower({{ expression }}), '[^a-z0-9]+', ' ', 'g'),
+        '(^| )non([a-z]{3,})', '\1non \2', 'g'), '([a-z]{3,})([0-9])', '\1 \2', 'g'))
 {%- endmacro %}
 
 {% macro duckdb__label_word_list(expression) -%}
@@ -210,8 +280,8 @@
     dropped (not after s, u or i: "abscess", "status", "metastasis" stay); words of three
     letters or fewer stay as written ("aids", "hiv"). -#}
 {% macro matching_word(word) -%}
-    regexp_replace(regexp_replace(replace({{ word }}, 'tumour', 'tumor'),
-        '([a-z]{2,})ies$', '\1y'), '([a-z]{3}[^siu])s$', '\1')
+    regexp_replace(regexp_replace(regexp_replace(replace({{ word }}, 'tumour', 'tumor'),
+        '([a-z]{2,})ies$', '\1y'), '([a-z]{3}[^siu])s$', '\1'), '[ao]e', 'e', 'g')
 {%- endmacro %}
 
 {#- Whether a MeSH term is made only of `generic_words` (each also with a plural -s or -es):

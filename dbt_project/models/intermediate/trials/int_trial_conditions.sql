@@ -10,7 +10,12 @@
        qualifiers of age, stage, line, remission or origin never block it; generic terms such
        as Recurrence or Disease never match, by any rule), the term with most words first;
     3. the study's only browse term when the study has only one condition;
-    4. the MeSH file's descriptor names and entry terms, by the four keys of 1.
+    4. the MeSH file's descriptor names and entry terms, by the four keys of 1;
+    5. the study's narrower browse term holding all the condition's words, fewest extra words
+       first ("Diabetes" → "Diabetes Mellitus", "Mitral Insufficiency" → "Mitral Valve
+       Insufficiency"), when no other condition of the study has that term by 1 or 2.
+    Words compare after the normalisations of `terms_within_labels` (British spellings, cardiac
+    as heart, renal as kidney…, "type2" as "type 2").
     Browse terms annotate the study, not a condition row: they are matched to a condition
     within the study, never crossed. -#}
 {{ config(materialized='table', pre_hook=["{{ hash_joins() }}", "{{ large_hashes() }}"]) }}
@@ -118,10 +123,47 @@ study_terms as (
     from browse_terms
 ),
 
-contained_terms as (
-    select nct_id, label_key as condition_key, mesh_term, mesh_id, term_word_count
-    from {{ terms_within_labels('conditions_of_studies', 'study_terms') }}
+key_matches as (
+    select
+        conditions.nct_id,
+        conditions.condition_key,
+        term_keys.key_rank as match_rank,
+        browse_terms.mesh_id,
+        browse_terms.mesh_term
+    from conditions
+    inner join label_term_keys as term_keys on term_keys.condition_key = conditions.condition_key
+    inner join browse_terms
+        on browse_terms.nct_id = conditions.nct_id
+        and browse_terms.match_key = term_keys.match_key
+),
+
+matched_terms as (
+    select nct_id, label_key as condition_key, mesh_term, mesh_id, term_word_count, is_narrower
+    from {{ terms_within_labels('conditions_of_studies', 'study_terms', generic_words) }}
         as contained
+),
+
+contained_terms as (
+    select nct_id, condition_key, mesh_term, mesh_id, term_word_count
+    from matched_terms
+    where not is_narrower
+),
+
+{#- a narrower term holding all of a label's words ("Diabetes" → "Diabetes Mellitus"), unless
+    another label of the study has it by a key or by its words: "Hypertension" never takes
+    "Hypertension, Pulmonary" from "Pulmonary Hypertension" -#}
+narrower_terms as (
+    select narrower.nct_id, narrower.condition_key, narrower.mesh_term, narrower.mesh_id
+    from matched_terms as narrower
+    where narrower.is_narrower
+        and not exists (
+            select 1 from contained_terms as claimed
+            where claimed.nct_id = narrower.nct_id and claimed.mesh_term = narrower.mesh_term
+        )
+        and not exists (
+            select 1 from key_matches as claimed
+            where claimed.nct_id = narrower.nct_id and claimed.mesh_term = narrower.mesh_term
+        )
 ),
 
 sole_matches as (
@@ -145,18 +187,8 @@ sole_matches as (
 ),
 
 candidates as (
-    select
-        conditions.nct_id,
-        conditions.condition_key,
-        term_keys.key_rank as match_rank,
-        0 as term_word_count,
-        browse_terms.mesh_id,
-        browse_terms.mesh_term
-    from conditions
-    inner join label_term_keys as term_keys on term_keys.condition_key = conditions.condition_key
-    inner join browse_terms
-        on browse_terms.nct_id = conditions.nct_id
-        and browse_terms.match_key = term_keys.match_key
+    select nct_id, condition_key, match_rank, 0 as term_word_count, mesh_id, mesh_term
+    from key_matches
     union all
     select nct_id, condition_key, 5, term_word_count, mesh_id, mesh_term
     from contained_terms
@@ -174,6 +206,9 @@ candidates as (
     from conditions
     inner join label_mesh_names as label_names
         on label_names.condition_key = conditions.condition_key
+    union all
+    select nct_id, condition_key, 11, 0, mesh_id, mesh_term
+    from narrower_terms
 ),
 
 best as (
@@ -216,6 +251,7 @@ select
     {%- for label in key_rules %}
         when best.match_rank = {{ 6 + loop.index }} then 'MeSH vocabulary: {{ label }}'
     {%- endfor %}
+        when best.match_rank = 11 then 'study browse term: narrower, holds every word of the condition'
     end as condition_mesh_match,
     conditions.record_source
 from conditions

@@ -16,7 +16,8 @@
     words or as a study's only term -#}
 {%- set generic_words = [
     'drug', 'agent', 'pharmaceutical', 'preparation', 'solution', 'combination', 'therapy',
-    'therapeutic', 'product'
+    'therapeutic', 'product', 'tablet', 'capsule', 'injection', 'infusion', 'powder', 'control',
+    'group'
 ] -%}
 with interventions as (
     select *
@@ -69,6 +70,7 @@ study_terms as (
 contained_terms as (
     select nct_id, label_key as drug_key, mesh_term, mesh_id
     from {{ terms_within_labels('drug_labels', 'study_terms') }} as contained
+    where not contained.is_narrower
 ),
 
 sole_terms as (
@@ -181,61 +183,123 @@ drugs as (
     from interventions
     left join arms on arms.intervention_id = interventions.intervention_id
     group by interventions.nct_id, interventions.drug_key
+),
+
+matched as (
+    select
+        {{ surrogate_key(['drugs.nct_id', 'drugs.drug_key']) }} as trial_drug_id,
+        drugs.nct_id,
+        drugs.drug_key,
+        display_names.display_name as drug_name,
+        drugs.spellings,
+        drugs.intervention_types,
+        drugs.arm_roles,
+        case
+            when drugs.in_experimental_arm = 1 then 'experimental'
+            when drugs.in_comparator_arm = 1 then 'comparator_only'
+            when drugs.in_typed_arm = 1 then 'other_arm'
+            else 'no_arm'
+        end as drug_role,
+        {{ is_placebo_key('drugs.drug_key') }} as is_placebo,
+        case
+            when browse_terms.mesh_term is not null then browse_terms.mesh_id
+            when contained_terms.mesh_term is not null then contained_terms.mesh_id
+            when sole_terms.mesh_term is not null then sole_terms.mesh_id
+            when mesh_names.mesh_id is not null then mesh_names.mesh_id
+            else other_name_terms.mesh_id
+        end as drug_mesh_id,
+        coalesce(
+            browse_terms.mesh_term, contained_terms.mesh_term, sole_terms.mesh_term,
+            mesh_names.mesh_name, other_name_terms.mesh_term
+        ) as drug_mesh_term,
+        case
+            when browse_terms.mesh_term is not null then 'study browse term: same name'
+            when contained_terms.mesh_term is not null
+                then 'study browse term: all its words in the drug name'
+            when sole_terms.mesh_term is not null then 'study browse term: sole drug and sole term'
+            when mesh_names.mesh_name is not null then 'MeSH vocabulary: same name'
+            when other_name_terms.match_rank = 1 then 'other name: study browse term of that name'
+            when other_name_terms.match_rank = 2 then 'other name: MeSH vocabulary of that name'
+        end as drug_mesh_match,
+        coalesce(chembl.molecule_chembl_id, other_name_chembl.molecule_chembl_id) as drug_chembl_id,
+        case
+            when chembl.molecule_chembl_id is not null then 'same name'
+            when other_name_chembl.molecule_chembl_id is not null then 'other name'
+        end as drug_chembl_match,
+        drugs.record_source
+    from drugs
+    inner join display_names on display_names.name_key = drugs.drug_key
+    left join browse_terms
+        on browse_terms.nct_id = drugs.nct_id and browse_terms.drug_key = drugs.drug_key
+    left join contained_terms
+        on contained_terms.nct_id = drugs.nct_id
+        and contained_terms.drug_key = drugs.drug_key
+    left join sole_terms
+        on sole_terms.nct_id = drugs.nct_id and sole_terms.drug_key = drugs.drug_key
+    left join mesh_names on mesh_names.drug_key = drugs.drug_key
+    left join {{ ref('int_vocab__drug_chembl_ids') }} as chembl on chembl.drug_key = drugs.drug_key
+    left join other_name_terms
+        on other_name_terms.nct_id = drugs.nct_id and other_name_terms.drug_key = drugs.drug_key
+    left join other_name_chembl
+        on other_name_chembl.nct_id = drugs.nct_id and other_name_chembl.drug_key = drugs.drug_key
+),
+
+{#- elimination: a study's one drug left without a term by the rules above and its one browse
+    term left to no drug ("Retosiban" and GSK221149A beside atosiban, which has its own term).
+    A combination ("A/B", "A + B", "A and B", "A plus B", "A with B") or a name made only of
+    generic words ("Control") is never one of them: it would take a component's or another
+    drug's term -#}
+unmatched_drugs as (
+    select nct_id, min({{ bytewise('drug_key') }}) as drug_key
+    from matched
+    where drug_mesh_term is null
+        and not is_placebo
+        and not {{ regex_contains('drug_key', '[/+&,;]| (and|plus|with|or|then) ') }}
+        and not {{ is_generic_term('drug_key', generic_words) }}
+    group by nct_id
+    having count(*) = 1
+),
+
+left_terms as (
+    select
+        study_terms.nct_id,
+        min({{ bytewise('study_terms.mesh_term') }}) as mesh_term,
+        min({{ bytewise('study_terms.mesh_id') }}) as mesh_id
+    from study_terms
+    where not exists (
+        select 1 from matched
+        where matched.nct_id = study_terms.nct_id and matched.drug_mesh_term = study_terms.mesh_term
+    )
+    group by study_terms.nct_id
+    having count(*) = 1
+),
+
+eliminated as (
+    select unmatched_drugs.nct_id, unmatched_drugs.drug_key, left_terms.mesh_term, left_terms.mesh_id
+    from unmatched_drugs
+    inner join left_terms on left_terms.nct_id = unmatched_drugs.nct_id
 )
 
 select
-    {{ surrogate_key(['drugs.nct_id', 'drugs.drug_key']) }} as trial_drug_id,
-    drugs.nct_id,
-    drugs.drug_key,
-    display_names.display_name as drug_name,
-    drugs.spellings,
-    drugs.intervention_types,
-    drugs.arm_roles,
+    matched.trial_drug_id,
+    matched.nct_id,
+    matched.drug_key,
+    matched.drug_name,
+    matched.spellings,
+    matched.intervention_types,
+    matched.arm_roles,
+    matched.drug_role,
+    matched.is_placebo,
+    coalesce(matched.drug_mesh_id, eliminated.mesh_id) as drug_mesh_id,
+    coalesce(matched.drug_mesh_term, eliminated.mesh_term) as drug_mesh_term,
     case
-        when drugs.in_experimental_arm = 1 then 'experimental'
-        when drugs.in_comparator_arm = 1 then 'comparator_only'
-        when drugs.in_typed_arm = 1 then 'other_arm'
-        else 'no_arm'
-    end as drug_role,
-    {{ is_placebo_key('drugs.drug_key') }} as is_placebo,
-    case
-        when browse_terms.mesh_term is not null then browse_terms.mesh_id
-        when contained_terms.mesh_term is not null then contained_terms.mesh_id
-        when sole_terms.mesh_term is not null then sole_terms.mesh_id
-        when mesh_names.mesh_id is not null then mesh_names.mesh_id
-        else other_name_terms.mesh_id
-    end as drug_mesh_id,
-    coalesce(
-        browse_terms.mesh_term, contained_terms.mesh_term, sole_terms.mesh_term,
-        mesh_names.mesh_name, other_name_terms.mesh_term
-    ) as drug_mesh_term,
-    case
-        when browse_terms.mesh_term is not null then 'study browse term: same name'
-        when contained_terms.mesh_term is not null
-            then 'study browse term: all its words in the drug name'
-        when sole_terms.mesh_term is not null then 'study browse term: sole drug and sole term'
-        when mesh_names.mesh_name is not null then 'MeSH vocabulary: same name'
-        when other_name_terms.match_rank = 1 then 'other name: study browse term of that name'
-        when other_name_terms.match_rank = 2 then 'other name: MeSH vocabulary of that name'
+        when matched.drug_mesh_term is not null then matched.drug_mesh_match
+        when eliminated.mesh_term is not null
+            then 'study browse term: the one left to the one drug left'
     end as drug_mesh_match,
-    coalesce(chembl.molecule_chembl_id, other_name_chembl.molecule_chembl_id) as drug_chembl_id,
-    case
-        when chembl.molecule_chembl_id is not null then 'same name'
-        when other_name_chembl.molecule_chembl_id is not null then 'other name'
-    end as drug_chembl_match,
-    drugs.record_source
-from drugs
-inner join display_names on display_names.name_key = drugs.drug_key
-left join browse_terms
-    on browse_terms.nct_id = drugs.nct_id and browse_terms.drug_key = drugs.drug_key
-left join contained_terms
-    on contained_terms.nct_id = drugs.nct_id
-    and contained_terms.drug_key = drugs.drug_key
-left join sole_terms
-    on sole_terms.nct_id = drugs.nct_id and sole_terms.drug_key = drugs.drug_key
-left join mesh_names on mesh_names.drug_key = drugs.drug_key
-left join {{ ref('int_vocab__drug_chembl_ids') }} as chembl on chembl.drug_key = drugs.drug_key
-left join other_name_terms
-    on other_name_terms.nct_id = drugs.nct_id and other_name_terms.drug_key = drugs.drug_key
-left join other_name_chembl
-    on other_name_chembl.nct_id = drugs.nct_id and other_name_chembl.drug_key = drugs.drug_key
+    matched.drug_chembl_id,
+    matched.drug_chembl_match,
+    matched.record_source
+from matched
+left join eliminated
+    on eliminated.nct_id = matched.nct_id and eliminated.drug_key = matched.drug_key
