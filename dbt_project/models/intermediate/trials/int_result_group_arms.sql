@@ -24,7 +24,11 @@
     points at one of them it decides (method `description`); when the group's title says
     "placebo" and exactly one of them is the placebo arm, that arm (method `placebo`: "Everolimus
     Placebo" tied between "Everolimus + vinorelbine" and "placebo + vinorelbine"; not when the
-    title holds both arms' titles, "Placebo then Drug A"); else the group is `ambiguous`, unless
+    title holds both arms' titles, "Placebo then Drug A"); when the numbers the group's title
+    states ("Nemiralisib 750 mcg") are all in one of their titles and not in the others' ("…
+    750 µg once daily" among six doses), that arm (method `dose`; "Abatacept 30/10 mg/kg"
+    between a 30 and a 10 mg/kg arm fits neither; nor a title saying placebo, "Placebo to
+    Selonsertib 18 mg", a switch); else the group is `ambiguous`, unless
     its result set rules out all of them but one:
       8. elimination       every tied arm but one is already the link of another group of the
                            same result set (the study's groups of one result type; `Outcome`
@@ -138,6 +142,22 @@ shared_title_words as (
     group by group_title_words.result_group_id, arm_title_words.design_group_id
 ),
 
+{#- Doses: the numbers a title states as words of their own ("750", "2.5", "10mg"; not the
+    digits of a code such as BAY1067197), each group's and arm's once -#}
+{%- for side, id_column, relation in [
+    ('group', 'result_group_id', 'result_groups'), ('arm', 'design_group_id', 'arms')
+] %}
+{{ side }}_title_numbers as (
+    select distinct
+        {{ id_column }},
+        regexp_replace(word, '^([0-9]+([.][0-9]+)?)[a-z]*$', '\1') as number
+    from (
+        select {{ id_column }}, unnest({{ number_word_list('title') }}) as word
+        from {{ relation }}
+    ) as split_titles
+    where {{ regex_contains('word', '^[0-9]+([.][0-9]+)?(mg|mcg|ug|µg|μg|g|kg|ml|iu|u|mmol)?$') }}
+),
+{% endfor %}
 pairs as (
     select
         result_groups.result_group_id,
@@ -237,9 +257,37 @@ tied as (
         {{ regex_contains('group_title_words', '(^| )placebo( |$)') }} as group_says_placebo,
         count(*) over (partition by result_group_id) as tied_count,
         sum(case when is_placebo_arm then 1 else 0 end)
-            over (partition by result_group_id) as placebo_arm_count
-    from undominated
-    where coalesce(description_rank, 9) = best_description_rank
+            over (partition by result_group_id) as placebo_arm_count,
+        sum(numbers_fit) over (partition by result_group_id) as fitting_count
+    from (
+        select
+            undominated.*,
+            case
+                when group_numbers.number_count > 0
+                    and group_numbers.number_count = coalesce(found.found_count, 0)
+                    then 1
+                else 0
+            end as numbers_fit
+        from undominated
+        left join (
+            select result_group_id, count(*) as number_count
+            from group_title_numbers
+            group by result_group_id
+        ) as group_numbers on group_numbers.result_group_id = undominated.result_group_id
+        left join (
+            select candidates.result_group_id, candidates.design_group_id, count(*) as found_count
+            from undominated as candidates
+            inner join group_title_numbers
+                on group_title_numbers.result_group_id = candidates.result_group_id
+            inner join arm_title_numbers
+                on arm_title_numbers.design_group_id = candidates.design_group_id
+                and arm_title_numbers.number = group_title_numbers.number
+            group by candidates.result_group_id, candidates.design_group_id
+        ) as found
+            on found.result_group_id = undominated.result_group_id
+            and found.design_group_id = undominated.design_group_id
+        where coalesce(undominated.description_rank, 9) = undominated.best_description_rank
+    ) as numbered
 ),
 
 decided as (
@@ -249,11 +297,17 @@ decided as (
         max(undominated_count) as undominated_count,
         max(tied_count) as candidate_count,
         count(*) as kept_count,
-        case when count(*) = 1 then min(design_group_id) end as design_group_id
+        case when count(*) = 1 then min(design_group_id) end as design_group_id,
+        max(
+            case when tied_count > 1 and fitting_count = 1 and not group_says_placebo then 1 else 0 end
+        ) as by_dose
     from tied
-    where tied_count = 1
-        or not (group_says_placebo and placebo_arm_count = 1 and rule_rank <> 3)
-        or is_placebo_arm
+    where (
+            tied_count = 1
+            or not (group_says_placebo and placebo_arm_count = 1 and rule_rank <> 3)
+            or is_placebo_arm
+        )
+        and (tied_count = 1 or fitting_count <> 1 or numbers_fit = 1 or group_says_placebo)
     group by result_group_id
 ),
 
@@ -307,6 +361,7 @@ text_links as (
                     and coalesce(decided.rule_rank, 9) > 2
                     then 'total'
                 when decided.kept_count > 1 then 'ambiguous'
+                when decided.by_dose = 1 then 'dose'
                 when decided.candidate_count > 1 then 'placebo'
                 when decided.undominated_count > 1 or decided.rule_rank in (5, 6)
                     then 'description'
@@ -517,7 +572,7 @@ select
     case
         when linked.link_method in ('exact_title', 'normalized_title', 'single_arm') then 'high'
         when linked.link_method in (
-            'title_contains', 'description', 'placebo', 'sole_intervention'
+            'title_contains', 'description', 'placebo', 'dose', 'sole_intervention'
         ) then 'medium'
         when linked.link_method in ('title_within', 'title_words', 'elimination') then 'low'
     end as link_confidence,
