@@ -142,22 +142,6 @@ shared_title_words as (
     group by group_title_words.result_group_id, arm_title_words.design_group_id
 ),
 
-{#- Doses: the numbers a title states as words of their own ("750", "2.5", "10mg"; not the
-    digits of a code such as BAY1067197), each group's and arm's once -#}
-{%- for side, id_column, relation in [
-    ('group', 'result_group_id', 'result_groups'), ('arm', 'design_group_id', 'arms')
-] %}
-{{ side }}_title_numbers as (
-    select distinct
-        {{ id_column }},
-        regexp_replace(word, '^([0-9]+([.][0-9]+)?)[a-z]*$', '\1') as number
-    from (
-        select {{ id_column }}, unnest({{ number_word_list('title') }}) as word
-        from {{ relation }}
-    ) as split_titles
-    where {{ regex_contains('word', '^[0-9]+([.][0-9]+)?(mg|mcg|ug|µg|μg|g|kg|ml|iu|u|mmol)?$') }}
-),
-{% endfor %}
 pairs as (
     select
         result_groups.result_group_id,
@@ -246,6 +230,26 @@ undominated as (
     )
 ),
 
+{#- Doses: the numbers a title states as words of their own ("750", "2.5", "10mg"; not the
+    digits of a code such as BAY1067197), each group's and arm's once, for the groups with
+    arms still tied and those arms only (a whole registry's titles cost 2 s more) -#}
+{%- for side, id_column, relation in [
+    ('group', 'result_group_id', 'result_groups'), ('arm', 'design_group_id', 'arms')
+] %}
+{{ side }}_title_numbers as (
+    select distinct
+        {{ id_column }},
+        regexp_replace(word, '^([0-9]+([.][0-9]+)?)[a-z]*$', '\1') as number
+    from (
+        select {{ id_column }}, unnest({{ number_word_list('title') }}) as word
+        from {{ relation }}
+        where {{ id_column }} in (
+            select {{ id_column }} from undominated where undominated_count > 1
+        )
+    ) as split_titles
+    where {{ regex_contains('word', '^[0-9]+([.][0-9]+)?(mg|mcg|ug|µg|μg|g|kg|ml|iu|u|mmol)?$') }}
+),
+{% endfor %}
 {#- Arms still equally good under the rule: the description decides between them when it
     points at one of them (the group's title names "placebo" and "letrozole", its description
     contains the placebo arm's); then a title saying "placebo" decides for the one placebo arm
