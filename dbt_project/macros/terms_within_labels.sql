@@ -21,13 +21,13 @@
     each label the contained term with most words; when two have as many ("Nivolumab or
     Pembrolizumab"), none: never a guess. And, `is_narrower`, the study's one term that holds
     all the label's words and one more ("Diabetes" → "Diabetes Mellitus"), for the labels with
-    a word not in `generic_words`; the caller decides whether to use it.
+    a word not in `generic_words`, when `with_narrower` (conditions; drugs leave it out).
 
     Words also compare after British spellings fold (anaemia, oedema as anemia, edema), a
     number glued to a word splits from it ("Type2" as "type 2") and an organ's adjective counts
     as its noun and back (cardiac and heart, renal and kidney, hepatic and liver, pulmonary and
     lung, gastric and stomach, colonic and colon, prostatic and prostate). -#}
-{% macro terms_within_labels(study_labels, study_terms, generic_words=[]) -%}
+{% macro terms_within_labels(study_labels, study_terms, generic_words=[], with_narrower=false) -%}
     {%- set small_words = ['a', 'an', 'and', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or',
         'the', 'to', 'with'] -%}
     {%- set nouns = {
@@ -190,7 +190,8 @@
                         and subject_terms.label_key = contained.label_key
                         and subject_terms.mesh_term = contained.mesh_term
                 )
-        ),
+        )
+        {%- if with_narrower %},
 
         {#- the words a label has (small words aside), for the labels with one that is not
             generic: a narrower term holds them all and one word more, which is not a negation
@@ -245,14 +246,17 @@
                     )
             )
         )
+        {%- endif %}
 
         select nct_id, label_key, mesh_term, mesh_id, term_word_count, false as is_narrower
         from ranked
         where size_rank = 1 and same_size = 1
+        {%- if with_narrower %}
         union all
         select nct_id, label_key, mesh_term, mesh_id, term_word_count, true
         from narrower
         where size_rank = 1 and same_size = 1
+        {%- endif %}
     )
 {%- endmacro %}
 

@@ -139,7 +139,7 @@ key_matches as (
 
 matched_terms as (
     select nct_id, label_key as condition_key, mesh_term, mesh_id, term_word_count, is_narrower
-    from {{ terms_within_labels('conditions_of_studies', 'study_terms', generic_words) }}
+    from {{ terms_within_labels('conditions_of_studies', 'study_terms', generic_words, true) }}
         as contained
 ),
 

@@ -70,7 +70,6 @@ study_terms as (
 contained_terms as (
     select nct_id, label_key as drug_key, mesh_term, mesh_id
     from {{ terms_within_labels('drug_labels', 'study_terms') }} as contained
-    where not contained.is_narrower
 ),
 
 sole_terms as (
