@@ -30,19 +30,11 @@
 
 {#- A title's words with decimal points kept ("2.5 mg" → 2.5, mg), for the doses it states. -#}
 {% macro number_word_list(expression) -%}
-    {{ return(adapter.dispatch('number_word_list')(expression)) }}
+    {{ word_list(number_word_text(expression)) }}
 {%- endmacro %}
 
 {% macro number_word_text(expression) -%}
     trim(regexp_replace(regexp_replace(
         regexp_replace(lower(coalesce({{ expression }}, '')), '[^a-z0-9.µμ]+', ' ', 'g'),
         '[.]+( |$)', ' ', 'g'), '(^| )[.]+', ' ', 'g'))
-{%- endmacro %}
-
-{% macro duckdb__number_word_list(expression) -%}
-    string_split({{ number_word_text(expression) }}, ' ')
-{%- endmacro %}
-
-{% macro postgres__number_word_list(expression) -%}
-    regexp_split_to_array({{ number_word_text(expression) }}, ' ')
 {%- endmacro %}

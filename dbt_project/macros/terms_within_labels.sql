@@ -214,17 +214,11 @@
                 contained.mesh_term,
                 term_ids.mesh_id,
                 term_sizes.word_count as term_word_count,
-                rank() over (
-                    partition by
-                        {{ bytewise('contained.nct_id') }},
-                        {{ bytewise('contained.label_key') }}
-                    order by term_sizes.word_count
-                ) as size_rank,
+                -- every candidate of a label has the label's size plus one: one, or none
                 count(*) over (
                     partition by
                         {{ bytewise('contained.nct_id') }},
-                        {{ bytewise('contained.label_key') }},
-                        term_sizes.word_count
+                        {{ bytewise('contained.label_key') }}
                 ) as same_size
             from contained
             inner join label_sizes
@@ -255,7 +249,7 @@
         union all
         select nct_id, label_key, mesh_term, mesh_id, term_word_count, true
         from narrower
-        where size_rank = 1 and same_size = 1
+        where same_size = 1
         {%- endif %}
     )
 {%- endmacro %}
@@ -272,12 +266,21 @@
         '(^| )non([a-z]{3,})', '\1non \2', 'g'), '([a-z]{3,})([0-9])', '\1 \2', 'g'))
 {%- endmacro %}
 
-{% macro duckdb__label_word_list(expression) -%}
-    string_split({{ label_word_text(expression) }}, ' ')
+{% macro default__label_word_list(expression) -%}
+    {{ word_list(label_word_text(expression)) }}
 {%- endmacro %}
 
-{% macro postgres__label_word_list(expression) -%}
-    regexp_split_to_array({{ label_word_text(expression) }}, ' ')
+{#- Text of words separated by single spaces, as a list (DuckDB) or an array (PostgreSQL). -#}
+{% macro word_list(text) -%}
+    {{ return(adapter.dispatch('word_list')(text)) }}
+{%- endmacro %}
+
+{% macro duckdb__word_list(text) -%}
+    string_split({{ text }}, ' ')
+{%- endmacro %}
+
+{% macro postgres__word_list(text) -%}
+    regexp_split_to_array({{ text }}, ' ')
 {%- endmacro %}
 
 {#- A word as matching compares it: British tumour as tumor, plural -ies as -y and a plural -s
