@@ -11,8 +11,8 @@
        as Recurrence or Disease never match, by any rule), the term with most words first;
     3. the study's only browse term when the study has only one condition;
     4. the MeSH file's descriptor names and entry terms, by the four keys of 1;
-    5. the study's narrower browse term holding all the condition's words, fewest extra words
-       first ("Diabetes" → "Diabetes Mellitus", "Mitral Insufficiency" → "Mitral Valve
+    5. the study's one narrower browse term: all the condition's words and one more, not a
+       negation ("Diabetes" → "Diabetes Mellitus", "Mitral Insufficiency" → "Mitral Valve
        Insufficiency"), when no other condition of the study has that term by 1 or 2.
     Words compare after the normalisations of `terms_within_labels` (British spellings, cardiac
     as heart, renal as kidney…, "type2" as "type 2").
