@@ -11,8 +11,9 @@
                            "Everolimus + vinorelbine + trastuzumab");
       5. description       the same description words, or the group's description contains the
                            arm's (results often copy the arm's description and add to it);
-      6. title_words       the arm sharing the most title words of four letters or more
-                           ("Chemoradiation: Topotecan Plus WBRT" ~ "topotecan plus radiation");
+      6. title_words       the arm sharing the most title words of four letters or more, or
+                           product codes ("Chemoradiation: Topotecan Plus WBRT" ~ "topotecan
+                           plus radiation"; "PF-04236921 50 mg" ~ "50 mg of PF-04236921");
       7. single_arm        the study has one design group: every group reports it;
       sole_intervention    the study declares no design group and one intervention (records
                            from before arms were asked for, observational studies without
@@ -115,9 +116,10 @@ arms as (
     left join arm_interventions on arm_interventions.design_group_id = groups.design_group_id
 ),
 
-{#- Title words of four letters or more (dose text, units and short codes such as "200", "mg",
-    "q2w" do not count), each group's and arm's once, and how many each pair of a study
-    shares: a join on (study, word), not a word intersection per pair. -#}
+{#- Title words of four letters or more and the digits of product codes, five or more
+    ("PF-04236921", "GSK2269557": the words split off the letters; dose text, units and short
+    codes such as "200", "mg", "q2w" do not count), each group's and arm's once, and how many
+    each pair of a study shares: a join on (study, word), not a word intersection per pair. -#}
 {%- for side, id_column, relation in [
     ('group', 'result_group_id', 'result_groups'), ('arm', 'design_group_id', 'arms')
 ] %}
@@ -127,7 +129,7 @@ arms as (
         select {{ id_column }}, nct_id, unnest({{ label_word_list('title_key') }}) as word
         from {{ relation }}
     ) as split_titles
-    where {{ regex_contains('word', '^[a-z]{4,}$') }}
+    where {{ regex_contains('word', '^([a-z]{4,}|[0-9]{5,})$') }}
 ),
 {% endfor %}
 shared_title_words as (
