@@ -76,21 +76,21 @@ def test_result_groups_of_the_sample_link_to_their_arms(sample_build):
     }  # fmt: skip
     for key, arm in expected.items():
         assert _link(query, *key) == [arm], key
-    # elimination: "Radiation: WBRT Alone" shares "radiation" with both arms, and the other
-    # group of each of its result sets, "Chemoradiation: Topotecan Plus WBRT", already has
-    # "topotecan plus radiation": it takes the arm left, "Whole brain radiation" (low)
+    # interventions: "Radiation: WBRT Alone" shares "radiation" with both arms (a tie); of the
+    # two, it names all that "Whole brain radiation" received (radiation) and not topotecan,
+    # which "topotecan plus radiation" received too (before this rule, elimination took it)
     for result_type, code in (
         ("Baseline", "BG001"),
         ("Participant Flow", "FG001"),
-        ("Outcome", "OG001"),  # its outcome read from the outcome's analysis of both groups
+        ("Outcome", "OG001"),
         ("Reported Event", "EG001"),
     ):
         key = ("NCT00390806", result_type, code, "Radiation: WBRT Alone")
-        assert _link(query, *key) == [("Whole brain radiation", "elimination")], key
+        assert _link(query, *key) == [("Whole brain radiation", "interventions")], key
     assert query(
         "select link_confidence, candidate_count, count(*) from intermediate.int_result_group_arms "
-        "where link_method = 'elimination' group by all"
-    ) == [("low", 2, 4)]
+        "where link_method = 'interventions' group by all"
+    ) == [("medium", 2, 4)]
     # "Everolimus Placebo" shares a word with each arm ("everolimus", "placebo"); it says
     # placebo and one of the two is the placebo arm: that one (no other group of its outcome
     # rules an arm out: the sample's 2022 AACT export has no result_groups.outcome_id)
@@ -120,7 +120,7 @@ def test_result_groups_of_the_sample_link_to_their_arms(sample_build):
 
 @pytest.mark.postgres
 def test_postgres_links_every_group_as_duckdb_does(sample_build, pg_sample_build):
-    """The links (elimination included) row for row on both targets."""
+    """The links (the interventions rule included) row for row on both targets."""
     links = (
         "select result_group_id, nct_id, result_type, ctgov_group_code, result_group_title, "
         "design_group_id, design_group_title, arm_role, is_placebo_arm, link_method, "
@@ -133,7 +133,7 @@ def test_postgres_links_every_group_as_duckdb_does(sample_build, pg_sample_build
         list(on_postgres - on_duckdb)[:3],
     )
     assert on_duckdb.total() == 337
-    assert sum(row[9] == "elimination" for row in on_duckdb.elements()) == 4
+    assert sum(row[9] == "interventions" for row in on_duckdb.elements()) == 4
 
 
 def test_drug_outcome_results_carry_the_analysis_and_its_comparator(sample_build):

@@ -1,48 +1,35 @@
 {#- One row per result group (Baseline, Participant Flow, Outcome, Reported Event) with the
-    design group (arm) it reports. The registry does not link the two (AACT "has not attempted
-    to"): a result group has a title and description of its own, written when results were
-    posted. General rules, strongest first; the first rule any arm of the study meets decides:
+    design group (arm) it reports, which the registry does not record (AACT "has not attempted
+    to"). Rules, strongest first; the first rule any arm of the study meets decides (examples:
+    docs/marts.md):
       1. exact_title       the same title;
-      2. normalized_title  the same `arm_title_key`: case, punctuation, word order, list numbers,
-                           designators ("Arm I", "Part A:", "(Arm A)") and plus/and/with aside;
-      3. title_contains    the group's title contains the arm's whole title as words
-                           ("ITT Placebo 600 mg" ⊃ "placebo"; "Arm I Zoledronate" ⊃ "Arm I");
-      4. title_within      the arm's title contains the group's whole title ("Everolimus" in
-                           "Everolimus + vinorelbine + trastuzumab");
-      5. description       the same description words, or the group's description contains the
-                           arm's (results often copy the arm's description and add to it);
-      6. title_words       the arm sharing the most title words of four letters or more, or
-                           product codes ("Chemoradiation: Topotecan Plus WBRT" ~ "topotecan
-                           plus radiation"; "PF-04236921 50 mg" ~ "50 mg of PF-04236921");
-      7. single_arm        the study has one design group: every group reports it;
-      sole_intervention    the study declares no design group and one intervention (records
-                           from before arms were asked for, observational studies without
-                           cohorts): every group received it, unless the group's title says
-                           placebo and the intervention is not one (a record listing only the
-                           active treatment). The link is then to the intervention
-                           (`intervention_id`), not to an arm.
-    Two arms equally good under the deciding rule are never chosen between: when the description
-    points at one of them it decides (method `description`); when the group's title says
-    "placebo" and exactly one of them is the placebo arm, that arm (method `placebo`: "Everolimus
-    Placebo" tied between "Everolimus + vinorelbine" and "placebo + vinorelbine"; not when the
-    title holds both arms' titles, "Placebo then Drug A"); when the numbers the group's title
-    states ("Nemiralisib 750 mcg") are all in one of their titles and not in the others' ("…
-    750 µg once daily" among six doses), that arm (method `dose`; "Abatacept 30/10 mg/kg"
-    between a 30 and a 10 mg/kg arm fits neither; nor a title saying placebo, "Placebo to
-    Selonsertib 18 mg", a switch); else the group is `ambiguous`, unless
-    its result set rules out all of them but one:
-      8. elimination       every tied arm but one is already the link of another group of the
-                           same result set (the study's groups of one result type; `Outcome`
-                           groups: of one outcome), and no other group of the set is left to
-                           that arm: the arm left ("Radiation: WBRT Alone" beside
-                           "Chemoradiation: Topotecan Plus WBRT"; confidence low). Two arms
-                           left: still `ambiguous`.
-    A description naming an arm's title is not a rule: descriptions name the other arm's
-    treatment too ("topotecan … followed by whole brain radiation").
-    A title that says it is everyone ("Total", "Overall", "All participants") is `total`, with
-    no arm, unless an arm has that title. No rule met: `unmatched`; a study without design
-    groups and not one intervention: `no_design_groups`. `treatment_key` joins a link to what
-    the group received: the arm's design_group_id, or minus the sole intervention's id. -#}
+      2. normalized_title  the same `arm_title_key` (case, punctuation, word order, list numbers,
+                           designators "Arm I" / "Part A:" and plus/and/with aside);
+      3. title_contains    the group's title contains the arm's whole title as words;
+      4. title_within      the arm's title contains the group's whole title;
+      5. description       the same description words, or the group's contains the arm's;
+      6. title_words       the most shared title words of four letters or more, or product
+                           codes ("PF-04236921 50 mg" ~ "50 mg of PF-04236921");
+      7. single_arm        the study's one design group;
+      sole_intervention    a study without design groups and with one intervention: every group
+                           received it (not a group saying placebo when it is no placebo); the
+                           link is to the intervention (`intervention_id`), not to an arm.
+    Arms equally good under the deciding rule are never chosen between, except by: the
+    description pointing at one (`description`); a title saying "placebo" and one placebo arm
+    among them, unless the title holds both arms' titles ("Placebo then Drug A") (`placebo`);
+    the numbers the title states all in one arm's title ("Nemiralisib 750 mcg", six doses)
+    and no placebo said (`dose`). Otherwise `ambiguous`, unless one of these decides:
+      8. interventions     the title names what exactly one arm (of those tied, or of the study
+                           when no rule held) received, all of it and nothing else
+                           (int_result_group_intervention_fits: "Retosiban" for "Retosiban +
+                           Atosiban Placebo", "Linezolid 600 mg" for "Regimen 2");
+      9. elimination       every tied arm but one is the link of another group of the same
+                           result set (a study's groups of one result type; `Outcome` groups: of
+                           one outcome) and no other group of the set is left to that arm.
+    A description naming an arm's title is no rule (descriptions name the other arm's treatment
+    too). "Total", "Overall", "All participants": `total`, no arm, unless an arm has that title.
+    No rule met: `unmatched`; no design groups and not one intervention: `no_design_groups`.
+    `treatment_key`: the arm's design_group_id, or minus the sole intervention's id. -#}
 {{ config(materialized='table', pre_hook=["{{ hash_joins() }}", "{{ large_hashes() }}"]) }}
 {#- a table: both results_by_drug marts read it, and its candidates are study-wide pairs -#}
 with result_group_rows as (
@@ -58,9 +45,8 @@ with result_group_rows as (
     from {{ ref('int_registry__result_groups') }}
 ),
 
-{#- the matching works on each distinct title and description of a study once: every outcome
-    repeats the study's groups ("Placebo", "Drug X"), a whole registry has 2 million group rows
-    and a tenth as many distinct texts -#}
+{#- each distinct title and description of a study once: every outcome repeats the study's
+    groups; a whole registry has 2 million group rows and a tenth as many distinct texts -#}
 result_groups as (
     select
         text_id as result_group_id,
@@ -75,8 +61,7 @@ result_groups as (
     group by text_id
 ),
 
-{#- only the arms of studies with results: an eighth of a registry's studies post results, and
-    the arms' words are the costly part (a million arms, long descriptions) -#}
+{#- only the arms of studies with results (an eighth of a registry's studies) -#}
 result_arms as (
     select groups.*
     from {{ ref('int_registry__design_groups') }} as groups
@@ -203,8 +188,7 @@ at_best as (
 {#- Of the arms at the best rule, set aside those another arm is better than under that rule:
     a longer title or description containing theirs (3, 6: "placebo erlotinib" over
     "erlotinib"), a shorter arm title within which the group's title lies (4), more shared
-    words (7). Arms that are not comparable (the group's title contains "placebo" and
-    "letrozole") both stay. -#}
+    words (7). Arms not comparable both stay. -#}
 undominated as (
     select
         candidate.*,
@@ -232,16 +216,13 @@ undominated as (
     )
 ),
 
-{#- Doses: the numbers a title states as words of their own ("750", "2.5", "10mg"; not the
-    digits of a code such as BAY1067197), each group's and arm's once, for the groups with
-    arms still tied and those arms only (a whole registry's titles cost 2 s more) -#}
+{#- Doses (`is_number_word`), each group's and arm's once, for the groups with arms still tied
+    and those arms only (a whole registry's titles cost 2 s more) -#}
 {%- for side, id_column, relation in [
     ('group', 'result_group_id', 'result_groups'), ('arm', 'design_group_id', 'arms')
 ] %}
 {{ side }}_title_numbers as (
-    select distinct
-        {{ id_column }},
-        regexp_replace(word, '^([0-9]+([.][0-9]+)?)[a-z]*$', '\1') as number
+    select distinct {{ id_column }}, {{ dose_number('word') }} as number
     from (
         select {{ id_column }}, unnest({{ number_word_list('title') }}) as word
         from {{ relation }}
@@ -249,14 +230,10 @@ undominated as (
             select {{ id_column }} from undominated where undominated_count > 1
         )
     ) as split_titles
-    where {{ regex_contains('word', '^[0-9]+([.][0-9]+)?(mg|mcg|ug|µg|μg|g|kg|ml|iu|u|mmol)?$') }}
+    where {{ is_number_word('word') }}
 ),
 {% endfor %}
-{#- Arms still equally good under the rule: the description decides between them when it
-    points at one of them (the group's title names "placebo" and "letrozole", its description
-    contains the placebo arm's); then a title saying "placebo" decides for the one placebo arm
-    among them, unless it holds both arms' whole titles (it names both: "Placebo then Drug A");
-    otherwise the group is ambiguous. -#}
+{#- Arms still equally good: the tie-breaks of the header (description, placebo, dose) -#}
 tied as (
     select
         *,
@@ -337,8 +314,8 @@ sole_interventions as (
     having count(*) = 1
 ),
 
-{#- each distinct text's link by the rules above (elimination below comes on top) -#}
-text_links as (
+{#- each distinct text's link by the rules above (interventions and elimination come on top) -#}
+rule_links as (
     select
         result_group_id as text_id,
         nct_id,
@@ -393,23 +370,56 @@ text_links as (
     ) as methods
 ),
 
-{#- Elimination, for the few ambiguous groups only: the groups of one result set (a study's
-    groups of one result type; `Outcome` groups: of one outcome) report different arms, so a
-    group tied between arms of which all but one are already the link of another group of its
-    set reports the one left ("Radiation: WBRT Alone", tied between "topotecan plus radiation"
-    and "Whole brain radiation", beside "Chemoradiation: Topotecan Plus WBRT" linked to the
-    first). Two tied arms left, or two groups of the set left to one arm: still ambiguous.
-    First per text, which is cheap: the arms each ambiguous text is tied between, and the texts
-    all of whose tied arms but at most one some other text of the study is linked to
-    (`open_texts`); then the rows of those texts and of the texts linked to their tied arms
-    only, in their result sets (at 5,000 generated studies 164 of 19,744 rows). -#}
-tied_arms as (
+rule_tied_arms as (
     select ambiguous.text_id, ambiguous.nct_id, undominated.design_group_id
     from undominated
-    inner join text_links as ambiguous
+    inner join rule_links as ambiguous
         on ambiguous.text_id = undominated.result_group_id
         and ambiguous.link_method = 'ambiguous'
     where coalesce(undominated.description_rank, 9) = undominated.best_description_rank
+),
+
+{#- rule 8, for texts unmatched (any arm of the study) or ambiguous (the tied arms) -#}
+intervention_links as (
+    select rule_links.text_id, min(fits.design_group_id) as design_group_id
+    from rule_links
+    inner join result_groups on result_groups.result_group_id = rule_links.text_id
+    inner join {{ ref('int_result_group_intervention_fits') }} as fits
+        on fits.nct_id = rule_links.nct_id
+        and fits.result_group_title = result_groups.title
+    left join rule_tied_arms
+        on rule_tied_arms.text_id = rule_links.text_id
+        and rule_tied_arms.design_group_id = fits.design_group_id
+    where rule_links.link_method = 'unmatched'
+        or rule_links.link_method = 'ambiguous' and rule_tied_arms.text_id is not null
+    group by rule_links.text_id
+    having count(*) = 1
+),
+
+text_links as (
+    select
+        rule_links.text_id,
+        rule_links.nct_id,
+        case
+            when intervention_links.text_id is not null then 'interventions'
+            else rule_links.link_method
+        end as link_method,
+        rule_links.candidate_count,
+        coalesce(intervention_links.design_group_id, rule_links.design_group_id)
+            as design_group_id,
+        rule_links.intervention_id
+    from rule_links
+    left join intervention_links on intervention_links.text_id = rule_links.text_id
+),
+
+{#- Elimination, for the few ambiguous groups only: first per text, which is cheap (the texts
+    all of whose tied arms but at most one some other text of the study is linked to:
+    `open_texts`); then the rows of those texts and of the texts linked to their tied arms
+    only, in their result sets (at 5,000 generated studies 164 of 19,744 rows). -#}
+tied_arms as (
+    select rule_tied_arms.*
+    from rule_tied_arms
+    where rule_tied_arms.text_id not in (select text_id from intervention_links)
 ),
 
 study_claims as (
@@ -578,7 +588,8 @@ select
     case
         when linked.link_method in ('exact_title', 'normalized_title', 'single_arm') then 'high'
         when linked.link_method in (
-            'title_contains', 'description', 'placebo', 'dose', 'sole_intervention'
+            'title_contains', 'description', 'placebo', 'dose', 'interventions',
+            'sole_intervention'
         ) then 'medium'
         when linked.link_method in ('title_within', 'title_words', 'elimination') then 'low'
     end as link_confidence,

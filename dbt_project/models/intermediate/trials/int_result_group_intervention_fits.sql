@@ -1,0 +1,160 @@
+{#- The arms a result group's title names by what they received, for the groups whose titles meet
+    no arm's title (int_result_group_arms' `interventions` rule): arm titles that say nothing of
+    the treatment ("Regimen 1", "Treatment Arm 2", "1") and arms told apart only by which drug is
+    a matching placebo ("Retosiban + Atosiban Placebo" gives Retosiban and "Placebo matching
+    atosiban"; "Atosiban + Retosiban Placebo" the reverse). One row per result-group title and
+    arm of a study where
+      - the title names every active intervention of the arm (not placebo, sham or vehicle) as
+        whole words, by its name or one of its other names, and names no other active
+        intervention of the study ("Danirixin 75 mg + Oseltamivir 75 mg" fits the arm given
+        both, not the arm given danirixin alone; "Drug A or Drug C" fits no arm given one);
+      - the doses the title states are in the arm's title, when the arm's title states any
+        ("SSF: BNT162b2 60 mcg" does not fit "10 µg dose"; the digits of codes, five or more,
+        are not doses).
+    Two arms fitting one title (two doses of one drug, both untitled by dose) are both here:
+    the rule then decides nothing. -#}
+{{ config(materialized='table') }}
+with group_titles as (
+    select distinct
+        nct_id,
+        result_group_title,
+        {{ label_words('result_group_title') }} as title_words
+    from {{ ref('int_registry__result_groups') }}
+    where result_group_title is not null
+),
+
+result_arms as (
+    select design_group_id, nct_id, design_group_title
+    from {{ ref('int_registry__design_groups') }}
+    where nct_id in (select group_titles.nct_id from group_titles)
+),
+
+active_interventions as (
+    select distinct result_arms.nct_id, result_arms.design_group_id, links.intervention_id
+    from result_arms
+    inner join {{ ref('int_registry__design_group_interventions') }} as links
+        on links.design_group_id = result_arms.design_group_id
+    inner join {{ ref('int_registry__interventions') }} as interventions
+        on interventions.intervention_id = links.intervention_id
+    where not {{ is_placebo_key("coalesce(interventions.drug_key, lower(interventions.intervention_name), '')") }}
+),
+
+{#- an intervention's names: its name, its normalised drug name (salts aside: "Oseltamivir
+    Phosphate" is oseltamivir) and its other names, each also without and within its brackets
+    ("GSK1325756 (Danirixin)": GSK1325756, Danirixin) -#}
+names as (
+    {%- for column in ['intervention_name', 'drug_key'] %}
+    select interventions.intervention_id, interventions.{{ column }} as name
+    from {{ ref('int_registry__interventions') }} as interventions
+    where interventions.intervention_id in (select intervention_id from active_interventions)
+    union all
+    {%- endfor %}
+    select other_names.intervention_id, other_names.other_name
+    from {{ ref('int_registry__intervention_other_names') }} as other_names
+    where other_names.intervention_id in (select intervention_id from active_interventions)
+),
+
+intervention_names as (
+    select distinct intervention_id, {{ label_words('variant') }} as name_words
+    from (
+        select intervention_id, name as variant from names
+        union all
+        select intervention_id, regexp_replace(name, '[(][^)]*[)]', ' ', 'g') from names
+        union all
+        select intervention_id, regexp_replace(name, '^[^(]*[(]([^)]*)[)].*$', '\1') from names
+    ) as variants
+),
+
+{#- the study's active interventions each title names, once each -#}
+named_interventions as (
+    select distinct group_titles.nct_id, group_titles.result_group_title, study.intervention_id
+    from group_titles
+    inner join (select distinct nct_id, intervention_id from active_interventions) as study
+        on study.nct_id = group_titles.nct_id
+    inner join intervention_names on intervention_names.intervention_id = study.intervention_id
+    where {{ label_words_contain('group_titles.title_words', 'intervention_names.name_words') }}
+),
+
+title_counts as (
+    select nct_id, result_group_title, count(*) as named_count
+    from named_interventions
+    group by nct_id, result_group_title
+),
+
+arm_counts as (
+    select design_group_id, count(*) as active_count
+    from active_interventions
+    group by design_group_id
+),
+
+{#- arms all of whose active interventions the title names, and which receive all it names -#}
+fitting as (
+    select
+        named_interventions.nct_id,
+        named_interventions.result_group_title,
+        active_interventions.design_group_id
+    from named_interventions
+    inner join active_interventions
+        on active_interventions.nct_id = named_interventions.nct_id
+        and active_interventions.intervention_id = named_interventions.intervention_id
+    inner join arm_counts on arm_counts.design_group_id = active_interventions.design_group_id
+    inner join title_counts
+        on title_counts.nct_id = named_interventions.nct_id
+        and title_counts.result_group_title = named_interventions.result_group_title
+    group by
+        named_interventions.nct_id,
+        named_interventions.result_group_title,
+        active_interventions.design_group_id,
+        arm_counts.active_count,
+        title_counts.named_count
+    having count(*) = arm_counts.active_count and count(*) = title_counts.named_count
+),
+
+{#- doses stated as words of their own, in titles of fitting pairs only -#}
+{%- for side, key, relation in [
+    ('title', 'result_group_title', 'fitting'), ('arm', 'design_group_id', 'result_arms')
+] %}
+{{ side }}_doses as (
+    select distinct nct_id, {{ key }}, number
+    from (
+        select nct_id, {{ key }}, {{ dose_number('word') }} as number
+        from (
+            select
+                nct_id,
+                {{ key }},
+                unnest({{ number_word_list(key if side == 'title' else 'design_group_title') }})
+                    as word
+            from {{ relation }}
+            {%- if side == 'arm' %}
+            where design_group_id in (select design_group_id from fitting)
+            {%- endif %}
+        ) as words
+        where {{ is_number_word('word') }}
+    ) as numbers
+    where {{ regex_contains('number', '^[0-9]{1,4}([.][0-9]+)?$') }}
+),
+{% endfor %}
+contradicted as (
+    select distinct fitting.nct_id, fitting.result_group_title, fitting.design_group_id
+    from fitting
+    inner join title_doses
+        on title_doses.nct_id = fitting.nct_id
+        and title_doses.result_group_title = fitting.result_group_title
+    where exists (
+        select 1 from arm_doses where arm_doses.design_group_id = fitting.design_group_id
+    )
+        and not exists (
+            select 1
+            from arm_doses
+            where arm_doses.design_group_id = fitting.design_group_id
+                and arm_doses.number = title_doses.number
+        )
+)
+
+select fitting.nct_id, fitting.result_group_title, fitting.design_group_id
+from fitting
+left join contradicted
+    on contradicted.nct_id = fitting.nct_id
+    and contradicted.result_group_title = fitting.result_group_title
+    and contradicted.design_group_id = fitting.design_group_id
+where contradicted.design_group_id is null
