@@ -12,20 +12,28 @@
     ({{ needle }} <> '' and position(' ' || {{ needle }} || ' ' in ' ' || {{ haystack }} || ' ') > 0)
 {%- endmacro %}
 
-{#- An arm or result group title as a matching key: a leading list number ("1 Placebo",
-    "2. repaglinide") and group designators anywhere ("Arm I", "Group 2", "Cohort B", "Part A:",
-    "(Arm A)") set aside, the connectives plus / and / with dropped, and the remaining words
+{#- An arm or result group title as a matching key: its words without designators
+    (`without_designators`), the connectives plus / and / with dropped, and the remaining words
     sorted (`sorted_word_key`), so "Arm I (Perioperative 5-FU)" meets "Perioperative 5-FU" and
     "Everolimus + Trastuzumab + Vinorelbine" meets "Everolimus + vinorelbine + trastuzumab".
     Dose text stays: "Pazopanib 600 mg" and "Pazopanib 800 mg" remain two keys. A title that is
     only a designator ("Arm A") has the key '' and matches nothing by key. -#}
 {% macro arm_title_key(expression) -%}
     {{ sorted_word_key(
-        "regexp_replace(regexp_replace(' ' || regexp_replace(lower(coalesce(" ~ expression ~ ", '')), "
-        ~ "'^" ~ whitespace() ~ "*[0-9]{1,2}[.):]?" ~ whitespace() ~ "+([a-z]{3,})', '\\1') || ' ', "
-        ~ "'[^a-z0-9]+(arm|group|cohort|part|panel|period|sequence)s? ([0-9]{1,2}|[a-z]|[ivx]{1,4})(?:[^a-z0-9]+|$)', ' ', 'g'), "
-        ~ "'[^a-z0-9](plus|and|with)[^a-z0-9]', ' ', 'g')"
+        "regexp_replace(" ~ without_designators(expression)
+        ~ ", '[^a-z0-9](plus|and|with)[^a-z0-9]', ' ', 'g')"
     ) }}
+{%- endmacro %}
+
+{#- A title in lower case with a leading list number ("1 Placebo", "2. repaglinide") and group
+    designators anywhere ("Arm I", "Group 2", "Cohort B", "Part A:", "(Arm A)", "Regimen 1") set
+    aside, padded with a space at each end: what is left names the treatment, and its numbers
+    are doses. -#}
+{% macro without_designators(expression) -%}
+    regexp_replace(' ' || regexp_replace(lower(coalesce({{ expression }}, '')),
+        '^{{ whitespace() }}*[0-9]{1,2}[.):]?{{ whitespace() }}+([a-z]{3,})', '\1') || ' ',
+        '[^a-z0-9]+(arm|group|cohort|part|panel|period|sequence|regimen)s? ([0-9]{1,2}|[a-z]|[ivx]{1,4})(?:[^a-z0-9]+|$)',
+        ' ', 'g')
 {%- endmacro %}
 
 {#- A title's words with decimal points kept ("2.5 mg" → 2.5, mg), for the doses it states. -#}

@@ -216,15 +216,15 @@ undominated as (
     )
 ),
 
-{#- Doses (`is_number_word`), each group's and arm's once, for the groups with arms still tied
-    and those arms only (a whole registry's titles cost 2 s more) -#}
+{#- Doses (`is_number_word`; "Arm 2" states none), each group's and arm's once, for the groups
+    with arms still tied and those arms only (a whole registry's titles cost 2 s more) -#}
 {%- for side, id_column, relation in [
     ('group', 'result_group_id', 'result_groups'), ('arm', 'design_group_id', 'arms')
 ] %}
 {{ side }}_title_numbers as (
     select distinct {{ id_column }}, {{ dose_number('word') }} as number
     from (
-        select {{ id_column }}, unnest({{ number_word_list('title') }}) as word
+        select {{ id_column }}, unnest({{ number_word_list(without_designators('title')) }}) as word
         from {{ relation }}
         where {{ id_column }} in (
             select {{ id_column }} from undominated where undominated_count > 1

@@ -10,7 +10,7 @@
         both, not the arm given danirixin alone; "Drug A or Drug C" fits no arm given one);
       - the doses the title states are in the arm's title, when the arm's title states any
         ("SSF: BNT162b2 60 mcg" does not fit "10 µg dose"; the digits of codes, five or more,
-        are not doses).
+        and designators, "Regimen 1", "Arm 2", are not doses).
     Two arms fitting one title (two doses of one drug, both untitled by dose) are both here:
     the rule then decides nothing. -#}
 {{ config(materialized='table') }}
@@ -122,8 +122,9 @@ fitting as (
             select
                 nct_id,
                 {{ key }},
-                unnest({{ number_word_list(key if side == 'title' else 'design_group_title') }})
-                    as word
+                unnest({{ number_word_list(without_designators(
+                    key if side == 'title' else 'design_group_title'
+                )) }}) as word
             from {{ relation }}
             {%- if side == 'arm' %}
             where design_group_id in (select design_group_id from fitting)
