@@ -19,10 +19,9 @@
     among them, unless the title holds both arms' titles ("Placebo then Drug A") (`placebo`);
     the numbers the title states all in one arm's title ("Nemiralisib 750 mcg", six doses)
     and no placebo said (`dose`). Otherwise `ambiguous`, unless one of these decides:
-      8. interventions     the title names what exactly one arm (of those tied, or of the study
-                           when no rule held) received, all of it and nothing else
-                           (int_result_group_intervention_fits: "Retosiban" for "Retosiban +
-                           Atosiban Placebo", "Linezolid 600 mg" for "Regimen 2");
+      8. interventions     the title names all and only what one arm (of those tied, or of
+                           the study when no rule held) received (int_result_group_intervention_
+                           fits: "Retosiban" for "Retosiban + Atosiban Placebo");
       9. elimination       every tied arm but one is the link of another group of the same
                            result set (a study's groups of one result type; `Outcome` groups: of
                            one outcome) and no other group of the set is left to that arm.
@@ -34,12 +33,7 @@
 {#- a table: both results_by_drug marts read it, and its candidates are study-wide pairs -#}
 with result_group_rows as (
     select
-        result_group_id,
-        nct_id,
-        result_type,
-        ctgov_group_code,
-        result_group_title,
-        description,
+        result_group_id, nct_id, result_type, ctgov_group_code, result_group_title, description,
         outcome_id,
         {{ surrogate_key(['nct_id', 'result_group_title', 'description']) }} as text_id
     from {{ ref('int_registry__result_groups') }}
@@ -300,7 +294,6 @@ studies as (
     group by nct_id
 ),
 
-{#- studies with results that declare no design group and exactly one intervention -#}
 sole_interventions as (
     select
         interventions.nct_id,
@@ -381,29 +374,33 @@ rule_tied_arms as (
 
 {#- rule 8, for texts unmatched (any arm of the study) or ambiguous (the tied arms) -#}
 intervention_links as (
-    select rule_links.text_id, min(fits.design_group_id) as design_group_id
-    from rule_links
-    inner join result_groups on result_groups.result_group_id = rule_links.text_id
-    inner join {{ ref('int_result_group_intervention_fits') }} as fits
-        on fits.nct_id = rule_links.nct_id
-        and fits.result_group_title = result_groups.title
-    left join rule_tied_arms
-        on rule_tied_arms.text_id = rule_links.text_id
-        and rule_tied_arms.design_group_id = fits.design_group_id
-    where rule_links.link_method = 'unmatched'
-        or rule_links.link_method = 'ambiguous' and rule_tied_arms.text_id is not null
-    group by rule_links.text_id
-    having count(*) = 1
+    select text_id, 'interventions' as link_method, min(design_group_id) as design_group_id
+    from (
+        select
+            rule_links.text_id, fits.design_group_id, fits.evidence,
+            count(*) over (partition by rule_links.text_id) as fit_count,
+            sum(case when fits.evidence = 1 then 1 else 0 end)
+                over (partition by rule_links.text_id) as confirmed_count
+        from rule_links
+        inner join result_groups on result_groups.result_group_id = rule_links.text_id
+        inner join {{ ref('int_result_group_intervention_fits') }} as fits
+            on fits.nct_id = rule_links.nct_id
+            and fits.result_group_title = result_groups.title
+        left join rule_tied_arms
+            on rule_tied_arms.text_id = rule_links.text_id
+            and rule_tied_arms.design_group_id = fits.design_group_id
+        where rule_links.link_method = 'unmatched'
+            or rule_links.link_method = 'ambiguous' and rule_tied_arms.text_id is not null
+    ) as fitting
+    where fit_count = 1 and evidence >= 0 or evidence = 1 and confirmed_count = 1
+    group by text_id
 ),
 
 text_links as (
     select
         rule_links.text_id,
         rule_links.nct_id,
-        case
-            when intervention_links.text_id is not null then 'interventions'
-            else rule_links.link_method
-        end as link_method,
+        coalesce(intervention_links.link_method, rule_links.link_method) as link_method,
         rule_links.candidate_count,
         coalesce(intervention_links.design_group_id, rule_links.design_group_id)
             as design_group_id,
@@ -412,10 +409,9 @@ text_links as (
     left join intervention_links on intervention_links.text_id = rule_links.text_id
 ),
 
-{#- Elimination, for the few ambiguous groups only: first per text, which is cheap (the texts
-    all of whose tied arms but at most one some other text of the study is linked to:
-    `open_texts`); then the rows of those texts and of the texts linked to their tied arms
-    only, in their result sets (at 5,000 generated studies 164 of 19,744 rows). -#}
+{#- Elimination, for the few ambiguous groups only: first per text (`open_texts`: all their tied
+    arms but at most one linked to another text of the study); then the rows of those texts and
+    of the texts linked to their tied arms, in their result sets (5,000 studies: 164 rows). -#}
 tied_arms as (
     select rule_tied_arms.*
     from rule_tied_arms
