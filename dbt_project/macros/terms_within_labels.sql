@@ -155,32 +155,50 @@
             group by nct_id, mesh_term
         ),
 
+        {#- `contained` read once (PostgreSQL would materialize millions of partial matches for
+            two readers): the terms whose words the label holds all of, and with the narrower
+            rule those it holds all but one of -#}
+        candidates as (
+            select
+                contained.nct_id,
+                contained.label_key,
+                contained.mesh_term,
+                contained.found_words,
+                term_sizes.word_count as term_word_count
+            from contained
+            inner join term_sizes
+                on term_sizes.mesh_term = contained.mesh_term
+                {%- if with_narrower %}
+                and term_sizes.word_count in (contained.found_words, contained.found_words + 1)
+                {%- else %}
+                and term_sizes.word_count = contained.found_words
+                {%- endif %}
+        ),
+
         ranked as (
             select
                 contained.nct_id,
                 contained.label_key,
                 contained.mesh_term,
                 term_ids.mesh_id,
-                term_sizes.word_count as term_word_count,
+                contained.term_word_count,
                 rank() over (
                     partition by
                         {{ bytewise('contained.nct_id') }},
                         {{ bytewise('contained.label_key') }}
-                    order by term_sizes.word_count desc
+                    order by contained.term_word_count desc
                 ) as size_rank,
                 count(*) over (
                     partition by
                         {{ bytewise('contained.nct_id') }},
                         {{ bytewise('contained.label_key') }},
-                        term_sizes.word_count
+                        contained.term_word_count
                 ) as same_size
-            from contained
-            inner join term_sizes
-                on term_sizes.mesh_term = contained.mesh_term
-                and term_sizes.word_count = contained.found_words
+            from candidates as contained
             inner join term_ids
                 on term_ids.nct_id = contained.nct_id and term_ids.mesh_term = contained.mesh_term
-            where not exists (
+            where contained.term_word_count = contained.found_words
+                and (not exists (
                     select 1 from label_head_words as heads
                     where heads.label_key = contained.label_key
                 )
@@ -189,7 +207,7 @@
                     where subject_terms.nct_id = contained.nct_id
                         and subject_terms.label_key = contained.label_key
                         and subject_terms.mesh_term = contained.mesh_term
-                )
+                ))
         )
         {%- if with_narrower %},
 
@@ -213,23 +231,21 @@
                 contained.label_key,
                 contained.mesh_term,
                 term_ids.mesh_id,
-                term_sizes.word_count as term_word_count,
+                contained.term_word_count,
                 -- every candidate of a label has the label's size plus one: one, or none
                 count(*) over (
                     partition by
                         {{ bytewise('contained.nct_id') }},
                         {{ bytewise('contained.label_key') }}
                 ) as same_size
-            from contained
+            from candidates as contained
             inner join label_sizes
                 on label_sizes.label_key = contained.label_key
                 and label_sizes.word_count = contained.found_words
-            inner join term_sizes
-                on term_sizes.mesh_term = contained.mesh_term
-                and term_sizes.word_count = contained.found_words + 1
             inner join term_ids
                 on term_ids.nct_id = contained.nct_id and term_ids.mesh_term = contained.mesh_term
-            where not exists (
+            where contained.term_word_count = contained.found_words + 1
+                and not exists (
                 select 1 from term_words as negation
                 where negation.mesh_term = contained.mesh_term
                     and negation.word in ('non', 'not', 'no', 'without')
