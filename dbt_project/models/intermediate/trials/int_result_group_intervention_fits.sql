@@ -29,10 +29,19 @@ with group_titles as (
     ) as titles
 ),
 
+{#- the arms of studies with results and two arms or more (a study's one arm takes every group) -#}
 result_arms as (
     select design_group_id, nct_id, design_group_title
-    from {{ ref('int_registry__design_groups') }}
-    where nct_id in (select group_titles.nct_id from group_titles)
+    from (
+        select
+            design_group_id,
+            nct_id,
+            design_group_title,
+            count(*) over (partition by nct_id) as study_arm_count
+        from {{ ref('int_registry__design_groups') }}
+        where nct_id in (select group_titles.nct_id from group_titles)
+    ) as arms
+    where study_arm_count > 1
 ),
 
 active_interventions as (
@@ -66,8 +75,10 @@ intervention_names as (
         select intervention_id, name as variant from names
         union all
         select intervention_id, regexp_replace(name, '[(][^)]*[)]', ' ', 'g') from names
+        where name like '%(%'
         union all
         select intervention_id, regexp_replace(name, '^[^(]*[(]([^)]*)[)].*$', '\1') from names
+        where name like '%(%'
     ) as variants
 ),
 
