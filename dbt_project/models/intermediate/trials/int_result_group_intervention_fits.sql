@@ -11,10 +11,10 @@
     -1 when the arm's title states doses and not those ("SSF: BNT162b2 60 mcg" and "10 µg
     dose"), or the title holds a word of another intervention's name the arm does not receive
     ("Coreg Controlled Release", arm given Coreg IR), or it says placebo and the arm is given
-    none; else 0. The digits of codes (five or more)
-    and designators ("Regimen 1", "Arm 2") are no doses. int_result_group_arms links a group
-    to an arm when it is the only fit, not contradicted, or the only fit with evidence 1 (six
-    dose levels of one drug: the title's dose decides, or nothing does). -#}
+    none; else 0. The digits of codes (five or more) and designators ("Regimen 1", "Arm 2") are
+    no doses. int_result_group_arms links a group to an arm when it is the only fit, not
+    contradicted, or the only fit with evidence 1 (six dose levels of one drug: the title's
+    dose decides, or nothing does). -#}
 {{ config(materialized='table') }}
 {#- each title of a study once (a whole registry: 2 million group rows, a tenth as many titles) -#}
 with group_titles as (
