@@ -47,6 +47,21 @@
         '[.]+( |$)', ' ', 'g'), '(^| )[.]+', ' ', 'g'))
 {%- endmacro %}
 
+{#- The numbers the titles of `relation` state (`is_number_word`; designators aside, "Arm 2"
+    states none): a select of the distinct `key_columns` and `number`, of the rows `where`
+    keeps. -#}
+{% macro stated_numbers(relation, key_columns, title, where='true') -%}
+    select distinct {{ key_columns | join(', ') }}, {{ dose_number('word') }} as number
+    from (
+        select
+            {{ key_columns | join(', ') }},
+            unnest({{ number_word_list(without_designators(title)) }}) as word
+        from {{ relation }}
+        where {{ where }}
+    ) as split_titles
+    where {{ is_number_word('word') }}
+{%- endmacro %}
+
 {#- A word of a title that states a number (`number_word_list`'s words): "750", "2.5", "10mg"; not
     the digits inside a code such as BAY1067197. `dose_number` is its number, the unit aside. -#}
 {% macro is_number_word(word) -%}

@@ -216,15 +216,9 @@ undominated as (
     ('group', 'result_group_id', 'result_groups'), ('arm', 'design_group_id', 'arms')
 ] %}
 {{ side }}_title_numbers as (
-    select distinct {{ id_column }}, {{ dose_number('word') }} as number
-    from (
-        select {{ id_column }}, unnest({{ number_word_list(without_designators('title')) }}) as word
-        from {{ relation }}
-        where {{ id_column }} in (
-            select {{ id_column }} from undominated where undominated_count > 1
-        )
-    ) as split_titles
-    where {{ is_number_word('word') }}
+    {{ stated_numbers(relation, [id_column], 'title',
+        id_column ~ ' in (select ' ~ id_column ~ ' from undominated where undominated_count > 1)'
+    ) }}
 ),
 {% endfor %}
 {#- Arms still equally good: the tie-breaks of the header (description, placebo, dose) -#}

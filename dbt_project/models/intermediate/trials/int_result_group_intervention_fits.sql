@@ -44,14 +44,24 @@ result_arms as (
     where study_arm_count > 1
 ),
 
-active_interventions as (
-    select distinct result_arms.nct_id, result_arms.design_group_id, links.intervention_id
+arm_interventions as (
+    select distinct
+        result_arms.nct_id,
+        result_arms.design_group_id,
+        links.intervention_id,
+        {{ is_placebo_key("coalesce(interventions.drug_key, lower(interventions.intervention_name), '')") }}
+            as is_placebo
     from result_arms
     inner join {{ ref('int_registry__design_group_interventions') }} as links
         on links.design_group_id = result_arms.design_group_id
     inner join {{ ref('int_registry__interventions') }} as interventions
         on interventions.intervention_id = links.intervention_id
-    where not {{ is_placebo_key("coalesce(interventions.drug_key, lower(interventions.intervention_name), '')") }}
+),
+
+active_interventions as (
+    select nct_id, design_group_id, intervention_id
+    from arm_interventions
+    where not is_placebo
 ),
 
 {#- an intervention's names: its name, its normalised drug name (salts aside: "Oseltamivir
@@ -132,22 +142,14 @@ fitting as (
     ('title', 'result_group_title', 'fitting'), ('arm', 'design_group_id', 'result_arms')
 ] %}
 {{ side }}_doses as (
-    select distinct nct_id, {{ key }}, number
+    select nct_id, {{ key }}, number
     from (
-        select nct_id, {{ key }}, {{ dose_number('word') }} as number
-        from (
-            select
-                nct_id,
-                {{ key }},
-                unnest({{ number_word_list(without_designators(
-                    key if side == 'title' else 'design_group_title'
-                )) }}) as word
-            from {{ relation }}
-            {%- if side == 'arm' %}
-            where design_group_id in (select design_group_id from fitting)
-            {%- endif %}
-        ) as words
-        where {{ is_number_word('word') }}
+        {{ stated_numbers(
+            relation,
+            ['nct_id', key],
+            key if side == 'title' else 'design_group_title',
+            'design_group_id in (select design_group_id from fitting)' if side == 'arm' else 'true'
+        ) }}
     ) as numbers
     where {{ regex_contains('number', '^[0-9]{1,4}([.][0-9]+)?$') }}
 ),
@@ -206,12 +208,7 @@ other_words as (
 {#- a title saying placebo fits only an arm given one ("Placebo to Selonsertib 18 mg" is a
     switch from the placebo arm, not the selonsertib arm) -#}
 placebo_arms as (
-    select distinct links.design_group_id
-    from {{ ref('int_registry__design_group_interventions') }} as links
-    inner join {{ ref('int_registry__interventions') }} as interventions
-        on interventions.intervention_id = links.intervention_id
-    where links.design_group_id in (select design_group_id from fitting)
-        and {{ is_placebo_key("coalesce(interventions.drug_key, lower(interventions.intervention_name), '')") }}
+    select distinct design_group_id from arm_interventions where is_placebo
 ),
 
 dose_counts as (
