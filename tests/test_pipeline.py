@@ -191,6 +191,20 @@ def test_duckdb_build_rebuild_reader_and_rollback(tmp_path, sample_dir, built_sa
 
 
 @pytest.mark.postgres
+def table_persistence(query) -> set[tuple[str, str]]:
+    """(schema, relpersistence) of the live tables: `p` logged, `u` unlogged; the raw schema's
+    build history (`_loads`, `_changes`, …) apart."""
+    rows = query(
+        "select n.nspname, c.relname, c.relpersistence from pg_class c "
+        "join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' "
+        "and n.nspname in ('raw_aact', 'intermediate', 'marts')"
+    )
+    return {
+        (schema + (" bookkeeping" if name.startswith("_") else ""), kind)
+        for schema, name, kind in rows
+    }
+
+
 def test_postgres_source_to_postgres_warehouse_with_a_reader(tmp_path, pg_database, sample_dir):
     conninfo = pg_database["conninfo"]
     load_flat_files_into_postgres(conninfo, sample_dir, schema="ctgov")
@@ -199,6 +213,7 @@ def test_postgres_source_to_postgres_warehouse_with_a_reader(tmp_path, pg_databa
         "CTW_AACT_SOURCE": "postgres",
         "CTW_AACT_PG_CONNINFO": conninfo,
         "CTW_AACT_PG_SCHEMA": "ctgov",
+        "CTW_PG_UNLOGGED_TABLES": "off",
     }
     home = tmp_path / "home"
     built = run_cli("build", env=env, dagster_home=home)
@@ -214,6 +229,12 @@ def test_postgres_source_to_postgres_warehouse_with_a_reader(tmp_path, pg_databa
         )
     )
     assert kinds["trial_count"] == "bigint" and kinds["max_phase_rank"] == "numeric"
+    assert table_persistence(query) == {
+        ("intermediate", "p"),
+        ("marts", "p"),
+        ("raw_aact", "p"),
+        ("raw_aact bookkeeping", "p"),
+    }
 
     flat_env = {**pg_env(pg_database["dbname"])}
     answers, errors = rebuild_while_reading(
@@ -225,6 +246,13 @@ def test_postgres_source_to_postgres_warehouse_with_a_reader(tmp_path, pg_databa
     assert {"raw_aact", "staging", "intermediate", "marts"} <= schemas
     assert not any(s.endswith("__building") for s in schemas)
     assert sum(s.startswith("marts__kept_") for s in schemas) == 1
+    # the default: what every build reloads skips the write-ahead log; marts and history do not
+    assert table_persistence(query) == {
+        ("intermediate", "u"),
+        ("marts", "p"),
+        ("raw_aact", "u"),
+        ("raw_aact bookkeeping", "p"),
+    }
 
     # key checks on PostgreSQL (a duplicate found by sort, not by hashing): named, refused
     live = query("select count(*) from marts.dim_trials")

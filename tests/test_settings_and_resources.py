@@ -14,7 +14,8 @@ from orchestration.defs.resources import (
     WarehouseResource,
     resources,
 )
-from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT, SETTINGS_DOC, SettingsError
+from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT, SettingsError
+from orchestration.settings_docs import SETTINGS_DOC, with_settings_table
 from orchestration.warehouse.duckdb_store import DuckDBStore
 from tests.helpers import run_cli
 
@@ -88,9 +89,9 @@ def test_dbt_reads_exactly_the_settings_marked_for_it():
 
 def test_the_docs_settings_table_is_the_one_the_settings_make():
     doc = SETTINGS_DOC.read_text(encoding="utf-8")
-    assert settings.with_settings_table(doc) == doc, (
+    assert with_settings_table(doc) == doc, (
         "docs/configuration.md's settings table is stale: run "
-        ".venv/bin/python -m orchestration.settings"
+        ".venv/bin/python -m orchestration.settings_docs"
     )
     for setting in settings.SETTINGS:
         assert f"| `{setting.env}` |" in doc
@@ -118,6 +119,7 @@ def test_study_drop_limit_reads_percent_or_fraction(value, share):
         ("CTW_MAX_STUDY_DROP", "lots", "CTW_MAX_STUDY_DROP='lots': expected a share"),
         ("CTW_MAX_STUDY_DROP", "150%", "expected a share between 0% and 100%"),
         ("CTW_AACT_SOURCE", "csv", "CTW_AACT_SOURCE='csv': choose one of flatfiles, postgres"),
+        ("CTW_PG_UNLOGGED_TABLES", "yes", "CTW_PG_UNLOGGED_TABLES='yes': choose one of on, off"),
     ],
 )
 def test_invalid_settings_are_named_with_their_value(monkeypatch, env, value, message):
@@ -129,6 +131,8 @@ def test_invalid_settings_are_named_with_their_value(monkeypatch, env, value, me
 def test_resources_refuse_unknown_kinds_with_the_variable_name(tmp_path):
     with pytest.raises(dg.Failure, match="CTW_TARGET='sqlite': choose one of duckdb, postgres"):
         WarehouseResource(target="sqlite").store()
+    with pytest.raises(dg.Failure, match="CTW_PG_UNLOGGED_TABLES='yes': choose one of on, off"):
+        WarehouseResource(target="postgres", pg_unlogged_tables="yes").store()
     with pytest.raises(dg.Failure, match="CTW_AACT_SOURCE=postgres needs CTW_AACT_PG_CONNINFO"):
         with AactSourceResource(kind="postgres").open(tmp_path):
             pass

@@ -25,7 +25,7 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from orchestration import settings
+from orchestration import settings, settings_docs
 from orchestration.cli import query
 from orchestration.cli.build import build
 from orchestration.cli.common import CliError, reader_gone, say
@@ -54,7 +54,7 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="warehouse",
         description=__doc__,
-        epilog=settings.settings_help(),
+        epilog=settings_docs.settings_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     top.add_argument("--version", action="version", version=version_line())

@@ -79,6 +79,7 @@ def load_raw(
     progress: Progress = QUIET,
     label: str = "load",
     lane_connection=None,
+    unlogged: bool = False,
 ) -> LoadReport:
     """Fill `schema` with every table in `tables`; a table the source lacks is created empty.
     The source's tables count as one step of `progress` named `label`.
@@ -87,8 +88,11 @@ def load_raw(
     cursor of the same database) and a source whose tables can be opened at once (files), two
     tables load at a time, largest first: neither PostgreSQL's COPY (one core) nor DuckDB's CSV
     reader (about 1.6 cores) fills the machine alone, and one table (outcome_measurements) is
-    most of the bytes, so the other tables load beside it instead of after it."""
+    most of the bytes, so the other tables load beside it instead of after it.
+
+    `unlogged` (PostgreSQL): the tables skip the write-ahead log (CTW_PG_UNLOGGED_TABLES)."""
     writer = duckdb_writer if target == "duckdb" else postgres_writer
+    options = {"unlogged": unlogged} if writer is postgres_writer else {}
     report = LoadReport(build_id=build_id, source=source.description, export_date=None)
     report.export_date = source.export_date
     present = [t for t in tables if t in source.tables]
@@ -115,7 +119,9 @@ def load_raw(
                 with lock:
                     counter.chunk(table, data)
 
-            rows = writer.load_table(conn, schema, table_input, columns, on_chunk=chunk)
+            rows = writer.load_table(
+                conn, schema, table_input, columns, on_chunk=chunk, **options
+            )
             with lock:
                 counter.end(table_input, rows)
         record(TableLoad(table, rows, True, time.perf_counter() - started, drift))
@@ -126,7 +132,7 @@ def load_raw(
     with counter.step:
         for table in tables:
             if table not in source.tables:
-                writer.create_empty_table(connection, schema, table)
+                writer.create_empty_table(connection, schema, table, **options)
                 record(TableLoad(table, 0, False, 0.0))
             elif len(lanes) == 1:
                 load_table(connection, table)

@@ -34,14 +34,17 @@ _CONTEXT = re.compile(r'COPY \S+, line (\d+)(?:, column (\w+): "(.*)")?', re.S)
 
 
 def create_table_sql(
-    schema: str, table: str, columns: tuple[Column, ...] | None = None
+    schema: str, table: str, columns: tuple[Column, ...] | None = None, unlogged: bool = False
 ) -> sql.Composed:
-    """The raw table with `columns` (default: the DDL's)."""
+    """The raw table with `columns` (default: the DDL's); `unlogged`: it skips the write-ahead
+    log, which at full scale is as much work as the COPY's parsing (a copy of the files that
+    every build reloads; a crash of the server empties it)."""
     cols = sql.SQL(", ").join(
         sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(POSTGRES_TYPES[c.kind]))
         for c in columns or table_columns(table)
     )
-    return sql.SQL("CREATE TABLE {} ({})").format(sql.Identifier(schema, table), cols)
+    create = "CREATE UNLOGGED TABLE {} ({})" if unlogged else "CREATE TABLE {} ({})"
+    return sql.SQL(create).format(sql.Identifier(schema, table), cols)
 
 
 def copy_error_message(table_input: TableInput, exc: psycopg.Error) -> str:
@@ -69,11 +72,12 @@ def load_table(
     table_input: TableInput,
     columns: tuple[Column, ...] | None = None,
     on_chunk: Callable[[bytes], None] | None = None,
+    unlogged: bool = False,
 ) -> int:
     """Create `schema.table` with `columns` (default: the DDL's; see drift.table_layout) and
     COPY the input into it, passing each chunk to `on_chunk` once sent (progress); returns the
     row count. Columns the input lacks stay NULL."""
-    conn.execute(create_table_sql(schema, table_input.table, columns))
+    conn.execute(create_table_sql(schema, table_input.table, columns, unlogged))
     # FREEZE when the table is new in this transaction (a build's load is one transaction): rows
     # are written frozen, so the first queries on them do not rewrite every page to set hint
     # bits (gigabytes at full scale). In autocommit the CREATE is already committed: no FREEZE.
@@ -100,5 +104,7 @@ def load_table(
     return rows
 
 
-def create_empty_table(conn: psycopg.Connection, schema: str, table: str) -> None:
-    conn.execute(create_table_sql(schema, table))
+def create_empty_table(
+    conn: psycopg.Connection, schema: str, table: str, unlogged: bool = False
+) -> None:
+    conn.execute(create_table_sql(schema, table, unlogged=unlogged))

@@ -87,6 +87,7 @@ class WarehouseStore(Protocol):
     """A warehouse target: where builds are written, published, kept and rolled back."""
 
     target: str
+    unlogged_tables: bool  # PostgreSQL: raw tables and intermediate models skip the WAL
     slot_schema: str
     scratch_dir: Path
 

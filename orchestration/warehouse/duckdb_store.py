@@ -56,6 +56,7 @@ def disabled_compression_statement(methods: str) -> str:
 
 class DuckDBStore:
     target = "duckdb"
+    unlogged_tables = False  # a PostgreSQL setting (CTW_PG_UNLOGGED_TABLES)
 
     def __init__(
         self,
@@ -193,6 +194,7 @@ class DuckDBStore:
             "CTW_DBT_DUCKDB_PATH": str(self.slot),
             "CTW_DBT_TEMP_DIR": str(self.temp_dir),
             "CTW_DBT_SCHEMA_SUFFIX": "",
+            "CTW_DBT_UNLOGGED": "off",
             # a build writes its own file; `./warehouse dbt` reads the live one (read_only)
             "CTW_DBT_DUCKDB_ACCESS_MODE": "automatic",
         }

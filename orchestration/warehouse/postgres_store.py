@@ -71,6 +71,7 @@ class PostgresStore:
         lock_timeout: str = "10s",
         scratch_dir: Path,
         dbt_options: str = "",
+        unlogged_tables: bool = True,
     ):
         self.conninfo = conninfo
         self.database = database
@@ -85,6 +86,8 @@ class PostgresStore:
         self.reader_schemas = tuple(s for s in READER_SCHEMAS if s in dbt_schemas)
         self.scratch_dir = Path(scratch_dir)  # local files of a build: unpacked zips, dbt's logs
         self.dbt_options = dbt_options  # PGOPTIONS of dbt's sessions (CTW_PG_DBT_OPTIONS)
+        # raw tables and intermediate models skip the WAL (CTW_PG_UNLOGGED_TABLES)
+        self.unlogged_tables = unlogged_tables
         self._lock = AdvisoryBuildLock(conninfo, database)
 
     def describe(self) -> str:
@@ -278,6 +281,8 @@ class PostgresStore:
         # own, then CTW_PG_DBT_OPTIONS, then the lock timeout (a later -c wins)
         options = [os.environ.get("PGOPTIONS", ""), self.dbt_options, self._options]
         env["PGOPTIONS"] = " ".join(filter(None, options))
+        # the intermediate models' `unlogged` (dbt_project.yml)
+        env["CTW_DBT_UNLOGGED"] = "on" if self.unlogged_tables else "off"
         return env
 
     def lock_wait_holders(self) -> list[str]:

@@ -133,6 +133,7 @@ def load_sources(
                     opened, store.target, connection, schemas[source.name], build_id,
                     tables=source.tables, on_table=report(source), progress=progress,
                     label=f"load {source.name}", lane_connection=lane,
+                    unlogged=store.unlogged_tables,
                 )  # fmt: skip
                 if source.writes_rejects:
                     loads.rejects[source.name] = list(opened.rejected)

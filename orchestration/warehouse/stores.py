@@ -52,6 +52,10 @@ class WarehouseConfig:
             )
         duckdb_path = settings.resolve_user_path(self.duckdb_path)
         if self.target == "postgres":
+            if self.pg_unlogged_tables not in ("on", "off"):
+                raise settings.SettingsError(
+                    f"CTW_PG_UNLOGGED_TABLES={self.pg_unlogged_tables!r}: choose one of on, off"
+                )
             return PostgresStore(
                 self.postgres_conninfo(),
                 self.pg_database,
@@ -62,6 +66,7 @@ class WarehouseConfig:
                 sql_login=self.pg_sql_user,
                 lock_timeout=self.pg_lock_timeout,
                 dbt_options=self.pg_dbt_options,
+                unlogged_tables=self.pg_unlogged_tables == "on",
                 scratch_dir=Path(duckdb_path).parent / f"{self.pg_database}.pg-build",
             )
         return DuckDBStore(
