@@ -15,28 +15,31 @@ with denominators as (
     group by outcome_id, result_group_id
 ),
 
-{#- the outcome's coded types once per outcome: `materialized`, or PostgreSQL inlines the view
-    and computes the codes in the final projection, once per measurement row (ten million) -#}
-outcomes as materialized (
-    select outcome_id, outcome_type, param_type, dispersion_type, units
+{#- the outcome's parameter and dispersion types, else (older AACT exports, whose outcomes
+    table has neither column: NULL in every row) its measurements' (one per measure in API v2,
+    which AACT copies onto the outcome and each measurement), coded once per outcome. A column
+    the outcomes table carries is the measure's own: NULL there means none, so the measurements
+    are read for their types only when a column is missing, not for every outcome that has no
+    dispersion (half of them: read, that was a third of the model's work at full scale) -#}
+outcome_columns as (
+    select
+        count(param_type) > 0 as has_param_type,
+        count(dispersion_type) > 0 as has_dispersion_type
     from {{ ref('int_registry__outcomes') }}
 ),
 
-{#- an outcome without a parameter or dispersion type of its own (older AACT exports) takes its
-    measurements' (one per measure in API v2, which AACT copies onto each measurement), coded
-    once per such outcome: coding it on every measurement row for the rare outcome that needs it
-    was a third of the model's work besides writing it -#}
 measurement_types as (
     select
         measurements.outcome_id,
         min({{ bytewise(registry_code('measurements.param_type')) }}) as param_type,
         min({{ bytewise(registry_code('measurements.dispersion_type')) }}) as dispersion_type
     from {{ ref('int_registry__outcome_measurements') }} as measurements
-    inner join outcomes on outcomes.outcome_id = measurements.outcome_id
-    where outcomes.param_type is null or outcomes.dispersion_type is null
+    where (select not (has_param_type and has_dispersion_type) from outcome_columns)
     group by measurements.outcome_id
 ),
 
+{#- int_registry__outcomes is a table on PostgreSQL (its codes computed once, and statistics
+    that let the planner hash the outcomes, not sort ten million measurements to merge them) -#}
 typed_outcomes as (
     select
         outcomes.outcome_id,
@@ -44,7 +47,7 @@ typed_outcomes as (
         coalesce(outcomes.param_type, measurement_types.param_type) as param_type,
         coalesce(outcomes.dispersion_type, measurement_types.dispersion_type) as dispersion_type,
         outcomes.units
-    from outcomes
+    from {{ ref('int_registry__outcomes') }} as outcomes
     left join measurement_types on measurement_types.outcome_id = outcomes.outcome_id
 )
 

@@ -86,9 +86,8 @@ compared as (
         analysis_groups.outcome_analysis_id
 ),
 
-{#- the outcome's coded type once per outcome: `materialized`, or PostgreSQL inlines the view
-    and computes the code in the final projection, once per output row -#}
-outcomes as materialized (
+{#- a table on PostgreSQL, its type coded once per outcome (int_registry__outcomes) -#}
+outcomes as (
     select outcome_id, outcome_title, outcome_type from {{ ref('int_registry__outcomes') }}
 ),
 
