@@ -1,34 +1,7 @@
 {#- One row per result group (Baseline, Participant Flow, Outcome, Reported Event) with the
     design group (arm) it reports, which the registry does not record (AACT "has not attempted
-    to"). Rules, strongest first; the first rule any arm of the study meets decides (examples:
-    docs/marts.md):
-      1. exact_title       the same title;
-      2. normalized_title  the same `arm_title_key` (case, punctuation, word order, list numbers,
-                           designators "Arm I" / "Part A:" and plus/and/with aside);
-      3. title_contains    the group's title contains the arm's whole title as words;
-      4. title_within      the arm's title contains the group's whole title;
-      5. description       the same description words, or the group's contains the arm's;
-      6. title_words       the most shared title words of four letters or more, or product
-                           codes ("PF-04236921 50 mg" ~ "50 mg of PF-04236921");
-      7. single_arm        the study's one design group;
-      sole_intervention    a study without design groups and with one intervention: every group
-                           received it (not a group saying placebo when it is no placebo); the
-                           link is to the intervention (`intervention_id`), not to an arm.
-    Arms equally good under the deciding rule are never chosen between, except by: the
-    description pointing at one (`description`); a title saying "placebo" and one placebo arm
-    among them, unless the title holds both arms' titles ("Placebo then Drug A") (`placebo`);
-    the numbers the title states all in one arm's title ("Nemiralisib 750 mcg", six doses)
-    and no placebo said (`dose`). Otherwise `ambiguous`, unless one of these decides:
-      8. interventions     the title names all and only what one arm (of those tied, or of
-                           the study when no rule held) received (int_result_group_intervention_
-                           fits: "Retosiban" for "Retosiban + Atosiban Placebo");
-      9. elimination       every tied arm but one is the link of another group of the same
-                           result set (a study's groups of one result type; `Outcome` groups: of
-                           one outcome) and no other group of the set is left to that arm.
-    A description naming an arm's title is no rule (descriptions name the other arm's treatment
-    too). "Total", "Overall", "All participants": `total`, no arm, unless an arm has that title.
-    No rule met: `unmatched`; no design groups and not one intervention: `no_design_groups`.
-    `treatment_key`: the arm's design_group_id, or minus the sole intervention's id. -#}
+    to"). The rules, strongest first, and when two arms stay equally good: this model's
+    description in _results__models.yml (examples: docs/marts.md). -#}
 {{ config(materialized='table', pre_hook=["{{ hash_joins() }}", "{{ large_hashes() }}"]) }}
 {#- a table: both results_by_drug marts read it, and its candidates are study-wide pairs -#}
 with result_group_rows as (
@@ -403,9 +376,8 @@ text_links as (
     left join intervention_links on intervention_links.text_id = rule_links.text_id
 ),
 
-{#- Elimination, for the few ambiguous groups only: first per text (`open_texts`: all their tied
-    arms but at most one linked to another text of the study); then the rows of those texts and
-    of the texts linked to their tied arms, in their result sets (5,000 studies: 164 rows). -#}
+{#- Elimination, for few groups: first per text (`open_texts`, `open_studies`), then the rows of
+    those texts and of the texts linked to their arms, in their result sets. -#}
 tied_arms as (
     select rule_tied_arms.*
     from rule_tied_arms
@@ -430,12 +402,25 @@ open_texts as (
     having count(*) - count(claimed.design_group_id) <= 1 and count(claimed.design_group_id) > 0
 ),
 
+{#- a text no rule linked, in a study whose arms but one are linked: all its texts (sizes) -#}
+open_studies as (
+    select unmatched.nct_id
+    from text_links as unmatched
+    inner join studies on studies.nct_id = unmatched.nct_id
+    inner join text_links as linked on linked.nct_id = unmatched.nct_id
+    where unmatched.link_method = 'unmatched'
+    group by unmatched.nct_id, studies.study_arm_count
+    having count(distinct linked.design_group_id) = studies.study_arm_count - 1
+),
+
 set_texts as (
     select text_id from open_texts
     union
     select study_claims.claimer_text_id
     from study_claims
     inner join open_texts on open_texts.text_id = study_claims.text_id
+    union
+    select text_id from text_links where nct_id in (select nct_id from open_studies)
 ),
 
 set_rows as (
@@ -501,27 +486,52 @@ claimed_arms as (
     where design_group_id is not null
 ),
 
-left_arms as (
-    select
-        ambiguous.result_group_id,
-        ambiguous.nct_id,
-        ambiguous.result_type,
-        ambiguous.set_outcome_id,
-        count(*) as left_count,
-        min(tied_arms.design_group_id) as design_group_id
+set_sizes as (
+    select nct_id, result_type, set_outcome_id, count(*) as group_count
+    from result_sets
+    where link_method <> 'total'
+    group by nct_id, result_type, set_outcome_id
+),
+
+{#- the arms a group may be eliminated to: an ambiguous group's tied arms; an unmatched group's
+    study's arms, when its set has a group per arm ("Total" aside) -#}
+candidate_arms as (
+    select ambiguous.result_group_id, tied_arms.design_group_id
     from result_sets as ambiguous
     inner join tied_arms on tied_arms.text_id = ambiguous.text_id
-    left join claimed_arms
-        on claimed_arms.nct_id = ambiguous.nct_id
-        and claimed_arms.result_type = ambiguous.result_type
-        and claimed_arms.set_outcome_id = ambiguous.set_outcome_id
-        and claimed_arms.design_group_id = tied_arms.design_group_id
     where ambiguous.link_method = 'ambiguous'
-        and ambiguous.set_outcome_id is not null
+    union all
+    select unmatched.result_group_id, arms.design_group_id
+    from result_sets as unmatched
+    inner join set_sizes
+        on set_sizes.nct_id = unmatched.nct_id
+        and set_sizes.result_type = unmatched.result_type
+        and set_sizes.set_outcome_id = unmatched.set_outcome_id
+    inner join arms
+        on arms.nct_id = unmatched.nct_id and arms.study_arm_count = set_sizes.group_count
+    where unmatched.link_method = 'unmatched'
+),
+
+left_arms as (
+    select
+        open_groups.result_group_id,
+        open_groups.nct_id,
+        open_groups.result_type,
+        open_groups.set_outcome_id,
+        count(*) as left_count,
+        min(candidate_arms.design_group_id) as design_group_id
+    from result_sets as open_groups
+    inner join candidate_arms on candidate_arms.result_group_id = open_groups.result_group_id
+    left join claimed_arms
+        on claimed_arms.nct_id = open_groups.nct_id
+        and claimed_arms.result_type = open_groups.result_type
+        and claimed_arms.set_outcome_id = open_groups.set_outcome_id
+        and claimed_arms.design_group_id = candidate_arms.design_group_id
+    where open_groups.set_outcome_id is not null
         and claimed_arms.design_group_id is null
     group by
-        ambiguous.result_group_id, ambiguous.nct_id, ambiguous.result_type,
-        ambiguous.set_outcome_id
+        open_groups.result_group_id, open_groups.nct_id, open_groups.result_type,
+        open_groups.set_outcome_id
 ),
 
 eliminated as (
