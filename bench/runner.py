@@ -194,9 +194,10 @@ def _pg_admin(statement: str) -> None:
 SERVER_SETTINGS = ("shared_buffers", "max_wal_size", "wal_level", "work_mem", "max_connections")
 
 
-def pg_server_state() -> tuple[dict[str, str], int]:
-    """The server's settings that matter here, and checkpoints so far (requested by WAL volume
-    or timed: each one makes the next write of every page a full-page WAL image)."""
+def pg_server_state() -> tuple[dict[str, str], int, int | None]:
+    """The server's settings that matter here, checkpoints so far (requested by WAL volume or
+    timed: each one makes the next write of every page a full-page WAL image) and the bytes of
+    WAL written so far (None before PostgreSQL 14, which has no pg_stat_wal)."""
     import psycopg
 
     with psycopg.connect(_pg_admin_conninfo(), autocommit=True) as conn:
@@ -205,12 +206,18 @@ def pg_server_state() -> tuple[dict[str, str], int]:
             row = conn.execute("select num_timed + num_requested from pg_stat_checkpointer")
         except psycopg.errors.UndefinedTable:
             row = conn.execute("select checkpoints_timed + checkpoints_req from pg_stat_bgwriter")
-        return settings, row.fetchone()[0]
+        checkpoints = row.fetchone()[0]
+        try:
+            wal_bytes = int(conn.execute("select wal_bytes from pg_stat_wal").fetchone()[0])
+        except psycopg.errors.UndefinedTable:
+            wal_bytes = None
+        return settings, checkpoints, wal_bytes
 
 
-def server_line(settings: dict[str, str], checkpoints: int) -> str:
+def server_line(settings: dict[str, str], checkpoints: int, wal_bytes: int | None = None) -> str:
     shown = ", ".join(f"{name} {value}" for name, value in settings.items())
-    return f"PostgreSQL server: {shown}; {checkpoints} checkpoint(s) during the build"
+    wal = "" if wal_bytes is None else f", {wal_bytes / 1e9:.1f} GB of WAL written"
+    return f"PostgreSQL server: {shown}; {checkpoints} checkpoint(s) during the build{wal}"
 
 
 # --- one build ------------------------------------------------------------------------------
@@ -371,8 +378,9 @@ def run_one(
     finally:
         _clean_up(setup, target, keep, timed.returncode if timed else -1)
     if before is not None:
-        settings, checkpoints = pg_server_state()
-        print(f"  {server_line(settings, checkpoints - before[1])}; database {collation}")
+        settings, checkpoints, wal_bytes = pg_server_state()
+        wal = None if wal_bytes is None or before[2] is None else wal_bytes - before[2]
+        print(f"  {server_line(settings, checkpoints - before[1], wal)}; database {collation}")
     plain = None
     if floor and target == "duckdb" and timed.returncode == 0:
         print("timing the floor: plain read_csv of the same files …", flush=True)

@@ -14,7 +14,15 @@ import pytest
 
 from bench.floor import Floor
 from bench.report import dbt_nodes_table, failure_lines, print_report, results_table
-from bench.runner import RunResult, database_collation, done_line, icu_locale_clause, run_timed
+from bench.runner import (
+    RunResult,
+    database_collation,
+    done_line,
+    icu_locale_clause,
+    pg_server_state,
+    run_timed,
+    server_line,
+)
 from bench.sampling import PostgresServerSampler, postgres_postmaster, process_tree
 from tests.helpers import PG_ADMIN, create_database, drop_database, pg_conninfo
 
@@ -169,3 +177,15 @@ def test_a_failed_build_is_reported_with_its_last_stderr_lines(capsys):
     assert err.splitlines()[-2:] == ["  Build failed; nothing changed.", "    boom"]
     assert "| 5,000 | 83.4 MB | duckdb | 9.5 (failed) | 1.3 | 8.2 |" in out
     assert "| **total (17 models)** | **153.00** |" in out
+
+
+def test_the_server_line_says_how_much_wal_a_build_wrote():
+    settings, checkpoints, wal_bytes = pg_server_state()
+    assert set(settings) >= {"wal_level", "work_mem"} and checkpoints >= 0
+    assert wal_bytes is None or wal_bytes > 0  # pg_stat_wal: PostgreSQL 14 and later
+    line = server_line({"wal_level": "replica"}, 3, 7_012_345_678)
+    assert line == (
+        "PostgreSQL server: wal_level replica; 3 checkpoint(s) during the build, "
+        "7.0 GB of WAL written"
+    )
+    assert server_line({"wal_level": "replica"}, 0).endswith("0 checkpoint(s) during the build")
