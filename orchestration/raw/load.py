@@ -119,9 +119,7 @@ def load_raw(
                 with lock:
                     counter.chunk(table, data)
 
-            rows = writer.load_table(
-                conn, schema, table_input, columns, on_chunk=chunk, **options
-            )
+            rows = writer.load_table(conn, schema, table_input, columns, on_chunk=chunk, **options)
             with lock:
                 counter.end(table_input, rows)
         record(TableLoad(table, rows, True, time.perf_counter() - started, drift))
