@@ -14,6 +14,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from tests.conftest import EXPECTED_DRUG_DISEASE_PAIRS, EXPECTED_OUTCOME_SUMMARY_ROWS
@@ -265,6 +266,17 @@ def test_postgres_source_to_postgres_warehouse_with_a_reader(tmp_path, pg_databa
     for expected in BAD_KEY_MESSAGES:
         assert expected in bad.stderr
     assert query("select count(*) from marts.dim_trials") == live
+
+    # a crash of the server resets the unlogged raw tables to empty (TRUNCATE does the same to
+    # one): the summary says which, and that the marts are intact
+    with psycopg.connect(conninfo) as conn:
+        conn.execute("truncate raw_aact.studies")
+    summary = run_cli("summary", env=flat_env, dagster_home=home)
+    assert summary.returncode == 0, summary.stderr[-2000:]
+    assert (
+        "warning: 1 live raw table(s) are empty (raw_aact.studies): a restart of PostgreSQL "
+        "after a crash emptied them (UNLOGGED, CTW_PG_UNLOGGED_TABLES); the marts are intact"
+    ) in summary.stdout
 
 
 def test_failures_leave_the_live_warehouse_exactly_as_it_was(tmp_path, sample_dir, built_sample):

@@ -37,6 +37,19 @@ def first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def emptied_raw_warning(store) -> str | None:
+    """One line when a crash of the PostgreSQL server emptied live raw tables (UNLOGGED)."""
+    emptied = store.emptied_raw_tables()
+    if not emptied:
+        return None
+    shown = ", ".join(emptied[:4]) + (f" and {len(emptied) - 4} more" if len(emptied) > 4 else "")
+    return (
+        f"warning: {len(emptied)} live raw table(s) are empty ({shown}): a restart of PostgreSQL "
+        "after a crash emptied them (UNLOGGED, CTW_PG_UNLOGGED_TABLES); the marts are intact, "
+        "and the next build loads them again"
+    )
+
+
 def warehouse_store():
     from orchestration.warehouse.stores import WarehouseConfig
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from orchestration import settings
 from orchestration.cli.common import (
     CliError,
+    emptied_raw_warning,
     first_line,
     plain,
     reader_gone,
@@ -120,6 +121,9 @@ def mart_summary(store) -> str:
             lines.append(
                 f"    {drug} × {condition}: {trials:,} trial(s), max {phase} [{first_ids(nct_ids)}]"
             )
+        warning = emptied_raw_warning(store)
+        if warning:
+            lines.append("  " + warning)
     except WarehouseStateError as exc:
         raise CliError(str(exc)) from None
     except Exception as exc:  # the database's own error: no marts yet, wrong database, …

@@ -3,7 +3,7 @@ and kept builds."""
 
 from __future__ import annotations
 
-from orchestration.cli.common import CliError, say, warehouse_store
+from orchestration.cli.common import CliError, emptied_raw_warning, say, warehouse_store
 
 
 def rollback(build_id: str | None, list_only: bool) -> int:
@@ -25,6 +25,9 @@ def rollback(build_id: str | None, list_only: bool) -> int:
     except (WarehouseStateError, LockUnavailable) as exc:
         raise CliError(str(exc)) from None
     say(f"Rolled back: build {record.build_id} is live again ({store.describe()}).")
+    warning = emptied_raw_warning(store)
+    if warning:
+        say(warning)
     from orchestration.dagster_home import ensure_local_home
     from orchestration.runs import record_rollback
     from orchestration.warehouse.changes import live_recorded_mart_rows

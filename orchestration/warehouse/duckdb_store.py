@@ -189,6 +189,9 @@ class DuckDBStore:
                 old_marts = "live.marts"
         return Relations(_quote(self.raw_schema), "marts", old_raw, old_marts)
 
+    def emptied_raw_tables(self) -> list[str]:
+        return []  # nothing is unlogged in a DuckDB file
+
     def dbt_env(self) -> dict[str, str]:
         return {
             "CTW_DBT_DUCKDB_PATH": str(self.slot),

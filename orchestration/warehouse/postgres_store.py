@@ -462,6 +462,29 @@ class PostgresStore:
             return None
         return self._record(conn, self.raw_schema, "live")
 
+    def emptied_raw_tables(self) -> list[str]:
+        """The live raw tables a crash of the server emptied: UNLOGGED (CTW_PG_UNLOGGED_TABLES),
+        loaded with rows (`_loads`, logged) and now of size 0 (crash recovery resets them)."""
+        found = []
+        with (
+            self._lock_wait("reading the raw tables' sizes"),
+            self._connect("checks", autocommit=True) as conn,
+        ):
+            for schema in raw_schemas(self.raw_schema).values():
+                query = sql.SQL(
+                    "select loads.table_name from {} as loads inner join pg_class as tables "
+                    "on tables.relname = loads.table_name "
+                    "and tables.relnamespace = %s::regnamespace "
+                    "where tables.relpersistence = 'u' and loads.row_count > 0 "
+                    "and pg_relation_size(tables.oid) = 0 order by loads.table_name"
+                ).format(sql.Identifier(schema, LOG_TABLE))
+                try:
+                    rows = conn.execute(query, (sql.Identifier(schema).as_string(conn),))
+                except psycopg.errors.UndefinedTable:  # nothing live, or no such source
+                    continue
+                found += [f"{schema}.{name}" for (name,) in rows.fetchall()]
+        return found
+
     def live_study_count(self) -> int | None:
         with self._lock_wait("counting the live studies"), self._connect("checks") as conn:
             present = [
