@@ -358,7 +358,7 @@ SETTINGS: tuple[Setting, ...] = (
         "emptied by a server crash until the next build); off: all logged",
         resource="warehouse", field="pg_unlogged_tables", choices=("on", "off"),
         doc="`on`: the raw tables and the intermediate models are `UNLOGGED`: they skip "
-        "PostgreSQL's write-ahead log, so a build writes about 12 GB less of it at 560,000 "
+        "PostgreSQL's write-ahead log, so a build writes about 11 GB less of it at 560,000 "
         "studies, and a crash of the server (not of a build) empties them until the next build; "
         "the marts and the build history stay logged ([Performance](performance.md"
         "#postgresql-settings)). `off`: every table logged (a server with streaming replicas)",
