@@ -470,8 +470,11 @@ def get_seconds(env: str) -> float:
     return seconds
 
 
-def choice(env: str, allowed: tuple[str, ...]) -> str:
-    value = get(env)
+def choice(env: str, allowed: tuple[str, ...] | None = None, value: str | None = None) -> str:
+    """One of `allowed` (default: the setting's `choices`): the setting's value unless `value`
+    is given (a resource's field)."""
+    allowed = SETTINGS_BY_ENV[env].choices if allowed is None else allowed
+    value = get(env) if value is None else value
     if value not in allowed:
         raise SettingsError(f"{env}={value!r}: choose one of {', '.join(allowed)}")
     return value

@@ -25,10 +25,7 @@ class AactSourceConfig:
     def open(self, workdir: Path, progress: Progress = QUIET) -> Iterator[TableSource]:
         """The source, opened; tables stream from it one at a time (opening reads no table, so
         `progress` has no step here: the load counts the tables)."""
-        if self.kind not in settings.SOURCE_KINDS:
-            raise settings.SettingsError(
-                f"CTW_AACT_SOURCE={self.kind!r}: choose one of {', '.join(settings.SOURCE_KINDS)}"
-            )
+        settings.choice("CTW_AACT_SOURCE", value=self.kind)
         if self.kind == "postgres":
             if not self.postgres_conninfo:
                 raise settings.SettingsError("CTW_AACT_SOURCE=postgres needs CTW_AACT_PG_CONNINFO")

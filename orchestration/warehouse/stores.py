@@ -46,16 +46,10 @@ class WarehouseConfig:
         return settings.fraction("CTW_MAX_TABLE_DROP", self.max_table_drop)
 
     def store(self) -> WarehouseStore:
-        if self.target not in settings.TARGETS:
-            raise settings.SettingsError(
-                f"CTW_TARGET={self.target!r}: choose one of {', '.join(settings.TARGETS)}"
-            )
+        settings.choice("CTW_TARGET", value=self.target)
         duckdb_path = settings.resolve_user_path(self.duckdb_path)
         if self.target == "postgres":
-            if self.pg_unlogged_tables not in ("on", "off"):
-                raise settings.SettingsError(
-                    f"CTW_PG_UNLOGGED_TABLES={self.pg_unlogged_tables!r}: choose one of on, off"
-                )
+            unlogged = settings.choice("CTW_PG_UNLOGGED_TABLES", value=self.pg_unlogged_tables)
             return PostgresStore(
                 self.postgres_conninfo(),
                 self.pg_database,
@@ -66,7 +60,7 @@ class WarehouseConfig:
                 sql_login=self.pg_sql_user,
                 lock_timeout=self.pg_lock_timeout,
                 dbt_options=self.pg_dbt_options,
-                unlogged_tables=self.pg_unlogged_tables == "on",
+                unlogged_tables=unlogged == "on",
                 scratch_dir=Path(duckdb_path).parent / f"{self.pg_database}.pg-build",
             )
         return DuckDBStore(

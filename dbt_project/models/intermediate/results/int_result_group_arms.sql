@@ -404,13 +404,12 @@ open_texts as (
 
 {#- a text no rule linked, in a study whose arms but one are linked: all its texts (sizes) -#}
 open_studies as (
-    select unmatched.nct_id
-    from text_links as unmatched
-    inner join studies on studies.nct_id = unmatched.nct_id
-    inner join text_links as linked on linked.nct_id = unmatched.nct_id
-    where unmatched.link_method = 'unmatched'
-    group by unmatched.nct_id, studies.study_arm_count
-    having count(distinct linked.design_group_id) = studies.study_arm_count - 1
+    select text_links.nct_id
+    from text_links
+    inner join studies on studies.nct_id = text_links.nct_id
+    group by text_links.nct_id, studies.study_arm_count
+    having max(case when text_links.link_method = 'unmatched' then 1 else 0 end) = 1
+        and count(distinct text_links.design_group_id) = studies.study_arm_count - 1
 ),
 
 set_texts as (
