@@ -121,9 +121,6 @@ def mart_summary(store) -> str:
             lines.append(
                 f"    {drug} × {condition}: {trials:,} trial(s), max {phase} [{first_ids(nct_ids)}]"
             )
-        warning = emptied_raw_warning(store)
-        if warning:
-            lines.append("  " + warning)
     except WarehouseStateError as exc:
         raise CliError(str(exc)) from None
     except Exception as exc:  # the database's own error: no marts yet, wrong database, …
@@ -135,7 +132,12 @@ def mart_summary(store) -> str:
 
 
 def summary() -> int:
-    say(mart_summary(warehouse_store()))
+    store = warehouse_store()
+    say(mart_summary(store))
+    # not in every build's summary: a build has just loaded its raw tables
+    warning = emptied_raw_warning(store)
+    if warning:
+        say("  " + warning)
     return 0
 
 
