@@ -47,7 +47,7 @@ def test_the_job_publishes_a_checked_build_and_a_blocking_check_stops_the_next(
     logged = [entry.user_message for entry in instance.all_logs(result.run_id)]
     dbt_lines = [m for m in logged if re.match(r"dbt: \d+(/\d+)? nodes", m)]
     total = int(re.match(r"dbt: \d+/(\d+) nodes", dbt_lines[0]).group(1))
-    assert total == 144 and dbt_lines[-1].startswith(f"dbt: {total} nodes in ")
+    assert total == 146 and dbt_lines[-1].startswith(f"dbt: {total} nodes in ")
     assert any(
         m.startswith("load aact: ") and m.endswith("; 23 tables, 3,098 rows") for m in logged
     )

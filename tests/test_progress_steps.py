@@ -111,7 +111,7 @@ def test_a_build_not_on_a_terminal_prints_dbt_nodes_done_out_of_the_total(sample
     dbt = [re.fullmatch(r"dbt: (\d+)/(\d+) nodes \(\d+ %\).*", line) for line in lines]
     counts = [(int(m.group(1)), int(m.group(2))) for m in dbt if m]
     total = counts[0][1]
-    assert total == 144 and all(t == total for _, t in counts)  # 77 models, 67 tests
+    assert total == 146 and all(t == total for _, t in counts)  # 79 models, 67 tests
     assert [done for done, _ in counts] == list(range(total + 1))
     final = next(line for line in lines if line.startswith(f"dbt: {total} nodes in "))
     assert re.search(r"; \d+ models, \d+ tests$", final), final

@@ -32,8 +32,27 @@
 {% macro without_designators(expression) -%}
     regexp_replace(' ' || regexp_replace(lower(coalesce({{ expression }}, '')),
         '^{{ whitespace() }}*[0-9]{1,2}[.):]?{{ whitespace() }}+([a-z]{3,})', '\1') || ' ',
-        '[^a-z0-9]+(arm|group|cohort|part|panel|period|sequence|regimen)s? ([0-9]{1,2}|[a-z]|[ivx]{1,4})(?:[^a-z0-9]+|$)',
+        '[^a-z0-9]+({{ designator_nouns() }})s? ({{ designator_marks() }})(?:[^a-z0-9]+|$)',
         ' ', 'g')
+{%- endmacro %}
+
+{#- What names a group in a title: a noun and its mark, "Arm I", "Group 2", "Cohort B", "Part A". -#}
+{% macro designator_nouns() -%}
+    arm|group|cohort|part|panel|period|sequence|regimen
+{%- endmacro %}
+
+{% macro designator_marks() -%}
+    [0-9]{1,2}|[a-z]|[ivx]{1,4}
+{%- endmacro %}
+
+{#- A title's words with each designator joined into one word ("Arm 2: DB Phase" → "arm_2 db
+    phase"), so `word_list` gives its designators as the words holding "_". The singular noun
+    only: "Arms A and B" names two groups, neither alone. Two passes, as a space that ends one
+    designator begins the next ("cohort 1 group 2"). -#}
+{% macro designator_text(expression) -%}
+    {%- set pattern = "' (" ~ designator_nouns() ~ ") (" ~ designator_marks() ~ ") '" -%}
+    regexp_replace(regexp_replace(' ' || {{ label_words(expression) }} || ' ',
+        {{ pattern }}, ' \1_\2 ', 'g'), {{ pattern }}, ' \1_\2 ', 'g')
 {%- endmacro %}
 
 {#- A title's words with decimal points kept ("2.5 mg" → 2.5, mg), for the doses it states. -#}

@@ -1,46 +1,50 @@
-{#- The arms a result group's title names by what they received, for the groups whose titles meet
-    no arm's title (int_result_group_arms' `interventions` rule): arm titles that say nothing of
-    the treatment ("Regimen 1", "Treatment Arm 2", "1") and arms told apart only by which drug is
-    a matching placebo ("Retosiban + Atosiban Placebo" gives Retosiban and "Placebo matching
-    atosiban"; "Atosiban + Retosiban Placebo" the reverse). One row per result-group title and
-    arm of a study where the title names every active intervention of the arm (not placebo,
-    sham or vehicle) as whole words, by its name or one of its other names, and names no other
-    active intervention of the study ("Danirixin 75 mg + Oseltamivir 75 mg" fits the arm given
-    both, not the arm given danirixin alone; "Drug A or Drug C" fits no arm given one).
-    `evidence` weighs each fit: 1 when the doses the title states are all in the arm's title;
-    -1 when the arm's title states doses and not those ("SSF: BNT162b2 60 mcg" and "10 µg
-    dose"), or the title holds a word of another intervention's name the arm does not receive
-    ("Coreg Controlled Release", arm given Coreg IR), or it says placebo and the arm is given
-    none; else 0. The digits of codes (five or more) and designators ("Regimen 1", "Arm 2") are
-    no doses. int_result_group_arms links a group to an arm when it is the only fit, not
-    contradicted, or the only fit with evidence 1 (six dose levels of one drug: the title's
-    dose decides, or nothing does). -#}
+{#- The arms a result group's title, or its description, names by what they received, for the
+    groups whose texts meet no arm's (int_result_group_rule_links' `interventions` rule on titles,
+    int_result_group_arms' `described_interventions` on descriptions): arm titles that say
+    nothing of the treatment ("Regimen 1", "Treatment Arm 2", "1"), arms told apart only by which
+    drug is a matching placebo ("Retosiban + Atosiban Placebo" gives Retosiban and "Placebo
+    matching atosiban"; "Atosiban + Retosiban Placebo" the reverse), and groups titled by dose
+    or cohort alone whose descriptions name the drug. One row per text (`text_kind` title or
+    description) and arm of a study where the text names every active intervention of the arm
+    (not placebo, sham or vehicle) as whole words, by its name or one of its other names, and
+    names no other active intervention of the study ("Danirixin 75 mg + Oseltamivir 75 mg" fits
+    the arm given both, not the arm given danirixin alone; "Drug A or Drug C" fits no arm given
+    one). `evidence` weighs each fit: 1 when the doses the text states are all in the arm's
+    title; -1 when the arm's title states doses and not those ("SSF: BNT162b2 60 mcg" and "10 µg
+    dose"), or the text holds a word of another intervention's name the arm does not receive
+    ("Coreg Controlled Release", arm given Coreg IR), or it (or, for a description, its group's
+    title) says placebo and the arm is given none; else 0. The digits of codes (five or more)
+    and designators ("Regimen 1", "Arm 2") are no doses. A group is linked to an arm when it is
+    the only fit, not contradicted, or the only fit with evidence 1 (six dose levels of one
+    drug: the title's dose decides, or nothing does). -#}
 {{ config(materialized='table') }}
-{#- each title of a study once (a whole registry: 2 million group rows, a tenth as many titles) -#}
-with group_titles as (
+{#- each title and each description of a study once (a whole registry: 2 million group rows, a
+    tenth as many texts); a description says placebo when its group's title does -#}
+with group_texts as (
     select
         nct_id,
-        result_group_title,
-        {{ label_words('result_group_title') }} as title_words
+        text_kind,
+        group_text,
+        {{ label_words('group_text') }} as text_words,
+        max(case when {{ regex_contains(label_words('result_group_title'), '(^| )placebo( |$)') }}
+            then 1 else 0 end) = 1 as title_says_placebo
     from (
-        select distinct nct_id, result_group_title
+        select distinct nct_id, 'title' as text_kind, result_group_title as group_text,
+            result_group_title
         from {{ ref('int_registry__result_groups') }}
         where result_group_title is not null
-    ) as titles
+        union all
+        select distinct nct_id, 'description', description, result_group_title
+        from {{ ref('int_registry__result_groups') }}
+        where description is not null
+    ) as texts
+    group by nct_id, text_kind, group_text
 ),
 
 {#- the arms of studies with results and two arms or more (a study's one arm takes every group) -#}
 result_arms as (
     select design_group_id, nct_id, design_group_title
-    from (
-        select
-            design_group_id,
-            nct_id,
-            design_group_title,
-            count(*) over (partition by nct_id) as study_arm_count
-        from {{ ref('int_registry__design_groups') }}
-        where nct_id in (select group_titles.nct_id from group_titles)
-    ) as arms
+    from {{ ref('int_result_arms') }}
     where study_arm_count > 1
 ),
 
@@ -94,18 +98,19 @@ intervention_names as (
 
 {#- the study's active interventions each title names, once each -#}
 named_interventions as (
-    select distinct group_titles.nct_id, group_titles.result_group_title, study.intervention_id
-    from group_titles
+    select distinct
+        group_texts.nct_id, group_texts.text_kind, group_texts.group_text, study.intervention_id
+    from group_texts
     inner join (select distinct nct_id, intervention_id from active_interventions) as study
-        on study.nct_id = group_titles.nct_id
+        on study.nct_id = group_texts.nct_id
     inner join intervention_names on intervention_names.intervention_id = study.intervention_id
-    where {{ label_words_contain('group_titles.title_words', 'intervention_names.name_words') }}
+    where {{ label_words_contain('group_texts.text_words', 'intervention_names.name_words') }}
 ),
 
 title_counts as (
-    select nct_id, result_group_title, count(*) as named_count
+    select nct_id, text_kind, group_text, count(*) as named_count
     from named_interventions
-    group by nct_id, result_group_title
+    group by nct_id, text_kind, group_text
 ),
 
 arm_counts as (
@@ -118,7 +123,8 @@ arm_counts as (
 fitting as (
     select
         named_interventions.nct_id,
-        named_interventions.result_group_title,
+        named_interventions.text_kind,
+        named_interventions.group_text,
         active_interventions.design_group_id
     from named_interventions
     inner join active_interventions
@@ -127,34 +133,39 @@ fitting as (
     inner join arm_counts on arm_counts.design_group_id = active_interventions.design_group_id
     inner join title_counts
         on title_counts.nct_id = named_interventions.nct_id
-        and title_counts.result_group_title = named_interventions.result_group_title
+        and title_counts.text_kind = named_interventions.text_kind
+        and title_counts.group_text = named_interventions.group_text
     group by
         named_interventions.nct_id,
-        named_interventions.result_group_title,
+        named_interventions.text_kind,
+        named_interventions.group_text,
         active_interventions.design_group_id,
         arm_counts.active_count,
         title_counts.named_count
     having count(*) = arm_counts.active_count and count(*) = title_counts.named_count
 ),
 
-{#- doses stated as words of their own, in titles of fitting pairs only -#}
-{%- for side, key, relation in [
-    ('title', 'result_group_title', 'fitting'), ('arm', 'design_group_id', 'result_arms')
-] %}
-{{ side }}_doses as (
-    select nct_id, {{ key }}, number
+{#- doses stated as words of their own, in the texts of fitting pairs and their arms' titles -#}
+text_doses as (
+    select nct_id, text_kind, group_text, number
+    from (
+        {{ stated_numbers('fitting', ['nct_id', 'text_kind', 'group_text'], 'group_text') }}
+    ) as numbers
+    where {{ regex_contains('number', '^[0-9]{1,4}([.][0-9]+)?$') }}
+),
+
+arm_doses as (
+    select design_group_id, number
     from (
         {{ stated_numbers(
-            relation,
-            ['nct_id', key],
-            key if side == 'title' else 'design_group_title',
-            'design_group_id in (select design_group_id from fitting)' if side == 'arm' else 'true'
+            'result_arms', ['design_group_id'], 'design_group_title',
+            'design_group_id in (select design_group_id from fitting)'
         ) }}
     ) as numbers
     where {{ regex_contains('number', '^[0-9]{1,4}([.][0-9]+)?$') }}
 ),
-{% endfor %}
-{#- a word of the title (four letters or more) that names, in part, an active intervention the
+
+{#- a word of the text (four letters or more) that names, in part, an active intervention the
     arm does not receive and none it does ("Coreg Controlled Release" and an arm given "Coreg",
     the immediate release, beside "carvedilol controlled release") -#}
 name_words as (
@@ -172,41 +183,45 @@ arm_words as (
     inner join name_words on name_words.intervention_id = active_interventions.intervention_id
 ),
 
-title_word_rows as (
-    select distinct nct_id, result_group_title, word
+text_word_rows as (
+    select distinct nct_id, text_kind, group_text, word
     from (
         select
-            group_titles.nct_id,
-            group_titles.result_group_title,
-            unnest({{ label_word_list('group_titles.title_words') }}) as word
-        from group_titles
-        inner join (select distinct nct_id, result_group_title from fitting) as fitted
-            on fitted.nct_id = group_titles.nct_id
-            and fitted.result_group_title = group_titles.result_group_title
-    ) as split_titles
+            group_texts.nct_id,
+            group_texts.text_kind,
+            group_texts.group_text,
+            unnest({{ label_word_list('group_texts.text_words') }}) as word
+        from group_texts
+        inner join (select distinct nct_id, text_kind, group_text from fitting) as fitted
+            on fitted.nct_id = group_texts.nct_id
+            and fitted.text_kind = group_texts.text_kind
+            and fitted.group_text = group_texts.group_text
+    ) as split_texts
 ),
 
 other_words as (
-    select distinct fitting.nct_id, fitting.result_group_title, fitting.design_group_id
+    select distinct fitting.nct_id, fitting.text_kind, fitting.group_text, fitting.design_group_id
     from fitting
-    inner join title_word_rows
-        on title_word_rows.nct_id = fitting.nct_id
-        and title_word_rows.result_group_title = fitting.result_group_title
+    inner join text_word_rows
+        on text_word_rows.nct_id = fitting.nct_id
+        and text_word_rows.text_kind = fitting.text_kind
+        and text_word_rows.group_text = fitting.group_text
     inner join active_interventions as other on other.nct_id = fitting.nct_id
     inner join name_words
         on name_words.intervention_id = other.intervention_id
-        and name_words.word = title_word_rows.word
+        and name_words.word = text_word_rows.word
     left join active_interventions as own
         on own.design_group_id = fitting.design_group_id
         and own.intervention_id = other.intervention_id
     left join arm_words
         on arm_words.design_group_id = fitting.design_group_id
-        and arm_words.word = title_word_rows.word
+        and arm_words.word = text_word_rows.word
     where own.design_group_id is null and arm_words.design_group_id is null
 ),
 
-{#- a title saying placebo fits only an arm given one ("Placebo to Selonsertib 18 mg" is a
-    switch from the placebo arm, not the selonsertib arm) -#}
+{#- a text saying placebo fits only an arm given one ("Placebo to Selonsertib 18 mg" is a
+    switch from the placebo arm, not the selonsertib arm); a description, also when its
+    group's title says it -#}
 placebo_arms as (
     select distinct design_group_id from arm_interventions where is_placebo
 ),
@@ -214,40 +229,48 @@ placebo_arms as (
 dose_counts as (
     select
         fitting.nct_id,
-        fitting.result_group_title,
+        fitting.text_kind,
+        fitting.group_text,
         fitting.design_group_id,
-        count(title_doses.number) as title_dose_count,
+        count(text_doses.number) as text_dose_count,
         count(arm_doses.number) as found_count
     from fitting
-    left join title_doses
-        on title_doses.nct_id = fitting.nct_id
-        and title_doses.result_group_title = fitting.result_group_title
+    left join text_doses
+        on text_doses.nct_id = fitting.nct_id
+        and text_doses.text_kind = fitting.text_kind
+        and text_doses.group_text = fitting.group_text
     left join arm_doses
         on arm_doses.design_group_id = fitting.design_group_id
-        and arm_doses.number = title_doses.number
-    group by fitting.nct_id, fitting.result_group_title, fitting.design_group_id
+        and arm_doses.number = text_doses.number
+    group by fitting.nct_id, fitting.text_kind, fitting.group_text, fitting.design_group_id
 )
 
 select
     dose_counts.nct_id,
-    dose_counts.result_group_title,
+    dose_counts.text_kind,
+    dose_counts.group_text,
     dose_counts.design_group_id,
     case
         when other_words.design_group_id is not null then -1
-        when {{ regex_contains('group_titles.title_words', '(^| )placebo( |$)') }}
+        when (
+                {{ regex_contains('group_texts.text_words', '(^| )placebo( |$)') }}
+                or group_texts.text_kind = 'description' and group_texts.title_says_placebo
+            )
             and dose_counts.design_group_id not in (select design_group_id from placebo_arms)
             then -1
-        when dose_counts.title_dose_count > 0
-            and dose_counts.found_count = dose_counts.title_dose_count then 1
-        when dose_counts.title_dose_count > 0
+        when dose_counts.text_dose_count > 0
+            and dose_counts.found_count = dose_counts.text_dose_count then 1
+        when dose_counts.text_dose_count > 0
             and dose_counts.design_group_id in (select design_group_id from arm_doses) then -1
         else 0
     end as evidence
 from dose_counts
-inner join group_titles
-    on group_titles.nct_id = dose_counts.nct_id
-    and group_titles.result_group_title = dose_counts.result_group_title
+inner join group_texts
+    on group_texts.nct_id = dose_counts.nct_id
+    and group_texts.text_kind = dose_counts.text_kind
+    and group_texts.group_text = dose_counts.group_text
 left join other_words
     on other_words.nct_id = dose_counts.nct_id
-    and other_words.result_group_title = dose_counts.result_group_title
+    and other_words.text_kind = dose_counts.text_kind
+    and other_words.group_text = dose_counts.group_text
     and other_words.design_group_id = dose_counts.design_group_id
