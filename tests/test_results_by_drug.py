@@ -22,10 +22,11 @@ RESULTS_RECORDS = (
     "NCT00763412 NCT02210780 NCT02299791 NCT02552212.v2024-01-03 NCT03064438 NCT05594173".split()
 )
 # two records of the development half of the held-out records (tests/fixtures/ctgov/heldout), read
-# to write the designator and described-interventions rules: three arms of one drug told apart by
-# "Arm 2"; dose cohorts titled without the drug their descriptions name
+# to write the designator, described-interventions and same-treatment rules: three arms of one drug
+# told apart by "Arm 2"; dose cohorts titled without the drug their descriptions name; groups
+# tied between arms given the same drug; a crossover's placebo period
 DEV_RECORDS = Path(__file__).parent / "fixtures" / "ctgov" / "heldout" / "dev.jsonl.gz"
-DEV_RESULTS_RECORDS = ("NCT03982186", "NCT01970865")
+DEV_RESULTS_RECORDS = ("NCT03982186", "NCT01970865", "NCT03919799", "NCT00387621")
 # outcome and adverse-event groups: all, linked (to an arm, or to the sole intervention of a study
 # that declares no arms), linked to an arm
 LINK_RATE = (
@@ -289,13 +290,27 @@ def test_api_records_link_their_groups_to_the_arms_they_name(api_build):
         ("PF-06463922", "described_interventions", 25)
     ]
     assert links("NCT01970865", "EXP-2 (Phase 2)") == [(None, "unmatched", 31)]
-    # 881 outcome and adverse-event groups, 799 (90.7 %) linked: 786 to an arm, NCT05594173's 13
-    # to the one intervention of a study without arms; the 82 not: NCT02552212's 8 open-label
-    # groups, pooled from both arms or a subset named by abbreviation, "CZP->OL CZP", and
-    # NCT01970865's 74: its EXP-2 and EXP-3 cohorts, described with crizotinib beside
-    # PF-06463922, and its pooled populations ("Phase 1 ITT Population")
+    # "DB Period: Belumosudil BID" is tied between "Belumosudil BID/Belumosudil BID" and "OLE
+    # Period: Placebo/Belumosudil BID", both given belumosudil: that treatment, no arm. In the
+    # nesiritide crossover both sequences receive nesiritide and placebo: "Nesiritide" is the
+    # nesiritide period; "Placebo" is not linked, so no drug mart counts it as given nesiritide
+    # (the saline both sequences receive is a drug of the record, as for any arm)
+    assert links("NCT03919799", "DB Period: Belumosudil BID") == [(None, "same_treatment", 39)]
+    assert links("NCT00387621", "Nesiritide") == [(None, "same_treatment", 1)]
+    assert links("NCT00387621", "Placebo") == [(None, "ambiguous", 1)]
+    assert query(
+        "select drug_name, drug_arms, count(*) from marts.fct_drug_adverse_events "
+        "where nct_id = 'NCT00387621' group by all order by 1"
+    ) == [("Nesiritide", "Nesiritide", 10), ("Saline", "Nesiritide", 10)]
+    # 1,166 outcome and adverse-event groups, 1,057 (90.7 %) linked: 895 to an arm, 149 to the
+    # treatment tied arms all receive (NCT03919799's 148, NCT00387621's "Nesiritide"), NCT05594173's
+    # 13 to the one intervention of a study without arms; the 109 not: NCT02552212's 8 open-label
+    # groups, pooled from both arms or a subset named by abbreviation, "CZP->OL CZP";
+    # NCT01970865's 74, its EXP-2 and EXP-3 cohorts, described with crizotinib beside
+    # PF-06463922, and its pooled populations ("Phase 1 ITT Population"); NCT00387621's 27, its
+    # placebo period and its groups of participants who were not randomised ("Control Group")
     total, linked, to_arms = query(LINK_RATE)[0]
-    assert (total, linked, to_arms) == (881, 799, 786)
+    assert (total, linked, to_arms) == (1166, 1057, 895)
     assert linked / total >= 0.9
 
 

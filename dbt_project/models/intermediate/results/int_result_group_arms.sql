@@ -2,8 +2,10 @@
     design group (arm) it reports, which the registry does not record (AACT "has not attempted
     to"): int_result_group_rule_links' links (rules 1-9), then, for the groups those leave
     unmatched or ambiguous, the arm the group's designator names (10) or the arm whose active
-    interventions, all and only, its description names (11); between tied arms only, for an
-    ambiguous group. The rules: _results__models.yml; examples: docs/marts.md. -#}
+    interventions, all and only, its description names (11), between tied arms only for an
+    ambiguous group; else, for an ambiguous group whose tied arms all receive the same active
+    interventions, that treatment (12). The rules: _results__models.yml; examples:
+    docs/marts.md. -#}
 {{ config(materialized='table', pre_hook=["{{ hash_joins() }}", "{{ large_hashes() }}"]) }}
 {#- a table: both results_by_drug marts read it -#}
 with rule_links as (
@@ -145,22 +147,99 @@ described_links as (
     group by result_group_id
 ),
 
+{#- 12. same treatment: an ambiguous group whose tied arms all receive the same active
+    interventions (not placebo, sham or vehicle; by drug key, so two records of one drug are
+    one), and whose title names them (a word of four letters or more, or a code's digits, of
+    their names), received them, whichever of the arms it reports ("DB Period: Belumosudil
+    BID", between "Belumosudil BID/Belumosudil BID" and "OLE Period: Placebo/Belumosudil BID"):
+    no arm, and the first tied arm's treatment_key. Not a title saying placebo, sham, vehicle,
+    off, without, no or not: in a crossover every arm receives every treatment, and "Placebo"
+    or "OFF Beta Blockers" is the period without it. -#}
+active_interventions as (
+    select
+        links.design_group_id,
+        coalesce(interventions.drug_key, lower(interventions.intervention_name)) as active_key
+    from {{ ref('int_registry__design_group_interventions') }} as links
+    inner join {{ ref('int_registry__interventions') }} as interventions
+        on interventions.intervention_id = links.intervention_id
+    where links.design_group_id in (select design_group_id from candidates)
+        and not {{ is_placebo_key(
+            "coalesce(interventions.drug_key, lower(interventions.intervention_name), '')"
+        ) }}
+),
+
+arm_treatments as (
+    select
+        design_group_id,
+        {{ sorted_distinct_string_agg('active_key', '|') }} as active_keys
+    from active_interventions
+    group by design_group_id
+),
+
+treatment_words as (
+    select distinct design_group_id, word
+    from (
+        select design_group_id, unnest({{ label_word_list('active_key') }}) as word
+        from active_interventions
+    ) as split_names
+    where {{ regex_contains('word', '^([a-z]{4,}|[0-9]{5,})$') }}
+),
+
+same_treatment_links as (
+    select
+        candidates.result_group_id,
+        min(candidates.design_group_id) as treatment_key,
+        min(case when arms.is_placebo_arm then 1 else 0 end) = 1 as is_placebo_arm
+    from candidates
+    inner join open_groups
+        on open_groups.result_group_id = candidates.result_group_id
+        and open_groups.link_method = 'ambiguous'
+    inner join {{ ref('int_result_arms') }} as arms
+        on arms.design_group_id = candidates.design_group_id
+    left join arm_treatments on arm_treatments.design_group_id = candidates.design_group_id
+    where not {{ regex_contains(
+            label_words('open_groups.result_group_title'),
+            '(^| )(placebo|sham|vehicle|off|without|no|not)( |$)'
+        ) }}
+        and exists (
+            select 1
+            from treatment_words
+            where treatment_words.design_group_id = candidates.design_group_id
+                and {{ label_words_contain(
+                    label_word_text('open_groups.result_group_title'), 'treatment_words.word'
+                ) }}
+        )
+    group by candidates.result_group_id
+    having count(arm_treatments.active_keys) = count(*)
+        and count(distinct arm_treatments.active_keys) = 1
+),
+
 decided as (
     select
         open_groups.result_group_id,
         case
             when designator_links.design_group_id is not null then 'designator'
-            else 'described_interventions'
+            when described_links.design_group_id is not null then 'described_interventions'
+            else 'same_treatment'
         end as link_method,
         coalesce(designator_links.design_group_id, described_links.design_group_id)
-            as design_group_id
+            as design_group_id,
+        case
+            when designator_links.design_group_id is null
+                and described_links.design_group_id is null
+                then same_treatment_links.treatment_key
+        end as shared_treatment_key,
+        same_treatment_links.is_placebo_arm as shared_is_placebo_arm
     from open_groups
     left join designator_links
         on designator_links.result_group_id = open_groups.result_group_id
     left join described_links
         on described_links.result_group_id = open_groups.result_group_id
+    left join same_treatment_links
+        on same_treatment_links.result_group_id = open_groups.result_group_id
     where designator_links.design_group_id is not null
         or described_links.design_group_id is not null
+        or same_treatment_links.result_group_id is not null
 ),
 
 linked as (
@@ -168,7 +247,8 @@ linked as (
         rule_links.*,
         coalesce(decided.design_group_id, rule_links.design_group_id) as linked_arm_id,
         coalesce(decided.link_method, rule_links.link_method) as linked_method,
-        decided.result_group_id is not null as is_decided
+        decided.shared_treatment_key,
+        decided.shared_is_placebo_arm
     from rule_links
     left join decided on decided.result_group_id = rule_links.result_group_id
 )
@@ -182,9 +262,11 @@ select
     arms.design_group_id,
     arms.design_group_title,
     arms.arm_role,
-    coalesce(arms.is_placebo_arm, linked.is_placebo_arm) as is_placebo_arm,
+    coalesce(arms.is_placebo_arm, linked.shared_is_placebo_arm, linked.is_placebo_arm)
+        as is_placebo_arm,
     linked.intervention_id,
-    coalesce(arms.design_group_id, -linked.intervention_id) as treatment_key,
+    coalesce(arms.design_group_id, linked.shared_treatment_key, -linked.intervention_id)
+        as treatment_key,
     linked.linked_method as link_method,
     case
         when linked.linked_method in ('exact_title', 'normalized_title', 'single_arm') then 'high'
@@ -193,11 +275,14 @@ select
             'sole_intervention'
         ) then 'medium'
         when linked.linked_method in (
-            'title_within', 'title_words', 'elimination', 'described_interventions'
+            'title_within', 'title_words', 'elimination', 'described_interventions',
+            'same_treatment'
         ) then 'low'
     end as link_confidence,
     linked.candidate_count,
-    case when not linked.is_decided then linked.candidate_design_group_ids end
-        as candidate_design_group_ids
+    case
+        when linked.linked_method in ('ambiguous', 'same_treatment')
+            then linked.candidate_design_group_ids
+    end as candidate_design_group_ids
 from linked
 left join {{ ref('int_result_arms') }} as arms on arms.design_group_id = linked.linked_arm_id

@@ -6,7 +6,9 @@
     intervention stands for the arm, titled by its group: `treatment_key`). An arm reported by several adverse-event
     groups (an analysis set and a subset of it, "Placebo (SS)" and "Placebo->OL CZP (SS)", or
     600 mg, 800 mg and "All" of one arm) counts once, by its group with the most participants at
-    risk, so no participant is counted twice. Groups linked to no arm are left out. A term an
+    risk, so no participant is counted twice; a group pooling arms given the same treatment
+    (`same_treatment`) counts only when none of those arms has a group of its own. Groups
+    linked to no arm are left out. A term an
     arm's group does not list counts 0 affected of the group's participants at risk. -#}
 {{ config(pre_hook=["{{ hash_joins() }}", "{{ large_hashes() }}"]) }}
 with arm_drugs as (
@@ -26,6 +28,23 @@ events as (
         subjects_at_risk
     from {{ ref('int_registry__reported_events') }}
     where result_group_id is not null and adverse_event_term is not null and event_type is not null
+),
+
+{#- a group pooling arms given the same treatment (link_method same_treatment) counts only when
+    none of those arms has an adverse-event group of its own, which would count its
+    participants twice -#}
+pooled_overlaps as (
+    select distinct pooled.result_group_id
+    from {{ ref('int_result_group_arms') }} as pooled
+    inner join {{ ref('int_result_group_arms') }} as own
+        on own.nct_id = pooled.nct_id
+        and own.result_type = 'Reported Event'
+        and own.design_group_id is not null
+        and position(
+            ',' || {{ dbt.cast('own.design_group_id', dbt.type_string()) }} || ','
+            in ',' || pooled.candidate_design_group_ids || ','
+        ) > 0
+    where pooled.link_method = 'same_treatment' and pooled.result_type = 'Reported Event'
 ),
 
 {#- one adverse-event group per arm and event type: the one with the most participants at risk -#}
@@ -52,6 +71,7 @@ arm_groups as (
         inner join {{ ref('int_result_group_arms') }} as arms
             on arms.result_group_id = group_events.result_group_id
         where arms.treatment_key is not null
+            and arms.result_group_id not in (select result_group_id from pooled_overlaps)
     ) as ranked
     where preference = 1
 ),
