@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +15,15 @@ import pytest
 from fakes.ctgov_server import nct_id
 from orchestration.ctgov.mirror import CtgovMirror, selection_key
 from tests import shared
-from tests.helpers import duckdb_query, run_cli
+from tests.helpers import (
+    create_database,
+    drop_database,
+    duckdb_query,
+    pg_conninfo,
+    pg_env,
+    postgres_query,
+    run_cli,
+)
 
 STUDIES = Path(__file__).parent / "fixtures" / "ctgov" / "studies"
 # the records of tests/fixtures/ctgov/studies with a resultsSection (of NCT02552212, the newer)
@@ -191,31 +200,71 @@ def test_drug_adverse_events_sum_each_arm_once(sample_build):
 
 
 @pytest.fixture(scope="session")
-def api_build():
-    """A warehouse of the real API v2 records with results alone, from a CT.gov mirror."""
+def api_mirror() -> tuple[Path, dict]:
+    """A CT.gov mirror of the real API v2 records with results: its path and the records by id."""
     records = [json.loads((STUDIES / f"{name}.json").read_text()) for name in RESULTS_RECORDS]
     with gzip.open(DEV_RECORDS, "rt") as lines:
         records += [r for r in map(json.loads, lines) if nct_id(r) in DEV_RESULTS_RECORDS]
     assert len(records) == len(RESULTS_RECORDS) + len(DEV_RESULTS_RECORDS)
 
-    def build(tmp: Path) -> dict:
-        mirror_path = tmp / "mirror.duckdb"
-        with CtgovMirror(mirror_path) as mirror:
+    def write(tmp: Path) -> dict:
+        with CtgovMirror(tmp / "mirror.duckdb") as mirror:
             state = mirror.start_sync(selection_key({}), {}, "full")
             mirror.save_page(state, records, None, None)
             mirror.finish_sync(state, "2026-11-24T09:00:00")
-        env = {
-            "CTW_SOURCES": "ctgov",
-            "CTW_CTGOV_MIRROR": str(mirror_path),
-            "CTW_DUCKDB_PATH": str(tmp / "warehouse.duckdb"),
-        }
+        return {}
+
+    tmp, _ = shared.once("api_mirror", write)
+    return tmp / "mirror.duckdb", {nct_id(record): record for record in records}
+
+
+def _api_env(mirror: Path, tmp: Path) -> dict[str, str]:
+    """A build of `mirror`'s records alone, from a copy of it (a build writes to its mirror)."""
+    shutil.copy(mirror, tmp / "mirror.duckdb")
+    return {"CTW_SOURCES": "ctgov", "CTW_CTGOV_MIRROR": str(tmp / "mirror.duckdb")}
+
+
+@pytest.fixture(scope="session")
+def api_build(api_mirror):
+    """A DuckDB warehouse of the real API v2 records with results alone."""
+    mirror, records = api_mirror
+
+    def build(tmp: Path) -> dict:
+        env = {**_api_env(mirror, tmp), "CTW_DUCKDB_PATH": str(tmp / "warehouse.duckdb")}
         built = run_cli("build", env=env, dagster_home=tmp / "home")
         assert built.returncode == 0, built.stderr[-3000:]
         return {}
 
     tmp, _ = shared.once("api_build", build)
-    by_id = {nct_id(record): record for record in records}
-    return duckdb_query(tmp / "warehouse.duckdb"), by_id
+    return duckdb_query(tmp / "warehouse.duckdb"), records
+
+
+@pytest.mark.postgres
+def test_postgres_links_the_api_records_as_duckdb_does(api_mirror, api_build, tmp_path):
+    """Rules 10-12 (designator, described interventions, same treatment), which the sample
+    never meets, row for row on both targets, and the results_by_drug marts' sizes."""
+    query, _ = api_build
+    name = create_database()
+    try:
+        env = {**_api_env(api_mirror[0], tmp_path), **pg_env(name)}
+        built = run_cli("build", env=env, dagster_home=tmp_path / "home")
+        assert built.returncode == 0, built.stderr[-3000:]
+        on_postgres = postgres_query(pg_conninfo(name))
+        links = (
+            "select result_group_id, design_group_id, treatment_key, is_placebo_arm, link_method, "
+            "link_confidence, candidate_count, candidate_design_group_ids "
+            "from intermediate.int_result_group_arms"
+        )
+        assert Counter(map(tuple, query(links))) == Counter(map(tuple, on_postgres(links)))
+        methods = "select link_method, count(*) from intermediate.int_result_group_arms group by 1"
+        assert {"designator", "described_interventions", "same_treatment"} <= {
+            method for method, _ in on_postgres(methods)
+        }
+        for mart in ("fct_drug_outcome_results", "fct_drug_adverse_events"):
+            count = f"select count(*) from marts.{mart}"
+            assert query(count) == on_postgres(count), mart
+    finally:
+        drop_database(name)
 
 
 def _groups(record: dict) -> set[tuple[str, str, str]]:
