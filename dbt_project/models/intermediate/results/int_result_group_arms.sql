@@ -123,28 +123,20 @@ designator_links as (
 ),
 
 {#- 11. described interventions: the only candidate whose active interventions the group's
-    description names, all and only, not contradicted; or the only one whose title has the
-    doses the description states (int_result_group_intervention_fits) -#}
+    description names, all and only (int_result_group_intervention_fits; `decided_fits`) -#}
+description_fits as (
+    select candidates.result_group_id, candidates.design_group_id, fits.evidence
+    from candidates
+    inner join open_groups on open_groups.result_group_id = candidates.result_group_id
+    inner join {{ ref('int_result_group_intervention_fits') }} as fits
+        on fits.nct_id = candidates.nct_id
+        and fits.text_kind = 'description'
+        and fits.group_text = open_groups.description
+        and fits.design_group_id = candidates.design_group_id
+),
+
 described_links as (
-    select result_group_id, min(design_group_id) as design_group_id
-    from (
-        select
-            candidates.result_group_id,
-            candidates.design_group_id,
-            fits.evidence,
-            count(*) over (partition by candidates.result_group_id) as fit_count,
-            sum(case when fits.evidence = 1 then 1 else 0 end)
-                over (partition by candidates.result_group_id) as confirmed_count
-        from candidates
-        inner join open_groups on open_groups.result_group_id = candidates.result_group_id
-        inner join {{ ref('int_result_group_intervention_fits') }} as fits
-            on fits.nct_id = candidates.nct_id
-            and fits.text_kind = 'description'
-            and fits.group_text = open_groups.description
-            and fits.design_group_id = candidates.design_group_id
-    ) as fitting
-    where fit_count = 1 and evidence >= 0 or evidence = 1 and confirmed_count = 1
-    group by result_group_id
+    {{ decided_fits('description_fits', 'result_group_id') }}
 ),
 
 {#- 12. same treatment: an ambiguous group whose tied arms all receive the same active

@@ -315,28 +315,24 @@ rule_tied_arms as (
 ),
 
 {#- rule 8, for texts unmatched (any arm of the study) or ambiguous (the tied arms) -#}
+title_fits as (
+    select rule_links.text_id, fits.design_group_id, fits.evidence
+    from rule_links
+    inner join result_groups on result_groups.result_group_id = rule_links.text_id
+    inner join {{ ref('int_result_group_intervention_fits') }} as fits
+        on fits.nct_id = rule_links.nct_id
+        and fits.text_kind = 'title'
+        and fits.group_text = result_groups.title
+    left join rule_tied_arms
+        on rule_tied_arms.text_id = rule_links.text_id
+        and rule_tied_arms.design_group_id = fits.design_group_id
+    where rule_links.link_method = 'unmatched'
+        or rule_links.link_method = 'ambiguous' and rule_tied_arms.text_id is not null
+),
+
 intervention_links as (
-    select text_id, 'interventions' as link_method, min(design_group_id) as design_group_id
-    from (
-        select
-            rule_links.text_id, fits.design_group_id, fits.evidence,
-            count(*) over (partition by rule_links.text_id) as fit_count,
-            sum(case when fits.evidence = 1 then 1 else 0 end)
-                over (partition by rule_links.text_id) as confirmed_count
-        from rule_links
-        inner join result_groups on result_groups.result_group_id = rule_links.text_id
-        inner join {{ ref('int_result_group_intervention_fits') }} as fits
-            on fits.nct_id = rule_links.nct_id
-            and fits.text_kind = 'title'
-            and fits.group_text = result_groups.title
-        left join rule_tied_arms
-            on rule_tied_arms.text_id = rule_links.text_id
-            and rule_tied_arms.design_group_id = fits.design_group_id
-        where rule_links.link_method = 'unmatched'
-            or rule_links.link_method = 'ambiguous' and rule_tied_arms.text_id is not null
-    ) as fitting
-    where fit_count = 1 and evidence >= 0 or evidence = 1 and confirmed_count = 1
-    group by text_id
+    select text_id, 'interventions' as link_method, design_group_id
+    from ({{ decided_fits('title_fits', 'text_id') }}) as decided
 ),
 
 text_links as (
