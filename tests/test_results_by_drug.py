@@ -241,7 +241,7 @@ def api_build(api_mirror):
 
 @pytest.mark.postgres
 def test_postgres_links_the_api_records_as_duckdb_does(api_mirror, api_build, tmp_path):
-    """Rules 10-12 (designator, described interventions, same treatment), which the sample
+    """Rules 10, 11 and 13 (designator, described interventions, same treatment), which the sample
     never meets, row for row on both targets, and the results_by_drug marts' sizes."""
     query, _ = api_build
     name = create_database()

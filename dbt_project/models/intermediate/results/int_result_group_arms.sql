@@ -2,9 +2,10 @@
     design group (arm) it reports, which the registry does not record (AACT "has not attempted
     to"): int_result_group_rule_links' links (rules 1-9), then, for the groups those leave
     unmatched or ambiguous, the arm the group's designator names (10) or the arm whose active
-    interventions, all and only, its description names (11), between tied arms only for an
-    ambiguous group; else, for an ambiguous group whose tied arms all receive the same active
-    interventions, that treatment (12). The rules: _results__models.yml; examples:
+    interventions, all and only, its description names (11), or the arm given a drug its title
+    names whose title has its doses (12), between tied arms only for an ambiguous group; else,
+    for an ambiguous group whose tied arms all receive the same active interventions, that
+    treatment (13). The rules: _results__models.yml; examples:
     docs/marts.md. -#}
 {{ config(materialized='table', pre_hook=["{{ hash_joins() }}", "{{ large_hashes() }}"]) }}
 {#- a table: both results_by_drug marts read it -#}
@@ -133,13 +134,32 @@ description_fits as (
         and fits.text_kind = 'description'
         and fits.group_text = open_groups.description
         and fits.design_group_id = candidates.design_group_id
+        and fits.names_all_and_only
 ),
 
 described_links as (
     {{ decided_fits('description_fits', 'result_group_id') }}
 ),
 
-{#- 12. same treatment: an ambiguous group whose tied arms all receive the same active
+{#- 12. named dose: the only candidate given an intervention the group's title names whose
+    title states every dose the group's title states, not contradicted (fits of evidence 1):
+    "SSF: BNT162b2 OMI 60 mcg" and "60 µg dose", among arms of 10, 30 and 60 µg given
+    BNT162b2 -#}
+named_dose_links as (
+    select candidates.result_group_id, min(candidates.design_group_id) as design_group_id
+    from candidates
+    inner join open_groups on open_groups.result_group_id = candidates.result_group_id
+    inner join {{ ref('int_result_group_intervention_fits') }} as fits
+        on fits.nct_id = candidates.nct_id
+        and fits.text_kind = 'title'
+        and fits.group_text = open_groups.result_group_title
+        and fits.design_group_id = candidates.design_group_id
+        and fits.evidence = 1
+    group by candidates.result_group_id
+    having count(*) = 1
+),
+
+{#- 13. same treatment: an ambiguous group whose tied arms all receive the same active
     interventions (not placebo, sham or vehicle; by drug key, so two records of one drug are
     one), and whose title names them (a word of four letters or more, or a code's digits, of
     their names), received them, whichever of the arms it reports ("DB Period: Belumosudil
@@ -212,13 +232,20 @@ decided as (
         case
             when designator_links.design_group_id is not null then 'designator'
             when described_links.design_group_id is not null then 'described_interventions'
+            when named_dose_links.design_group_id is not null then 'named_dose'
             else 'same_treatment'
         end as link_method,
-        coalesce(designator_links.design_group_id, described_links.design_group_id)
-            as design_group_id,
+        coalesce(
+            designator_links.design_group_id,
+            described_links.design_group_id,
+            named_dose_links.design_group_id
+        ) as design_group_id,
         case
-            when designator_links.design_group_id is null
-                and described_links.design_group_id is null
+            when coalesce(
+                    designator_links.design_group_id,
+                    described_links.design_group_id,
+                    named_dose_links.design_group_id
+                ) is null
                 then same_treatment_links.treatment_key
         end as shared_treatment_key,
         same_treatment_links.is_placebo_arm as shared_is_placebo_arm
@@ -227,10 +254,13 @@ decided as (
         on designator_links.result_group_id = open_groups.result_group_id
     left join described_links
         on described_links.result_group_id = open_groups.result_group_id
+    left join named_dose_links
+        on named_dose_links.result_group_id = open_groups.result_group_id
     left join same_treatment_links
         on same_treatment_links.result_group_id = open_groups.result_group_id
     where designator_links.design_group_id is not null
         or described_links.design_group_id is not null
+        or named_dose_links.design_group_id is not null
         or same_treatment_links.result_group_id is not null
 ),
 
@@ -264,7 +294,7 @@ select
         when linked.linked_method in ('exact_title', 'normalized_title', 'single_arm') then 'high'
         when linked.linked_method in (
             'title_contains', 'description', 'placebo', 'dose', 'interventions', 'designator',
-            'sole_intervention'
+            'named_dose', 'sole_intervention'
         ) then 'medium'
         when linked.linked_method in (
             'title_within', 'title_words', 'elimination', 'described_interventions',

@@ -119,13 +119,16 @@ arm_counts as (
     group by design_group_id
 ),
 
-{#- arms all of whose active interventions the title names, and which receive all it names -#}
+{#- arms all of whose active interventions the text names, and which receive all it names
+    (`names_all_and_only`); for a title, also the arms that receive some of what it names -#}
 fitting as (
     select
         named_interventions.nct_id,
         named_interventions.text_kind,
         named_interventions.group_text,
-        active_interventions.design_group_id
+        active_interventions.design_group_id,
+        count(*) = arm_counts.active_count and count(*) = title_counts.named_count
+            as names_all_and_only
     from named_interventions
     inner join active_interventions
         on active_interventions.nct_id = named_interventions.nct_id
@@ -143,6 +146,7 @@ fitting as (
         arm_counts.active_count,
         title_counts.named_count
     having count(*) = arm_counts.active_count and count(*) = title_counts.named_count
+        or named_interventions.text_kind = 'title'
 ),
 
 {#- doses stated as words of their own, in the texts of fitting pairs and their arms' titles -#}
@@ -232,6 +236,7 @@ dose_counts as (
         fitting.text_kind,
         fitting.group_text,
         fitting.design_group_id,
+        fitting.names_all_and_only,
         count(text_doses.number) as text_dose_count,
         count(arm_doses.number) as found_count
     from fitting
@@ -242,7 +247,12 @@ dose_counts as (
     left join arm_doses
         on arm_doses.design_group_id = fitting.design_group_id
         and arm_doses.number = text_doses.number
-    group by fitting.nct_id, fitting.text_kind, fitting.group_text, fitting.design_group_id
+    group by
+        fitting.nct_id,
+        fitting.text_kind,
+        fitting.group_text,
+        fitting.design_group_id,
+        fitting.names_all_and_only
 )
 
 select
@@ -250,6 +260,7 @@ select
     dose_counts.text_kind,
     dose_counts.group_text,
     dose_counts.design_group_id,
+    dose_counts.names_all_and_only,
     case
         when other_words.design_group_id is not null then -1
         when (

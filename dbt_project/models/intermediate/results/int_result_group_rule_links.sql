@@ -323,6 +323,7 @@ title_fits as (
         on fits.nct_id = rule_links.nct_id
         and fits.text_kind = 'title'
         and fits.group_text = result_groups.title
+        and fits.names_all_and_only
     left join rule_tied_arms
         on rule_tied_arms.text_id = rule_links.text_id
         and rule_tied_arms.design_group_id = fits.design_group_id
