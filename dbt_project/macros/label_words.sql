@@ -36,7 +36,7 @@
         ' ', 'g')
 {%- endmacro %}
 
-{#- What names a group in a title: a noun and its mark, "Arm I", "Group 2", "Cohort B", "Part A". -#}
+{#- What names a group in a title: a noun and its mark ("Arm I", "Group 2", "Cohort B"). -#}
 {% macro designator_nouns() -%}
     arm|group|cohort|part|panel|period|sequence|regimen
 {%- endmacro %}
