@@ -16,16 +16,14 @@ with rule_links as (
 {#- the groups the rules left unlinked, with their descriptions -#}
 open_groups as (
     select
-        rule_links.result_group_id,
-        rule_links.nct_id,
-        rule_links.result_group_title,
-        rule_links.link_method,
-        rule_links.candidate_design_group_ids,
-        result_groups.description
+        result_group_id,
+        nct_id,
+        result_group_title,
+        link_method,
+        candidate_design_group_ids,
+        open_description as description
     from rule_links
-    inner join {{ ref('int_registry__result_groups') }} as result_groups
-        on result_groups.result_group_id = rule_links.result_group_id
-    where rule_links.link_method in ('unmatched', 'ambiguous')
+    where link_method in ('unmatched', 'ambiguous')
 ),
 
 {#- an unmatched group's candidates: every arm of its study; an ambiguous group's: its tied arms -#}

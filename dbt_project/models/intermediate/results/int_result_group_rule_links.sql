@@ -554,7 +554,13 @@ select
     case
         when eliminated.design_group_id is null and text_links.link_method = 'ambiguous'
             then candidate_lists.candidate_design_group_ids
-    end as candidate_design_group_ids
+    end as candidate_design_group_ids,
+    -- the description of a group left unmatched or ambiguous, for int_result_group_arms' rule 11
+    case
+        when eliminated.design_group_id is null
+            and text_links.link_method in ('unmatched', 'ambiguous')
+            then result_group_rows.description
+    end as open_description
 from result_group_rows
 inner join text_links on text_links.text_id = result_group_rows.text_id
 left join eliminated on eliminated.result_group_id = result_group_rows.result_group_id
