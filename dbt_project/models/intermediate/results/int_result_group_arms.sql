@@ -164,7 +164,9 @@ named_dose_links as (
     BID", between "Belumosudil BID/Belumosudil BID" and "OLE Period: Placebo/Belumosudil BID"):
     no arm, and the first tied arm's treatment_key. Not a title saying placebo, sham, vehicle,
     off, without, no or not: in a crossover every arm receives every treatment, and "Placebo"
-    or "OFF Beta Blockers" is the period without it. -#}
+    or "OFF Beta Blockers" is the period without it. Placebo arms receive no active intervention:
+    a group saying placebo, tied between placebo arms only, received placebo ("Placebo" of
+    "Part A Placebo" and "Part B Placebo"). -#}
 active_interventions as (
     select
         links.design_group_id,
@@ -195,6 +197,20 @@ treatment_words as (
     where {{ regex_contains('word', '^([a-z]{4,}|[0-9]{5,})$') }}
 ),
 
+{#- the tied arms a group's title names by their active interventions -#}
+named_treatments as (
+    select distinct candidates.result_group_id, candidates.design_group_id
+    from candidates
+    inner join open_groups on open_groups.result_group_id = candidates.result_group_id
+    inner join treatment_words on treatment_words.design_group_id = candidates.design_group_id
+    where {{ label_words_contain(
+        label_word_text('open_groups.result_group_title'), 'treatment_words.word'
+    ) }}
+),
+
+{#- every tied arm given the same active interventions (none, for placebo arms), and: the title
+    names them and says no placebo, off, without, no or not; or every tied arm is a placebo arm
+    and the title says placebo, sham or vehicle (a placebo group pooled over parts) -#}
 same_treatment_links as (
     select
         candidates.result_group_id,
@@ -207,21 +223,23 @@ same_treatment_links as (
     inner join {{ ref('int_result_arms') }} as arms
         on arms.design_group_id = candidates.design_group_id
     left join arm_treatments on arm_treatments.design_group_id = candidates.design_group_id
-    where not {{ regex_contains(
-            label_words('open_groups.result_group_title'),
-            '(^| )(placebo|sham|vehicle|off|without|no|not)( |$)'
-        ) }}
-        and exists (
-            select 1
-            from treatment_words
-            where treatment_words.design_group_id = candidates.design_group_id
-                and {{ label_words_contain(
-                    label_word_text('open_groups.result_group_title'), 'treatment_words.word'
-                ) }}
+    left join named_treatments
+        on named_treatments.result_group_id = candidates.result_group_id
+        and named_treatments.design_group_id = candidates.design_group_id
+    group by candidates.result_group_id, open_groups.result_group_title
+    having count(distinct coalesce(arm_treatments.active_keys, '')) = 1
+        and (
+            count(arm_treatments.active_keys) = count(*)
+            and count(named_treatments.design_group_id) = count(*)
+            and not {{ regex_contains(
+                label_words('open_groups.result_group_title'),
+                '(^| )(placebo|sham|vehicle|off|without|no|not)( |$)'
+            ) }}
+            or min(case when arms.is_placebo_arm then 1 else 0 end) = 1
+            and {{ regex_contains(
+                label_words('open_groups.result_group_title'), '(^| )(placebo|sham|vehicle)( |$)'
+            ) }}
         )
-    group by candidates.result_group_id
-    having count(arm_treatments.active_keys) = count(*)
-        and count(distinct arm_treatments.active_keys) = 1
 ),
 
 decided as (
