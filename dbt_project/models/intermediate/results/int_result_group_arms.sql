@@ -9,12 +9,8 @@
     docs/marts.md. -#}
 {{ config(materialized='table', pre_hook=["{{ hash_joins() }}", "{{ large_hashes() }}"]) }}
 {#- a table: both results_by_drug marts read it -#}
-with rule_links as (
-    select * from {{ ref('int_result_group_rule_links') }}
-),
-
-{#- the groups the rules left unlinked, with their descriptions -#}
-open_groups as (
+{#- the rule links are read twice, as a table (a CTE of them would be copied: 2 million rows) -#}
+with open_groups as (
     select
         result_group_id,
         nct_id,
@@ -22,7 +18,7 @@ open_groups as (
         link_method,
         candidate_design_group_ids,
         open_description as description
-    from rule_links
+    from {{ ref('int_result_group_rule_links') }}
     where link_method in ('unmatched', 'ambiguous')
 ),
 
@@ -287,7 +283,7 @@ linked as (
         coalesce(decided.link_method, rule_links.link_method) as linked_method,
         decided.shared_treatment_key,
         decided.shared_is_placebo_arm
-    from rule_links
+    from {{ ref('int_result_group_rule_links') }} as rule_links
     left join decided on decided.result_group_id = rule_links.result_group_id
 )
 
