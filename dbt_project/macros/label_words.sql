@@ -12,6 +12,18 @@
     ({{ needle }} <> '' and position(' ' || {{ needle }} || ' ' in ' ' || {{ haystack }} || ' ') > 0)
 {%- endmacro %}
 
+{#- Whether the words `words` (`label_words`) hold one of the whole words `alternatives`
+    ("placebo", "placebo|sham|vehicle"). -#}
+{% macro has_word(words, alternatives) -%}
+    {{ regex_contains(words, '(^| )(' ~ alternatives ~ ')( |$)') }}
+{%- endmacro %}
+
+{#- A word that can tell one title from another: four letters or more, or the digits of a code,
+    five or more ("PF-04236921"); not dose text, units or short codes ("200", "mg", "q2w"). -#}
+{% macro is_title_word(word) -%}
+    {{ regex_contains(word, '^([a-z]{4,}|[0-9]{5,})$') }}
+{%- endmacro %}
+
 {#- An arm or result group title as a matching key: its words without designators
     (`without_designators`), the connectives plus / and / with dropped, and the remaining words
     sorted (`sorted_word_key`), so "Arm I (Perioperative 5-FU)" meets "Perioperative 5-FU" and

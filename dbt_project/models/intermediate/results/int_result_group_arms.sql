@@ -15,6 +15,7 @@ with open_groups as (
         result_group_id,
         nct_id,
         result_group_title,
+        {{ label_words('result_group_title') }} as title_words,
         link_method,
         candidate_design_group_ids,
         open_description as description
@@ -24,7 +25,12 @@ with open_groups as (
 
 {#- an unmatched group's candidates: every arm of its study; an ambiguous group's: its tied arms -#}
 candidates as (
-    select open_groups.result_group_id, open_groups.nct_id, arms.design_group_id
+    select
+        open_groups.result_group_id,
+        open_groups.nct_id,
+        arms.design_group_id,
+        arms.design_group_title,
+        arms.is_placebo_arm
     from open_groups
     inner join {{ ref('int_result_arms') }} as arms on arms.nct_id = open_groups.nct_id
     where open_groups.link_method = 'unmatched'
@@ -54,8 +60,7 @@ arm_designators as (
         select
             design_group_id,
             unnest({{ word_list(designator_text('design_group_title')) }}) as word
-        from {{ ref('int_result_arms') }}
-        where design_group_id in (select design_group_id from candidates)
+        from (select distinct design_group_id, design_group_title from candidates) as arms
     ) as split_titles
     where {{ regex_contains('word', '_') }}
 ),
@@ -64,9 +69,9 @@ arm_designators as (
     another word with its own ("Arm 2: Drug J 200 mg + Placebo"): "Placebo Cohort A" is the
     placebo part of "Cohort A (Empagliflozin + Placebo)", not the drug's -#}
 placebo_groups as (
-    select result_group_id, {{ label_words('result_group_title') }} as title_words
+    select result_group_id, title_words
     from open_groups
-    where {{ regex_contains(label_words('result_group_title'), '(^| )placebo( |$)') }}
+    where {{ has_word('title_words', 'placebo') }}
 ),
 
 arm_key_words as (
@@ -75,19 +80,16 @@ arm_key_words as (
         select
             design_group_id,
             unnest({{ label_word_list(arm_title_key('design_group_title')) }}) as word
-        from {{ ref('int_result_arms') }}
-        where design_group_id in (select design_group_id from candidates)
+        from (select distinct design_group_id, design_group_title from candidates) as arms
     ) as split_titles
-    where {{ regex_contains('word', '^([a-z]{4,}|[0-9]{5,})$') }} and word <> 'placebo'
+    where {{ is_title_word('word') }} and word <> 'placebo'
 ),
 
 placebo_mismatches as (
     select candidates.result_group_id, candidates.design_group_id
     from candidates
     inner join placebo_groups on placebo_groups.result_group_id = candidates.result_group_id
-    inner join {{ ref('int_result_arms') }} as arms
-        on arms.design_group_id = candidates.design_group_id
-    where not arms.is_placebo_arm
+    where not candidates.is_placebo_arm
         and not exists (
             select 1
             from arm_key_words
@@ -190,7 +192,7 @@ treatment_words as (
         select design_group_id, unnest({{ label_word_list('active_key') }}) as word
         from active_interventions
     ) as split_names
-    where {{ regex_contains('word', '^([a-z]{4,}|[0-9]{5,})$') }}
+    where {{ is_title_word('word') }}
 ),
 
 {#- the tied arms a group's title names by their active interventions -#}
@@ -211,30 +213,25 @@ same_treatment_links as (
     select
         candidates.result_group_id,
         min(candidates.design_group_id) as treatment_key,
-        min(case when arms.is_placebo_arm then 1 else 0 end) = 1 as is_placebo_arm
+        min(case when candidates.is_placebo_arm then 1 else 0 end) = 1 as is_placebo_arm
     from candidates
     inner join open_groups
         on open_groups.result_group_id = candidates.result_group_id
         and open_groups.link_method = 'ambiguous'
-    inner join {{ ref('int_result_arms') }} as arms
-        on arms.design_group_id = candidates.design_group_id
     left join arm_treatments on arm_treatments.design_group_id = candidates.design_group_id
     left join named_treatments
         on named_treatments.result_group_id = candidates.result_group_id
         and named_treatments.design_group_id = candidates.design_group_id
-    group by candidates.result_group_id, open_groups.result_group_title
+    group by candidates.result_group_id, open_groups.title_words
     having count(distinct coalesce(arm_treatments.active_keys, '')) = 1
         and (
             count(arm_treatments.active_keys) = count(*)
             and count(named_treatments.design_group_id) = count(*)
-            and not {{ regex_contains(
-                label_words('open_groups.result_group_title'),
-                '(^| )(placebo|sham|vehicle|off|without|no|not)( |$)'
+            and not {{ has_word(
+                'open_groups.title_words', 'placebo|sham|vehicle|off|without|no|not'
             ) }}
-            or min(case when arms.is_placebo_arm then 1 else 0 end) = 1
-            and {{ regex_contains(
-                label_words('open_groups.result_group_title'), '(^| )(placebo|sham|vehicle)( |$)'
-            ) }}
+            or min(case when candidates.is_placebo_arm then 1 else 0 end) = 1
+            and {{ has_word('open_groups.title_words', 'placebo|sham|vehicle') }}
         )
 ),
 
@@ -252,14 +249,8 @@ decided as (
             described_links.design_group_id,
             named_dose_links.design_group_id
         ) as design_group_id,
-        case
-            when coalesce(
-                    designator_links.design_group_id,
-                    described_links.design_group_id,
-                    named_dose_links.design_group_id
-                ) is null
-                then same_treatment_links.treatment_key
-        end as shared_treatment_key,
+        -- an arm decided above wins over these in the final coalesce
+        same_treatment_links.treatment_key as shared_treatment_key,
         same_treatment_links.is_placebo_arm as shared_is_placebo_arm
     from open_groups
     left join designator_links

@@ -9,7 +9,8 @@
     (not placebo, sham or vehicle) as whole words, by its name or one of its other names, and
     names no other active intervention of the study ("Danirixin 75 mg + Oseltamivir 75 mg" fits
     the arm given both, not the arm given danirixin alone; "Drug A or Drug C" fits no arm given
-    one). `evidence` weighs each fit: 1 when the doses the text states are all in the arm's
+    one); a title also fits, `names_all_and_only` false, an arm given some of what it names
+    (int_result_group_arms' `named_dose`). `evidence` weighs each fit: 1 when the doses the text states are all in the arm's
     title; -1 when the arm's title states doses and not those ("SSF: BNT162b2 60 mcg" and "10 µg
     dose"), or the text holds a word of another intervention's name the arm does not receive
     ("Coreg Controlled Release", arm given Coreg IR), or it (or, for a description, its group's
@@ -26,7 +27,7 @@ with group_texts as (
         text_kind,
         group_text,
         {{ label_words('group_text') }} as text_words,
-        max(case when {{ regex_contains(label_words('result_group_title'), '(^| )placebo( |$)') }}
+        max(case when {{ has_word(label_words('result_group_title'), 'placebo') }}
             then 1 else 0 end) = 1 as title_says_placebo
     from (
         select distinct nct_id, 'title' as text_kind, result_group_title as group_text,
@@ -264,7 +265,7 @@ select
     case
         when other_words.design_group_id is not null then -1
         when (
-                {{ regex_contains('group_texts.text_words', '(^| )placebo( |$)') }}
+                {{ has_word('group_texts.text_words', 'placebo') }}
                 or group_texts.text_kind = 'description' and group_texts.title_says_placebo
             )
             and dose_counts.design_group_id not in (select design_group_id from placebo_arms)

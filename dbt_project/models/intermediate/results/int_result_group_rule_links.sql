@@ -58,7 +58,7 @@ arms as (
         select {{ id_column }}, nct_id, unnest({{ label_word_list('title_key') }}) as word
         from {{ relation }}
     ) as split_titles
-    where {{ regex_contains('word', '^([a-z]{4,}|[0-9]{5,})$') }}
+    where {{ is_title_word('word') }}
 ),
 {% endfor %}
 shared_title_words as (
@@ -175,7 +175,7 @@ undominated as (
 tied as (
     select
         *,
-        {{ regex_contains('group_title_words', '(^| )placebo( |$)') }} as group_says_placebo,
+        {{ has_word('group_title_words', 'placebo') }} as group_says_placebo,
         count(*) over (partition by result_group_id) as tied_count,
         sum(case when is_placebo_arm then 1 else 0 end)
             over (partition by result_group_id) as placebo_arm_count,
@@ -292,7 +292,7 @@ rule_links as (
                 when studies.study_arm_count = 1 then 'single_arm'
                 when sole_interventions.is_placebo
                     or sole_interventions.nct_id is not null
-                    and not {{ regex_contains("coalesce(result_groups.title_words, '')", '(^| )placebo( |$)') }}
+                    and not {{ has_word("coalesce(result_groups.title_words, '')", 'placebo') }}
                     then 'sole_intervention'
                 when studies.nct_id is null then 'no_design_groups'
                 else 'unmatched'
