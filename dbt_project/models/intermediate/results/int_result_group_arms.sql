@@ -5,11 +5,12 @@
     interventions, all and only, its description names (11), or the arm given a drug its title
     names whose title has its doses (12), between tied arms only for an ambiguous group; else,
     for an ambiguous group whose tied arms all receive the same active interventions, that
-    treatment (13). The rules: _results__models.yml; examples:
-    docs/marts.md. -#}
+    treatment (13); else the arm the same title took in the study's other groups (14). The
+    rules: _results__models.yml; examples: docs/marts.md. -#}
 {{ config(materialized='table', pre_hook=["{{ hash_joins() }}", "{{ large_hashes() }}"]) }}
 {#- a table: both results_by_drug marts read it -#}
-{#- the rule links are read twice, as a table (a CTE of them would be copied: 2 million rows) -#}
+{#- the rule links are read three times, as a table (a CTE of them would be copied: 2 million
+    rows) -#}
 with open_groups as (
     select
         result_group_id,
@@ -235,6 +236,46 @@ same_treatment_links as (
         )
 ),
 
+{#- 14. same title: a group no rule above decides takes the arm that every other group of its
+    study with the same title was linked to by rules 1-12, one arm, among its own candidates: the
+    registry names a group alike in each result section, and one section's text may decide what
+    another's cannot ("RSG in Addition to Background MET", linked by its description among the
+    adverse events, tied between four arms of rosiglitazone, metformin and a sulfonylurea in an
+    outcome whose description names none) -#}
+open_titles as (
+    select distinct nct_id, result_group_title from open_groups
+),
+
+titled_arms as (
+    select rule_links.nct_id, rule_links.result_group_title, rule_links.design_group_id
+    from {{ ref('int_result_group_rule_links') }} as rule_links
+    inner join open_titles
+        on open_titles.nct_id = rule_links.nct_id
+        and open_titles.result_group_title = rule_links.result_group_title
+    where rule_links.design_group_id is not null
+    {%- for decided_links in ['designator_links', 'described_links', 'named_dose_links'] %}
+    union all
+    select open_groups.nct_id, open_groups.result_group_title, {{ decided_links }}.design_group_id
+    from {{ decided_links }}
+    inner join open_groups on open_groups.result_group_id = {{ decided_links }}.result_group_id
+    {%- endfor %}
+),
+
+same_title_links as (
+    select candidates.result_group_id, candidates.design_group_id
+    from candidates
+    inner join open_groups on open_groups.result_group_id = candidates.result_group_id
+    inner join (
+        select nct_id, result_group_title, min(design_group_id) as design_group_id
+        from titled_arms
+        group by nct_id, result_group_title
+        having count(distinct design_group_id) = 1
+    ) as title_arms
+        on title_arms.nct_id = candidates.nct_id
+        and title_arms.result_group_title = open_groups.result_group_title
+        and title_arms.design_group_id = candidates.design_group_id
+),
+
 decided as (
     select
         open_groups.result_group_id,
@@ -242,12 +283,17 @@ decided as (
             when designator_links.design_group_id is not null then 'designator'
             when described_links.design_group_id is not null then 'described_interventions'
             when named_dose_links.design_group_id is not null then 'named_dose'
-            else 'same_treatment'
+            when same_treatment_links.result_group_id is not null then 'same_treatment'
+            else 'same_title'
         end as link_method,
         coalesce(
             designator_links.design_group_id,
             described_links.design_group_id,
-            named_dose_links.design_group_id
+            named_dose_links.design_group_id,
+            case
+                when same_treatment_links.result_group_id is null
+                    then same_title_links.design_group_id
+            end
         ) as design_group_id,
         -- an arm decided above wins over these in the final coalesce
         same_treatment_links.treatment_key as shared_treatment_key,
@@ -261,10 +307,13 @@ decided as (
         on named_dose_links.result_group_id = open_groups.result_group_id
     left join same_treatment_links
         on same_treatment_links.result_group_id = open_groups.result_group_id
+    left join same_title_links
+        on same_title_links.result_group_id = open_groups.result_group_id
     where designator_links.design_group_id is not null
         or described_links.design_group_id is not null
         or named_dose_links.design_group_id is not null
         or same_treatment_links.result_group_id is not null
+        or same_title_links.result_group_id is not null
 ),
 
 linked as (
@@ -301,7 +350,7 @@ select
         ) then 'medium'
         when linked.linked_method in (
             'title_within', 'title_words', 'elimination', 'described_interventions',
-            'same_treatment'
+            'same_treatment', 'same_title'
         ) then 'low'
     end as link_confidence,
     linked.candidate_count,
