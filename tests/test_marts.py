@@ -9,6 +9,7 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import dagster as dg
 import pytest
 
 from orchestration.cli.query import TOP_PAIRS
@@ -421,10 +422,11 @@ def test_dbt_docs_describe_every_mart_column(marts, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def postgres_marts(marts):
+def postgres_build(marts) -> tuple[Path, str]:
     """The same sample and vocabularies built on PostgreSQL, in a database of its own (dropped
-    when the run ends), once per test run. The database sorts text by a linguistic collation
-    (ICU en-US), as most servers do: the marts must not depend on it."""
+    when the run ends), once per test run: its Dagster home and its conninfo. The database sorts
+    text by a linguistic collation (ICU en-US), as most servers do: the marts must not depend
+    on it."""
 
     def build(tmp: Path) -> dict:
         name = create_database(icu_locale="en-US")
@@ -434,8 +436,35 @@ def postgres_marts(marts):
         assert built.returncode == 0, built.stderr[-3000:]
         return {"dbname": name}
 
-    _, done = shared.once("postgres_marts", build)
-    return postgres_query(pg_conninfo(done["dbname"]))
+    tmp, done = shared.once("postgres_marts", build)
+    return tmp / "home", pg_conninfo(done["dbname"])
+
+
+@pytest.fixture(scope="session")
+def postgres_marts(postgres_build):
+    return postgres_query(postgres_build[1])
+
+
+@pytest.mark.postgres
+def test_postgres_models_carry_the_rows_they_hold(postgres_build, monkeypatch):
+    """Each model's materialization in the run says how many rows its relation holds: a table's
+    as PostgreSQL reported writing them, a view's counted."""
+    home, conninfo = postgres_build
+    monkeypatch.setenv("DAGSTER_HOME", str(home))  # names the run history's files
+    instance = dg.DagsterInstance.from_config(str(home))
+    query = postgres_query(conninfo)
+    kinds = dict(
+        query(
+            "select table_schema || '/' || table_name, table_type from information_schema.tables "
+            "where table_schema in ('staging', 'intermediate', 'marts')"
+        )
+    )
+    assert len(kinds) == 79 and {"VIEW", "BASE TABLE"} == set(kinds.values())
+    for relation in kinds:
+        event = instance.get_latest_materialization_event(dg.AssetKey(relation.split("/")))
+        said = event.asset_materialization.metadata["dagster/row_count"].value
+        schema, name = relation.split("/")
+        assert query(f'select count(*) from {schema}."{name}"') == [(said,)], relation
 
 
 # Compared after normalising: `double precision` columns, to 12 significant digits, because a

@@ -38,6 +38,7 @@ class NodeResult:
     failures: int | None  # rows a test found
     label: str = ""  # a test as `accepted_values on stg_aact__studies.overall_status_code`
     found: str = ""  # what a failing or warning test found: ` (SUSPENDED_INDEFINITELY, 1)`
+    rows: int | None = None  # rows a table model wrote, where the database said (PostgreSQL)
 
 
 @dataclass
@@ -196,6 +197,7 @@ def _run_dbt_build(
                 failures=node_result.failures,
                 label=label,
                 found=found,
+                rows=rows_written(node, node_result),
             )
         )
         outcome.seconds[kind] += seconds
@@ -208,6 +210,17 @@ def _run_dbt_build(
             message = (node_result.message or "warn").strip().splitlines()[0]
             outcome.warnings.append(f"dbt test {label}: {message}{found}")
     return outcome
+
+
+def rows_written(node, node_result) -> int | None:
+    """The rows a table model's statement wrote, as the database reported them (PostgreSQL's
+    `SELECT n` / `INSERT 0 n`; dbt-duckdb reports none): counting them again after the build
+    reads every large table once more. None for a view (its count runs its query) or a test."""
+    if node.resource_type != "model" or getattr(node.config, "materialized", None) != "table":
+        return None
+    response = getattr(node_result, "adapter_response", None) or {}
+    rows = response.get("rows_affected")
+    return rows if isinstance(rows, int) and rows >= 0 else None
 
 
 def node_label(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,6 +50,7 @@ BUILDING = "__building"
 KEPT = "__kept_"
 KEPT_AT = "kept at "  # the kept raw schema's comment: when it stopped being live (UTC, ISO)
 READER_SCHEMAS = ("marts",)  # what the reader role may read: the live marts, nothing else
+COUNTING_LANES = 2  # sessions counting a build's relations at once (slot_row_counts)
 
 
 def _quote(identifier: str) -> str:
@@ -224,8 +226,19 @@ class PostgresStore:
             yield lane
 
     def slot_row_counts(self, relations: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        """Rows of each (schema, name) table or view in the build's `__building` schemas."""
+        """Rows of each (schema, name) table or view in the build's `__building` schemas, on
+        two sessions at once: a view's count runs its query (a staging view of ten million
+        measurements casts every row: 16 s at 560,000 studies), and the server has a core for
+        each."""
+        lanes = [relations[lane::COUNTING_LANES] for lane in range(COUNTING_LANES)]
+        with ThreadPoolExecutor(COUNTING_LANES) as pool:
+            counted = list(pool.map(self._count_rows, lanes))
+        return {relation: rows for lane in counted for relation, rows in lane.items()}
+
+    def _count_rows(self, relations: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
         counts = {}
+        if not relations:
+            return counts
         with self._lock_wait("counting rows"), self._connect("checks", autocommit=True) as conn:
             for schema, name in relations:
                 try:

@@ -70,18 +70,22 @@ def ensure_manifest():
 
 
 def with_row_counts(context: dg.AssetExecutionContext, store, events: list) -> list:
-    """dbt's materialization events with `dagster/row_count` of each model's relation."""
+    """dbt's materialization events with `dagster/row_count` of each model's relation: the rows
+    its statement wrote where the database said so, else counted in the build."""
     keys = {
         e.output_name: context.asset_key_for_output(e.output_name)
         for e in events
-        if isinstance(e, dg.Output)
+        if isinstance(e, dg.Output) and "dagster/row_count" not in e.metadata
     }
-    counts = store.slot_row_counts([tuple(key.path) for key in keys.values()])
+    counted = store.slot_row_counts([tuple(key.path) for key in keys.values()])
+    counts = {
+        output: counted[tuple(key.path)]
+        for output, key in keys.items()
+        if tuple(key.path) in counted
+    }
     return [
-        e.with_metadata(
-            {**e.metadata, "dagster/row_count": counts[tuple(keys[e.output_name].path)]}
-        )
-        if isinstance(e, dg.Output) and tuple(keys[e.output_name].path) in counts
+        e.with_metadata({**e.metadata, "dagster/row_count": counts[e.output_name]})
+        if isinstance(e, dg.Output) and e.output_name in counts
         else e
         for e in events
     ]
@@ -98,11 +102,12 @@ def node_events(
         if node.resource_type == "model" and node.status == "success":
             key = translator.get_asset_spec(manifest, node.unique_id, dbt_project).key
             if key in context.selected_asset_keys:
+                written = {} if node.rows is None else {"dagster/row_count": node.rows}
                 events.append(
                     dg.Output(
                         None,
                         output_name=key.to_python_identifier(),
-                        metadata={"dbt_seconds": round(node.seconds, 3)},
+                        metadata={"dbt_seconds": round(node.seconds, 3), **written},
                     )
                 )
         elif node.resource_type == "test" and node.status in ("pass", "fail", "warn", "error"):
