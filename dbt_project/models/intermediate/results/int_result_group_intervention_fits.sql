@@ -10,14 +10,14 @@
     names no other active intervention of the study ("Danirixin 75 mg + Oseltamivir 75 mg" fits
     the arm given both, not the arm given danirixin alone; "Drug A or Drug C" fits no arm given
     one); a title also fits, `names_all_and_only` false, an arm given some of what it names
-    (int_result_group_arms' `named_dose`). `evidence` weighs each fit: 1 when the doses the text states are all in the arm's
-    title; -1 when the arm's title states doses and not those ("SSF: BNT162b2 60 mcg" and "10 µg
-    dose"), or the text holds a word of another intervention's name the arm does not receive
-    ("Coreg Controlled Release", arm given Coreg IR), or it (or, for a description, its group's
-    title) says placebo and the arm is given none; else 0. The digits of codes (five or more)
-    and designators ("Regimen 1", "Arm 2") are no doses. A group is linked to an arm when it is
-    the only fit, not contradicted, or the only fit with evidence 1 (six dose levels of one
-    drug: the title's dose decides, or nothing does). -#}
+    (int_result_group_arms' `named_dose`). `evidence` weighs each fit: 1 when the doses the text
+    states are all in the arm's title; -1 when the arm's title states doses and not those ("SSF:
+    BNT162b2 60 mcg" and "10 µg dose"), or the text holds a word of another intervention's
+    name the arm does not receive ("Coreg Controlled Release", arm given Coreg IR), or it (or,
+    for a description, its group's title) says placebo and the arm is given none; else 0. The
+    digits of codes (five or more) and designators ("Regimen 1", "Arm 2") are no doses. A group
+    is linked to an arm when it is the only fit, not contradicted, or the only fit with evidence
+    1 (six dose levels of one drug: the title's dose decides, or nothing does). -#}
 {{ config(materialized='table') }}
 {#- each title and each description of a study once (a whole registry: 2 million group rows, a
     tenth as many texts); a description says placebo when its group's title does -#}
