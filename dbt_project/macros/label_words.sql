@@ -67,30 +67,44 @@
         {{ pattern }}, ' \1_\2 ', 'g'), {{ pattern }}, ' \1_\2 ', 'g')
 {%- endmacro %}
 
-{#- A title's words with decimal points kept ("2.5 mg" → 2.5, mg), for the doses it states. -#}
+{#- A title's words with decimal points kept and a mass unit joined to its number ("2.5 mg" →
+    2.5mg), for the doses it states. -#}
 {% macro number_word_list(expression) -%}
     {{ word_list(number_word_text(expression)) }}
 {%- endmacro %}
 
 {% macro number_word_text(expression) -%}
-    trim(regexp_replace(regexp_replace(
+    regexp_replace(trim(regexp_replace(regexp_replace(
         regexp_replace(lower(coalesce({{ expression }}, '')), '[^a-z0-9.µμ]+', ' ', 'g'),
-        '[.]+( |$)', ' ', 'g'), '(^| )[.]+', ' ', 'g'))
+        '[.]+( |$)', ' ', 'g'), '(^| )[.]+', ' ', 'g')),
+        '([0-9]) ({{ mass_units() }})( |$)', '\1\2\3', 'g')
+{%- endmacro %}
+
+{% macro mass_units() -%}
+    mg|mcg|ug|µg|μg|g
 {%- endmacro %}
 
 {#- The numbers the titles of `relation` state (`is_number_word`; designators aside, "Arm 2"
     states none): a select of the distinct `key_columns` and `number`, of the rows `where`
-    keeps. -#}
+    keeps, with `milligrams`, the dose in mg when the title gives its mass unit ("0.25 g" and
+    "250mg" are one dose; "250" alone has none). -#}
 {% macro stated_numbers(relation, key_columns, title, where='true') -%}
-    select distinct {{ key_columns | join(', ') }}, {{ dose_number('word') }} as number
+    select {{ key_columns | join(', ') }}, number, max(milligrams) as milligrams
     from (
         select
             {{ key_columns | join(', ') }},
-            unnest({{ number_word_list(without_designators(title)) }}) as word
-        from {{ relation }}
-        where {{ where }}
-    ) as split_titles
-    where {{ is_number_word('word') }}
+            {{ dose_number('word') }} as number,
+            {{ dose_milligrams('word') }} as milligrams
+        from (
+            select
+                {{ key_columns | join(', ') }},
+                unnest({{ number_word_list(without_designators(title)) }}) as word
+            from {{ relation }}
+            where {{ where }}
+        ) as split_titles
+        where {{ is_number_word('word') }}
+    ) as doses
+    group by {{ key_columns | join(', ') }}, number
 {%- endmacro %}
 
 {#- A word of a title that states a number (`number_word_list`'s words): "750", "2.5", "10mg"; not
@@ -100,5 +114,25 @@
 {%- endmacro %}
 
 {% macro dose_number(word) -%}
-    regexp_replace({{ word }}, '^([0-9]+([.][0-9]+)?)[a-z]*$', '\1')
+    regexp_replace({{ word }}, '^([0-9]+([.][0-9]+)?).*$', '\1')
+{%- endmacro %}
+
+{#- A dose word's mass in mg ("0.25g" → 250, "50mcg" → 0.05), exact decimals on both targets;
+    NULL without a mass unit or beyond six digits on either side of the point. -#}
+{% macro dose_milligrams(word) -%}
+    case
+        when {{ regex_contains(word, '^[0-9]{1,6}([.][0-9]{1,6})?(' ~ mass_units() ~ ')$') }}
+            then cast(regexp_replace({{ word }}, '^([0-9.]+).*$', '\1') as decimal(18, 6))
+                * case
+                    when {{ regex_contains(word, '[0-9]mg$') }} then 1
+                    when {{ regex_contains(word, '[0-9]g$') }} then 1000
+                    else 0.001
+                end
+    end
+{%- endmacro %}
+
+{#- Whether two stated doses (rows of `stated_numbers`) are one: the same number, or the same
+    mass in mg ("0.25 g" and "250mg"). -#}
+{% macro same_dose(left, right) -%}
+    ({{ left }}.number = {{ right }}.number or {{ left }}.milligrams = {{ right }}.milligrams)
 {%- endmacro %}

@@ -152,15 +152,23 @@ fitting as (
 
 {#- doses stated as words of their own, in the texts of fitting pairs and their arms' titles -#}
 text_doses as (
-    select nct_id, text_kind, group_text, number
+    select nct_id, text_kind, group_text, number, milligrams
     from (
         {{ stated_numbers('fitting', ['nct_id', 'text_kind', 'group_text'], 'group_text') }}
     ) as numbers
     where {{ regex_contains('number', '^[0-9]{1,4}([.][0-9]+)?$') }}
 ),
 
+arm_intervention_names as (
+    select arm_interventions.design_group_id, interventions.intervention_name
+    from arm_interventions
+    inner join {{ ref('int_registry__interventions') }} as interventions
+        on interventions.intervention_id = arm_interventions.intervention_id
+    where arm_interventions.design_group_id in (select design_group_id from fitting)
+),
+
 arm_doses as (
-    select design_group_id, number
+    select design_group_id, number, milligrams
     from (
         {{ stated_numbers(
             'result_arms', ['design_group_id'], 'design_group_title',
@@ -168,6 +176,20 @@ arm_doses as (
         ) }}
     ) as numbers
     where {{ regex_contains('number', '^[0-9]{1,4}([.][0-9]+)?$') }}
+),
+
+{#- the doses the names of an arm's interventions state ("M5717 500 mg"), for arms whose titles
+    state none ("Part B: Dose escalation cohort; M5717+Pyronaridine"): they confirm a fit, they
+    never contradict one (a name's digits may be no dose: "5-FU", "COVID-19 Vaccine") -#}
+arm_name_doses as (
+    select design_group_id, number, milligrams
+    from (
+        {{ stated_numbers(
+            'arm_intervention_names', ['design_group_id'], 'intervention_name'
+        ) }}
+    ) as numbers
+    where {{ regex_contains('number', '^[0-9]{1,4}([.][0-9]+)?$') }}
+        and design_group_id not in (select design_group_id from arm_doses)
 ),
 
 {#- a word of the text (four letters or more) that names, in part, an active intervention the
@@ -238,8 +260,12 @@ dose_counts as (
         fitting.group_text,
         fitting.design_group_id,
         fitting.names_all_and_only,
-        count(text_doses.number) as text_dose_count,
-        count(arm_doses.number) as found_count
+        count(distinct text_doses.number) as text_dose_count,
+        count(distinct case when arm_doses.design_group_id is not null then text_doses.number end)
+            as found_count,
+        count(distinct
+            case when arm_name_doses.design_group_id is not null then text_doses.number end
+        ) as name_found_count
     from fitting
     left join text_doses
         on text_doses.nct_id = fitting.nct_id
@@ -247,7 +273,10 @@ dose_counts as (
         and text_doses.group_text = fitting.group_text
     left join arm_doses
         on arm_doses.design_group_id = fitting.design_group_id
-        and arm_doses.number = text_doses.number
+        and {{ same_dose('arm_doses', 'text_doses') }}
+    left join arm_name_doses
+        on arm_name_doses.design_group_id = fitting.design_group_id
+        and {{ same_dose('arm_name_doses', 'text_doses') }}
     group by
         fitting.nct_id,
         fitting.text_kind,
@@ -274,6 +303,8 @@ select
             and dose_counts.found_count = dose_counts.text_dose_count then 1
         when dose_counts.text_dose_count > 0
             and dose_counts.design_group_id in (select design_group_id from arm_doses) then -1
+        when dose_counts.text_dose_count > 0
+            and dose_counts.name_found_count = dose_counts.text_dose_count then 1
         else 0
     end as evidence
 from dose_counts

@@ -196,13 +196,16 @@ tied as (
             group by result_group_id
         ) as group_numbers on group_numbers.result_group_id = undominated.result_group_id
         left join (
-            select candidates.result_group_id, candidates.design_group_id, count(*) as found_count
+            select
+                candidates.result_group_id,
+                candidates.design_group_id,
+                count(distinct group_title_numbers.number) as found_count
             from undominated as candidates
             inner join group_title_numbers
                 on group_title_numbers.result_group_id = candidates.result_group_id
             inner join arm_title_numbers
                 on arm_title_numbers.design_group_id = candidates.design_group_id
-                and arm_title_numbers.number = group_title_numbers.number
+                and {{ same_dose('arm_title_numbers', 'group_title_numbers') }}
             group by candidates.result_group_id, candidates.design_group_id
         ) as found
             on found.result_group_id = undominated.result_group_id
