@@ -3,10 +3,12 @@
     to"): int_result_group_rule_links' links (rules 1-9), then, for the groups those leave
     unmatched or ambiguous, the arm the group's designator names (10) or the arm whose active
     interventions, all and only, its description names (11), or the arm given a drug its title
-    names whose title has its doses (12), between tied arms only for an ambiguous group; else,
-    for an ambiguous group whose tied arms all receive the same active interventions, that
-    treatment (13); else the arm the same title took in the study's other groups (14). The
-    rules: _results__models.yml; examples: docs/marts.md. -#}
+    names whose title has its doses (12), between tied arms only for an ambiguous group, or
+    for an unmatched group titled as placebo alone the study's one placebo arm; else, for an
+    ambiguous group whose tied arms all receive the same active interventions, that treatment
+    (13); else the arm the same title took in the study's other groups (14); else the one
+    intervention its title names that every arm it may report receives (15). The rules:
+    _results__models.yml; examples: docs/marts.md. -#}
 {{ config(materialized='table', pre_hook=["{{ hash_joins() }}", "{{ large_hashes() }}"]) }}
 {#- a table: both results_by_drug marts read it -#}
 {#- the rule links are read three times, as a table (a CTE of them would be copied: 2 million
@@ -21,7 +23,7 @@ with open_groups as (
         candidate_design_group_ids,
         open_description as description
     from {{ ref('int_result_group_rule_links') }}
-    where link_method in ('unmatched', 'ambiguous')
+    where link_method in ('unmatched', 'ambiguous', 'no_design_groups')
 ),
 
 {#- an unmatched group's candidates: every arm of its study; an ambiguous group's: its tied arms -#}
@@ -156,6 +158,105 @@ named_dose_links as (
     having count(*) = 1
 ),
 
+{#- placebo, among all arms: an unmatched group titled as placebo and nothing else ("Placebo", "Sham
+    Group", "Matching Placebo") takes its study's one placebo arm, whatever that arm's title
+    ("Beetroot juice without nitrate", a placebo comparator): the tie-break of rules 1-7
+    (`placebo`) among all of the study's arms. A title naming anything more ("Placebo then Drug
+    A", "Placebo Cohort A") is not decided here. -#}
+placebo_links as (
+    select
+        candidates.result_group_id,
+        min(case when candidates.is_placebo_arm then candidates.design_group_id end)
+            as design_group_id
+    from candidates
+    inner join open_groups
+        on open_groups.result_group_id = candidates.result_group_id
+        and open_groups.link_method = 'unmatched'
+    where {{ has_word('open_groups.title_words', 'placebo|sham|vehicle') }}
+        and {{ regex_contains(
+            'open_groups.title_words',
+            '^((placebo|sham|vehicle|matching|matched|group|arm|control|comparator|only|alone)( |$))+$'
+        ) }}
+    group by candidates.result_group_id
+    having sum(case when candidates.is_placebo_arm then 1 else 0 end) = 1
+),
+
+{#- 15. named intervention: a group no rule above links, whose title names one intervention of
+    its study (its name, normalised drug name or another name, as whole words; a name within a
+    longer one it names is that one's: "Placebo for Drug A" names the placebo), received that
+    intervention, when every arm it may report receives it: a period of a crossover ("VVI-40",
+    every sequence arm given VVI-40, RV DDD-40 and BiV DDD-40), a placebo group pooled over
+    cohorts each given the drug and its placebo, a group of a study that registers no arm and
+    several interventions. Not a title saying off, without, no or not ("Pacing Off"). The link
+    is to the intervention (`intervention_id`), as a study's sole intervention stands for its
+    arm. -#}
+study_names as (
+    select distinct intervention_id, nct_id, {{ label_words('name') }} as name_words
+    from (
+        {%- for column in ['intervention_name', 'drug_key'] %}
+        select intervention_id, nct_id, {{ column }} as name
+        from {{ ref('int_registry__interventions') }}
+        where nct_id in (select nct_id from open_groups)
+        union all
+        {%- endfor %}
+        select other_names.intervention_id, interventions.nct_id, other_names.other_name
+        from {{ ref('int_registry__intervention_other_names') }} as other_names
+        inner join {{ ref('int_registry__interventions') }} as interventions
+            on interventions.intervention_id = other_names.intervention_id
+        where interventions.nct_id in (select nct_id from open_groups)
+    ) as names
+    where {{ regex_contains(label_words('name'), '[a-z0-9]{3}') }}
+),
+
+named_names as (
+    select open_groups.result_group_id, study_names.intervention_id, study_names.name_words
+    from open_groups
+    inner join study_names
+        on study_names.nct_id = open_groups.nct_id
+        and {{ label_words_contain('open_groups.title_words', 'study_names.name_words') }}
+    where not {{ has_word('open_groups.title_words', 'off|without|no|not') }}
+),
+
+named_once as (
+    select named_names.result_group_id, min(named_names.intervention_id) as intervention_id
+    from named_names
+    where not exists (
+        select 1
+        from named_names as longer
+        where longer.result_group_id = named_names.result_group_id
+            and longer.intervention_id <> named_names.intervention_id
+            and longer.name_words <> named_names.name_words
+            and {{ label_words_contain('longer.name_words', 'named_names.name_words') }}
+    )
+    group by named_names.result_group_id
+    having count(distinct named_names.intervention_id) = 1
+),
+
+named_intervention_links as (
+    select
+        named_once.result_group_id,
+        named_once.intervention_id,
+        {{ is_placebo_key('interventions.drug_key') }} as is_placebo
+    from named_once
+    inner join {{ ref('int_registry__interventions') }} as interventions
+        on interventions.intervention_id = named_once.intervention_id
+    left join (
+        select
+            candidates.result_group_id,
+            count(*) as candidate_count,
+            count(given.design_group_id) as given_count
+        from candidates
+        inner join named_once on named_once.result_group_id = candidates.result_group_id
+        left join {{ ref('int_registry__design_group_interventions') }} as given
+            on given.design_group_id = candidates.design_group_id
+            and given.intervention_id = named_once.intervention_id
+        group by candidates.result_group_id
+    ) as given_arms on given_arms.result_group_id = named_once.result_group_id
+    -- every candidate arm given it; no candidate, in a study without arms
+    where given_arms.result_group_id is null
+        or given_arms.given_count = given_arms.candidate_count
+),
+
 {#- 13. same treatment: an ambiguous group whose tied arms all receive the same active
     interventions (not placebo, sham or vehicle; by drug key, so two records of one drug are
     one), and whose title names them (a word of four letters or more, or a code's digits, of
@@ -283,13 +384,16 @@ decided as (
             when designator_links.design_group_id is not null then 'designator'
             when described_links.design_group_id is not null then 'described_interventions'
             when named_dose_links.design_group_id is not null then 'named_dose'
+            when placebo_links.design_group_id is not null then 'placebo'
             when same_treatment_links.result_group_id is not null then 'same_treatment'
-            else 'same_title'
+            when same_title_links.result_group_id is not null then 'same_title'
+            else 'named_intervention'
         end as link_method,
         coalesce(
             designator_links.design_group_id,
             described_links.design_group_id,
             named_dose_links.design_group_id,
+            placebo_links.design_group_id,
             case
                 when same_treatment_links.result_group_id is null
                     then same_title_links.design_group_id
@@ -297,7 +401,9 @@ decided as (
         ) as design_group_id,
         -- an arm decided above wins over these in the final coalesce
         same_treatment_links.treatment_key as shared_treatment_key,
-        same_treatment_links.is_placebo_arm as shared_is_placebo_arm
+        same_treatment_links.is_placebo_arm as shared_is_placebo_arm,
+        named_intervention_links.intervention_id as named_intervention_id,
+        named_intervention_links.is_placebo as named_is_placebo
     from open_groups
     left join designator_links
         on designator_links.result_group_id = open_groups.result_group_id
@@ -305,15 +411,20 @@ decided as (
         on described_links.result_group_id = open_groups.result_group_id
     left join named_dose_links
         on named_dose_links.result_group_id = open_groups.result_group_id
+    left join placebo_links on placebo_links.result_group_id = open_groups.result_group_id
     left join same_treatment_links
         on same_treatment_links.result_group_id = open_groups.result_group_id
     left join same_title_links
         on same_title_links.result_group_id = open_groups.result_group_id
+    left join named_intervention_links
+        on named_intervention_links.result_group_id = open_groups.result_group_id
     where designator_links.design_group_id is not null
         or described_links.design_group_id is not null
         or named_dose_links.design_group_id is not null
+        or placebo_links.design_group_id is not null
         or same_treatment_links.result_group_id is not null
         or same_title_links.result_group_id is not null
+        or named_intervention_links.result_group_id is not null
 ),
 
 linked as (
@@ -322,7 +433,14 @@ linked as (
         coalesce(decided.design_group_id, rule_links.design_group_id) as linked_arm_id,
         coalesce(decided.link_method, rule_links.link_method) as linked_method,
         decided.shared_treatment_key,
-        decided.shared_is_placebo_arm
+        case
+            when decided.link_method = 'named_intervention' then decided.named_is_placebo
+            else decided.shared_is_placebo_arm
+        end as shared_is_placebo_arm,
+        case
+            when decided.link_method = 'named_intervention' then decided.named_intervention_id
+            else rule_links.intervention_id
+        end as linked_intervention_id
     from {{ ref('int_result_group_rule_links') }} as rule_links
     left join decided on decided.result_group_id = rule_links.result_group_id
 )
@@ -338,15 +456,15 @@ select
     arms.arm_role,
     coalesce(arms.is_placebo_arm, linked.shared_is_placebo_arm, linked.is_placebo_arm)
         as is_placebo_arm,
-    linked.intervention_id,
-    coalesce(arms.design_group_id, linked.shared_treatment_key, -linked.intervention_id)
+    linked.linked_intervention_id as intervention_id,
+    coalesce(arms.design_group_id, linked.shared_treatment_key, -linked.linked_intervention_id)
         as treatment_key,
     linked.linked_method as link_method,
     case
         when linked.linked_method in ('exact_title', 'normalized_title', 'single_arm') then 'high'
         when linked.linked_method in (
             'title_contains', 'description', 'placebo', 'dose', 'interventions', 'designator',
-            'named_dose', 'sole_intervention'
+            'named_dose', 'sole_intervention', 'named_intervention'
         ) then 'medium'
         when linked.linked_method in (
             'title_within', 'title_words', 'elimination', 'described_interventions',
