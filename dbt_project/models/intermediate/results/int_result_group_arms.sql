@@ -205,7 +205,9 @@ study_names as (
             on interventions.intervention_id = other_names.intervention_id
         where interventions.nct_id in (select nct_id from open_groups)
     ) as names
-    where {{ regex_contains(label_words('name'), '[a-z0-9]{3}') }}
+    {#- on the raw name: a condition on its words would be computed for every intervention of
+        the registry, before the join to the open groups' studies (PostgreSQL pushes it down) #}
+    where {{ regex_contains('name', '[A-Za-z0-9]{3}') }}
 ),
 
 named_names as (
@@ -213,7 +215,11 @@ named_names as (
     from open_groups
     inner join study_names
         on study_names.nct_id = open_groups.nct_id
-        and {{ label_words_contain('open_groups.title_words', 'study_names.name_words') }}
+        {#- `label_words_contain` without its test for an empty name, which would be pushed
+            down too: every name here has a word #}
+        and position(
+            ' ' || study_names.name_words || ' ' in ' ' || open_groups.title_words || ' '
+        ) > 0
     where not {{ has_word('open_groups.title_words', 'off|without|no|not') }}
 ),
 
