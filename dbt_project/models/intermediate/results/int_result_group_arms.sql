@@ -53,8 +53,19 @@ group_designators as (
             result_group_id,
             unnest({{ word_list(designator_text('result_group_title')) }}) as word
         from open_groups
+        {#- a designator is a noun and its mark: only titles holding a noun are split (most
+            titles hold none, and the split is the rule's cost) #}
+        where {{ regex_contains('title_words', '(^| )(' ~ designator_nouns() ~ ') ') }}
     ) as split_titles
     where {{ regex_contains('word', '_') }}
+),
+
+{#- a group whose title holds no designator fits no arm by designators: the candidates of the
+    others only -#}
+designated_candidates as (
+    select candidates.*
+    from candidates
+    where candidates.result_group_id in (select result_group_id from group_designators)
 ),
 
 arm_designators as (
@@ -63,7 +74,9 @@ arm_designators as (
         select
             design_group_id,
             unnest({{ word_list(designator_text('design_group_title')) }}) as word
-        from (select distinct design_group_id, design_group_title from candidates) as arms
+        from (
+            select distinct design_group_id, design_group_title from designated_candidates
+        ) as arms
     ) as split_titles
     where {{ regex_contains('word', '_') }}
 ),
@@ -75,6 +88,7 @@ placebo_groups as (
     select result_group_id, title_words
     from open_groups
     where {{ has_word('title_words', 'placebo') }}
+        and result_group_id in (select result_group_id from group_designators)
 ),
 
 arm_key_words as (
@@ -83,14 +97,18 @@ arm_key_words as (
         select
             design_group_id,
             unnest({{ label_word_list(arm_title_key('design_group_title')) }}) as word
-        from (select distinct design_group_id, design_group_title from candidates) as arms
+        from (
+            select distinct design_group_id, design_group_title
+            from designated_candidates
+            where result_group_id in (select result_group_id from placebo_groups)
+        ) as arms
     ) as split_titles
     where {{ is_title_word('word') }} and word <> 'placebo'
 ),
 
 placebo_mismatches as (
     select candidates.result_group_id, candidates.design_group_id
-    from candidates
+    from designated_candidates as candidates
     inner join placebo_groups on placebo_groups.result_group_id = candidates.result_group_id
     where not candidates.is_placebo_arm
         and not exists (
@@ -105,7 +123,7 @@ designator_links as (
     select result_group_id, min(design_group_id) as design_group_id
     from (
         select candidates.result_group_id, candidates.design_group_id
-        from candidates
+        from designated_candidates as candidates
         left join placebo_mismatches
             on placebo_mismatches.result_group_id = candidates.result_group_id
             and placebo_mismatches.design_group_id = candidates.design_group_id
@@ -307,7 +325,9 @@ treatment_words as (
 named_treatments as (
     select distinct candidates.result_group_id, candidates.design_group_id
     from candidates
-    inner join open_groups on open_groups.result_group_id = candidates.result_group_id
+    inner join open_groups
+        on open_groups.result_group_id = candidates.result_group_id
+        and open_groups.link_method = 'ambiguous'
     inner join treatment_words on treatment_words.design_group_id = candidates.design_group_id
     where {{ label_words_contain(
         label_word_text('open_groups.result_group_title'), 'treatment_words.word'
