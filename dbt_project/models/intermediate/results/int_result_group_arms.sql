@@ -176,11 +176,13 @@ named_dose_links as (
     having count(*) = 1
 ),
 
-{#- placebo, among all arms: an unmatched group titled as placebo and nothing else ("Placebo", "Sham
-    Group", "Matching Placebo") takes its study's one placebo arm, whatever that arm's title
-    ("Beetroot juice without nitrate", a placebo comparator): the tie-break of rules 1-7
+{#- placebo, among all arms: an unmatched group titled as placebo and nothing else ("Placebo",
+    "Sham Group", "Matching Placebo") takes its study's one placebo arm, whatever that arm's
+    title ("Beetroot juice without nitrate", a placebo comparator): the tie-break of rules 1-7
     (`placebo`) among all of the study's arms. A title naming anything more ("Placebo then Drug
     A", "Placebo Cohort A") is not decided here. -#}
+{%- set placebo_title_words =
+    'placebo|sham|vehicle|matching|matched|group|arm|control|comparator|only|alone' %}
 placebo_links as (
     select
         candidates.result_group_id,
@@ -192,8 +194,7 @@ placebo_links as (
         and open_groups.link_method = 'unmatched'
     where {{ has_word('open_groups.title_words', 'placebo|sham|vehicle') }}
         and {{ regex_contains(
-            'open_groups.title_words',
-            '^((placebo|sham|vehicle|matching|matched|group|arm|control|comparator|only|alone)( |$))+$'
+            'open_groups.title_words', '^((' ~ placebo_title_words ~ ')( |$))+$'
         ) }}
     group by candidates.result_group_id
     having sum(case when candidates.is_placebo_arm then 1 else 0 end) = 1
