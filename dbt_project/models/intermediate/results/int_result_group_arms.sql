@@ -210,23 +210,19 @@ placebo_links as (
     is to the intervention (`intervention_id`), as a study's sole intervention stands for its
     arm. -#}
 study_names as (
-    select distinct intervention_id, nct_id, {{ label_words('name') }} as name_words
+    select distinct
+        names.intervention_id, interventions.nct_id, {{ label_words('names.name') }} as name_words
     from (
-        {%- for column in ['intervention_name', 'drug_key'] %}
-        select intervention_id, nct_id, {{ column }} as name
-        from {{ ref('int_registry__interventions') }}
-        where nct_id in (select nct_id from open_groups)
-        union all
-        {%- endfor %}
-        select other_names.intervention_id, interventions.nct_id, other_names.other_name
-        from {{ ref('int_registry__intervention_other_names') }} as other_names
-        inner join {{ ref('int_registry__interventions') }} as interventions
-            on interventions.intervention_id = other_names.intervention_id
-        where interventions.nct_id in (select nct_id from open_groups)
+        {{ intervention_name_rows(
+            'select intervention_id from ' ~ ref('int_registry__interventions')
+            ~ ' where nct_id in (select nct_id from open_groups)'
+        ) }}
     ) as names
+    inner join {{ ref('int_registry__interventions') }} as interventions
+        on interventions.intervention_id = names.intervention_id
     {#- on the raw name: a condition on its words would be computed for every intervention of
         the registry, before the join to the open groups' studies (PostgreSQL pushes it down) #}
-    where {{ regex_contains('name', '[A-Za-z0-9]{3}') }}
+    where {{ regex_contains('names.name', '[A-Za-z0-9]{3}') }}
 ),
 
 named_names as (

@@ -73,15 +73,7 @@ active_interventions as (
     Phosphate" is oseltamivir) and its other names, each also without and within its brackets
     ("GSK1325756 (Danirixin)": GSK1325756, Danirixin) -#}
 names as (
-    {%- for column in ['intervention_name', 'drug_key'] %}
-    select interventions.intervention_id, interventions.{{ column }} as name
-    from {{ ref('int_registry__interventions') }} as interventions
-    where interventions.intervention_id in (select intervention_id from active_interventions)
-    union all
-    {%- endfor %}
-    select other_names.intervention_id, other_names.other_name
-    from {{ ref('int_registry__intervention_other_names') }} as other_names
-    where other_names.intervention_id in (select intervention_id from active_interventions)
+    {{ intervention_name_rows('select intervention_id from active_interventions') }}
 ),
 
 intervention_names as (
