@@ -257,15 +257,17 @@ named_intervention_links as (
     select
         named_once.result_group_id,
         named_once.intervention_id,
-        {{ is_placebo_key('interventions.drug_key') }} as is_placebo
+        {{ is_placebo_key(
+            "coalesce(interventions.drug_key, lower(interventions.intervention_name), '')"
+        ) }} as is_placebo
     from named_once
     inner join {{ ref('int_registry__interventions') }} as interventions
         on interventions.intervention_id = named_once.intervention_id
     left join (
         select
             candidates.result_group_id,
-            count(*) as candidate_count,
-            count(given.design_group_id) as given_count
+            count(distinct candidates.design_group_id) as candidate_count,
+            count(distinct given.design_group_id) as given_count
         from candidates
         inner join named_once on named_once.result_group_id = candidates.result_group_id
         left join {{ ref('int_registry__design_group_interventions') }} as given
