@@ -45,8 +45,8 @@ DEV_RESULTS_RECORDS = (
     "NCT05689047",
     "NCT01154101",
 )
-# outcome and adverse-event groups: all, linked (to an arm, or to the sole intervention of a study
-# that declares no arms), linked to an arm
+# outcome and adverse-event groups: all, linked (to an arm, to the treatment tied arms share, or to
+# one intervention), linked to an arm
 LINK_RATE = (
     "select count(*), count(treatment_key), count(design_group_id) "
     "from intermediate.int_result_group_arms "

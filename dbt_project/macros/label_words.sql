@@ -110,7 +110,7 @@
 {#- A word of a title that states a number (`number_word_list`'s words): "750", "2.5", "10mg"; not
     the digits inside a code such as BAY1067197. `dose_number` is its number, the unit aside. -#}
 {% macro is_number_word(word) -%}
-    {{ regex_contains(word, '^[0-9]+([.][0-9]+)?(mg|mcg|ug|µg|μg|g|kg|ml|iu|u|mmol)?$') }}
+    {{ regex_contains(word, '^[0-9]+([.][0-9]+)?(' ~ mass_units() ~ '|kg|ml|iu|u|mmol)?$') }}
 {%- endmacro %}
 
 {% macro dose_number(word) -%}

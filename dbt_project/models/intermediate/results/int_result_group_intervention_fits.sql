@@ -153,14 +153,6 @@ text_doses as (
     where {{ regex_contains('number', '^[0-9]{1,4}([.][0-9]+)?$') }}
 ),
 
-arm_intervention_names as (
-    select arm_interventions.design_group_id, interventions.intervention_name
-    from arm_interventions
-    inner join {{ ref('int_registry__interventions') }} as interventions
-        on interventions.intervention_id = arm_interventions.intervention_id
-    where arm_interventions.design_group_id in (select design_group_id from fitting)
-),
-
 arm_doses as (
     select design_group_id, number, milligrams
     from (
@@ -175,6 +167,15 @@ arm_doses as (
 {#- the doses the names of an arm's interventions state ("M5717 500 mg"), for arms whose titles
     state none ("Part B: Dose escalation cohort; M5717+Pyronaridine"): they confirm a fit, they
     never contradict one (a name's digits may be no dose: "5-FU", "COVID-19 Vaccine") -#}
+arm_intervention_names as (
+    select arm_interventions.design_group_id, interventions.intervention_name
+    from arm_interventions
+    inner join {{ ref('int_registry__interventions') }} as interventions
+        on interventions.intervention_id = arm_interventions.intervention_id
+    where arm_interventions.design_group_id in (select design_group_id from fitting)
+        and arm_interventions.design_group_id not in (select design_group_id from arm_doses)
+),
+
 arm_name_doses as (
     select design_group_id, number, milligrams
     from (
@@ -183,7 +184,6 @@ arm_name_doses as (
         ) }}
     ) as numbers
     where {{ regex_contains('number', '^[0-9]{1,4}([.][0-9]+)?$') }}
-        and design_group_id not in (select design_group_id from arm_doses)
 ),
 
 {#- a word of the text (four letters or more) that names, in part, an active intervention the
