@@ -116,3 +116,31 @@ def test_processes_asking_for_the_same_manifest_parse_it_once(tmp_path, monkeypa
         manifests = list(pool.map(lambda _: project.prepare_manifest(env), range(2)))
     assert manifests[0] == manifests[1] and manifests[0].read_text() == "{}"
     assert len(parses) == 1
+
+
+def test_the_manifests_parse_is_the_parse_the_next_build_starts_from(tmp_path, monkeypatch):
+    """The first build after a change of the project or its settings used to parse it twice:
+    once for Dagster's manifest, once more in dbt's own run (a profile path of its own, ~2 s).
+    The manifest is parsed through the build's profile slot and kept for those settings."""
+    target = tmp_path / "target"
+    monkeypatch.setattr(project, "TARGET_DIR", target)
+    monkeypatch.setattr(project, "MANIFESTS_DIR", target / "manifests")
+    monkeypatch.setattr(project, "PROFILE_SLOTS_DIR", target / "slots")
+    builds = tmp_path / "warehouse.builds"
+    env = project.dbt_env(
+        {
+            "CTW_DBT_DUCKDB_PATH": str(builds / "building" / "warehouse.duckdb"),
+            "CTW_DBT_TEMP_DIR": str(builds / "spill"),
+            "CTW_DBT_SCHEMA_SUFFIX": "",
+            "CTW_DBT_UNLOGGED": "off",
+            "CTW_DBT_DUCKDB_ACCESS_MODE": "automatic",
+            "CTW_TARGET": "duckdb",
+        }
+    )
+    manifest = project.prepare_manifest(env)
+    assert manifest.exists()
+
+    with project.profile_slot(env) as slotted:  # as run_dbt_build reaches dbt
+        seed_partial_parse(tmp_path / "build", slotted)
+    seeded = tmp_path / "build" / PARTIAL_PARSE
+    assert seeded.read_bytes() == (manifest.parent / PARTIAL_PARSE).read_bytes()

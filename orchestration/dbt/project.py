@@ -127,33 +127,36 @@ def prepare_manifest(env: dict[str, str]) -> Path:
 
 
 def _parse_into(folder: Path, fingerprint: str, env: dict[str, str]) -> None:
-    """`dbt parse` into a folder of its own, renamed to `folder` whole."""
+    """`dbt parse` into a folder of its own, renamed to `folder` whole. Parsed through a profile
+    slot, as a build runs dbt, and kept as the partial parse of those settings: the next build
+    under them starts from it instead of parsing the whole project a second time (~2 s)."""
     parsing = MANIFESTS_DIR / f".{fingerprint}.{os.getpid()}"
     shutil.rmtree(parsing, ignore_errors=True)
-    seed_partial_parse(parsing, env)
-    completed = subprocess.run(
-        [
-            dbt_executable(),
-            "parse",
-            "--quiet",
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(parsing),
-            "--log-path",
-            str(parsing),
-        ],
-        cwd=DBT_PROJECT_DIR,
-        env={**os.environ, **env, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
-        capture_output=True,
-        text=True,
-    )
-    if completed.returncode != 0:
-        shutil.rmtree(parsing, ignore_errors=True)
-        raise RuntimeError(
-            "dbt parse failed:\n" + (completed.stdout + completed.stderr).strip()[-3000:]
+    with profile_slot(env) as slotted:
+        seed_partial_parse(parsing, slotted)
+        completed = subprocess.run(
+            [
+                dbt_executable(),
+                "parse",
+                "--quiet",
+                "--profiles-dir",
+                str(DBT_PROJECT_DIR),
+                "--target-path",
+                str(parsing),
+                "--log-path",
+                str(parsing),
+            ],
+            cwd=DBT_PROJECT_DIR,
+            env={**os.environ, **slotted, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
+            capture_output=True,
+            text=True,
         )
-    keep_partial_parse(parsing, env)
+        if completed.returncode != 0:
+            shutil.rmtree(parsing, ignore_errors=True)
+            raise RuntimeError(
+                "dbt parse failed:\n" + (completed.stdout + completed.stderr).strip()[-3000:]
+            )
+        keep_partial_parse(parsing, slotted)
     try:
         parsing.rename(folder)
     except OSError:  # another process parsed the same fingerprint first: theirs is the same
