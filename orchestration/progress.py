@@ -89,6 +89,7 @@ class Snapshot:
     detail: str = ""
     finished: bool = False
     counting: float | None = None  # seconds the rate is over (default: `elapsed`)
+    remaining: float | None = None  # the step's own estimate of its time left, if it has one
 
     @property
     def rate(self) -> float | None:
@@ -100,6 +101,8 @@ class Snapshot:
 
     @property
     def eta(self) -> float | None:
+        if self.remaining is not None:
+            return self.remaining
         return eta_seconds(self.done, self.total, self.rate)
 
     def counts(self) -> str:
@@ -183,6 +186,9 @@ class Step:
         self.started_at = progress.clock()
         self.counting_since = self.started_at
         self.closed = False
+        # the time left from the seconds counted so far, where the step knows better than its
+        # rate (dbt's nodes, by the last build's node times); None: by the rate
+        self.time_left: Callable[[float], float | None] | None = None
         self._lock = threading.Lock()
 
     def __enter__(self) -> Step:
@@ -223,6 +229,7 @@ class Step:
             if total is not None and self.done > total:
                 total = self.done  # an estimate (a table's row count) fell short
             now = self.progress.clock() if now is None else now
+            counting = now - self.counting_since
             return Snapshot(
                 label=self.label,
                 unit=self.unit,
@@ -232,7 +239,8 @@ class Step:
                 start=self.start,
                 detail=self.detail,
                 finished=self.closed,
-                counting=now - self.counting_since,
+                counting=counting,
+                remaining=self.time_left(counting) if self.time_left else None,
             )
 
     def finish(self, failed: bool = False) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
+from orchestration.dbt.node_times import TimeLeft, matches
 from orchestration.progress import Progress, Step
 
 FAILED = {"error", "fail", "runtime error"}
@@ -19,10 +20,20 @@ LABEL = "dbt"
 
 
 class DbtProgress:
-    def __init__(self, progress: Progress, total: int | None = None):
+    """`expected`: the last build's node times (orchestration/dbt/node_times.py); the time left
+    comes from them when they fit the run, else from the rate in nodes."""
+
+    def __init__(
+        self,
+        progress: Progress,
+        total: int | None = None,
+        expected: dict[str, float] | None = None,
+    ):
         self.step: Step = progress.step(LABEL, total=total, unit="nodes")
         self.kinds: Counter[str] = Counter()
         self.failed = 0
+        self.expected = expected or {}
+        self.time_left: TimeLeft | None = None
         self._lock = threading.Lock()
 
     def __enter__(self) -> DbtProgress:
@@ -35,12 +46,18 @@ class DbtProgress:
         """A dbt event (an EventMsg); called from dbt's worker threads."""
         name = event.info.name
         if name == "ConcurrencyLine":  # parsed; the nodes start now
+            if matches(self.expected, event.data.node_count):
+                self.time_left = TimeLeft(self.expected)
+                self.step.time_left = self.time_left
             self.step.begin_counting()
             self.step.update(total=event.data.node_count)
         elif name == "NodeFinished":
-            self.node_done(event.data.node_info.resource_type, event.data.run_result.status)
+            info = event.data.node_info
+            self.node_done(info.resource_type, event.data.run_result.status, info.unique_id)
 
-    def node_done(self, resource_type: str, status: str = "success") -> None:
+    def node_done(self, resource_type: str, status: str = "success", unique_id: str = "") -> None:
+        if self.time_left is not None and unique_id:
+            self.time_left.node_done(unique_id)
         with self._lock:
             self.kinds[resource_type] += 1
             self.failed += str(status) in FAILED

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from orchestration.dbt import warmup
+from orchestration.dbt.node_times import history_path, keep_node_seconds, read_node_seconds
 from orchestration.dbt.progress import FAILED, DbtProgress
 from orchestration.dbt.project import (
     BUILD_EXCLUDES,
@@ -145,8 +146,9 @@ def _run_dbt_build(
         "--no-write-json",
     ]
     # the progress step opens first: its bars take over stderr before dbt's output is redirected
+    history = history_path(target_path.parent, env.get("CTW_TARGET", ""))
     with (
-        DbtProgress(progress) as counted,
+        DbtProgress(progress, expected=read_node_seconds(history)) as counted,
         environment(env),
         contextlib.redirect_stdout(log),
         contextlib.redirect_stderr(log),
@@ -209,6 +211,11 @@ def _run_dbt_build(
         elif str(node_result.status) == "warn":
             message = (node_result.message or "warn").strip().splitlines()[0]
             outcome.warnings.append(f"dbt test {label}: {message}{found}")
+    if outcome.success and outcome.nodes:
+        # the next build's time left (orchestration/dbt/node_times.py); a build that cannot
+        # write it has still succeeded
+        with contextlib.suppress(OSError):
+            keep_node_seconds(history, {node.unique_id: node.seconds for node in outcome.nodes})
     return outcome
 
 
