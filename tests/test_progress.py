@@ -182,25 +182,33 @@ def test_dbt_nodes_are_counted_from_dbts_events_against_the_selected_total():
     ]
 
 
+def dbt_lines(expected: dict[str, float], nodes: list[tuple[float, str, str, str]]) -> list[str]:
+    """The progress lines of a dbt run of `nodes` (seconds it took, resource type, name,
+    status), with the last build's node times `expected`."""
+    clock = Clock()
+    progress, lines = lines_of(0.0, clock)
+    with DbtProgress(progress, expected=expected) as counted:
+        counted(dbt_event(ConcurrencyLine(num_threads=2, target_name="dev", node_count=len(nodes))))
+        for seconds, resource_type, name, status in nodes:
+            clock.now += seconds
+            counted(node_finished(resource_type, name, status))
+    return lines
+
+
 def test_dbt_time_left_comes_from_the_last_builds_node_times():
     """A rate in nodes says 2 s are left after the first of three nodes; the last build's node
     times say the last node alone takes 8 of the 10 expected seconds: 9 s at this pace."""
-    clock = Clock()
-    progress, lines = lines_of(0.0, clock)
     expected = {
         "model.ctwarehouse.stg_aact__studies": 1.0,
         "test.ctwarehouse.table_keys": 1.0,
         "model.ctwarehouse.fct_drug_outcome_results": 8.0,
     }
-    with DbtProgress(progress, expected=expected) as counted:
-        counted(dbt_event(ConcurrencyLine(num_threads=2, target_name="dev", node_count=3)))
-        clock.now += 1
-        counted(node_finished("model", "stg_aact__studies", "success"))
-        clock.now += 1
-        counted(node_finished("test", "table_keys", "pass"))
-        clock.now += 8
-        counted(node_finished("model", "fct_drug_outcome_results", "success"))
-    assert lines[-4:-1] == [
+    nodes = [
+        (1, "model", "stg_aact__studies", "success"),
+        (1, "test", "table_keys", "pass"),
+        (8, "model", "fct_drug_outcome_results", "success"),
+    ]
+    assert dbt_lines(expected, nodes)[-4:-1] == [
         "dbt: 1/3 nodes (33 %), 1.0 nodes/s, ETA 9.0 s; 1 model",
         "dbt: 2/3 nodes (67 %), 1.0 nodes/s, ETA 8.0 s; 1 model, 1 test",
         "dbt: 3/3 nodes (100 %), 18.0 nodes/min, ETA 0.0 s; 2 models, 1 test",
@@ -210,13 +218,8 @@ def test_dbt_time_left_comes_from_the_last_builds_node_times():
 def test_a_history_of_another_selection_leaves_the_time_left_to_the_rate():
     """`./warehouse dbt build --select …` runs a few nodes: a whole build's history does not fit
     (dbt says how many nodes it runs, not which)."""
-    clock = Clock()
-    progress, lines = lines_of(0.0, clock)
     expected = {f"model.ctwarehouse.m{n}": 5.0 for n in range(146)}
-    with DbtProgress(progress, expected=expected) as counted:
-        counted(dbt_event(ConcurrencyLine(num_threads=2, target_name="dev", node_count=2)))
-        clock.now += 1
-        counted(node_finished("model", "m0", "success"))
-        clock.now += 1
-        counted(node_finished("model", "m1", "success"))
-    assert lines[-3] == "dbt: 1/2 nodes (50 %), 1.0 nodes/s, ETA 1.0 s; 1 model"
+    nodes = [(1, "model", "m0", "success"), (1, "model", "m1", "success")]
+    assert (
+        dbt_lines(expected, nodes)[-3] == "dbt: 1/2 nodes (50 %), 1.0 nodes/s, ETA 1.0 s; 1 model"
+    )
