@@ -23,7 +23,7 @@ MATCHING_COUNT = 0.1
 
 def history_path(runs_dir: Path, target: str) -> Path:
     """`<dagster home>/dbt/node_seconds.duckdb.json`: one history per target."""
-    return runs_dir / f"node_seconds.{target or 'duckdb'}.json"
+    return runs_dir / f"node_seconds.{target}.json"
 
 
 def read_node_seconds(path: Path) -> dict[str, float]:

@@ -146,7 +146,7 @@ def _run_dbt_build(
         "--no-write-json",
     ]
     # the progress step opens first: its bars take over stderr before dbt's output is redirected
-    history = history_path(target_path.parent, env.get("CTW_TARGET", ""))
+    history = history_path(target_path.parent, env["CTW_TARGET"])  # dbt_env resolves it
     with (
         DbtProgress(progress, expected=read_node_seconds(history)) as counted,
         environment(env),
